@@ -1,0 +1,148 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppContext, AppDeps, AppEnv } from './http/context.ts';
+import { AppError, isDatabaseUnavailable, problemOf } from './http/errors.ts';
+import { sessionMiddleware } from './http/session.ts';
+import { randomToken } from './lib/tokens.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import { validationHook } from './http/router.ts';
+
+export const JSON_LIMIT = 1024 * 1024;
+export const CSV_LIMIT = 10 * 1024 * 1024;
+
+/** Paths with secrets in them (invitation tokens) are logged with the secret replaced. */
+const redactPath = (path: string) => path.replace(/(\/invitations\/)[^/]+/, '$1:token');
+
+function problemResponse(c: AppContext, error: AppError) {
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  return c.json(problemOf(error, c.get('requestId')), error.status, {
+    'Content-Type': 'application/problem+json',
+  });
+}
+
+/** Builds the whole app from its dependencies; Node, Workers and tests call this the same way. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomToken(12);
+    c.set('requestId', requestId);
+    c.set('deps', deps);
+    c.set('actor', null);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    if (c.req.path.startsWith('/api/')) {
+      deps.logger.info('request', {
+        requestId,
+        method: c.req.method,
+        path: redactPath(c.req.path),
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        userId: c.get('actor')?.userId,
+      });
+    }
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use('/api/*', async (c, next) => {
+    const type = c.req.header('content-type') ?? '';
+    const maxSize = /^text\/(csv|plain)|^application\/csv/i.test(type) ? CSV_LIMIT : JSON_LIMIT;
+    return bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${maxSize / 1024 / 1024} MB.`);
+      },
+    })(c, next);
+  });
+  app.use('/api/*', sessionMiddleware);
+
+  app.route('/api', systemRoutes);
+  app.route('/api', authRoutes);
+  app.route('/api', registryRoutes);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Informatif API',
+      version: '0.1.0',
+      description:
+        'Monev Keterbukaan Informasi Publik: registry, self-assessment, verification, results and certificates. ' +
+        'Errors are RFC 9457 problem+json with a stable `code`.',
+    },
+    servers: [{ url: deps.publicUrl }],
+  });
+
+  app.get('/api/docs', async (c) => {
+    const page = await deps.serveStatic?.(c, '/api-docs.html');
+    if (!page) throw new AppError('NOT_FOUND', 'The API reference is served from the built web client (npm run build).');
+    return page;
+  });
+
+  app.all('/api/*', (c) => {
+    throw new AppError('NOT_FOUND', `No route ${c.req.method} ${redactPath(c.req.path)}.`);
+  });
+
+  // the web client: files of the build, and index.html for every other GET (client-side routes)
+  app.get('*', async (c) => {
+    const file = (await deps.serveStatic?.(c, c.req.path)) ?? (await deps.serveStatic?.(c, '/index.html'));
+    if (!file) throw new AppError('NOT_FOUND', 'The web client is not built (npm run build).');
+    return file;
+  });
+
+  app.notFound((c) => problemResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${redactPath(c.req.path)}.`)));
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return problemResponse(c, error);
+    if (error instanceof HTTPException) {
+      const message = error.message || 'Bad request';
+      if (error.status === 400 && /json/i.test(message)) {
+        return problemResponse(c, new AppError('MALFORMED_JSON', 'The request body is not valid JSON.'));
+      }
+      if (error.status === 413) return problemResponse(c, new AppError('PAYLOAD_TOO_LARGE', message));
+      if (error.status === 415 || /content-type/i.test(message)) {
+        return problemResponse(c, new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
+      }
+      return problemResponse(c, new AppError('BAD_REQUEST', message));
+    }
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.error('database.unavailable', { requestId: c.get('requestId'), error: String(error) });
+      return problemResponse(
+        c,
+        new AppError('DATABASE_UNAVAILABLE', 'The database does not answer; try again shortly.', {}, { 'Retry-After': '5' }),
+      );
+    }
+    deps.logger.error('unhandled', {
+      requestId: c.get('requestId'),
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return problemResponse(c, new AppError('INTERNAL', 'Something went wrong on our side; it has been logged.'));
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,64 @@
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import type { DatabaseHandle } from './db/database.ts';
+import { createPgliteDatabase } from './db/pglite.ts';
+import { createPostgresDatabase } from './db/postgres.ts';
+import type { Env } from './env.ts';
+import type { AppDeps } from './http/context.ts';
+import { createLogger } from './lib/logger.ts';
+import { createLogMailSender } from './lib/mail.ts';
+import { createNodePasswordHasher } from './lib/node-password.ts';
+import { createNodeStatic } from './lib/node-static.ts';
+import { randomToken } from './lib/tokens.ts';
+
+/** The database the environment asks for: PostgreSQL with DATABASE_URL, else embedded PGlite persisted in DATA_DIR. */
+export async function openDatabase(env: Env): Promise<DatabaseHandle> {
+  if (env.DATABASE_URL) return createPostgresDatabase({ url: env.DATABASE_URL });
+  const dir = path.resolve(env.DATA_DIR, 'pglite');
+  await mkdir(dir, { recursive: true });
+  return createPgliteDatabase({ dataDir: dir });
+}
+
+/** SESSION_SECRET, or in embedded mode one generated on first start and kept (mode 600) in DATA_DIR. */
+export async function sessionSecret(env: Env): Promise<string> {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  const file = path.resolve(env.DATA_DIR, 'session-secret');
+  try {
+    const kept = (await readFile(file, 'utf8')).trim();
+    if (kept.length >= 32) return kept;
+  } catch {
+    // first start: fall through and create it
+  }
+  const secret = randomToken(48);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Dependencies of the app on Node. */
+export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppDeps> {
+  const logger = createLogger(env.LOG_LEVEL);
+  return {
+    db: database.db,
+    databaseKind: database.kind,
+    publicUrl: env.PUBLIC_URL,
+    sessionSecret: await sessionSecret(env),
+    passwordHasher: createNodePasswordHasher(),
+    mailSender: createLogMailSender(logger),
+    logger,
+    clientIp: (c: Context) => {
+      if (env.TRUST_PROXY) {
+        const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+        if (forwarded) return forwarded;
+      }
+      try {
+        return getConnInfo(c).remote.address ?? 'unknown';
+      } catch {
+        return 'unknown';
+      }
+    },
+    serveStatic: createNodeStatic(path.resolve('dist/web')),
+  };
+}

@@ -1,0 +1,129 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types, kept in step with migrations/ by hand (one interface per table, camelCase via CamelCasePlugin). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CommissionsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  province: string | null;
+  createdAt: Timestamp;
+}
+
+export interface CategoriesTable {
+  id: Generated<string>;
+  commissionId: string;
+  code: string;
+  name: string;
+  createdAt: Timestamp;
+}
+
+export interface BodiesTable {
+  id: Generated<string>;
+  commissionId: string;
+  categoryId: string;
+  name: string;
+  nameKey: string;
+  slug: string;
+  province: string | null;
+  website: string | null;
+  ppidEmail: string | null;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  createdAt: Timestamp;
+  disabledAt: Date | null;
+}
+
+export interface MembershipsTable {
+  id: Generated<string>;
+  userId: string;
+  role: string;
+  commissionId: string | null;
+  bodyId: string | null;
+  createdAt: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  tokenHash: string;
+  userId: string;
+  createdAt: Timestamp;
+  expiresAt: Date;
+  lastSeenAt: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  tokenHash: string;
+  commissionId: string;
+  userId: string;
+  membershipId: string;
+  invitedBy: string | null;
+  createdAt: Timestamp;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface AuthFailuresTable {
+  id: Generated<number>;
+  kind: string;
+  key: string;
+  at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  payload: Json<Record<string, unknown>>;
+  createdAt: Timestamp;
+  attempts: Generated<number>;
+  sentAt: Date | null;
+  lastError: string | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actorId: string | null;
+  commissionId: string | null;
+  event: string;
+  subjectType: string;
+  subjectId: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  reason: string | null;
+}
+
+export interface Database {
+  commissions: CommissionsTable;
+  categories: CategoriesTable;
+  bodies: BodiesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  authFailures: AuthFailuresTable;
+  outbox: OutboxTable;
+  auditEvents: AuditEventsTable;
+}
+
+export type CommissionRow = Selectable<CommissionsTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
+export type BodyRow = Selectable<BodiesTable>;
+export type NewBody = Insertable<BodiesTable>;
+export type BodyUpdate = Updateable<BodiesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type MembershipRow = Selectable<MembershipsTable>;

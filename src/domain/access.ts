@@ -1,0 +1,76 @@
+/** Roles and tenancy: who may do what, where. Pure: no I/O, so the whole matrix is unit-testable. */
+
+export const ROLES = ['platform_admin', 'commission_admin', 'evaluator', 'leadership', 'body_operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Membership {
+  role: Role;
+  commissionId: string | null;
+  bodyId: string | null;
+}
+
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  memberships: Membership[];
+}
+
+/** Permissions at the grain the routes need; later stages add theirs (submission.fill, verification.write, ...). */
+export type Permission =
+  | 'commission.read'
+  | 'registry.read'
+  | 'registry.write'
+  | 'users.manage'
+  | 'body.read'
+  | 'body.write'
+  | 'audit.read';
+
+const GRANTS: Record<Permission, readonly Role[]> = {
+  'commission.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
+  'registry.read': ['commission_admin', 'evaluator', 'leadership'],
+  'registry.write': ['commission_admin'],
+  'users.manage': ['commission_admin'],
+  'body.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
+  'body.write': ['commission_admin'],
+  'audit.read': ['commission_admin'],
+};
+
+export interface Scope {
+  commissionId: string;
+  /** Set when the resource belongs to one body: body operators see their own body only. */
+  bodyId?: string | undefined;
+}
+
+/**
+ * `allow`; `forbid` (403: same tenant, the role may not); `hide` (404: another tenant, whose resources must not leak).
+ * A body operator's tenant is its body: another body of the same commission is hidden, not forbidden.
+ */
+export type Decision = 'allow' | 'forbid' | 'hide';
+
+export function decide(actor: Actor, permission: Permission, scope: Scope): Decision {
+  if (isPlatformAdmin(actor)) return 'allow';
+  const here = actor.memberships.filter((m) => m.commissionId === scope.commissionId);
+  if (here.length === 0) return 'hide';
+  const staff = here.filter((m) => m.role !== 'body_operator');
+  const operated = here.filter((m) => m.role === 'body_operator').map((m) => m.bodyId);
+  if (scope.bodyId !== undefined && staff.length === 0 && !operated.includes(scope.bodyId)) return 'hide';
+  const granted = GRANTS[permission];
+  const applicable = here.filter(
+    (m) => m.role !== 'body_operator' || scope.bodyId === undefined || m.bodyId === scope.bodyId,
+  );
+  return applicable.some((m) => granted.includes(m.role)) ? 'allow' : 'forbid';
+}
+
+export function isPlatformAdmin(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === 'platform_admin');
+}
+
+/** Commissions the actor belongs to in any role (platform admins see all, so callers check that first). */
+export function commissionIdsOf(actor: Actor): string[] {
+  return [...new Set(actor.memberships.map((m) => m.commissionId).filter((c): c is string => c !== null))];
+}
+
+/** Roles that a commission admin may grant inside the commission; platform_admin is granted only by a platform admin. */
+export const COMMISSION_ROLES = ['commission_admin', 'evaluator', 'leadership', 'body_operator'] as const;
+export type CommissionRole = (typeof COMMISSION_ROLES)[number];

@@ -1,0 +1,34 @@
+import type { Context } from 'hono';
+import type { Db, DatabaseKind } from '../db/database.ts';
+import type { Actor } from '../domain/access.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { MailSender } from '../lib/mail.ts';
+import type { PasswordHasher } from '../lib/password.ts';
+
+/** Everything the app needs from its host (Node, Workers, tests): built once, passed to createApp. */
+export interface AppDeps {
+  db: Db;
+  databaseKind: DatabaseKind;
+  /** Origin that links point to and that cookie-authenticated writes must come from. */
+  publicUrl: string;
+  /** Keys the stored hashes of session and invitation tokens. */
+  sessionSecret: string;
+  passwordHasher: PasswordHasher;
+  mailSender: MailSender;
+  logger: Logger;
+  /** The client address used for throttling; hosts know best where it comes from. */
+  clientIp(c: Context): string;
+  /** Serves the built web client (Node: from dist/web; Workers: the assets binding); absent in API-only tests. */
+  serveStatic?: ((c: Context, path: string) => Promise<Response | undefined>) | undefined;
+  now?: (() => Date) | undefined;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    actor: Actor | null;
+    requestId: string;
+  };
+}
+
+export type AppContext = Context<AppEnv>;

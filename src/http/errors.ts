@@ -1,0 +1,134 @@
+/** The closed set of error codes and the one map from code to HTTP status (API.md's table). */
+export const ERROR_STATUS = {
+  MALFORMED_JSON: 400,
+  MALFORMED_CSV: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  ORIGIN_MISMATCH: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  VERSION_CONFLICT: 409,
+  INVITATION_USED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  VALIDATION_FAILED: 422,
+  INVALID_CSV: 422,
+  PRECONDITION_REQUIRED: 428,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
+
+const TITLES: Record<ErrorCode, string> = {
+  MALFORMED_JSON: 'Malformed JSON',
+  MALFORMED_CSV: 'Malformed CSV',
+  BAD_REQUEST: 'Bad request',
+  UNAUTHENTICATED: 'Not signed in',
+  INVALID_CREDENTIALS: 'Invalid credentials',
+  FORBIDDEN: 'Forbidden',
+  ORIGIN_MISMATCH: 'Cross-origin write refused',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  ALREADY_EXISTS: 'Already exists',
+  VERSION_CONFLICT: 'Version conflict',
+  INVITATION_USED: 'Invitation already used',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  VALIDATION_FAILED: 'Validation failed',
+  INVALID_CSV: 'Invalid CSV',
+  PRECONDITION_REQUIRED: 'Precondition required',
+  TOO_MANY_REQUESTS: 'Too many requests',
+  INTERNAL: 'Internal server error',
+  DATABASE_UNAVAILABLE: 'Database unavailable',
+};
+
+export interface ProblemDetail {
+  path?: string;
+  line?: number;
+  message: string;
+}
+
+/** The one error type of the app: a stable code, a human detail and extension members (errors, current, ...). */
+export class AppError extends Error {
+  readonly status: ErrorStatus;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`${code}: ${detail}`);
+    this.status = ERROR_STATUS[code];
+  }
+
+  withCause(cause: unknown): this {
+    Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
+    return this;
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  [extension: string]: unknown;
+}
+
+export function problemOf(error: AppError, instance?: string): Problem {
+  return {
+    type: `/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[error.code],
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...(instance ? { instance } : {}),
+    ...error.extra,
+  };
+}
+
+export const notFound = (what = 'resource') => new AppError('NOT_FOUND', `No such ${what}.`);
+export const forbidden = (detail = 'Your role may not do this.') => new AppError('FORBIDDEN', detail);
+export const validationFailed = (errors: ProblemDetail[], detail = 'The input breaks one or more rules.') =>
+  new AppError('VALIDATION_FAILED', detail, { errors });
+
+/** True when an error means the database could not be reached (connection refused, reset, timed out, shut down). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; errno?: unknown; cause?: unknown; message?: unknown };
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (
+      [
+        'ECONNREFUSED',
+        'ECONNRESET',
+        'ETIMEDOUT',
+        'EPIPE',
+        'ENOTFOUND',
+        'EHOSTUNREACH',
+        'CONNECT_TIMEOUT',
+        'CONNECTION_CLOSED',
+        'CONNECTION_ENDED',
+        'CONNECTION_DESTROYED',
+        '57P01',
+        '57P02',
+        '57P03',
+        '53300',
+      ].includes(code) ||
+      code.startsWith('08')
+    ) {
+      return true;
+    }
+    current = e.cause;
+  }
+  return false;
+}

@@ -1,0 +1,34 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { Actor } from '../domain/access.ts';
+import { actorForToken, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
+import type { AppContext, AppEnv } from './context.ts';
+import { AppError } from './errors.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Loads the actor from the session cookie and refuses cross-origin cookie-authenticated writes (CSRF): such a write
+ * must carry an Origin equal to PUBLIC_URL's. A request with neither Origin nor a cross-site Sec-Fetch-Site comes from
+ * a non-browser client, which cannot be driven by another site, and passes (docs/decisions/003-csrf-origin-check.md).
+ */
+export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const deps = c.get('deps');
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token && !SAFE_METHODS.has(c.req.method)) {
+    const origin = c.req.header('origin');
+    const expected = new URL(deps.publicUrl).origin;
+    if (origin !== undefined ? origin !== expected : c.req.header('sec-fetch-site') === 'cross-site') {
+      throw new AppError('ORIGIN_MISMATCH', `Writes with a session cookie must come from ${expected}.`);
+    }
+  }
+  c.set('actor', token ? await actorForToken(deps, token) : null);
+  await next();
+});
+
+/** The signed-in actor, or 401. */
+export function requireActor(c: AppContext): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+  return actor;
+}

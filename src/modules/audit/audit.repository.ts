@@ -1,0 +1,33 @@
+import type { Db } from '../../db/database.ts';
+
+export interface AuditEntry {
+  actorId: string | null;
+  commissionId: string | null;
+  event: string;
+  subjectType: string;
+  subjectId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/** Appends to the audit trail (append-only table); call inside the transaction of the change it records. */
+export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  await db
+    .insertInto('auditEvents')
+    .values(
+      list.map((e) => ({
+        actorId: e.actorId,
+        commissionId: e.commissionId,
+        event: e.event,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        before: e.before === undefined ? null : JSON.stringify(e.before),
+        after: e.after === undefined ? null : JSON.stringify(e.after),
+        reason: e.reason ?? null,
+      })),
+    )
+    .execute();
+}

@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Membership, Role } from '../../domain/access.ts';
+
+export async function findUserByEmail(db: Db, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function findUserById(db: Db, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Memberships with the names the client shows beside them. */
+export async function membershipsOf(db: Db, userId: string) {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .leftJoin('commissions as c', 'c.id', 'm.commissionId')
+    .leftJoin('bodies as b', 'b.id', 'm.bodyId')
+    .select([
+      'm.role',
+      'm.commissionId',
+      'm.bodyId',
+      'c.code as commissionCode',
+      'c.name as commissionName',
+      'b.name as bodyName',
+    ])
+    .where('m.userId', '=', userId)
+    .orderBy('m.createdAt')
+    .execute();
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
+}
+
+export async function insertSession(db: Db, session: { tokenHash: string; userId: string; expiresAt: Date }) {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+/** The user behind a live session, with the memberships that make up the actor. */
+export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['u.id', 'u.email', 'u.name'])
+    .where('s.tokenHash', '=', tokenHash)
+    .where('s.expiresAt', '>', now)
+    .where('u.disabledAt', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const memberships: Membership[] = (
+    await db.selectFrom('memberships').select(['role', 'commissionId', 'bodyId']).where('userId', '=', row.id).execute()
+  ).map((m) => ({ ...m, role: m.role as Role }));
+  return { ...row, memberships };
+}
+
+export async function deleteSession(db: Db, tokenHash: string) {
+  await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date) {
+  await db.deleteFrom('sessions').where('expiresAt', '<=', now).execute();
+}
+
+/** Failures of one kind and key since a moment, with the oldest (for Retry-After). */
+export async function failuresSince(db: Db, kind: string, key: string, since: Date) {
+  const row = await db
+    .selectFrom('authFailures')
+    .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest')])
+    .where('kind', '=', kind)
+    .where('key', '=', key)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: row.count, oldest: row.oldest ? new Date(row.oldest) : null };
+}
+
+export async function recordFailures(db: Db, failures: { kind: string; key: string; at: Date }[]) {
+  if (failures.length > 0) await db.insertInto('authFailures').values(failures).execute();
+}
+
+export async function clearFailures(db: Db, kind: string, key: string) {
+  await db.deleteFrom('authFailures').where('kind', '=', kind).where('key', '=', key).execute();
+}
+
+export async function findInvitationByHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.userId')
+    .innerJoin('memberships as m', 'm.id', 'i.membershipId')
+    .innerJoin('commissions as c', 'c.id', 'i.commissionId')
+    .leftJoin('bodies as b', 'b.id', 'm.bodyId')
+    .select([
+      'i.id',
+      'i.userId',
+      'i.commissionId',
+      'i.expiresAt',
+      'i.usedAt',
+      'u.email',
+      'u.name',
+      'm.role',
+      'c.name as commissionName',
+      'b.name as bodyName',
+    ])
+    .where('i.tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Marks an invitation used if it still is unused; false when another request used it first. */
+export async function useInvitation(db: Db, id: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('invitations')
+    .set({ usedAt: now })
+    .where('id', '=', id)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string) {
+  await db.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute();
+}

@@ -1,0 +1,101 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppContext } from '../../http/context.ts';
+import { jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { createRouter } from '../../http/router.ts';
+import { requireActor } from '../../http/session.ts';
+import {
+  AcceptInvitationSchema,
+  InvitationInfoSchema,
+  LoginSchema,
+  UserEnvelopeSchema,
+} from './auth.schemas.ts';
+import * as service from './auth.service.ts';
+
+const TokenParam = z.object({ token: z.string().min(10).max(200).openapi({ param: { name: 'token', in: 'path' } }) });
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in with e-mail and password; sets the session cookie',
+  request: { body: jsonBody(LoginSchema) },
+  responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 401, 413, 415, 422, 429) },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['auth'],
+  summary: 'End the session',
+  responses: { 204: { description: 'Signed out' }, ...problems(403) },
+});
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['auth'],
+  summary: 'The signed-in user with roles',
+  responses: { 200: jsonContent(UserEnvelopeSchema, 'The user'), ...problems(401) },
+});
+
+const invitationRoute = createRoute({
+  method: 'get',
+  path: '/auth/invitations/{token}',
+  tags: ['auth'],
+  summary: 'What an invitation is for (before accepting)',
+  request: { params: TokenParam },
+  responses: { 200: jsonContent(InvitationInfoSchema, 'The invitation'), ...problems(404, 429) },
+});
+
+const acceptRoute = createRoute({
+  method: 'post',
+  path: '/auth/invitations/{token}/accept',
+  tags: ['auth'],
+  summary: 'Accept an invitation: choose a password and sign in (works once, until it expires)',
+  request: { params: TokenParam, body: jsonBody(AcceptInvitationSchema) },
+  responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 404, 413, 415, 422, 429) },
+});
+
+function setSessionCookie(c: AppContext, session: { token: string; expiresAt: Date }) {
+  const deps = c.get('deps');
+  setCookie(c, service.SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.publicUrl.startsWith('https:'),
+    path: '/',
+    expires: session.expiresAt,
+  });
+}
+
+export const authRoutes = createRouter()
+  .openapi(loginRoute, async (c) => {
+    const deps = c.get('deps');
+    const { session, user } = await service.login(deps, c.req.valid('json'), deps.clientIp(c));
+    setSessionCookie(c, session);
+    return c.json({ user }, 200);
+  })
+  .openapi(logoutRoute, async (c) => {
+    await service.logout(c.get('deps'), getCookie(c, service.SESSION_COOKIE));
+    deleteCookie(c, service.SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  })
+  .openapi(meRoute, async (c) => {
+    const actor = requireActor(c);
+    return c.json({ user: await service.describeUser(c.get('deps'), actor.userId) }, 200);
+  })
+  .openapi(invitationRoute, async (c) => {
+    const deps = c.get('deps');
+    return c.json(await service.describeInvitation(deps, c.req.valid('param').token, deps.clientIp(c)), 200);
+  })
+  .openapi(acceptRoute, async (c) => {
+    const deps = c.get('deps');
+    const { session, user } = await service.acceptInvitation(
+      deps,
+      c.req.valid('param').token,
+      c.req.valid('json').password,
+      deps.clientIp(c),
+    );
+    setSessionCookie(c, session);
+    return c.json({ user }, 200);
+  });

@@ -1,0 +1,164 @@
+import type { AppDeps } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import { normalizeEmail } from '../../lib/text.ts';
+import { hashToken, randomToken } from '../../lib/tokens.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import * as repo from './auth.repository.ts';
+
+export const SESSION_COOKIE = 'informatif_session';
+export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Throttling windows: failures counted per account and per client address (login), per address (invitations). */
+export const THROTTLE = {
+  window: 15 * 60 * 1000,
+  perAccount: 5,
+  perIp: 30,
+  invitationPerIp: 20,
+} as const;
+
+const now = (deps: AppDeps) => deps.now?.() ?? new Date();
+
+// A hash of a random password, verified against when the e-mail is unknown, so both cases take the same time.
+let decoyHash: Promise<string> | undefined;
+const decoy = (deps: AppDeps) => {
+  decoyHash ??= deps.passwordHasher.hash(randomToken());
+  return decoyHash;
+};
+
+async function throttle(deps: AppDeps, checks: { kind: string; key: string; limit: number }[]) {
+  const since = new Date(now(deps).getTime() - THROTTLE.window);
+  for (const check of checks) {
+    const { count, oldest } = await repo.failuresSince(deps.db, check.kind, check.key, since);
+    if (count >= check.limit) {
+      const retryAfter = Math.max(1, Math.ceil(((oldest?.getTime() ?? 0) + THROTTLE.window - now(deps).getTime()) / 1000));
+      throw new AppError(
+        'TOO_MANY_REQUESTS',
+        'Too many failed attempts. Try again later.',
+        { retryAfter },
+        { 'Retry-After': String(retryAfter) },
+      );
+    }
+  }
+}
+
+async function startSession(deps: AppDeps, userId: string) {
+  const token = randomToken();
+  const expiresAt = new Date(now(deps).getTime() + SESSION_TTL_MS);
+  await repo.insertSession(deps.db, { tokenHash: await hashToken(deps.sessionSecret, token), userId, expiresAt });
+  return { token, expiresAt };
+}
+
+/** The public shape of the signed-in user (GET /me, login, invitation acceptance). */
+export async function describeUser(deps: AppDeps, userId: string) {
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+  const roles = await repo.membershipsOf(deps.db, userId);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: roles.map((r) => ({
+      role: r.role,
+      ...(r.commissionId ? { commissionId: r.commissionId } : {}),
+      ...(r.bodyId ? { bodyId: r.bodyId } : {}),
+      ...(r.commissionCode ? { commissionCode: r.commissionCode } : {}),
+      ...(r.commissionName ? { commissionName: r.commissionName } : {}),
+      ...(r.bodyName ? { bodyName: r.bodyName } : {}),
+    })),
+  };
+}
+
+/**
+ * Signs in with e-mail and password. Unknown e-mail, wrong password and disabled account all answer the same 401
+ * (no enumeration); failures are throttled per account and per client address (429 with Retry-After).
+ */
+export async function login(deps: AppDeps, input: { email: string; password: string }, ip: string) {
+  const email = normalizeEmail(input.email);
+  await throttle(deps, [
+    { kind: 'login-account', key: email, limit: THROTTLE.perAccount },
+    { kind: 'login-ip', key: ip, limit: THROTTLE.perIp },
+  ]);
+  const user = await repo.findUserByEmail(deps.db, email);
+  const ok =
+    user?.passwordHash && !user.disabledAt
+      ? await deps.passwordHasher.verify(input.password, user.passwordHash)
+      : (await deps.passwordHasher.verify(input.password, await decoy(deps))) && false;
+  if (!ok || !user) {
+    const at = now(deps);
+    await repo.recordFailures(deps.db, [
+      { kind: 'login-account', key: email, at },
+      { kind: 'login-ip', key: ip, at },
+    ]);
+    throw new AppError('INVALID_CREDENTIALS', 'The e-mail or the password is wrong.');
+  }
+  await repo.clearFailures(deps.db, 'login-account', email);
+  const session = await startSession(deps, user.id);
+  return { session, user: await describeUser(deps, user.id) };
+}
+
+export async function logout(deps: AppDeps, token: string | undefined) {
+  if (token) await repo.deleteSession(deps.db, await hashToken(deps.sessionSecret, token));
+}
+
+/** The actor behind a session cookie, or null when the token is unknown or expired. */
+export async function actorForToken(deps: AppDeps, token: string) {
+  const found = await repo.findSessionUser(deps.db, await hashToken(deps.sessionSecret, token), now(deps));
+  if (!found) return null;
+  return { userId: found.id, email: found.email, name: found.name, memberships: found.memberships };
+}
+
+async function liveInvitation(deps: AppDeps, token: string) {
+  const invitation = await repo.findInvitationByHash(deps.db, await hashToken(deps.sessionSecret, token));
+  // one answer for unknown, expired and used tokens: a token's fate does not leak
+  if (!invitation || invitation.usedAt || invitation.expiresAt.getTime() <= now(deps).getTime()) {
+    throw new AppError('NOT_FOUND', 'This invitation is unknown, used or expired.');
+  }
+  return invitation;
+}
+
+/** What the acceptance page shows before the password is chosen. */
+export async function describeInvitation(deps: AppDeps, token: string, ip: string) {
+  await throttle(deps, [{ kind: 'invitation-ip', key: ip, limit: THROTTLE.invitationPerIp }]);
+  try {
+    const inv = await liveInvitation(deps, token);
+    return {
+      email: inv.email,
+      name: inv.name,
+      role: inv.role,
+      commissionName: inv.commissionName,
+      ...(inv.bodyName ? { bodyName: inv.bodyName } : {}),
+      expiresAt: inv.expiresAt.toISOString(),
+    };
+  } catch (error) {
+    await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: now(deps) }]);
+    throw error;
+  }
+}
+
+/** Accepts an invitation once: sets the password and signs in. Throttled per client address. */
+export async function acceptInvitation(deps: AppDeps, token: string, password: string, ip: string) {
+  await throttle(deps, [{ kind: 'invitation-ip', key: ip, limit: THROTTLE.invitationPerIp }]);
+  let invitation: Awaited<ReturnType<typeof liveInvitation>>;
+  try {
+    invitation = await liveInvitation(deps, token);
+  } catch (error) {
+    await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: now(deps) }]);
+    throw error;
+  }
+  const passwordHash = await deps.passwordHasher.hash(password);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.useInvitation(trx, invitation.id, now(deps)))) {
+      throw new AppError('NOT_FOUND', 'This invitation is unknown, used or expired.');
+    }
+    await repo.setPasswordHash(trx, invitation.userId, passwordHash);
+    await appendAudit(trx, {
+      actorId: invitation.userId,
+      commissionId: invitation.commissionId,
+      event: 'invitation.accepted',
+      subjectType: 'user',
+      subjectId: invitation.userId,
+    });
+  });
+  const session = await startSession(deps, invitation.userId);
+  return { session, user: await describeUser(deps, invitation.userId) };
+}

@@ -1,0 +1,85 @@
+import type { Db } from '../../db/database.ts';
+import type { PasswordHasher } from '../../lib/password.ts';
+import { nameKey, slugify } from '../../lib/text.ts';
+import * as registry from '../registry/registry.repository.ts';
+import * as repo from './demo.repository.ts';
+
+export interface DemoRegistry {
+  commission: { code: string; name: string };
+  categories: { code: string; name: string }[];
+  bodies: { name: string; categoryCode: string; province?: string; website?: string }[];
+  staff: { email: string; name: string; role: 'commission_admin' | 'evaluator' | 'leadership' }[];
+  platformAdmins: { email: string; name: string }[];
+  password: string;
+}
+
+export interface DemoLogin {
+  email: string;
+  role: string;
+  body?: string;
+}
+
+/** The operator account of a demo body: `ppid@<slug>.demo`. */
+export const operatorEmail = (bodyName: string) => `ppid@${slugify(bodyName)}.demo`;
+
+/**
+ * Seeds the demo registry (API.md's demo data) into an empty database, in one transaction. Returns the logins, or
+ * null when the database already holds a commission (a restart never seeds again). The demo password is public, so
+ * its hash is computed once and shared by every demo account (one slow hash instead of ~80 at start).
+ */
+export async function seedDemoIfEmpty(db: Db, hasher: PasswordHasher, demo: DemoRegistry): Promise<DemoLogin[] | null> {
+  if ((await repo.countCommissions(db)) > 0) return null;
+  const passwordHash = await hasher.hash(demo.password);
+  return db.transaction().execute(async (trx) => {
+    if ((await repo.countCommissions(trx)) > 0) return null;
+    const commission = await registry.insertCommission(trx, { ...demo.commission, province: null });
+    const categoryIds = new Map<string, string>();
+    for (const category of demo.categories) {
+      const row = await registry.insertCategory(trx, { commissionId: commission.id, ...category });
+      categoryIds.set(category.code, row.id);
+    }
+    const bodies = await registry.insertBodies(
+      trx,
+      demo.bodies.map((b) => {
+        const categoryId = categoryIds.get(b.categoryCode);
+        if (!categoryId) throw new Error(`demo body ${b.name}: unknown category ${b.categoryCode}`);
+        return {
+          commissionId: commission.id,
+          categoryId,
+          name: b.name,
+          nameKey: nameKey(b.name),
+          slug: slugify(b.name),
+          province: b.province ?? null,
+          website: b.website ?? null,
+          ppidEmail: operatorEmail(b.name),
+        };
+      }),
+    );
+    const logins: DemoLogin[] = [
+      ...demo.platformAdmins.map((u) => ({ email: u.email, role: 'platform_admin' })),
+      ...demo.staff.map((u) => ({ email: u.email, role: u.role })),
+      ...bodies.map((b) => ({ email: operatorEmail(b.name), role: 'body_operator', body: b.name })),
+    ];
+    const names = new Map<string, string>([
+      ...demo.platformAdmins.map((u) => [u.email, u.name] as const),
+      ...demo.staff.map((u) => [u.email, u.name] as const),
+      ...bodies.map((b) => [operatorEmail(b.name), `PPID ${b.name}`] as const),
+    ]);
+    const users = await repo.insertUsers(
+      trx,
+      logins.map((l) => ({ email: l.email, name: names.get(l.email) ?? l.email, passwordHash })),
+    );
+    const userIds = new Map(users.map((u) => [u.email, u.id]));
+    const bodyIds = new Map(bodies.map((b) => [b.name, b.id]));
+    await repo.insertMemberships(
+      trx,
+      logins.map((l) => ({
+        userId: userIds.get(l.email) as string,
+        role: l.role,
+        commissionId: l.role === 'platform_admin' ? null : commission.id,
+        bodyId: l.body ? (bodyIds.get(l.body) ?? null) : null,
+      })),
+    );
+    return logins;
+  });
+}

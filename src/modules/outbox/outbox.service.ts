@@ -1,0 +1,30 @@
+import type { Db } from '../../db/database.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { MailSender } from '../../lib/mail.ts';
+import * as repo from './outbox.repository.ts';
+
+/**
+ * Delivers up to `limit` pending mails, each in its own transaction with its row locked: a mail is marked sent only
+ * after the sender accepted it; a failure is counted and retried on a later run (at most 10 attempts).
+ */
+export async function deliverPending(db: Db, sender: MailSender, logger: Logger, limit = 20): Promise<number> {
+  let sent = 0;
+  for (let i = 0; i < limit; i++) {
+    const delivered = await db.transaction().execute(async (trx) => {
+      const [mail] = await repo.claimPending(trx, 1);
+      if (!mail) return null;
+      try {
+        await sender.send(mail);
+        await repo.markSent(trx, mail.id);
+        return true;
+      } catch (error) {
+        logger.warn('mail.failed', { outboxId: mail.id, error: String(error) });
+        await repo.markFailed(trx, mail.id, String(error));
+        return false;
+      }
+    });
+    if (delivered === null) break;
+    if (delivered) sent++;
+  }
+  return sent;
+}

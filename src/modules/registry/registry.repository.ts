@@ -1,0 +1,212 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { NewBody } from '../../db/schema.ts';
+
+export async function listCommissions(db: Db, onlyIds?: string[]) {
+  let q = db.selectFrom('commissions').selectAll().orderBy('name');
+  if (onlyIds) {
+    if (onlyIds.length === 0) return [];
+    q = q.where('id', 'in', onlyIds);
+  }
+  return q.execute();
+}
+
+export async function findCommission(db: Db, id: string) {
+  return db.selectFrom('commissions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCommissionByCode(db: Db, code: string) {
+  return db.selectFrom('commissions').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertCommission(db: Db, values: { code: string; name: string; province: string | null }) {
+  return db.insertInto('commissions').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listCategories(db: Db, commissionId: string) {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'code', 'name'])
+    .where('commissionId', '=', commissionId)
+    .orderBy('createdAt')
+    .orderBy('code')
+    .execute();
+}
+
+export async function insertCategory(db: Db, values: { commissionId: string; code: string; name: string }) {
+  return db.insertInto('categories').values(values).returning(['id', 'code', 'name']).executeTakeFirstOrThrow();
+}
+
+function bodiesWithCategory(db: Db) {
+  return db
+    .selectFrom('bodies as b')
+    .innerJoin('categories as c', 'c.id', 'b.categoryId')
+    .select([
+      'b.id',
+      'b.commissionId',
+      'c.code as categoryCode',
+      'c.name as categoryName',
+      'b.name',
+      'b.slug',
+      'b.province',
+      'b.website',
+      'b.ppidEmail',
+      'b.version',
+      'b.createdAt',
+      'b.updatedAt',
+    ]);
+}
+
+export type BodyView = Awaited<ReturnType<typeof findBody>> & {};
+
+export async function findBody(db: Db, id: string) {
+  return bodiesWithCategory(db).where('b.id', '=', id).executeTakeFirst();
+}
+
+/** One page of a commission's bodies, filtered by category code and a case-insensitive name search, with the total. */
+export async function listBodies(
+  db: Db,
+  commissionId: string,
+  filter: { category?: string | undefined; q?: string | undefined; limit: number; offset: number },
+) {
+  let q = bodiesWithCategory(db).where('b.commissionId', '=', commissionId);
+  if (filter.category) q = q.where('c.code', '=', filter.category);
+  if (filter.q) {
+    const pattern = `%${filter.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    q = q.where((eb) => eb.or([eb('b.name', 'ilike', pattern), eb('b.ppidEmail', 'ilike', pattern)]));
+  }
+  const [rows, total] = await Promise.all([
+    q.orderBy('c.code').orderBy('b.name').limit(filter.limit).offset(filter.offset).execute(),
+    q
+      .clearSelect()
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export async function findBodiesByNameKeys(db: Db, commissionId: string, keys: string[]) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('bodies')
+    .select(['id', 'nameKey', 'name', 'categoryId', 'province', 'website', 'ppidEmail', 'version'])
+    .where('commissionId', '=', commissionId)
+    .where('nameKey', 'in', keys)
+    .execute();
+}
+
+export async function insertBodies(db: Db, values: NewBody[]) {
+  if (values.length === 0) return [];
+  return db.insertInto('bodies').values(values).returning(['id', 'name']).execute();
+}
+
+export async function updateBody(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<NewBody, 'name' | 'nameKey' | 'slug' | 'categoryId' | 'province' | 'website' | 'ppidEmail'>>,
+  expectedVersion?: number,
+) {
+  let q = db
+    .updateTable('bodies')
+    .set({ ...changes, version: sql`version + 1`, updatedAt: sql`now()` })
+    .where('id', '=', id);
+  if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+  return q.returning(['id', 'version']).executeTakeFirst();
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  return db.selectFrom('users').select(['id', 'email', 'name']).where('email', '=', email).executeTakeFirst();
+}
+
+export async function insertUser(db: Db, values: { email: string; name: string }) {
+  return db.insertInto('users').values(values).returning(['id', 'email', 'name']).executeTakeFirstOrThrow();
+}
+
+export async function findMembership(
+  db: Db,
+  m: { userId: string; role: string; commissionId: string; bodyId: string | null },
+) {
+  let q = db
+    .selectFrom('memberships')
+    .select('id')
+    .where('userId', '=', m.userId)
+    .where('role', '=', m.role)
+    .where('commissionId', '=', m.commissionId);
+  q = m.bodyId === null ? q.where('bodyId', 'is', null) : q.where('bodyId', '=', m.bodyId);
+  return q.executeTakeFirst();
+}
+
+export async function insertMembership(
+  db: Db,
+  m: { userId: string; role: string; commissionId: string; bodyId: string | null },
+) {
+  return db.insertInto('memberships').values(m).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertInvitation(
+  db: Db,
+  values: {
+    tokenHash: string;
+    commissionId: string;
+    userId: string;
+    membershipId: string;
+    invitedBy: string;
+    expiresAt: Date;
+  },
+) {
+  return db.insertInto('invitations').values(values).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export async function enqueueMail(
+  db: Db,
+  mail: { kind: string; recipient: string; subject: string; body: string; payload: Record<string, unknown> },
+) {
+  await db
+    .insertInto('outbox')
+    .values({ ...mail, payload: JSON.stringify(mail.payload) })
+    .execute();
+}
+
+/** Users holding any role in the commission, with those roles and whether they have set a password. */
+export async function listCommissionUsers(db: Db, commissionId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .leftJoin('bodies as b', 'b.id', 'm.bodyId')
+    .select([
+      'u.id',
+      'u.email',
+      'u.name',
+      sql<boolean>`u.password_hash is not null and u.disabled_at is null`.as('active'),
+      'm.role',
+      'm.bodyId',
+      'b.name as bodyName',
+    ])
+    .where('m.commissionId', '=', commissionId)
+    .orderBy('u.name')
+    .orderBy('u.email')
+    .execute();
+}
+
+export async function listInvitations(db: Db, commissionId: string) {
+  return db
+    .selectFrom('invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.userId')
+    .innerJoin('memberships as m', 'm.id', 'i.membershipId')
+    .leftJoin('bodies as b', 'b.id', 'm.bodyId')
+    .select([
+      'i.id',
+      'u.email',
+      'u.name',
+      'm.role',
+      'm.bodyId',
+      'b.name as bodyName',
+      'i.createdAt',
+      'i.expiresAt',
+      'i.usedAt',
+    ])
+    .where('i.commissionId', '=', commissionId)
+    .orderBy('i.createdAt', 'desc')
+    .limit(500)
+    .execute();
+}

@@ -1,0 +1,234 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../../http/errors.ts';
+import { IdParam, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { createRouter } from '../../http/router.ts';
+import { requireActor } from '../../http/session.ts';
+import { parseIfMatch } from '../../lib/if-match.ts';
+import {
+  BodyListQuerySchema,
+  BodySchema,
+  CategorySchema,
+  CommissionSchema,
+  CommissionUserSchema,
+  CreateBodySchema,
+  CreateCategorySchema,
+  CreateCommissionSchema,
+  ImportResultSchema,
+  InvitationRowSchema,
+  InvitationSchema,
+  InviteUserSchema,
+  UpdateBodySchema,
+} from './registry.schemas.ts';
+import * as service from './registry.service.ts';
+
+const Cid = z.object({ cid: IdParam('cid') });
+const Bid = z.object({ bid: IdParam('bid') });
+const tags = ['registry'];
+const READ = problems(401, 403, 404);
+const WRITE = problems(400, 401, 403, 404, 409, 413, 415, 422);
+
+const listCommissions = createRoute({
+  method: 'get',
+  path: '/commissions',
+  tags,
+  summary: 'Commissions the caller can see',
+  responses: { 200: jsonContent(z.object({ commissions: z.array(CommissionSchema) }), 'Commissions'), ...problems(401) },
+});
+
+const createCommission = createRoute({
+  method: 'post',
+  path: '/commissions',
+  tags,
+  summary: 'Create a commission (platform admin)',
+  request: { body: jsonBody(CreateCommissionSchema) },
+  responses: { 201: jsonContent(z.object({ commission: CommissionSchema }), 'Created'), ...WRITE },
+});
+
+const getCommission = createRoute({
+  method: 'get',
+  path: '/commissions/{cid}',
+  tags,
+  summary: 'One commission',
+  request: { params: Cid },
+  responses: { 200: jsonContent(z.object({ commission: CommissionSchema }), 'The commission'), ...READ },
+});
+
+const listCategories = createRoute({
+  method: 'get',
+  path: '/commissions/{cid}/categories',
+  tags,
+  summary: 'Categories of bodies in a commission',
+  request: { params: Cid },
+  responses: { 200: jsonContent(z.object({ categories: z.array(CategorySchema) }), 'Categories'), ...READ },
+});
+
+const createCategory = createRoute({
+  method: 'post',
+  path: '/commissions/{cid}/categories',
+  tags,
+  summary: 'Add a category (commission admin)',
+  request: { params: Cid, body: jsonBody(CreateCategorySchema) },
+  responses: { 201: jsonContent(z.object({ category: CategorySchema }), 'Created'), ...WRITE },
+});
+
+const listBodies = createRoute({
+  method: 'get',
+  path: '/commissions/{cid}/bodies',
+  tags,
+  summary: 'Public bodies of a commission, filtered by category and searched by name',
+  request: { params: Cid, query: BodyListQuerySchema },
+  responses: {
+    200: jsonContent(z.object({ bodies: z.array(BodySchema), total: z.number().int() }), 'Bodies'),
+    ...problems(401, 403, 404, 422),
+  },
+});
+
+const createBody = createRoute({
+  method: 'post',
+  path: '/commissions/{cid}/bodies',
+  tags,
+  summary: 'Register a public body (commission admin)',
+  request: { params: Cid, body: jsonBody(CreateBodySchema) },
+  responses: { 201: jsonContent(z.object({ body: BodySchema }), 'Created'), ...WRITE },
+});
+
+const importBodies = createRoute({
+  method: 'post',
+  path: '/commissions/{cid}/bodies/import',
+  tags,
+  summary: 'Import bodies from CSV (name,categoryCode,province,website,ppidEmail); any bad line imports nothing',
+  request: {
+    params: Cid,
+    body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+  },
+  responses: {
+    200: jsonContent(ImportResultSchema.extend({ unchanged: z.number().int() }), 'Imported'),
+    ...WRITE,
+  },
+});
+
+const getBody = createRoute({
+  method: 'get',
+  path: '/bodies/{bid}',
+  tags,
+  summary: 'One public body',
+  request: { params: Bid },
+  responses: { 200: jsonContent(z.object({ body: BodySchema }), 'The body'), ...READ },
+});
+
+const patchBody = createRoute({
+  method: 'patch',
+  path: '/bodies/{bid}',
+  tags,
+  summary: 'Edit a public body; with If-Match, a body changed since that version answers 409 with `current`',
+  request: {
+    params: Bid,
+    headers: z.object({ 'if-match': z.string().optional() }),
+    body: jsonBody(UpdateBodySchema),
+  },
+  responses: { 200: jsonContent(z.object({ body: BodySchema }), 'Updated'), ...WRITE },
+});
+
+const inviteUser = createRoute({
+  method: 'post',
+  path: '/commissions/{cid}/users',
+  tags,
+  summary: 'Invite a person to a role in the commission (commission admin)',
+  request: { params: Cid, body: jsonBody(InviteUserSchema) },
+  responses: {
+    201: jsonContent(
+      z.object({
+        user: z.object({ id: z.string(), email: z.string(), name: z.string(), roles: z.array(z.object({ role: z.string(), commissionId: z.string(), bodyId: z.string().optional() })) }),
+        invitation: InvitationSchema,
+      }),
+      'Invited',
+    ),
+    ...WRITE,
+  },
+});
+
+const listUsers = createRoute({
+  method: 'get',
+  path: '/commissions/{cid}/users',
+  tags,
+  summary: 'People holding a role in the commission',
+  request: { params: Cid },
+  responses: { 200: jsonContent(z.object({ users: z.array(CommissionUserSchema) }), 'Users'), ...READ },
+});
+
+const listInvitations = createRoute({
+  method: 'get',
+  path: '/commissions/{cid}/invitations',
+  tags,
+  summary: 'Invitations of the commission, newest first',
+  request: { params: Cid },
+  responses: { 200: jsonContent(z.object({ invitations: z.array(InvitationRowSchema) }), 'Invitations'), ...READ },
+});
+
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
+
+export const registryRoutes = createRouter()
+  .openapi(listCommissions, async (c) => {
+    return c.json({ commissions: await service.listCommissions(c.get('deps'), requireActor(c)) }, 200);
+  })
+  .openapi(createCommission, async (c) => {
+    const commission = await service.createCommission(c.get('deps'), requireActor(c), c.req.valid('json'));
+    return c.json({ commission }, 201);
+  })
+  .openapi(getCommission, async (c) => {
+    const commission = await service.getCommission(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    return c.json({ commission }, 200);
+  })
+  .openapi(listCategories, async (c) => {
+    const categories = await service.listCategories(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    return c.json({ categories }, 200);
+  })
+  .openapi(createCategory, async (c) => {
+    const category = await service.createCategory(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').cid,
+      c.req.valid('json'),
+    );
+    return c.json({ category }, 201);
+  })
+  .openapi(listBodies, async (c) => {
+    const result = await service.listBodies(c.get('deps'), requireActor(c), c.req.valid('param').cid, c.req.valid('query'));
+    return c.json(result, 200);
+  })
+  .openapi(createBody, async (c) => {
+    const body = await service.createBody(c.get('deps'), requireActor(c), c.req.valid('param').cid, c.req.valid('json'));
+    return c.json({ body }, 201);
+  })
+  .openapi(importBodies, async (c) => {
+    const actor = requireActor(c);
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!CSV_TYPES.includes(type)) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv.');
+    }
+    const result = await service.importBodies(c.get('deps'), actor, c.req.valid('param').cid, await c.req.text());
+    return c.json(result, 200);
+  })
+  .openapi(getBody, async (c) => {
+    const body = await service.getBody(c.get('deps'), requireActor(c), c.req.valid('param').bid);
+    return c.json({ body }, 200);
+  })
+  .openapi(patchBody, async (c) => {
+    const actor = requireActor(c);
+    const version = parseIfMatch(c.req.valid('header')['if-match']);
+    const body = await service.updateBody(c.get('deps'), actor, c.req.valid('param').bid, c.req.valid('json'), version);
+    c.header('ETag', `"${body.version}"`);
+    return c.json({ body }, 200);
+  })
+  .openapi(inviteUser, async (c) => {
+    const result = await service.inviteUser(c.get('deps'), requireActor(c), c.req.valid('param').cid, c.req.valid('json'));
+    return c.json(result, 201);
+  })
+  .openapi(listUsers, async (c) => {
+    const users = await service.listUsers(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    return c.json({ users }, 200);
+  })
+  .openapi(listInvitations, async (c) => {
+    const invitations = await service.listInvitations(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    return c.json({ invitations }, 200);
+  });

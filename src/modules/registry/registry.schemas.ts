@@ -1,0 +1,131 @@
+import { z } from '@hono/zod-openapi';
+import { COMMISSION_ROLES } from '../../domain/access.ts';
+
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Z0-9_-]+$/, 'Use capital letters, digits, - and _');
+
+export const CommissionSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    province: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Commission');
+
+export const CreateCommissionSchema = z
+  .object({ code, name: z.string().trim().min(3).max(200), province: z.string().trim().min(1).max(100).optional() })
+  .openapi('CreateCommission');
+
+export const CategorySchema = z
+  .object({ id: z.string(), code: z.string(), name: z.string() })
+  .openapi('Category');
+
+export const CreateCategorySchema = z
+  .object({ code, name: z.string().trim().min(2).max(200) })
+  .openapi('CreateCategory');
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'Must be an http(s) address');
+
+export const email = z.string().trim().toLowerCase().max(254).pipe(z.email('Must be an e-mail address'));
+
+export const BodySchema = z
+  .object({
+    id: z.string(),
+    commissionId: z.string(),
+    categoryCode: z.string(),
+    categoryName: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    province: z.string().nullable(),
+    website: z.string().nullable(),
+    ppidEmail: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Body');
+
+export const CreateBodySchema = z
+  .object({
+    name: z.string().trim().min(2).max(300),
+    categoryCode: code,
+    province: z.string().trim().min(1).max(100).optional(),
+    website: httpUrl.optional(),
+    ppidEmail: email.optional(),
+  })
+  .openapi('CreateBody');
+
+export const UpdateBodySchema = z
+  .object({
+    name: z.string().trim().min(2).max(300),
+    categoryCode: code,
+    province: z.string().trim().min(1).max(100).nullable(),
+    website: httpUrl.nullable(),
+    ppidEmail: email.nullable(),
+  })
+  .partial()
+  .openapi('UpdateBody');
+
+export const BodyListQuerySchema = z.object({
+  category: z.string().max(40).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ImportResultSchema = z.object({ created: z.number().int(), updated: z.number().int() }).openapi('ImportResult');
+
+export const InviteUserSchema = z
+  .object({
+    email,
+    name: z.string().trim().min(2).max(200),
+    role: z.enum(COMMISSION_ROLES),
+    bodyId: z.string().min(1).max(100).optional(),
+  })
+  .openapi('InviteUser');
+
+export const InvitationSchema = z
+  .object({ token: z.string(), url: z.string(), expiresAt: z.string() })
+  .openapi('InvitationLink');
+
+export const CommissionUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    roles: z.array(z.object({ role: z.string(), bodyId: z.string().optional(), bodyName: z.string().optional() })),
+  })
+  .openapi('CommissionUser');
+
+export const InvitationRowSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.string(),
+    bodyId: z.string().nullable(),
+    bodyName: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    usedAt: z.string().nullable(),
+    status: z.enum(['pending', 'accepted', 'expired']),
+  })
+  .openapi('Invitation');

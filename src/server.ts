@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { nodeDeps, openDatabase } from './bootstrap.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadEnv } from './env.ts';
+import { type DemoRegistry, seedDemoIfEmpty } from './modules/demo/demo.service.ts';
+import { deliverPending } from './modules/outbox/outbox.service.ts';
+
+/** Node entry: env -> database -> migrate -> (demo seed) -> serve; SIGTERM/SIGINT finish in-flight requests first. */
+async function main() {
+  const env = loadEnv();
+  const database = await openDatabase(env);
+  await migrateToLatest(database.db);
+  const deps = await nodeDeps(env, database);
+
+  if (env.DEMO) {
+    const demo = JSON.parse(await readFile('fixtures/demo/kip-registry.json', 'utf8')) as DemoRegistry;
+    const logins = await seedDemoIfEmpty(database.db, deps.passwordHasher, demo);
+    if (logins) {
+      const staff = logins.filter((l) => l.role !== 'body_operator');
+      const operators = logins.filter((l) => l.role === 'body_operator');
+      console.log(`\nDemo data seeded. Password for every demo account: ${demo.password}`);
+      for (const l of staff) console.log(`  ${l.role.padEnd(17)} ${l.email}`);
+      console.log(`  body_operator     ${operators.length} accounts, e.g. ${operators[0]?.email ?? '-'} (ppid@<slug>.demo)`);
+    } else {
+      console.log('\nDemo accounts (password informatif-demo): admin@ki.demo, admin@kipusat.demo, evaluator1@kipusat.demo, pimpinan@kipusat.demo');
+    }
+  }
+
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    console.log(`\nInformatif is serving on ${env.PUBLIC_URL} (listening on ${info.address}:${info.port}, database: ${database.kind})\n`);
+  });
+
+  let delivering = false;
+  const outbox = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    deliverPending(database.db, deps.mailSender, deps.logger)
+      .catch((error) => deps.logger.warn('outbox.failed', { error: String(error) }))
+      .finally(() => {
+        delivering = false;
+      });
+  }, 2000);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    deps.logger.info('shutdown', { signal });
+    clearInterval(outbox);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(async () => {
+      await database.close();
+      process.exit(0);
+    });
+    // idle keep-alive connections would hold close() open
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -4,12 +4,12 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, AppDeps, AppEnv } from './http/context.ts';
 import { AppError, isDatabaseUnavailable, problemOf } from './http/errors.ts';
+import { validationHook } from './http/router.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
-import { validationHook } from './http/router.ts';
 
 export const JSON_LIMIT = 1024 * 1024;
 export const CSV_LIMIT = 10 * 1024 * 1024;
@@ -83,6 +83,20 @@ export function createApp(deps: AppDeps) {
   app.route('/api', authRoutes);
   app.route('/api', registryRoutes);
 
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/openapi.json',
+    tags: ['system'],
+    summary: 'This document (OpenAPI 3.1)',
+    responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { schema: {} } } } },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/docs',
+    tags: ['system'],
+    summary: 'The API reference page (HTML)',
+    responses: { 200: { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -97,7 +111,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/docs', async (c) => {
     const page = await deps.serveStatic?.(c, '/api-docs.html');
-    if (!page) throw new AppError('NOT_FOUND', 'The API reference is served from the built web client (npm run build).');
+    if (!page)
+      throw new AppError('NOT_FOUND', 'The API reference is served from the built web client (npm run build).');
     return page;
   });
 
@@ -112,7 +127,9 @@ export function createApp(deps: AppDeps) {
     return file;
   });
 
-  app.notFound((c) => problemResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${redactPath(c.req.path)}.`)));
+  app.notFound((c) =>
+    problemResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${redactPath(c.req.path)}.`)),
+  );
 
   app.onError((error, c) => {
     if (error instanceof AppError) return problemResponse(c, error);
@@ -131,7 +148,12 @@ export function createApp(deps: AppDeps) {
       deps.logger.error('database.unavailable', { requestId: c.get('requestId'), error: String(error) });
       return problemResponse(
         c,
-        new AppError('DATABASE_UNAVAILABLE', 'The database does not answer; try again shortly.', {}, { 'Retry-After': '5' }),
+        new AppError(
+          'DATABASE_UNAVAILABLE',
+          'The database does not answer; try again shortly.',
+          {},
+          { 'Retry-After': '5' },
+        ),
       );
     }
     deps.logger.error('unhandled', {

@@ -22,15 +22,21 @@ async function main() {
       const operators = logins.filter((l) => l.role === 'body_operator');
       console.log(`\nDemo data seeded. Password for every demo account: ${demo.password}`);
       for (const l of staff) console.log(`  ${l.role.padEnd(17)} ${l.email}`);
-      console.log(`  body_operator     ${operators.length} accounts, e.g. ${operators[0]?.email ?? '-'} (ppid@<slug>.demo)`);
+      console.log(
+        `  body_operator     ${operators.length} accounts, e.g. ${operators[0]?.email ?? '-'} (ppid@<slug>.demo)`,
+      );
     } else {
-      console.log('\nDemo accounts (password informatif-demo): admin@ki.demo, admin@kipusat.demo, evaluator1@kipusat.demo, pimpinan@kipusat.demo');
+      console.log(
+        '\nDemo accounts (password informatif-demo): admin@ki.demo, admin@kipusat.demo, evaluator1@kipusat.demo, pimpinan@kipusat.demo',
+      );
     }
   }
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-    console.log(`\nInformatif is serving on ${env.PUBLIC_URL} (listening on ${info.address}:${info.port}, database: ${database.kind})\n`);
+    console.log(
+      `\nInformatif is serving on ${env.PUBLIC_URL} (listening on ${info.address}:${info.port}, database: ${database.kind})\n`,
+    );
   });
 
   let delivering = false;

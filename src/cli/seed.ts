@@ -12,7 +12,9 @@ try {
   await migrateToLatest(database.db);
   const demo = JSON.parse(await readFile('fixtures/demo/kip-registry.json', 'utf8')) as DemoRegistry;
   const logins = await seedDemoIfEmpty(database.db, createNodePasswordHasher(), demo);
-  console.log(logins ? `Seeded ${logins.length} demo accounts (password ${demo.password}).` : 'Not empty: nothing seeded.');
+  console.log(
+    logins ? `Seeded ${logins.length} demo accounts (password ${demo.password}).` : 'Not empty: nothing seeded.',
+  );
 } finally {
   await database.close();
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Db, DatabaseKind } from '../db/database.ts';
+import type { DatabaseKind, Db } from '../db/database.ts';
 import type { Actor } from '../domain/access.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MailSender } from '../lib/mail.ts';

@@ -9,7 +9,9 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
-    errors: z.array(z.object({ path: z.string().optional(), line: z.number().int().optional(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string().optional(), line: z.number().int().optional(), message: z.string() }))
+      .optional(),
   })
   .passthrough()
   .openapi('Problem');
@@ -51,4 +53,8 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 }
 
 export const IdParam = (name: string) =>
-  z.string().min(1).max(100).openapi({ param: { name, in: 'path' }, example: 'b3f1c9e2-...' });
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name, in: 'path' }, example: 'b3f1c9e2-...' });

@@ -17,7 +17,12 @@ export interface MailSender {
 export function createLogMailSender(logger: Logger): MailSender {
   return {
     async send(mail) {
-      logger.info('mail.sent', { outboxId: mail.id, kind: mail.kind, recipient: mail.recipient, subject: mail.subject });
+      logger.info('mail.sent', {
+        outboxId: mail.id,
+        kind: mail.kind,
+        recipient: mail.recipient,
+        subject: mail.subject,
+      });
     },
   };
 }

@@ -19,7 +19,12 @@ export interface ScryptParams {
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_LENGTH = 32;
 
-type ScryptFn = (password: Uint8Array, salt: Uint8Array, params: ScryptParams, keyLength: number) => Promise<Uint8Array>;
+type ScryptFn = (
+  password: Uint8Array,
+  salt: Uint8Array,
+  params: ScryptParams,
+  keyLength: number,
+) => Promise<Uint8Array>;
 
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const unb64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));

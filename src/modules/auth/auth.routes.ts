@@ -4,15 +4,16 @@ import type { AppContext } from '../../http/context.ts';
 import { jsonBody, jsonContent, problems } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
-import {
-  AcceptInvitationSchema,
-  InvitationInfoSchema,
-  LoginSchema,
-  UserEnvelopeSchema,
-} from './auth.schemas.ts';
+import { AcceptInvitationSchema, InvitationInfoSchema, LoginSchema, UserEnvelopeSchema } from './auth.schemas.ts';
 import * as service from './auth.service.ts';
 
-const TokenParam = z.object({ token: z.string().min(10).max(200).openapi({ param: { name: 'token', in: 'path' } }) });
+const TokenParam = z.object({
+  token: z
+    .string()
+    .min(10)
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' } }),
+});
 
 const loginRoute = createRoute({
   method: 'post',

@@ -30,7 +30,10 @@ async function throttle(deps: AppDeps, checks: { kind: string; key: string; limi
   for (const check of checks) {
     const { count, oldest } = await repo.failuresSince(deps.db, check.kind, check.key, since);
     if (count >= check.limit) {
-      const retryAfter = Math.max(1, Math.ceil(((oldest?.getTime() ?? 0) + THROTTLE.window - now(deps).getTime()) / 1000));
+      const retryAfter = Math.max(
+        1,
+        Math.ceil(((oldest?.getTime() ?? 0) + THROTTLE.window - now(deps).getTime()) / 1000),
+      );
       throw new AppError(
         'TOO_MANY_REQUESTS',
         'Too many failed attempts. Try again later.',

@@ -16,7 +16,11 @@ export async function claimPending(db: Db, limit: number) {
 }
 
 export async function markSent(db: Db, id: number) {
-  await db.updateTable('outbox').set({ sentAt: sql`now()`, attempts: sql`attempts + 1` }).where('id', '=', id).execute();
+  await db
+    .updateTable('outbox')
+    .set({ sentAt: sql`now()`, attempts: sql`attempts + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markFailed(db: Db, id: number, error: string) {

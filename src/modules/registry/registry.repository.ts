@@ -77,10 +77,7 @@ export async function listBodies(
   }
   const [rows, total] = await Promise.all([
     q.orderBy('c.code').orderBy('b.name').limit(filter.limit).offset(filter.offset).execute(),
-    q
-      .clearSelect()
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
+    q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: total.n };
 }

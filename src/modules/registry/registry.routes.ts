@@ -32,7 +32,10 @@ const listCommissions = createRoute({
   path: '/commissions',
   tags,
   summary: 'Commissions the caller can see',
-  responses: { 200: jsonContent(z.object({ commissions: z.array(CommissionSchema) }), 'Commissions'), ...problems(401) },
+  responses: {
+    200: jsonContent(z.object({ commissions: z.array(CommissionSchema) }), 'Commissions'),
+    ...problems(401),
+  },
 });
 
 const createCommission = createRoute({
@@ -138,7 +141,12 @@ const inviteUser = createRoute({
   responses: {
     201: jsonContent(
       z.object({
-        user: z.object({ id: z.string(), email: z.string(), name: z.string(), roles: z.array(z.object({ role: z.string(), commissionId: z.string(), bodyId: z.string().optional() })) }),
+        user: z.object({
+          id: z.string(),
+          email: z.string(),
+          name: z.string(),
+          roles: z.array(z.object({ role: z.string(), commissionId: z.string(), bodyId: z.string().optional() })),
+        }),
         invitation: InvitationSchema,
       }),
       'Invited',
@@ -193,11 +201,21 @@ export const registryRoutes = createRouter()
     return c.json({ category }, 201);
   })
   .openapi(listBodies, async (c) => {
-    const result = await service.listBodies(c.get('deps'), requireActor(c), c.req.valid('param').cid, c.req.valid('query'));
+    const result = await service.listBodies(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').cid,
+      c.req.valid('query'),
+    );
     return c.json(result, 200);
   })
   .openapi(createBody, async (c) => {
-    const body = await service.createBody(c.get('deps'), requireActor(c), c.req.valid('param').cid, c.req.valid('json'));
+    const body = await service.createBody(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').cid,
+      c.req.valid('json'),
+    );
     return c.json({ body }, 201);
   })
   .openapi(importBodies, async (c) => {
@@ -221,7 +239,12 @@ export const registryRoutes = createRouter()
     return c.json({ body }, 200);
   })
   .openapi(inviteUser, async (c) => {
-    const result = await service.inviteUser(c.get('deps'), requireActor(c), c.req.valid('param').cid, c.req.valid('json'));
+    const result = await service.inviteUser(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').cid,
+      c.req.valid('json'),
+    );
     return c.json(result, 201);
   })
   .openapi(listUsers, async (c) => {

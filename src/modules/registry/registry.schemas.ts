@@ -22,9 +22,7 @@ export const CreateCommissionSchema = z
   .object({ code, name: z.string().trim().min(3).max(200), province: z.string().trim().min(1).max(100).optional() })
   .openapi('CreateCommission');
 
-export const CategorySchema = z
-  .object({ id: z.string(), code: z.string(), name: z.string() })
-  .openapi('Category');
+export const CategorySchema = z.object({ id: z.string(), code: z.string(), name: z.string() }).openapi('Category');
 
 export const CreateCategorySchema = z
   .object({ code, name: z.string().trim().min(2).max(200) })
@@ -90,7 +88,9 @@ export const BodyListQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const ImportResultSchema = z.object({ created: z.number().int(), updated: z.number().int() }).openapi('ImportResult');
+export const ImportResultSchema = z
+  .object({ created: z.number().int(), updated: z.number().int() })
+  .openapi('ImportResult');
 
 export const InviteUserSchema = z
   .object({

@@ -49,7 +49,11 @@ export async function createCommission(
   if (!isPlatformAdmin(actor)) throw new AppError('FORBIDDEN', 'Only a platform admin creates commissions.');
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const c = await repo.insertCommission(trx, { code: input.code, name: input.name, province: input.province ?? null });
+      const c = await repo.insertCommission(trx, {
+        code: input.code,
+        name: input.name,
+        province: input.province ?? null,
+      });
       await appendAudit(trx, {
         actorId: actor.userId,
         commissionId: c.id,
@@ -150,7 +154,8 @@ export async function createBody(
   authorize(actor, 'registry.write', { commissionId }, 'commission');
   await existingCommission(deps, commissionId);
   const categoryId = (await categoryIdsByCode(deps, commissionId)).get(input.categoryCode);
-  if (!categoryId) throw validationFailed([{ path: 'categoryCode', message: `Unknown category ${input.categoryCode}` }]);
+  if (!categoryId)
+    throw validationFailed([{ path: 'categoryCode', message: `Unknown category ${input.categoryCode}` }]);
   try {
     const id = await deps.db.transaction().execute(async (trx) => {
       const [created] = await repo.insertBodies(trx, [
@@ -204,10 +209,12 @@ export async function updateBody(
   if (!before) throw new AppError('NOT_FOUND', 'No such body.');
   authorize(actor, 'body.write', { commissionId: before.commissionId, bodyId }, 'body');
   const changes: Parameters<typeof repo.updateBody>[2] = {};
-  if (input.name !== undefined) Object.assign(changes, { name: input.name, nameKey: nameKey(input.name), slug: slugify(input.name) });
+  if (input.name !== undefined)
+    Object.assign(changes, { name: input.name, nameKey: nameKey(input.name), slug: slugify(input.name) });
   if (input.categoryCode !== undefined) {
     const categoryId = (await categoryIdsByCode(deps, before.commissionId)).get(input.categoryCode);
-    if (!categoryId) throw validationFailed([{ path: 'categoryCode', message: `Unknown category ${input.categoryCode}` }]);
+    if (!categoryId)
+      throw validationFailed([{ path: 'categoryCode', message: `Unknown category ${input.categoryCode}` }]);
     changes.categoryId = categoryId;
   }
   if (input.province !== undefined) changes.province = input.province;
@@ -252,7 +259,8 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
   await existingCommission(deps, commissionId);
   const records = parseCsv(text);
   const header = records.shift();
-  if (!header) throw new AppError('INVALID_CSV', 'The file is empty.', { errors: [{ line: 1, message: 'No header line' }] });
+  if (!header)
+    throw new AppError('INVALID_CSV', 'The file is empty.', { errors: [{ line: 1, message: 'No header line' }] });
   const errors: ProblemDetail[] = [];
   const index = new Map<ImportColumn, number>();
   header.fields.forEach((field, i) => {
@@ -266,7 +274,16 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
 
   const categories = await categoryIdsByCode(deps, commissionId);
   const seen = new Map<string, number>();
-  const valid: { line: number; row: { name: string; categoryCode: string; province?: string | undefined; website?: string | undefined; ppidEmail?: string | undefined } }[] = [];
+  const valid: {
+    line: number;
+    row: {
+      name: string;
+      categoryCode: string;
+      province?: string | undefined;
+      website?: string | undefined;
+      ppidEmail?: string | undefined;
+    };
+  }[] = [];
   for (const record of records) {
     const raw: Record<string, string | undefined> = {};
     for (const [column, i] of index) {
@@ -274,7 +291,10 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
       raw[column] = value === undefined || value === '' ? undefined : value;
     }
     if (record.fields.length > header.fields.length) {
-      errors.push({ line: record.line, message: `${record.fields.length} fields; the header has ${header.fields.length}` });
+      errors.push({
+        line: record.line,
+        message: `${record.fields.length} fields; the header has ${header.fields.length}`,
+      });
     }
     const parsed = CreateBodySchema.safeParse(raw);
     if (!parsed.success) {
@@ -299,7 +319,13 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
 
   return deps.db.transaction().execute(async (trx) => {
     const existing = new Map(
-      (await repo.findBodiesByNameKeys(trx, commissionId, valid.map((v) => nameKey(v.row.name)))).map((b) => [b.nameKey, b]),
+      (
+        await repo.findBodiesByNameKeys(
+          trx,
+          commissionId,
+          valid.map((v) => nameKey(v.row.name)),
+        )
+      ).map((b) => [b.nameKey, b]),
     );
     const toInsert = valid.filter((v) => !existing.has(nameKey(v.row.name)));
     const created = await repo.insertBodies(
@@ -363,7 +389,12 @@ export async function inviteUser(
   deps: AppDeps,
   actor: Actor,
   commissionId: string,
-  input: { email: string; name: string; role: 'commission_admin' | 'evaluator' | 'leadership' | 'body_operator'; bodyId?: string | undefined },
+  input: {
+    email: string;
+    name: string;
+    role: 'commission_admin' | 'evaluator' | 'leadership' | 'body_operator';
+    bodyId?: string | undefined;
+  },
 ) {
   authorize(actor, 'users.manage', { commissionId }, 'commission');
   const commission = await existingCommission(deps, commissionId);
@@ -381,7 +412,9 @@ export async function inviteUser(
   const expiresAt = new Date((deps.now?.() ?? new Date()).getTime() + INVITATION_TTL_MS);
   const url = `${deps.publicUrl}/invitations/${token}`;
   const user = await deps.db.transaction().execute(async (trx) => {
-    const user = (await repo.findUserByEmail(trx, input.email)) ?? (await repo.insertUser(trx, { email: input.email, name: input.name }));
+    const user =
+      (await repo.findUserByEmail(trx, input.email)) ??
+      (await repo.insertUser(trx, { email: input.email, name: input.name }));
     const membership = { userId: user.id, role: input.role, commissionId, bodyId: input.bodyId ?? null };
     if (await repo.findMembership(trx, membership)) {
       throw new AppError('ALREADY_EXISTS', `${input.email} already has this role.`);
@@ -435,10 +468,23 @@ export async function listUsers(deps: AppDeps, actor: Actor, commissionId: strin
   authorize(actor, 'users.manage', { commissionId }, 'commission');
   await existingCommission(deps, commissionId);
   const rows = await repo.listCommissionUsers(deps.db, commissionId);
-  const users = new Map<string, { id: string; email: string; name: string; active: boolean; roles: { role: string; bodyId?: string; bodyName?: string }[] }>();
+  const users = new Map<
+    string,
+    {
+      id: string;
+      email: string;
+      name: string;
+      active: boolean;
+      roles: { role: string; bodyId?: string; bodyName?: string }[];
+    }
+  >();
   for (const r of rows) {
     const user = users.get(r.id) ?? { id: r.id, email: r.email, name: r.name, active: r.active, roles: [] };
-    user.roles.push({ role: r.role, ...(r.bodyId ? { bodyId: r.bodyId } : {}), ...(r.bodyName ? { bodyName: r.bodyName } : {}) });
+    user.roles.push({
+      role: r.role,
+      ...(r.bodyId ? { bodyId: r.bodyId } : {}),
+      ...(r.bodyName ? { bodyName: r.bodyName } : {}),
+    });
     users.set(r.id, user);
   }
   return [...users.values()];
@@ -453,6 +499,10 @@ export async function listInvitations(deps: AppDeps, actor: Actor, commissionId:
     createdAt: iso(i.createdAt),
     expiresAt: iso(i.expiresAt),
     usedAt: i.usedAt ? iso(i.usedAt) : null,
-    status: i.usedAt ? ('accepted' as const) : new Date(i.expiresAt).getTime() <= now ? ('expired' as const) : ('pending' as const),
+    status: i.usedAt
+      ? ('accepted' as const)
+      : new Date(i.expiresAt).getTime() <= now
+        ? ('expired' as const)
+        : ('pending' as const),
   }));
 }

@@ -18,7 +18,9 @@ export const systemRoutes = createRouter().openapi(healthRoute, async (c) => {
   try {
     await sql`select 1`.execute(deps.db);
   } catch (error) {
-    throw new AppError('DATABASE_UNAVAILABLE', 'The database does not answer.', {}, { 'Retry-After': '5' }).withCause(error);
+    throw new AppError('DATABASE_UNAVAILABLE', 'The database does not answer.', {}, { 'Retry-After': '5' }).withCause(
+      error,
+    );
   }
   return c.json({ status: 'ok' as const, database: deps.databaseKind }, 200);
 });

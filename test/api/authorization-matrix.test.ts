@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
+
+/**
+ * Every route x every role x own / other tenant. A route missing from CASES fails the coverage test, so a new route
+ * cannot land without its row here.
+ */
+type Caller =
+  | 'anonymous'
+  | 'platform_admin'
+  | 'commission_admin'
+  | 'evaluator'
+  | 'leadership'
+  | 'body_operator'
+  | 'other_operator'
+  | 'other_admin';
+const CALLERS: Caller[] = [
+  'anonymous',
+  'platform_admin',
+  'commission_admin',
+  'evaluator',
+  'leadership',
+  'body_operator',
+  'other_operator',
+  'other_admin',
+];
+
+interface World {
+  cid: string;
+  bodyId: string;
+}
+
+interface Case {
+  method: string;
+  path: string;
+  /** Concrete path and body for one call; called afresh per caller so writes never collide. */
+  build: (w: World) => { path: string; body?: unknown; raw?: string; contentType?: string };
+  /** Status per caller; callers not named get `otherwise`. */
+  expect: Partial<Record<Caller, number>>;
+  otherwise: number;
+  /** The call ends the session: each caller gets a session of its own for it. */
+  endsSession?: boolean;
+}
+
+const staffRead = {
+  platform_admin: 200,
+  commission_admin: 200,
+  evaluator: 200,
+  leadership: 200,
+  anonymous: 401,
+  other_admin: 404,
+};
+const adminWrite = (ok: number) => ({ platform_admin: ok, commission_admin: ok, anonymous: 401, other_admin: 404 });
+
+const CASES: Case[] = [
+  { method: 'GET', path: '/api/health', build: () => ({ path: '/api/health' }), expect: {}, otherwise: 200 },
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    build: () => ({ path: '/api/openapi.json' }),
+    expect: {},
+    otherwise: 200,
+  },
+  // without a built web client (API tests) the reference page is a 404 for everyone; with it, a 200 for everyone
+  { method: 'GET', path: '/api/docs', build: () => ({ path: '/api/docs' }), expect: {}, otherwise: 404 },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    build: () => ({
+      path: '/api/auth/login',
+      body: { email: `${unique('nobody')}@x.example`, password: 'wrong-password' },
+    }),
+    expect: {},
+    otherwise: 401,
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/logout',
+    build: () => ({ path: '/api/auth/logout' }),
+    expect: {},
+    otherwise: 204,
+    endsSession: true,
+  },
+  { method: 'GET', path: '/api/me', build: () => ({ path: '/api/me' }), expect: { anonymous: 401 }, otherwise: 200 },
+  {
+    method: 'GET',
+    path: '/api/auth/invitations/{token}',
+    build: () => ({ path: `/api/auth/invitations/${unique('token-unknown-')}` }),
+    expect: {},
+    otherwise: 404,
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/invitations/{token}/accept',
+    build: () => ({
+      path: `/api/auth/invitations/${unique('token-unknown-')}/accept`,
+      body: { password: 'a-long-password' },
+    }),
+    expect: {},
+    otherwise: 404,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions',
+    build: () => ({ path: '/api/commissions' }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions',
+    build: () => ({
+      path: '/api/commissions',
+      body: {
+        code: unique('K')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, ''),
+        name: 'Komisi Informasi Uji',
+      },
+    }),
+    expect: { platform_admin: 201, anonymous: 401 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}',
+    build: (w) => ({ path: `/api/commissions/${w.cid}` }),
+    expect: { anonymous: 401, other_admin: 404 },
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/categories',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/categories` }),
+    expect: { anonymous: 401, other_admin: 404 },
+    otherwise: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/categories',
+    build: (w) => ({
+      path: `/api/commissions/${w.cid}/categories`,
+      body: {
+        code: unique('CAT')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, ''),
+        name: 'Kategori Uji',
+      },
+    }),
+    expect: adminWrite(201),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/bodies',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/bodies` }),
+    expect: staffRead,
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/bodies',
+    build: (w) => ({
+      path: `/api/commissions/${w.cid}/bodies`,
+      body: { name: unique('Badan Uji '), categoryCode: 'KEMENTERIAN' },
+    }),
+    expect: adminWrite(201),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/bodies/import',
+    build: (w) => ({
+      path: `/api/commissions/${w.cid}/bodies/import`,
+      raw: `name,categoryCode,province,website,ppidEmail\n${unique('Badan Impor ')},KEMENTERIAN,,,\n`,
+      contentType: 'text/csv',
+    }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/bodies/{bid}',
+    build: (w) => ({ path: `/api/bodies/${w.bodyId}` }),
+    expect: { ...staffRead, body_operator: 200, other_operator: 404 },
+    otherwise: 403,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/bodies/{bid}',
+    build: (w) => ({ path: `/api/bodies/${w.bodyId}`, body: { website: 'https://example.go.id' } }),
+    expect: { ...adminWrite(200), other_operator: 404 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/users',
+    build: (w) => ({
+      path: `/api/commissions/${w.cid}/users`,
+      body: { email: `${unique('inv')}@x.example`.toLowerCase(), name: 'Calon Evaluator', role: 'evaluator' },
+    }),
+    expect: adminWrite(201),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/users',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/users` }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/invitations',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/invitations` }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+];
+
+let ctx: TestContext;
+let world: World;
+const cookies = {} as Record<Caller, string | undefined>;
+let makeCookies: () => Promise<Record<Caller, string | undefined>>;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const a = await ctx.factory.commission();
+  const b = await ctx.factory.commission();
+  const x = await ctx.factory.body(a.id);
+  const y = await ctx.factory.body(a.id);
+  world = { cid: a.id, bodyId: x.id };
+  makeCookies = async () => ({
+    anonymous: undefined,
+    platform_admin: (await ctx.factory.user('platform_admin')).cookie,
+    commission_admin: (await ctx.factory.user('commission_admin', { commissionId: a.id })).cookie,
+    evaluator: (await ctx.factory.user('evaluator', { commissionId: a.id })).cookie,
+    leadership: (await ctx.factory.user('leadership', { commissionId: a.id })).cookie,
+    body_operator: (await ctx.factory.user('body_operator', { commissionId: a.id, bodyId: x.id })).cookie,
+    other_operator: (await ctx.factory.user('body_operator', { commissionId: a.id, bodyId: y.id })).cookie,
+    other_admin: (await ctx.factory.user('commission_admin', { commissionId: b.id })).cookie,
+  });
+  Object.assign(cookies, await makeCookies());
+});
+afterAll(async () => ctx?.close());
+
+describe('authorization matrix', () => {
+  it('covers every route of the OpenAPI document', async () => {
+    const doc = (await ctx.request('GET', '/api/openapi.json')).json as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const covered = new Set(CASES.map((c) => `${c.method} ${c.path}`));
+    expect(documented.filter((r) => !covered.has(r))).toEqual([]);
+    expect([...covered].filter((r) => !documented.includes(r))).toEqual([]);
+  });
+
+  for (const route of CASES) {
+    it(`${route.method} ${route.path}`, async () => {
+      const seen: Record<string, number> = {};
+      const wanted: Record<string, number> = {};
+      const sessions = route.endsSession ? await makeCookies() : cookies;
+      for (const caller of CALLERS) {
+        const call = route.build(world);
+        const res = await ctx.request(route.method, call.path, {
+          cookie: sessions[caller],
+          ...(call.body !== undefined ? { body: call.body } : {}),
+          ...(call.raw !== undefined ? { raw: call.raw, contentType: call.contentType } : {}),
+        });
+        seen[caller] = res.status;
+        wanted[caller] = route.expect[caller] ?? route.otherwise;
+        if (res.status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
+      expect(seen).toEqual(wanted);
+    });
+  }
+});

@@ -1,0 +1,40 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createPgliteDatabase } from '../../src/db/pglite.ts';
+import { createPostgresDatabase } from '../../src/db/postgres.ts';
+import { testDatabaseUrl } from '../../src/env.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    databaseUrl: string;
+  }
+}
+
+/**
+ * Migrates once per run. On PostgreSQL (TEST_DATABASE_URL) every test file shares that database, isolated by tenant;
+ * on PGlite, a migrated data directory is dumped once and every test file starts its own in-memory copy from it.
+ */
+export default async function setup(project: TestProject) {
+  const url = testDatabaseUrl();
+  if (url) {
+    const database = createPostgresDatabase({ url, max: 1 });
+    await migrateToLatest(database.db);
+    await database.close();
+    project.provide('databaseUrl', url);
+    project.provide('pgliteTemplate', '');
+    return;
+  }
+  const database = await createPgliteDatabase();
+  await migrateToLatest(database.db);
+  const dump = await database.pglite.dumpDataDir('none');
+  await database.close();
+  const dir = await mkdtemp(path.join(tmpdir(), 'informatif-test-'));
+  const file = path.join(dir, 'template.tar');
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide('pgliteTemplate', file);
+  project.provide('databaseUrl', '');
+}

@@ -1,0 +1,171 @@
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import type { DatabaseHandle } from '../../src/db/database.ts';
+import { createPgliteDatabase } from '../../src/db/pglite.ts';
+import { createPostgresDatabase } from '../../src/db/postgres.ts';
+import type { Role } from '../../src/domain/access.ts';
+import type { AppDeps } from '../../src/http/context.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import type { MailSender, OutgoingMail } from '../../src/lib/mail.ts';
+import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
+import { nameKey, slugify } from '../../src/lib/text.ts';
+import { hashToken, randomToken } from '../../src/lib/tokens.ts';
+
+export const PUBLIC_URL = 'http://localhost:3000';
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** A low-cost scrypt for tests: the same code path as production, fewer rounds. */
+const hasher = createNodePasswordHasher({ N: 1024, r: 8, p: 1 });
+let testPasswordHash: Promise<string> | undefined;
+
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const url = inject('databaseUrl');
+  if (url) return createPostgresDatabase({ url, max: 4 });
+  const template = await readFile(inject('pgliteTemplate'));
+  return createPgliteDatabase({ loadDataDir: new Blob([template]) });
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  cookie?: string | undefined;
+  headers?: Record<string, string>;
+  /** Raw body text (CSV, malformed JSON); sent as-is with the given content type. */
+  raw?: string;
+  contentType?: string;
+}
+
+export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+let counter = 0;
+/** A name no other test uses, so every test makes its own tenant. */
+export const unique = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${randomToken(3).replace(/[^A-Za-z0-9]/g, '')}`;
+
+/** The app over a fresh test database, with factories that make tenants, bodies and signed-in users. */
+export async function createTestContext(overrides: Partial<AppDeps> = {}) {
+  const database = await openTestDatabase();
+  const mails: OutgoingMail[] = [];
+  const mailSender: MailSender = {
+    async send(mail) {
+      mails.push(mail);
+    },
+  };
+  const deps: AppDeps = {
+    db: database.db,
+    databaseKind: database.kind,
+    publicUrl: PUBLIC_URL,
+    sessionSecret: 'test-secret-test-secret-test-secret-0123',
+    passwordHasher: hasher,
+    mailSender,
+    logger: createLogger('silent'),
+    clientIp: (c) => c.req.header('x-test-ip') ?? '127.0.0.1',
+    ...overrides,
+  };
+  const app = createApp(deps);
+  const db = database.db;
+
+  async function request(method: string, path: string, options: RequestOptions = {}) {
+    const headers: Record<string, string> = { origin: PUBLIC_URL, ...options.headers };
+    if (options.cookie) headers.cookie = options.cookie;
+    let body: string | undefined;
+    if (options.raw !== undefined) {
+      body = options.raw;
+      headers['content-type'] = options.contentType ?? 'application/json';
+    } else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await app.request(path, { method, headers, body });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, json, text };
+  }
+
+  async function commission(categories = ['KEMENTERIAN', 'PEMPROV']) {
+    const code = unique('C')
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '');
+    const row = await db
+      .insertInto('commissions')
+      .values({ code, name: `Komisi Informasi ${code}`, province: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    for (const c of categories) {
+      await db
+        .insertInto('categories')
+        .values({ commissionId: row.id, code: c, name: `Kategori ${c}` })
+        .execute();
+    }
+    return row;
+  }
+
+  async function body(commissionId: string, categoryCode = 'KEMENTERIAN', name = unique('Badan ')) {
+    const category = await db
+      .selectFrom('categories')
+      .select('id')
+      .where('commissionId', '=', commissionId)
+      .where('code', '=', categoryCode)
+      .executeTakeFirstOrThrow();
+    return db
+      .insertInto('bodies')
+      .values({
+        commissionId,
+        categoryId: category.id,
+        name,
+        nameKey: nameKey(name),
+        slug: slugify(name),
+        province: null,
+        website: null,
+        ppidEmail: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** A user with a password (TEST_PASSWORD) and the given role; returns the user and a session cookie. */
+  async function user(role: Role, scope: { commissionId?: string; bodyId?: string } = {}) {
+    testPasswordHash ??= hasher.hash(TEST_PASSWORD);
+    const email = `${unique('u')}@test.example`.toLowerCase();
+    const row = await db
+      .insertInto('users')
+      .values({ email, name: `User ${role}`, passwordHash: await testPasswordHash })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('memberships')
+      .values({
+        userId: row.id,
+        role,
+        commissionId: role === 'platform_admin' ? null : (scope.commissionId ?? null),
+        bodyId: scope.bodyId ?? null,
+      })
+      .execute();
+    const token = randomToken();
+    await db
+      .insertInto('sessions')
+      .values({
+        tokenHash: await hashToken(deps.sessionSecret, token),
+        userId: row.id,
+        expiresAt: new Date(Date.now() + 3600_000),
+      })
+      .execute();
+    return { ...row, cookie: `informatif_session=${token}` };
+  }
+
+  return {
+    app,
+    deps,
+    db,
+    database,
+    mails,
+    request,
+    factory: { commission, body, user },
+    close: () => database.close(),
+  };
+}

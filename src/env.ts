@@ -50,3 +50,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 export function testDatabaseUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
 }
+
+/** The bindings of the Workers deployment (wrangler.toml), validated the same way. */
+export const WorkerEnvSchema = z.object({
+  HYPERDRIVE: z.object({ connectionString: z.string().min(1) }),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;

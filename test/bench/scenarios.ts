@@ -1,0 +1,5 @@
+import { registryRead } from './registry-read.ts';
+
+export const scenarios = {
+  'registry-read': registryRead,
+} as const;

@@ -33,6 +33,8 @@ export interface RequestOptions {
   /** Raw body text (CSV, malformed JSON); sent as-is with the given content type. */
   raw?: string;
   contentType?: string;
+  /** The Origin header: PUBLIC_URL unless given; null sends none (a non-browser client). */
+  origin?: string | null;
 }
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
@@ -46,6 +48,7 @@ export const unique = (prefix: string) =>
 export async function createTestContext(overrides: Partial<AppDeps> = {}) {
   const database = await openTestDatabase();
   const mails: OutgoingMail[] = [];
+  const defaultIp = unique('ip-');
   const mailSender: MailSender = {
     async send(mail) {
       mails.push(mail);
@@ -59,14 +62,17 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
     passwordHasher: hasher,
     mailSender,
     logger: createLogger('silent'),
-    clientIp: (c) => c.req.header('x-test-ip') ?? '127.0.0.1',
+    // a client address of its own per context: throttling counters live in the database, which PostgreSQL runs share
+    clientIp: (c) => c.req.header('x-test-ip') ?? defaultIp,
     ...overrides,
   };
   const app = createApp(deps);
   const db = database.db;
 
   async function request(method: string, path: string, options: RequestOptions = {}) {
-    const headers: Record<string, string> = { origin: PUBLIC_URL, ...options.headers };
+    const headers: Record<string, string> = { ...options.headers };
+    const origin = options.origin === undefined ? (options.headers?.origin ?? PUBLIC_URL) : options.origin;
+    if (origin !== null) headers.origin = origin;
     if (options.cookie) headers.cookie = options.cookie;
     let body: string | undefined;
     if (options.raw !== undefined) {
@@ -158,8 +164,15 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
     return { ...row, cookie: `informatif_session=${token}` };
   }
 
+  /** The session cookie (`name=value`) a response sets, for the next requests. */
+  function sessionCookieOf(response: { headers: Headers }): string | undefined {
+    const set = response.headers.getSetCookie().find((c) => c.startsWith('informatif_session='));
+    return set?.split(';')[0];
+  }
+
   return {
     app,
+    sessionCookieOf,
     deps,
     db,
     database,

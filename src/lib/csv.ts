@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { type Options, parse } from 'csv-parse/sync';
 import { AppError } from '../http/errors.ts';
 
 export interface CsvRecord {
@@ -9,31 +9,57 @@ export interface CsvRecord {
 /**
  * Parses CSV text into records with the line each starts on (1-based; the header is line 1). A malformed file (an
  * unclosed quote, say) is a 400 naming the line.
+ *
+ * Lines are counted here from the byte offset where each record ends, not taken from csv-parse's `info.lines`, which
+ * counts a CRLF inside a quoted field as two lines (files saved on Windows) and puts an unclosed quote on the last line.
  */
 export function parseCsv(text: string): CsvRecord[] {
+  const lineAt = lineCounter(new TextEncoder().encode(text));
+  let lastEnd = 0;
   try {
-    const rows = parse(text, {
+    const options: Options<CsvRecord, string[]> = {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number; raw?: string } }[];
-    let lastEnd = 0;
-    return rows.map(({ record, info }) => {
-      // info.lines is the line the record ends on; a record that spans lines starts after the previous one ended
-      const line = Math.max(lastEnd + 1, info.lines - countNewlines(record));
-      lastEnd = info.lines;
-      return { line, fields: record };
-    });
+      on_record: (fields, context) => {
+        const record = { line: lineAt(lastEnd), fields };
+        lastEnd = context.bytes;
+        return record;
+      },
+    };
+    // csv-parse's typings give string[][] unless `columns` is set; on_record makes the rows CsvRecords
+    return parse(text, options as unknown as Options) as unknown as CsvRecord[];
   } catch (error) {
-    const e = error as { lines?: number; message?: string };
-    throw new AppError('MALFORMED_CSV', `The CSV cannot be read: ${e.message ?? 'malformed'}`, {
-      errors: [{ line: e.lines ?? 1, message: e.message ?? 'malformed CSV' }],
-    });
+    const e = error as { code?: string; lines?: number; message?: string };
+    const start = lineAt(lastEnd);
+    const [line, message] =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? [start, `The quoted field of the record on line ${start} is never closed`]
+        : [e.lines ?? start, e.message ?? 'malformed CSV'];
+    throw new AppError('MALFORMED_CSV', `The CSV cannot be read: ${message}`, { errors: [{ line, message }] });
   }
 }
 
-function countNewlines(fields: string[]): number {
-  return fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+const LF = 0x0a;
+const CR = 0x0d;
+const blank = (b: number | undefined) => b === LF || b === CR || b === 0x20 || b === 0x09;
+
+/**
+ * The line of the first record starting at or after a byte offset (skipped blank lines included). Offsets only grow,
+ * so the text is walked once: CRLF, LF and a lone CR each end a line.
+ */
+function lineCounter(bytes: Uint8Array) {
+  let pos = 0;
+  let line = 1;
+  const step = () => {
+    const b = bytes[pos];
+    if (b === LF || (b === CR && bytes[pos + 1] !== LF)) line++;
+    pos++;
+  };
+  return (offset: number) => {
+    while (pos < offset && pos < bytes.length) step();
+    while (pos < bytes.length && blank(bytes[pos])) step();
+    return line;
+  };
 }

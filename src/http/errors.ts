@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   ALREADY_EXISTS: 409,
   VERSION_CONFLICT: 409,
   INVITATION_USED: 409,
+  STAGE_CLOSED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
@@ -38,6 +39,7 @@ const TITLES: Record<ErrorCode, string> = {
   ALREADY_EXISTS: 'Already exists',
   VERSION_CONFLICT: 'Version conflict',
   INVITATION_USED: 'Invitation already used',
+  STAGE_CLOSED: 'Stage closed',
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   VALIDATION_FAILED: 'Validation failed',
@@ -99,6 +101,12 @@ export const forbidden = (detail = 'Your role may not do this.') => new AppError
 export const validationFailed = (errors: ProblemDetail[], detail = 'The input breaks one or more rules.') =>
   new AppError('VALIDATION_FAILED', detail, { errors });
 
+/**
+ * Errors of a database handle that has been shut down: a closed PGlite throws plain errors (no code), and so does a
+ * destroyed Kysely. Requests still in flight while the server stops meet them; they get a 503, not a 500.
+ */
+const CLOSED_MESSAGES = new Set(['PGlite is closed', 'PGlite is closing', 'driver has already been destroyed']);
+
 /** True when an error means the database could not be reached (connection refused, reset, timed out, shut down). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -107,6 +115,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     seen.add(current);
     const e = current as { code?: unknown; errno?: unknown; cause?: unknown; message?: unknown };
     const code = typeof e.code === 'string' ? e.code : '';
+    if (current instanceof Error && CLOSED_MESSAGES.has(current.message)) return true;
     if (
       [
         'ECONNREFUSED',

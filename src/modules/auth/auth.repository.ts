@@ -94,6 +94,7 @@ export async function findInvitationByHash(db: Db, tokenHash: string) {
       'i.usedAt',
       'u.email',
       'u.name',
+      'u.passwordHash',
       'm.role',
       'c.name as commissionName',
       'b.name as bodyName',

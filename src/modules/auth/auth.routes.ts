@@ -53,9 +53,10 @@ const acceptRoute = createRoute({
   method: 'post',
   path: '/auth/invitations/{token}/accept',
   tags: ['auth'],
-  summary: 'Accept an invitation: choose a password and sign in (works once, until it expires)',
+  summary:
+    'Accept an invitation: choose a password (or give the one an existing account has) and sign in (works once, until it expires)',
   request: { params: TokenParam, body: jsonBody(AcceptInvitationSchema) },
-  responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 404, 413, 415, 422, 429) },
+  responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 401, 404, 413, 415, 422, 429) },
 });
 
 function setSessionCookie(c: AppContext, session: { token: string; expiresAt: Date }) {

@@ -40,6 +40,8 @@ export const InvitationInfoSchema = z
     commissionName: z.string(),
     bodyName: z.string().optional(),
     expiresAt: z.string(),
+    /** The account already has a password: accepting asks for it instead of choosing one. */
+    existingAccount: z.boolean(),
   })
   .openapi('InvitationInfo');
 

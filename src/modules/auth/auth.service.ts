@@ -131,6 +131,7 @@ export async function describeInvitation(deps: AppDeps, token: string, ip: strin
       commissionName: inv.commissionName,
       ...(inv.bodyName ? { bodyName: inv.bodyName } : {}),
       expiresAt: inv.expiresAt.toISOString(),
+      existingAccount: inv.passwordHash !== null,
     };
   } catch (error) {
     await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: now(deps) }]);
@@ -138,7 +139,11 @@ export async function describeInvitation(deps: AppDeps, token: string, ip: strin
   }
 }
 
-/** Accepts an invitation once: sets the password and signs in. Throttled per client address. */
+/**
+ * Accepts an invitation once and signs in: a new account chooses its password. An account that already has one (a
+ * person invited to a further role) must give it instead: the inviter holds the token too, and knowing an e-mail
+ * address must not let anyone set that account's password. Throttled per client address, and per account like a login.
+ */
 export async function acceptInvitation(deps: AppDeps, token: string, password: string, ip: string) {
   await throttle(deps, [{ kind: 'invitation-ip', key: ip, limit: THROTTLE.invitationPerIp }]);
   let invitation: Awaited<ReturnType<typeof liveInvitation>>;
@@ -148,12 +153,25 @@ export async function acceptInvitation(deps: AppDeps, token: string, password: s
     await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: now(deps) }]);
     throw error;
   }
-  const passwordHash = await deps.passwordHasher.hash(password);
+  let passwordHash: string | null = null;
+  if (invitation.passwordHash) {
+    await throttle(deps, [{ kind: 'login-account', key: invitation.email, limit: THROTTLE.perAccount }]);
+    if (!(await deps.passwordHasher.verify(password, invitation.passwordHash))) {
+      const at = now(deps);
+      await repo.recordFailures(deps.db, [
+        { kind: 'invitation-ip', key: ip, at },
+        { kind: 'login-account', key: invitation.email, at },
+      ]);
+      throw new AppError('INVALID_CREDENTIALS', 'This account already has a password: give it to accept.');
+    }
+  } else {
+    passwordHash = await deps.passwordHasher.hash(password);
+  }
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.useInvitation(trx, invitation.id, now(deps)))) {
       throw new AppError('NOT_FOUND', 'This invitation is unknown, used or expired.');
     }
-    await repo.setPasswordHash(trx, invitation.userId, passwordHash);
+    if (passwordHash) await repo.setPasswordHash(trx, invitation.userId, passwordHash);
     await appendAudit(trx, {
       actorId: invitation.userId,
       commissionId: invitation.commissionId,

@@ -1,18 +1,18 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
-/** Takes pending mails for delivery; `skip locked` lets several senders run without sending one mail twice. */
-export async function claimPending(db: Db, limit: number) {
-  return db
+/**
+ * Takes pending mails for delivery, other than those already tried in this run; `skip locked` lets several senders run
+ * without sending one mail twice.
+ */
+export async function claimPending(db: Db, limit: number, triedIds: readonly number[] = []) {
+  let q = db
     .selectFrom('outbox')
     .select(['id', 'kind', 'recipient', 'subject', 'body', 'attempts'])
     .where('sentAt', 'is', null)
-    .where('attempts', '<', 10)
-    .orderBy('id')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
-    .execute();
+    .where('attempts', '<', 10);
+  if (triedIds.length > 0) q = q.where('id', 'not in', [...triedIds]);
+  return q.orderBy('id').limit(limit).forUpdate().skipLocked().execute();
 }
 
 export async function markSent(db: Db, id: number) {

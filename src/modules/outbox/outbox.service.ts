@@ -5,14 +5,17 @@ import * as repo from './outbox.repository.ts';
 
 /**
  * Delivers up to `limit` pending mails, each in its own transaction with its row locked: a mail is marked sent only
- * after the sender accepted it; a failure is counted and retried on a later run (at most 10 attempts).
+ * after the sender accepted it; a failure is counted and retried on a later run (at most 10 attempts), not again in
+ * this one, so a mail the sender refuses neither spends its attempts at once nor holds back the mails behind it.
  */
 export async function deliverPending(db: Db, sender: MailSender, logger: Logger, limit = 20): Promise<number> {
   let sent = 0;
+  const tried: number[] = [];
   for (let i = 0; i < limit; i++) {
     const delivered = await db.transaction().execute(async (trx) => {
-      const [mail] = await repo.claimPending(trx, 1);
+      const [mail] = await repo.claimPending(trx, 1, tried);
       if (!mail) return null;
+      tried.push(mail.id);
       try {
         await sender.send(mail);
         await repo.markSent(trx, mail.id);

@@ -8,7 +8,9 @@ import { validationHook } from './http/router.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { resultsRoutes } from './modules/results/results.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export const JSON_LIMIT = 1024 * 1024;
@@ -82,6 +84,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', systemRoutes);
   app.route('/api', authRoutes);
   app.route('/api', registryRoutes);
+  app.route('/api', periodsRoutes);
+  app.route('/api', resultsRoutes);
 
   app.openAPIRegistry.registerPath({
     method: 'get',

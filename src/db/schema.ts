@@ -107,6 +107,125 @@ export interface AuditEventsTable {
   reason: string | null;
 }
 
+export interface PeriodsTable {
+  id: Generated<string>;
+  commissionId: string;
+  year: number;
+  title: string;
+  stage: Generated<string>;
+  methodology: Json<unknown>;
+  schedule: Json<unknown>;
+  settings: Json<unknown>;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface StageEventsTable {
+  id: Generated<number>;
+  periodId: string;
+  fromStage: string;
+  toStage: string;
+  actorId: string | null;
+  at: Timestamp;
+  reason: string | null;
+}
+
+export interface QuestionnairesTable {
+  id: Generated<string>;
+  commissionId: string;
+  periodId: string;
+  categoryId: string;
+  source: string | null;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** numeric columns arrive as strings from both drivers: exact decimals, read with Rational.of. */
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface IndicatorsTable {
+  id: Generated<string>;
+  questionnaireId: string;
+  code: string;
+  title: string;
+  weight: Numeric;
+  position: number;
+}
+
+export interface QuestionsTable {
+  id: Generated<string>;
+  questionnaireId: string;
+  indicatorId: string;
+  code: string;
+  text: string;
+  guidance: string | null;
+  type: string;
+  weight: Numeric;
+  evidence: string;
+  position: number;
+}
+
+export interface QuestionOptionsTable {
+  questionId: string;
+  code: string;
+  label: string;
+  score: Numeric;
+  position: number;
+}
+
+export interface QuestionItemsTable {
+  questionId: string;
+  code: string;
+  label: string;
+  points: Numeric;
+  position: number;
+}
+
+export interface SubmissionsTable {
+  id: Generated<string>;
+  commissionId: string;
+  periodId: string;
+  bodyId: string;
+  status: Generated<string>;
+  version: Generated<number>;
+  submittedAt: Date | null;
+  deadlineOverride: Date | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface AnswersTable {
+  submissionId: string;
+  questionId: string;
+  questionCode: string;
+  value: Json<unknown> | null;
+  note: string | null;
+  selfFraction: Numeric;
+  verifiedValue: Json<unknown> | null;
+  verifiedFraction: Numeric | null;
+  verifiedReason: string | null;
+  verifiedBy: string | null;
+  changedVersion: Generated<number>;
+  carried: Generated<boolean>;
+  updatedBy: string | null;
+  updatedAt: Timestamp;
+}
+
+export interface PanelMembersTable {
+  periodId: string;
+  userId: string;
+}
+
+export interface PanelScoresTable {
+  submissionId: string;
+  jurorId: string;
+  component: string;
+  score: Numeric;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   commissions: CommissionsTable;
   categories: CategoriesTable;
@@ -118,6 +237,17 @@ export interface Database {
   authFailures: AuthFailuresTable;
   outbox: OutboxTable;
   auditEvents: AuditEventsTable;
+  periods: PeriodsTable;
+  stageEvents: StageEventsTable;
+  questionnaires: QuestionnairesTable;
+  indicators: IndicatorsTable;
+  questions: QuestionsTable;
+  questionOptions: QuestionOptionsTable;
+  questionItems: QuestionItemsTable;
+  submissions: SubmissionsTable;
+  answers: AnswersTable;
+  panelMembers: PanelMembersTable;
+  panelScores: PanelScoresTable;
 }
 
 export type CommissionRow = Selectable<CommissionsTable>;

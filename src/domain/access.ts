@@ -24,7 +24,10 @@ export type Permission =
   | 'users.manage'
   | 'body.read'
   | 'body.write'
-  | 'audit.read';
+  | 'audit.read'
+  | 'period.read'
+  | 'period.manage'
+  | 'whatif.run';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'commission.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
@@ -34,6 +37,9 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'body.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
   'body.write': ['commission_admin'],
   'audit.read': ['commission_admin'],
+  'period.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
+  'period.manage': ['commission_admin'],
+  'whatif.run': ['commission_admin', 'leadership'],
 };
 
 export interface Scope {

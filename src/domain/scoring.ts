@@ -74,13 +74,21 @@ function same(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
   return (a ?? null) === (b ?? null);
 }
 
+/** A question's two fractions: from the body's answer, and from the evaluator's value where set. */
+export interface Fractions {
+  self: Rational;
+  verified: Rational;
+  changedByVerification?: boolean;
+}
+
 /**
- * Scores a questionnaire for one body: self (the body's answers) and verified (the evaluator's value where set).
- * Indicator score = 100 x sum(f x w) / sum(w); questionnaire = sum(indicator score x indicator weight) / sum(weights).
+ * Aggregates fractions into indicator and questionnaire scores, self and verified:
+ * indicator score = 100 x sum(f x w) / sum(w); questionnaire = sum(indicator score x weight) / sum(weights).
+ * The same arithmetic serves raw answers (scoreQuestionnaire) and fractions stored beside answers (results).
  */
-export function scoreQuestionnaire(
+export function aggregateFractions(
   indicators: Indicator[],
-  answers: ReadonlyMap<string, AnswerInput>,
+  fractionsOf: (question: Question) => Fractions | undefined,
 ): QuestionnaireResult {
   const questions: QuestionExplanation[] = [];
   const self: IndicatorExplanation[] = [];
@@ -91,10 +99,9 @@ export function scoreQuestionnaire(
     let earnedVerified = Rational.ZERO;
     for (const question of indicator.questions) {
       const weight = Rational.of(question.weight);
-      const answer = answers.get(question.code);
-      const selfFraction = questionFraction(question, answer?.value);
-      const verifiedValue = answer?.verifiedValue !== undefined ? answer.verifiedValue : answer?.value;
-      const verifiedFraction = questionFraction(question, verifiedValue);
+      const f = fractionsOf(question);
+      const selfFraction = f?.self ?? Rational.ZERO;
+      const verifiedFraction = f?.verified ?? selfFraction;
       possible = possible.add(weight);
       earnedSelf = earnedSelf.add(selfFraction.mul(weight));
       earnedVerified = earnedVerified.add(verifiedFraction.mul(weight));
@@ -104,7 +111,7 @@ export function scoreQuestionnaire(
         weight: question.weight,
         selfFraction,
         verifiedFraction,
-        changedByVerification: answer?.verifiedValue !== undefined && !same(answer.verifiedValue, answer.value),
+        changedByVerification: f?.changedByVerification ?? !verifiedFraction.eq(selfFraction),
       });
     }
     const score = (earned: Rational) =>
@@ -118,6 +125,23 @@ export function scoreQuestionnaire(
     verified: { score: weightedMean(verified), indicators: verified },
     questions,
   };
+}
+
+/** Scores one body's raw answers: self (the answers) and verified (the evaluator's value where set). */
+export function scoreQuestionnaire(
+  indicators: Indicator[],
+  answers: ReadonlyMap<string, AnswerInput>,
+): QuestionnaireResult {
+  return aggregateFractions(indicators, (question) => {
+    const answer = answers.get(question.code);
+    if (!answer) return undefined;
+    const verifiedValue = answer.verifiedValue !== undefined ? answer.verifiedValue : answer.value;
+    return {
+      self: questionFraction(question, answer.value),
+      verified: questionFraction(question, verifiedValue),
+      changedByVerification: answer.verifiedValue !== undefined && !same(answer.verifiedValue, answer.value),
+    };
+  });
 }
 
 function weightedMean(indicators: IndicatorExplanation[]): Rational {

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
+
+const PRESET_METHODOLOGY = JSON.parse(readFileSync('fixtures/methodologies/presets.json', 'utf8')).presets[0]
+  .methodology;
 
 /**
  * Every route x every role x own / other tenant. A route missing from CASES fails the coverage test, so a new route
@@ -28,13 +32,25 @@ const CALLERS: Caller[] = [
 interface World {
   cid: string;
   bodyId: string;
+  /** A draft period with a KEMENTERIAN questionnaire, and another period to copy from. */
+  periodId: string;
+  sourcePeriodId: string;
+  /** A fresh draft period with a questionnaire (for stage moves, which change the period). */
+  freshPeriod: () => Promise<string>;
+}
+
+interface Call {
+  path: string;
+  body?: unknown;
+  raw?: string;
+  contentType?: string;
 }
 
 interface Case {
   method: string;
   path: string;
   /** Concrete path and body for one call; called afresh per caller so writes never collide. */
-  build: (w: World) => { path: string; body?: unknown; raw?: string; contentType?: string };
+  build: (w: World) => Call | Promise<Call>;
   /** Status per caller; callers not named get `otherwise`. */
   expect: Partial<Record<Caller, number>>;
   otherwise: number;
@@ -51,6 +67,19 @@ const staffRead = {
   other_admin: 404,
 };
 const adminWrite = (ok: number) => ({ platform_admin: ok, commission_admin: ok, anonymous: 401, other_admin: 404 });
+
+const allRoles = { anonymous: 401, other_admin: 404 };
+let year = 2040;
+const SMALL_QUESTIONNAIRE = {
+  indicators: [
+    {
+      code: '1',
+      title: 'Jenis Informasi',
+      weight: 40,
+      questions: [{ code: '1.1', text: 'Apakah DIP tersedia?', type: 'boolean', weight: 1, evidence: 'required' }],
+    },
+  ],
+};
 
 const CASES: Case[] = [
   { method: 'GET', path: '/api/health', build: () => ({ path: '/api/health' }), expect: {}, otherwise: 200 },
@@ -216,6 +245,96 @@ const CASES: Case[] = [
     expect: adminWrite(200),
     otherwise: 403,
   },
+  {
+    method: 'GET',
+    path: '/api/presets',
+    build: () => ({ path: '/api/presets' }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/presets/questionnaires/{key}',
+    build: () => ({ path: '/api/presets/questionnaires/ki-pusat-2025' }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/periods',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/periods` }),
+    expect: allRoles,
+    otherwise: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/periods',
+    build: (w) => ({
+      path: `/api/commissions/${w.cid}/periods`,
+      body: { year: year++, title: 'Monev Uji', methodology: PRESET_METHODOLOGY },
+    }),
+    expect: adminWrite(201),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}',
+    build: (w) => ({ path: `/api/periods/${w.periodId}` }),
+    expect: allRoles,
+    otherwise: 200,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/periods/{pid}',
+    build: (w) => ({ path: `/api/periods/${w.periodId}`, body: { title: unique('Monev ') } }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/stage',
+    build: async (w) => ({ path: `/api/periods/${await w.freshPeriod()}/stage`, body: { to: 'saq' } }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/stage-events',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/stage-events` }),
+    expect: allRoles,
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/questionnaires/{categoryCode}',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/questionnaires/KEMENTERIAN` }),
+    expect: allRoles,
+    otherwise: 200,
+  },
+  {
+    method: 'PUT',
+    path: '/api/periods/{pid}/questionnaires/{categoryCode}',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/questionnaires/KEMENTERIAN`, body: SMALL_QUESTIONNAIRE }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/questionnaires/{categoryCode}/copy',
+    build: (w) => ({
+      path: `/api/periods/${w.periodId}/questionnaires/KEMENTERIAN/copy`,
+      body: { fromPeriodId: w.sourcePeriodId },
+    }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/whatif',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/whatif`, body: { methodology: PRESET_METHODOLOGY } }),
+    expect: { ...adminWrite(200), leadership: 200 },
+    otherwise: 403,
+  },
 ];
 
 let ctx: TestContext;
@@ -229,7 +348,26 @@ beforeAll(async () => {
   const b = await ctx.factory.commission();
   const x = await ctx.factory.body(a.id);
   const y = await ctx.factory.body(a.id);
-  world = { cid: a.id, bodyId: x.id };
+  const admin = (await ctx.factory.user('commission_admin', { commissionId: a.id })).cookie;
+  const makePeriod = async () => {
+    const res = await ctx.request('POST', `/api/commissions/${a.id}/periods`, {
+      cookie: admin,
+      body: { year: year++, title: 'Monev Matriks', methodology: PRESET_METHODOLOGY },
+    });
+    const id = res.json.period.id as string;
+    await ctx.request('PUT', `/api/periods/${id}/questionnaires/KEMENTERIAN`, {
+      cookie: admin,
+      body: SMALL_QUESTIONNAIRE,
+    });
+    return id;
+  };
+  world = {
+    cid: a.id,
+    bodyId: x.id,
+    periodId: await makePeriod(),
+    sourcePeriodId: await makePeriod(),
+    freshPeriod: makePeriod,
+  };
   makeCookies = async () => ({
     anonymous: undefined,
     platform_admin: (await ctx.factory.user('platform_admin')).cookie,
@@ -263,7 +401,7 @@ describe('authorization matrix', () => {
       const wanted: Record<string, number> = {};
       const sessions = route.endsSession ? await makeCookies() : cookies;
       for (const caller of CALLERS) {
-        const call = route.build(world);
+        const call = await route.build(world);
         const res = await ctx.request(route.method, call.path, {
           cookie: sessions[caller],
           ...(call.body !== undefined ? { body: call.body } : {}),

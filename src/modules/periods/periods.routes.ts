@@ -1,0 +1,237 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { IdParam, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { createRouter } from '../../http/router.ts';
+import { requireActor } from '../../http/session.ts';
+import { parseIfMatch } from '../../lib/if-match.ts';
+import {
+  CopyQuestionnaireSchema,
+  CreatePeriodSchema,
+  PeriodSchema,
+  PresetsSchema,
+  QuestionnaireSchema,
+  QuestionnaireViewSchema,
+  StageMoveSchema,
+  UpdatePeriodSchema,
+} from './periods.schemas.ts';
+import * as service from './periods.service.ts';
+
+const tags = ['periods'];
+const Cid = z.object({ cid: IdParam('cid') });
+const Pid = z.object({ pid: IdParam('pid') });
+const PidCategory = Pid.extend({
+  categoryCode: z
+    .string()
+    .min(1)
+    .max(40)
+    .openapi({ param: { name: 'categoryCode', in: 'path' } }),
+});
+const READ = problems(401, 403, 404);
+const WRITE = problems(400, 401, 403, 404, 409, 413, 415, 422);
+const PeriodEnvelope = z.object({ period: PeriodSchema });
+
+const presetsRoute = createRoute({
+  method: 'get',
+  path: '/presets',
+  tags,
+  summary: 'Methodology presets and questionnaire editions',
+  responses: { 200: jsonContent(PresetsSchema, 'Presets'), ...problems(401) },
+});
+
+const presetQuestionnaireRoute = createRoute({
+  method: 'get',
+  path: '/presets/questionnaires/{key}',
+  tags,
+  summary: 'One questionnaire edition, in the shape PUT /periods/:pid/questionnaires/:categoryCode takes',
+  request: {
+    params: z.object({
+      key: z
+        .string()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name: 'key', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: jsonContent(QuestionnaireSchema.extend({ key: z.string(), name: z.string() }), 'The questionnaire'),
+    ...problems(401, 404),
+  },
+});
+
+const listPeriodsRoute = createRoute({
+  method: 'get',
+  path: '/commissions/{cid}/periods',
+  tags,
+  summary: 'Periods of a commission, newest first',
+  request: { params: Cid },
+  responses: { 200: jsonContent(z.object({ periods: z.array(PeriodSchema) }), 'Periods'), ...READ },
+});
+
+const createPeriodRoute = createRoute({
+  method: 'post',
+  path: '/commissions/{cid}/periods',
+  tags,
+  summary: 'Create a period in draft (commission admin); the methodology is checked with every problem listed',
+  request: { params: Cid, body: jsonBody(CreatePeriodSchema) },
+  responses: { 201: jsonContent(PeriodEnvelope, 'Created'), ...WRITE },
+});
+
+const getPeriodRoute = createRoute({
+  method: 'get',
+  path: '/periods/{pid}',
+  tags,
+  summary: 'One period with its methodology, schedule, stage and questionnaires',
+  request: { params: Pid },
+  responses: { 200: jsonContent(PeriodEnvelope, 'The period'), ...READ },
+});
+
+const patchPeriodRoute = createRoute({
+  method: 'patch',
+  path: '/periods/{pid}',
+  tags,
+  summary: 'Edit a period (methodology only in draft); with If-Match a stale version is a 409',
+  request: {
+    params: Pid,
+    headers: z.object({ 'if-match': z.string().optional() }),
+    body: jsonBody(UpdatePeriodSchema),
+  },
+  responses: { 200: jsonContent(PeriodEnvelope, 'Updated'), ...WRITE },
+});
+
+const stageRoute = createRoute({
+  method: 'post',
+  path: '/periods/{pid}/stage',
+  tags,
+  summary: 'Move the period one stage forward (draft → saq → verification → objection → presentation → results)',
+  request: { params: Pid, body: jsonBody(StageMoveSchema) },
+  responses: { 200: jsonContent(PeriodEnvelope, 'Moved'), ...WRITE },
+});
+
+const stageHistoryRoute = createRoute({
+  method: 'get',
+  path: '/periods/{pid}/stage-events',
+  tags,
+  summary: 'Every stage move of the period, oldest first',
+  request: { params: Pid },
+  responses: {
+    200: jsonContent(
+      z.object({
+        events: z.array(
+          z.object({
+            from: z.string(),
+            to: z.string(),
+            at: z.string(),
+            actorId: z.string().nullable(),
+            reason: z.string().nullable(),
+          }),
+        ),
+      }),
+      'Stage events',
+    ),
+    ...READ,
+  },
+});
+
+const getQuestionnaireRoute = createRoute({
+  method: 'get',
+  path: '/periods/{pid}/questionnaires/{categoryCode}',
+  tags,
+  summary: 'The questionnaire of one category, as a body will see it',
+  request: { params: PidCategory },
+  responses: { 200: jsonContent(QuestionnaireViewSchema, 'The questionnaire'), ...READ },
+});
+
+const putQuestionnaireRoute = createRoute({
+  method: 'put',
+  path: '/periods/{pid}/questionnaires/{categoryCode}',
+  tags,
+  summary: 'Set (import) a category’s questionnaire; only before the SAQ opens; every problem listed',
+  request: { params: PidCategory, body: jsonBody(QuestionnaireSchema) },
+  responses: { 200: jsonContent(QuestionnaireViewSchema, 'Saved'), ...WRITE },
+});
+
+const copyQuestionnaireRoute = createRoute({
+  method: 'post',
+  path: '/periods/{pid}/questionnaires/{categoryCode}/copy',
+  tags,
+  summary: 'Copy the category’s questionnaire from another period of the commission',
+  request: { params: PidCategory, body: jsonBody(CopyQuestionnaireSchema) },
+  responses: { 200: jsonContent(QuestionnaireViewSchema, 'Copied'), ...WRITE },
+});
+
+export const periodsRoutes = createRouter()
+  .openapi(presetsRoute, (c) => {
+    requireActor(c);
+    return c.json(service.listPresets(), 200);
+  })
+  .openapi(presetQuestionnaireRoute, (c) => {
+    requireActor(c);
+    return c.json(service.presetQuestionnaire(c.req.valid('param').key), 200);
+  })
+  .openapi(listPeriodsRoute, async (c) => {
+    return c.json(
+      { periods: await service.listPeriods(c.get('deps'), requireActor(c), c.req.valid('param').cid) },
+      200,
+    );
+  })
+  .openapi(createPeriodRoute, async (c) => {
+    const period = await service.createPeriod(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').cid,
+      c.req.valid('json'),
+    );
+    return c.json({ period }, 201);
+  })
+  .openapi(getPeriodRoute, async (c) => {
+    return c.json({ period: await service.getPeriod(c.get('deps'), requireActor(c), c.req.valid('param').pid) }, 200);
+  })
+  .openapi(patchPeriodRoute, async (c) => {
+    const actor = requireActor(c);
+    const version = parseIfMatch(c.req.valid('header')['if-match']);
+    const period = await service.updatePeriod(
+      c.get('deps'),
+      actor,
+      c.req.valid('param').pid,
+      c.req.valid('json'),
+      version,
+    );
+    c.header('ETag', `"${period.version}"`);
+    return c.json({ period }, 200);
+  })
+  .openapi(stageRoute, async (c) => {
+    const period = await service.moveStage(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').pid,
+      c.req.valid('json'),
+    );
+    return c.json({ period }, 200);
+  })
+  .openapi(stageHistoryRoute, async (c) => {
+    return c.json(
+      { events: await service.stageHistory(c.get('deps'), requireActor(c), c.req.valid('param').pid) },
+      200,
+    );
+  })
+  .openapi(getQuestionnaireRoute, async (c) => {
+    const { pid, categoryCode } = c.req.valid('param');
+    return c.json(await service.getQuestionnaire(c.get('deps'), requireActor(c), pid, categoryCode), 200);
+  })
+  .openapi(putQuestionnaireRoute, async (c) => {
+    const { pid, categoryCode } = c.req.valid('param');
+    return c.json(
+      await service.putQuestionnaire(c.get('deps'), requireActor(c), pid, categoryCode, c.req.valid('json')),
+      200,
+    );
+  })
+  .openapi(copyQuestionnaireRoute, async (c) => {
+    const { pid, categoryCode } = c.req.valid('param');
+    const result = await service.copyQuestionnaire(
+      c.get('deps'),
+      requireActor(c),
+      pid,
+      categoryCode,
+      c.req.valid('json').fromPeriodId,
+    );
+    return c.json(result, 200);
+  });

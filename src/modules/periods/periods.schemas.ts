@@ -1,0 +1,156 @@
+import { z } from '@hono/zod-openapi';
+import { MOVABLE_STAGES, STAGES } from '../../domain/stages.ts';
+
+const key = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9_-]+$/i, 'Use letters, digits, - and _');
+
+export const MethodologySchema = z
+  .object({
+    components: z
+      .array(
+        z.object({
+          key,
+          label: z.string().trim().min(1).max(100),
+          weight: z.number().finite(),
+          source: z.enum(['questionnaire', 'panel']),
+        }),
+      )
+      .max(10),
+    gate: z
+      .object({ component: key, min: z.number().finite(), below: z.enum(['weighted', 'questionnaire_only']) })
+      .optional(),
+    bands: z
+      .array(
+        z.object({
+          label: z.string().trim().min(1).max(100),
+          min: z.number().finite(),
+          certificate: z.boolean().optional(),
+        }),
+      )
+      .max(10),
+    decimals: z.number().int(),
+  })
+  .openapi('Methodology');
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+export const ScheduleSchema = z
+  .object(Object.fromEntries(MOVABLE_STAGES.map((s) => [s, z.object({ start: isoDate, end: isoDate }).optional()])))
+  .strict()
+  .openapi('Schedule');
+
+export const SettingsSchema = z
+  .object({
+    signatory: z
+      .object({ name: z.string().trim().min(1).max(200), title: z.string().trim().min(1).max(200) })
+      .optional(),
+  })
+  .openapi('PeriodSettings');
+
+export const PeriodSchema = z
+  .object({
+    id: z.string(),
+    commissionId: z.string(),
+    year: z.number().int(),
+    title: z.string(),
+    stage: z.enum(STAGES),
+    methodology: MethodologySchema,
+    schedule: ScheduleSchema,
+    settings: SettingsSchema,
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    questionnaires: z.array(
+      z.object({ categoryCode: z.string(), categoryName: z.string(), questions: z.number().int() }),
+    ),
+  })
+  .openapi('Period');
+
+export const CreatePeriodSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    title: z.string().trim().min(3).max(200),
+    methodology: MethodologySchema,
+    schedule: ScheduleSchema.optional(),
+    settings: SettingsSchema.optional(),
+  })
+  .openapi('CreatePeriod');
+
+export const UpdatePeriodSchema = z
+  .object({
+    title: z.string().trim().min(3).max(200),
+    methodology: MethodologySchema,
+    schedule: ScheduleSchema,
+    settings: SettingsSchema,
+  })
+  .partial()
+  .openapi('UpdatePeriod');
+
+export const StageMoveSchema = z
+  .object({ to: z.enum(MOVABLE_STAGES), reason: z.string().trim().max(1000).optional() })
+  .openapi('StageMove');
+
+const code = z.string().trim().min(1).max(40);
+export const QuestionnaireSchema = z
+  .object({
+    indicators: z
+      .array(
+        z.object({
+          code,
+          title: z.string().trim().min(1).max(300),
+          weight: z.number().finite(),
+          questions: z
+            .array(
+              z.object({
+                code,
+                text: z.string().trim().min(1).max(2000),
+                guidance: z.string().trim().max(4000).optional(),
+                type: z.enum(['boolean', 'choice', 'checklist']),
+                weight: z.number().finite(),
+                evidence: z.enum(['none', 'optional', 'required']),
+                options: z
+                  .array(z.object({ code, label: z.string().trim().min(1).max(500), score: z.number().finite() }))
+                  .max(20)
+                  .optional(),
+                items: z
+                  .array(z.object({ code, label: z.string().trim().min(1).max(500), points: z.number().finite() }))
+                  .max(50)
+                  .optional(),
+              }),
+            )
+            .max(500),
+        }),
+      )
+      .max(50),
+  })
+  .openapi('Questionnaire');
+
+export const QuestionnaireViewSchema = QuestionnaireSchema.extend({
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  source: z.string().nullable(),
+  updatedAt: z.string(),
+}).openapi('QuestionnaireView');
+
+export const CopyQuestionnaireSchema = z
+  .object({ fromPeriodId: z.string().min(1).max(100) })
+  .openapi('CopyQuestionnaire');
+
+export const PresetsSchema = z
+  .object({
+    methodologies: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        description: z.string().optional(),
+        methodology: MethodologySchema,
+      }),
+    ),
+    questionnaires: z.array(
+      z.object({ key: z.string(), name: z.string(), description: z.string().optional(), questions: z.number().int() }),
+    ),
+  })
+  .openapi('Presets');

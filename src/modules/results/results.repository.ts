@@ -1,0 +1,44 @@
+import type { Db } from '../../db/database.ts';
+
+/** Every body of the commission in a category that has a questionnaire in the period (submitted or not). */
+export async function bodiesInScope(db: Db, periodId: string) {
+  return db
+    .selectFrom('questionnaires as q')
+    .innerJoin('categories as c', 'c.id', 'q.categoryId')
+    .innerJoin('bodies as b', (join) =>
+      join.onRef('b.categoryId', '=', 'c.id').onRef('b.commissionId', '=', 'q.commissionId'),
+    )
+    .select(['b.id as bodyId', 'b.name as bodyName', 'c.code as categoryCode', 'q.id as questionnaireId'])
+    .where('q.periodId', '=', periodId)
+    .execute();
+}
+
+/** Submissions that were submitted (a draft never submitted scores as not submitted). */
+export async function submittedSubmissions(db: Db, periodId: string) {
+  return db
+    .selectFrom('submissions')
+    .select(['id', 'bodyId'])
+    .where('periodId', '=', periodId)
+    .where('submittedAt', 'is not', null)
+    .execute();
+}
+
+/** Stored fractions of the period's submitted answers. */
+export async function answerFractions(db: Db, periodId: string) {
+  return db
+    .selectFrom('answers as a')
+    .innerJoin('submissions as s', 's.id', 'a.submissionId')
+    .select(['a.submissionId', 'a.questionCode', 'a.selfFraction', 'a.verifiedFraction'])
+    .where('s.periodId', '=', periodId)
+    .where('s.submittedAt', 'is not', null)
+    .execute();
+}
+
+export async function panelScores(db: Db, periodId: string) {
+  return db
+    .selectFrom('panelScores as p')
+    .innerJoin('submissions as s', 's.id', 'p.submissionId')
+    .select(['p.submissionId', 'p.component', 'p.score'])
+    .where('s.periodId', '=', periodId)
+    .execute();
+}

@@ -1,0 +1,148 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { api, type User } from '../api.ts';
+import { LanguageSwitch, useI18n } from '../i18n/index.tsx';
+import { canManage, canReadRegistry, defaultCommission, isPlatformAdmin } from '../permissions.ts';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { useStatus } from '../status.tsx';
+
+const commissionNames = new Map<string, string>();
+
+/** The commission's name for the header: from the user's roles, else asked of the server once (platform admins). */
+function useCommissionName(user: User | null, cid: string | undefined): string | undefined {
+  const fromRoles = user?.roles.find((r) => r.commissionId === cid && r.commissionName)?.commissionName;
+  const [fetched, setFetched] = useState<string | undefined>(cid ? commissionNames.get(cid) : undefined);
+  useEffect(() => {
+    if (!user || !cid || fromRoles) return;
+    const known = commissionNames.get(cid);
+    if (known) {
+      setFetched(known);
+      return;
+    }
+    let live = true;
+    setFetched(undefined);
+    api
+      .commission(cid)
+      .then(({ commission }) => {
+        commissionNames.set(cid, commission.name);
+        if (live) setFetched(commission.name);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [user, cid, fromRoles]);
+  return fromRoles ?? fetched;
+}
+
+/** Remember a commission's name learned elsewhere (the commissions page) so the header needs no request. */
+export function rememberCommissionName(cid: string, name: string) {
+  commissionNames.set(cid, name);
+}
+
+function NavLink({ to, children, exact = false }: { to: string; children: ReactNode; exact?: boolean }) {
+  const { pathname } = useLocation();
+  const active = exact ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <Link to={to} className="nav-link" aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** Header (app, commission, navigation for the role, user, sign-out, language), the live status and main. */
+export function Shell({ cid, children }: { cid?: string | undefined; children: ReactNode }) {
+  const { t } = useI18n();
+  const { user, signOut } = useSession();
+  const { message, clear, navigated } = useStatus();
+  const location = useLocation();
+  const contextCid = cid ?? (user ? defaultCommission(user)?.commissionId : undefined);
+  const commissionName = useCommissionName(user, contextCid);
+  const firstRender = useRef(true);
+
+  // a new page: forget the last page's status and move focus to its heading, as a page load would
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    navigated();
+    const heading = document.querySelector<HTMLElement>('main h1');
+    heading?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
+  const onSignOut = async () => {
+    await signOut();
+    navigate('/login');
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('shell.skip')}
+      </a>
+      <header className="site-header">
+        <div className="container header-row">
+          <div className="brand">
+            <Link to={user ? '/' : '/login'} className="brand-name">
+              <span className="brand-mark" aria-hidden="true">
+                i
+              </span>
+              Informatif
+            </Link>
+            {user && commissionName && <span className="brand-commission">{commissionName}</span>}
+          </div>
+          <div className="header-tools">
+            <LanguageSwitch />
+            {user && (
+              <div className="user-box">
+                <span className="user-name" title={user.email}>
+                  {user.name}
+                </span>
+                <button type="button" className="btn btn-header" onClick={onSignOut}>
+                  {t('shell.signOut')}
+                </button>
+              </div>
+            )}
+          </div>
+        </div>
+        {user && (
+          <nav className="site-nav" aria-label={t('shell.navLabel')}>
+            <div className="container nav-row">
+              <NavLink to="/" exact>
+                {t('nav.home')}
+              </NavLink>
+              {isPlatformAdmin(user) && <NavLink to="/commissions">{t('nav.commissions')}</NavLink>}
+              {contextCid && canReadRegistry(user, contextCid) && (
+                <NavLink to={`/c/${encodeURIComponent(contextCid)}/bodies`}>{t('nav.bodies')}</NavLink>
+              )}
+              {contextCid && canManage(user, contextCid) && (
+                <NavLink to={`/c/${encodeURIComponent(contextCid)}/users`}>{t('nav.users')}</NavLink>
+              )}
+            </div>
+          </nav>
+        )}
+      </header>
+      <main id="main" className="container main">
+        <div className={`status-region ${message ? `status-${message.tone}` : ''}`} role="status" aria-live="polite">
+          {message && (
+            <div className="status-message" key={message.id}>
+              <span>{message.text}</span>
+              <button type="button" className="btn-link" onClick={clear}>
+                {t('common.dismiss')}
+              </button>
+            </div>
+          )}
+        </div>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container footer-row">
+          <span>{t('shell.footer')}</span>
+          <a href="/api/docs">{t('shell.apiDocs')}</a>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { en } from './en.ts';
+import { type Dictionary, id, type MessageKey } from './id.ts';
+
+export type Lang = 'id' | 'en';
+export type { MessageKey };
+
+const DICTIONARIES: Record<Lang, Dictionary> = { id, en };
+const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
+const STORAGE_KEY = 'informatif.lang';
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+  /** A date (and time) in the reader's language, in Asia/Jakarta as the commission works in it. */
+  formatDate: (iso: string, withTime?: boolean) => string;
+  formatNumber: (n: number) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function initialLang(): Lang {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored === 'id' || stored === 'en') return stored;
+  } catch {
+    // storage may be disabled; the default language then
+  }
+  return 'id';
+}
+
+function interpolate(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // not persisted; the choice still holds for this visit
+    }
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const dictionary = DICTIONARIES[lang];
+    const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeZone: 'Asia/Jakarta' });
+    const dateTimeFormat = new Intl.DateTimeFormat(LOCALES[lang], {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Jakarta',
+    });
+    const numberFormat = new Intl.NumberFormat(LOCALES[lang]);
+    return {
+      lang,
+      setLang,
+      t: (key, params) => interpolate(dictionary[key], params),
+      formatDate: (iso, withTime = false) => {
+        const date = new Date(iso);
+        if (Number.isNaN(date.getTime())) return iso;
+        return (withTime ? dateTimeFormat : dateFormat).format(date);
+      },
+      formatNumber: (n) => numberFormat.format(n),
+    };
+  }, [lang, setLang]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
+
+/** The language switch of the header: a labelled select, so it is reachable and named for screen readers. */
+export function LanguageSwitch({ id: controlId = 'language' }: { id?: string }) {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <div className="lang-switch">
+      <label htmlFor={controlId}>{t('lang.label')}</label>
+      <select id={controlId} value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'id')}>
+        <option value="id" lang="id">
+          Bahasa Indonesia
+        </option>
+        <option value="en" lang="en">
+          English
+        </option>
+      </select>
+    </div>
+  );
+}

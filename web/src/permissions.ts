@@ -1,0 +1,29 @@
+import type { RoleGrant, User } from './api.ts';
+
+/** What the client shows to whom; the server decides again on every request (this only hides dead ends). */
+
+export const isPlatformAdmin = (user: User) => user.roles.some((r) => r.role === 'platform_admin');
+
+const rolesIn = (user: User, cid: string) => user.roles.filter((r) => r.commissionId === cid);
+
+/** Registry writes and user management: the commission's admins (and platform admins). */
+export const canManage = (user: User, cid: string) =>
+  isPlatformAdmin(user) || rolesIn(user, cid).some((r) => r.role === 'commission_admin');
+
+/** Reading the body list: commission staff; body operators see only their own body. */
+export const canReadRegistry = (user: User, cid: string) =>
+  isPlatformAdmin(user) ||
+  rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'evaluator' || r.role === 'leadership');
+
+/** The commission a signed-in user works in when the address names none: the first staff role's, else any. */
+export function defaultCommission(user: User): RoleGrant | undefined {
+  return user.roles.find((r) => r.commissionId && r.role !== 'body_operator') ?? user.roles.find((r) => r.commissionId);
+}
+
+/** Where a user lands after signing in: a commission admin at the body list, a platform admin at commissions. */
+export function homeFor(user: User): string {
+  const admin = user.roles.find((r) => r.role === 'commission_admin' && r.commissionId);
+  if (admin?.commissionId) return `/c/${encodeURIComponent(admin.commissionId)}/bodies`;
+  if (isPlatformAdmin(user)) return '/commissions';
+  return '/';
+}

@@ -1,8 +1,9 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 
 /** Table types, kept in step with migrations/ by hand (one interface per table, camelCase via CamelCasePlugin). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+/** jsonb: written only through `jsonb(value)` (src/db/json.ts), so both drivers store the same thing. */
+type Json<T> = ColumnType<T, RawBuilder<T> | RawBuilder<unknown>, RawBuilder<T> | RawBuilder<unknown>>;
 
 export interface CommissionsTable {
   id: Generated<string>;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { jsonb } from '../../db/json.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -24,8 +25,8 @@ export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): P
         event: e.event,
         subjectType: e.subjectType,
         subjectId: e.subjectId,
-        before: e.before === undefined ? null : JSON.stringify(e.before),
-        after: e.after === undefined ? null : JSON.stringify(e.after),
+        before: e.before === undefined ? null : jsonb(e.before),
+        after: e.after === undefined ? null : jsonb(e.after),
         reason: e.reason ?? null,
       })),
     )

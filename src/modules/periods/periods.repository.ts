@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { jsonb } from '../../db/json.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 
 export async function insertPeriod(
@@ -17,9 +18,9 @@ export async function insertPeriod(
     .insertInto('periods')
     .values({
       ...values,
-      methodology: JSON.stringify(values.methodology),
-      schedule: JSON.stringify(values.schedule),
-      settings: JSON.stringify(values.settings),
+      methodology: jsonb(values.methodology),
+      schedule: jsonb(values.schedule),
+      settings: jsonb(values.settings),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -52,7 +53,7 @@ export async function updatePeriod(
   if (changes.title !== undefined) set.title = changes.title;
   if (changes.stage !== undefined) set.stage = changes.stage;
   for (const k of ['methodology', 'schedule', 'settings'] as const) {
-    if (changes[k] !== undefined) set[k] = JSON.stringify(changes[k]);
+    if (changes[k] !== undefined) set[k] = jsonb(changes[k]);
   }
   return db.updateTable('periods').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }

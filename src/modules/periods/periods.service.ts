@@ -1,3 +1,4 @@
+import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../domain/access.ts';
 import type { Issue } from '../../domain/issues.ts';
 import { type Methodology, validateMethodology } from '../../domain/methodology.ts';
@@ -25,7 +26,7 @@ function prefixed(issues: Issue[], prefix: string) {
   return issues.map((i) => ({ path: `${prefix}.${i.path}`, message: i.message }));
 }
 
-async function periodView(deps: AppDeps, row: PeriodRow) {
+async function periodView(db: Db, row: PeriodRow) {
   return {
     id: row.id,
     commissionId: row.commissionId,
@@ -38,7 +39,7 @@ async function periodView(deps: AppDeps, row: PeriodRow) {
     version: row.version,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
-    questionnaires: (await repo.questionnaireSummaries(deps.db, row.id)).map((q) => ({
+    questionnaires: (await repo.questionnaireSummaries(db, row.id)).map((q) => ({
       ...q,
       questions: q.questions ?? 0,
     })),
@@ -79,11 +80,11 @@ export async function listPeriods(deps: AppDeps, actor: Actor, commissionId: str
   authorize(actor, 'period.read', { commissionId }, 'commission');
   if (!(await registry.findCommission(deps.db, commissionId))) throw new AppError('NOT_FOUND', 'No such commission.');
   const rows = await repo.listPeriods(deps.db, commissionId);
-  return Promise.all(rows.map((r) => periodView(deps, r)));
+  return Promise.all(rows.map((r) => periodView(deps.db, r)));
 }
 
 export async function getPeriod(deps: AppDeps, actor: Actor, periodId: string) {
-  return periodView(deps, await readablePeriod(deps, actor, periodId));
+  return periodView(deps.db, await readablePeriod(deps, actor, periodId));
 }
 
 /** Creates a period in draft; the methodology and schedule are checked with every problem reported at once. */
@@ -126,7 +127,7 @@ export async function createPeriod(
       });
       return created;
     });
-    return periodView(deps, row);
+    return periodView(deps.db, row);
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError('ALREADY_EXISTS', `The commission already has a period for ${input.year}.`, {
@@ -165,7 +166,7 @@ export async function updatePeriod(
     if (!locked) throw new AppError('NOT_FOUND', 'No such period.');
     if (expectedVersion !== undefined && locked.version !== expectedVersion) {
       throw new AppError('VERSION_CONFLICT', 'The period was changed by someone else since you opened it.', {
-        current: await periodView(deps, locked),
+        current: await periodView(trx, locked),
       });
     }
     if (input.methodology && locked.stage !== 'draft') {
@@ -188,7 +189,7 @@ export async function updatePeriod(
     });
     return updated;
   });
-  return periodView(deps, row);
+  return periodView(deps.db, row);
 }
 
 /** Moves the period one stage forward (commission admin), recorded as a stage event and in the audit trail. */
@@ -230,7 +231,7 @@ export async function moveStage(
     });
     return updated;
   });
-  return periodView(deps, row);
+  return periodView(deps.db, row);
 }
 
 export async function stageHistory(deps: AppDeps, actor: Actor, periodId: string) {

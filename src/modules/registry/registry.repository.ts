@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { jsonb } from '../../db/json.ts';
 import type { NewBody } from '../../db/schema.ts';
 
 export async function listCommissions(db: Db, onlyIds?: string[]) {
@@ -160,7 +161,7 @@ export async function enqueueMail(
 ) {
   await db
     .insertInto('outbox')
-    .values({ ...mail, payload: JSON.stringify(mail.payload) })
+    .values({ ...mail, payload: jsonb(mail.payload) })
     .execute();
 }
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import type { PasswordHasher } from '../../lib/password.ts';
 import { nameKey, slugify } from '../../lib/text.ts';
+import * as periods from '../periods/periods.repository.ts';
+import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from '../periods/presets.ts';
 import * as registry from '../registry/registry.repository.ts';
 import * as repo from './demo.repository.ts';
 
@@ -80,6 +82,53 @@ export async function seedDemoIfEmpty(db: Db, hasher: PasswordHasher, demo: Demo
         bodyId: l.body ? (bodyIds.get(l.body) ?? null) : null,
       })),
     );
+    await seedCurrentPeriod(
+      trx,
+      commission.id,
+      [...categoryIds.values()],
+      userIds.get(demo.staff[0]?.email ?? '') ?? null,
+    );
     return logins;
   });
+}
+
+/**
+ * The demo's current period: Monev 2026 under the "KI Pusat 2025" methodology, the "KI Pusat 2025" questionnaire for
+ * every category, a schedule, a signatory, and the SAQ stage open (a recorded stage move).
+ */
+async function seedCurrentPeriod(db: Db, commissionId: string, categoryIds: string[], adminId: string | null) {
+  const methodology = METHODOLOGY_PRESETS.find((p) => p.key === 'ki-pusat-2025')?.methodology;
+  const questionnaire = QUESTIONNAIRE_PRESETS.find((q) => q.key === 'ki-pusat-2025');
+  if (!methodology || !questionnaire) throw new Error('demo presets missing');
+  const period = await periods.insertPeriod(db, {
+    commissionId,
+    year: 2026,
+    title: 'Monitoring dan Evaluasi Keterbukaan Informasi Publik 2026',
+    methodology,
+    schedule: {
+      saq: { start: '2026-07-01', end: '2026-08-31' },
+      verification: { start: '2026-09-01', end: '2026-09-30' },
+      objection: { start: '2026-10-01', end: '2026-10-07' },
+      presentation: { start: '2026-10-08', end: '2026-11-15' },
+      results: { start: '2026-11-16', end: '2026-12-15' },
+    },
+    settings: { signatory: { name: 'Ketua Komisi Informasi Pusat', title: 'Ketua' } },
+  });
+  for (const categoryId of categoryIds) {
+    await periods.replaceQuestionnaire(
+      db,
+      { commissionId, periodId: period.id, categoryId, source: `preset:${questionnaire.key}` },
+      { indicators: questionnaire.indicators },
+    );
+  }
+  await periods.updatePeriod(db, period.id, { stage: 'saq' });
+  if (adminId) {
+    await periods.insertStageEvent(db, {
+      periodId: period.id,
+      fromStage: 'draft',
+      toStage: 'saq',
+      actorId: adminId,
+      reason: 'Demo',
+    });
+  }
 }

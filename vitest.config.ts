@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // two workers (each API file runs its own PGlite) keep both cores busy without starving the event loops
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
@@ -11,8 +13,6 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // PGlite runs in each worker; two workers keep both cores busy without starving the event loops
-          maxWorkers: 2,
         },
       },
       {

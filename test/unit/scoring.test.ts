@@ -372,3 +372,50 @@ describe('engine properties', () => {
     );
   });
 });
+
+describe('explanations', () => {
+  it('carry per indicator earned and possible points, per question both fractions, per component score x weight', () => {
+    const indicators: Indicator[] = [
+      {
+        code: '1',
+        title: 'Jenis Informasi',
+        weight: 40,
+        questions: [
+          { code: '1.1', text: 'a', type: 'boolean', weight: 2, evidence: 'none' },
+          { code: '1.2', text: 'b', type: 'boolean', weight: 1, evidence: 'none' },
+        ],
+      },
+      {
+        code: '2',
+        title: 'Digitalisasi',
+        weight: 20,
+        questions: [{ code: '2.1', text: 'c', type: 'boolean', weight: 1, evidence: 'none' }],
+      },
+    ];
+    const answers = new Map<string, AnswerInput>([
+      ['1.1', { value: true }],
+      ['1.2', { value: true, verifiedValue: false }],
+      ['2.1', { value: false }],
+    ]);
+    const result = scoreQuestionnaire(indicators, answers);
+    expect(
+      result.verified.indicators.map((i) => [i.code, i.earned.toString(), i.possible.toString(), i.score.toFixed(2)]),
+    ).toEqual([
+      ['1', '2', '3', '66.67'],
+      ['2', '0', '1', '0.00'],
+    ]);
+    expect(result.self.indicators[0]?.earned.toString()).toBe('3');
+    expect(result.questions.find((q) => q.code === '1.2')).toMatchObject({ weight: 1, changedByVerification: true });
+    expect(result.questions.find((q) => q.code === '1.2')?.selfFraction.toString()).toBe('1');
+    expect(result.questions.find((q) => q.code === '1.2')?.verifiedFraction.toString()).toBe('0');
+    // SAQ verified = (200/3 x 40 + 0 x 20) / 60 = 400/9 = 44.44
+    expect(result.verified.score.toFixed(2)).toBe('44.44');
+    const final = scoreFinal(KIP, { questionnaire: result.verified.score, panels: { presentation: [R(90), R(80)] } });
+    expect(final.gatePassed).toBe(false);
+    expect(final.components.map((c) => [c.key, c.score?.toFixed(2) ?? null, c.contribution.toFixed(4)])).toEqual([
+      ['saq', '44.44', '35.5556'],
+      ['presentation', null, '0.0000'],
+    ]);
+    expect(final.components[1]?.jurorScores?.map((s) => s.toString())).toEqual(['90', '80']);
+  });
+});

@@ -1,7 +1,7 @@
 import { CamelCasePlugin, Kysely } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import type { DatabaseHandle } from './database.ts';
+import { PostgresJsDialect } from './postgres-dialect.ts';
 import type { Database } from './schema.ts';
 
 export interface PostgresOptions {
@@ -19,7 +19,7 @@ export function createPostgresDatabase(options: PostgresOptions): DatabaseHandle
     onnotice: () => {},
   });
   const db = new Kysely<Database>({
-    dialect: new PostgresJSDialect({ postgres: sql }),
+    dialect: new PostgresJsDialect(sql),
     plugins: [new CamelCasePlugin()],
   });
   return {

@@ -13,10 +13,21 @@ const healthRoute = createRoute({
   responses: { 200: jsonContent(HealthSchema, 'Healthy'), ...problems() },
 });
 
+/** Health answers within this time whatever the database does: a server that stalls is a 503, never a hang. */
+export const HEALTH_TIMEOUT_MS = 3000;
+
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export const systemRoutes = createRouter().openapi(healthRoute, async (c) => {
   const deps = c.get('deps');
   try {
-    await sql`select 1`.execute(deps.db);
+    await within(sql`select 1`.execute(deps.db), HEALTH_TIMEOUT_MS);
   } catch (error) {
     throw new AppError('DATABASE_UNAVAILABLE', 'The database does not answer.', {}, { 'Retry-After': '5' }).withCause(
       error,

@@ -83,29 +83,25 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
         {t('shell.skip')}
       </a>
       <header className="site-header">
-        <div className="container header-row">
-          <div className="brand">
-            <Link to={user ? '/' : '/login'} className="brand-name">
-              <span className="brand-mark" aria-hidden="true">
-                i
+        <div className={`container header-row ${user ? 'is-signed-in' : 'is-signed-out'}`}>
+          <Link to={user ? '/' : '/login'} className="brand-name">
+            <span className="brand-mark" aria-hidden="true">
+              i
+            </span>
+            Informatif
+          </Link>
+          {user && commissionName && <span className="brand-commission">{commissionName}</span>}
+          <LanguageSwitch />
+          {user && (
+            <>
+              <span className="user-name" title={user.email}>
+                {user.name}
               </span>
-              Informatif
-            </Link>
-            {user && commissionName && <span className="brand-commission">{commissionName}</span>}
-          </div>
-          <div className="header-tools">
-            <LanguageSwitch />
-            {user && (
-              <div className="user-box">
-                <span className="user-name" title={user.email}>
-                  {user.name}
-                </span>
-                <button type="button" className="btn btn-header" onClick={onSignOut}>
-                  {t('shell.signOut')}
-                </button>
-              </div>
-            )}
-          </div>
+              <button type="button" className="btn btn-header sign-out" onClick={onSignOut}>
+                {t('shell.signOut')}
+              </button>
+            </>
+          )}
         </div>
         {user && (
           <nav className="site-nav" aria-label={t('shell.navLabel')}>

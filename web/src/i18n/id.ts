@@ -15,7 +15,7 @@ export const id = {
 
   'nav.home': 'Beranda',
   'nav.commissions': 'Komisi',
-  'nav.bodies': 'Badan Publik',
+  'nav.bodies': 'Badan publik',
   'nav.users': 'Pengguna',
 
   'common.loading': 'Memuat…',
@@ -131,7 +131,7 @@ export const id = {
   'commissions.createdAt': 'Terdaftar',
   'commissions.create': 'Daftarkan komisi',
   'commissions.submit': 'Daftarkan',
-  'commissions.created': 'Komisi {name} telah didaftarkan.',
+  'commissions.created': '{name} telah didaftarkan.',
 
   'body.name': 'Nama badan publik',
   'body.category': 'Kategori',
@@ -229,9 +229,11 @@ export const id = {
   'users.link': 'Tautan undangan',
   'users.linkNote': 'Tautan ini hanya dapat dipakai sekali dan berlaku 7 hari.',
   'users.listTitle': 'Pengguna komisi',
+  'users.filter': 'Saring menurut nama, e-mail, peran, atau badan publik',
+  'users.count': 'Menampilkan {shown} dari {total} pengguna',
   'users.account': 'Akun',
   'users.active': 'Aktif',
-  'users.inactive': 'Nonaktif',
+  'users.inactive': 'Belum aktif',
   'users.invitationsTitle': 'Undangan',
   'users.noInvitations': 'Belum ada undangan.',
   'users.sent': 'Dibuat',

@@ -1,4 +1,4 @@
-import { type ChangeEvent, type FormEvent, useId, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { PageProps } from '../App.tsx';
 import { api, type Category, fieldErrors, type ImportResult } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -97,6 +97,11 @@ function ImportBodies({
   const fileInput = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
+  // the outcome appears below the form: bring it into view once it has rendered
+  useEffect(() => {
+    if (error || result) resultRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [error, result]);
+
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (!file) return;
@@ -135,7 +140,6 @@ function ImportBodies({
       setError(e);
     } finally {
       setBusy(false);
-      resultRef.current?.scrollIntoView({ block: 'nearest' });
     }
   };
 

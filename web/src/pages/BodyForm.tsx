@@ -42,7 +42,7 @@ export function BodyFields({
             <option value="">{t('body.chooseCategory')}</option>
             {categories.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name} ({c.code})
+                {c.name}
               </option>
             ))}
           </select>

@@ -201,6 +201,7 @@ export function UsersPage({ params }: PageProps) {
   const { t, formatDate } = useI18n();
   const { user } = useSession();
   const manage = user ? canManage(user, cid) : false;
+  const [filter, setFilter] = useState('');
   const users = useResource(() => (manage ? api.users(cid) : Promise.resolve({ users: [] })), [cid, manage]);
   const invitations = useResource(
     () => (manage ? api.invitations(cid) : Promise.resolve({ invitations: [] })),
@@ -216,6 +217,17 @@ export function UsersPage({ params }: PageProps) {
     );
   }
 
+  const needle = filter.trim().toLowerCase();
+  const shownUsers = (users.data?.users ?? []).filter(
+    (u) =>
+      !needle ||
+      u.name.toLowerCase().includes(needle) ||
+      u.email.toLowerCase().includes(needle) ||
+      u.roles.some(
+        (r) => (r.bodyName ?? '').toLowerCase().includes(needle) || t(`role.${r.role}`).toLowerCase().includes(needle),
+      ),
+  );
+
   const refresh = () => {
     users.reload();
     invitations.reload();
@@ -226,49 +238,6 @@ export function UsersPage({ params }: PageProps) {
     <>
       <PageHeader title={t('users.title')} lead={t('users.lead')} />
       <InviteForm cid={cid} onInvited={refresh} />
-
-      <section className="section" aria-labelledby="users-list">
-        <h2 id="users-list">{t('users.listTitle')}</h2>
-        <ErrorAlert error={users.error} />
-        {users.loading && !users.data && <Loading />}
-        {users.data && (
-          <TableWrap label={t('users.listTitle')}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.name')}</th>
-                  <th scope="col">{t('users.email')}</th>
-                  <th scope="col">{t('users.roles')}</th>
-                  <th scope="col">{t('users.account')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.users.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row">{u.name}</th>
-                    <td className="cell-email">{u.email}</td>
-                    <td>
-                      <ul className="inline-list">
-                        {u.roles.map((r, i) => (
-                          <li key={`${r.role}-${r.bodyId ?? i}`}>
-                            <span className="badge">{t(`role.${r.role}`)}</span>
-                            {r.bodyName && <span className="role-body"> {r.bodyName}</span>}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td>
-                      <span className={`badge ${u.active ? 'badge-ok' : 'badge-muted'}`}>
-                        {u.active ? t('users.active') : t('users.inactive')}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
-      </section>
 
       <section className="section" aria-labelledby="invitations-list">
         <h2 id="invitations-list">{t('users.invitationsTitle')}</h2>
@@ -302,6 +271,61 @@ export function UsersPage({ params }: PageProps) {
                     <td className="nowrap">{formatDate(i.expiresAt, true)}</td>
                     <td>
                       <span className={`badge ${statusClass[i.status]}`}>{t(`invitationStatus.${i.status}`)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </section>
+      <section className="section" aria-labelledby="users-list">
+        <h2 id="users-list">{t('users.listTitle')}</h2>
+        <ErrorAlert error={users.error} />
+        {users.loading && !users.data && <Loading />}
+        {users.data && (
+          <div className="filters filters-compact">
+            <div className="field">
+              <label htmlFor="users-filter">{t('users.filter')}</label>
+              <input id="users-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            </div>
+          </div>
+        )}
+        {users.data && (
+          <p className="count" aria-live="polite">
+            {t('users.count', { shown: shownUsers.length, total: users.data.users.length })}
+          </p>
+        )}
+        {users.data && shownUsers.length > 0 && (
+          <TableWrap label={t('users.listTitle')}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.name')}</th>
+                  <th scope="col">{t('users.email')}</th>
+                  <th scope="col">{t('users.roles')}</th>
+                  <th scope="col">{t('users.account')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shownUsers.map((u) => (
+                  <tr key={u.id}>
+                    <th scope="row">{u.name}</th>
+                    <td className="cell-email">{u.email}</td>
+                    <td>
+                      <ul className="inline-list">
+                        {u.roles.map((r, i) => (
+                          <li key={`${r.role}-${r.bodyId ?? i}`}>
+                            <span className="badge">{t(`role.${r.role}`)}</span>
+                            {r.bodyName && <span className="role-body"> {r.bodyName}</span>}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      <span className={`badge ${u.active ? 'badge-ok' : 'badge-muted'}`}>
+                        {u.active ? t('users.active') : t('users.inactive')}
+                      </span>
                     </td>
                   </tr>
                 ))}

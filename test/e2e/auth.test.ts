@@ -98,6 +98,10 @@ describe('invitations', () => {
     await visible(linkField);
     const link = await linkField.inputValue();
     expect(link).toMatch(new RegExp(`^${server.url}/invitations/[\\w-]{10,}$`));
+    await admin.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await admin.page.getByRole('button', { name: 'Salin tautan' }).click();
+    await visible(admin.page.getByText('Tautan disalin ke papan klip.'));
+    expect(await admin.page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     const invitationRow = admin.page.getByRole('row').filter({ hasText: 'evaluator3@kipusat.demo' });
     await visible(invitationRow.filter({ hasText: 'Menunggu' }));
     await shot(admin.page, 'users-desktop-id');

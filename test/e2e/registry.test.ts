@@ -160,4 +160,28 @@ describe('the registry, as a commission admin', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('pages through more than 200 bodies', async () => {
+    const { page, problems, context } = await openTab(browser, server);
+    await signIn(page, 'admin@kipusat.demo');
+    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    const lines = Array.from({ length: 130 }, (_, i) => `Lembaga Halaman ${String(i + 1).padStart(3, '0')},LNS`);
+    await page.getByRole('button', { name: 'Impor CSV' }).click();
+    await page.getByLabel('atau tempel CSV').fill(['name,categoryCode', ...lines].join('\n'));
+    await page.getByRole('button', { name: 'Impor', exact: true }).click();
+    await visible(page.locator('.alert-success').filter({ hasText: 'Impor berhasil' }));
+    await visible(page.getByText(/^Menampilkan 1–200 dari 2\d\d badan publik/));
+    await visible(page.getByText('Halaman 1 dari 2'));
+    expect(await page.getByRole('button', { name: 'Sebelumnya' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Berikutnya' }).click();
+    await visible(page.getByText('Halaman 2 dari 2'));
+    await visible(page.getByText(/^Menampilkan 201–2\d\d dari 2\d\d badan publik/));
+    expect(await page.getByRole('button', { name: 'Berikutnya' }).isDisabled()).toBe(true);
+    // a new search starts again at the first page
+    await page.getByLabel('Cari nama').fill('Lembaga Halaman');
+    await visible(page.getByText('130 badan publik cocok'));
+    expect(await page.getByText('Halaman 1 dari 2').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

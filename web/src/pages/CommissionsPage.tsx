@@ -117,7 +117,7 @@ export function CommissionsPage() {
                 {commissions.map((c) => (
                   <tr key={c.id}>
                     <td className="mono">{c.code}</td>
-                    <td>
+                    <td className="cell-name">
                       <Link to={`/c/${encodeURIComponent(c.id)}/bodies`}>{c.name}</Link>
                     </td>
                     <td>{c.province ?? '—'}</td>

@@ -83,19 +83,40 @@ export async function listBodies(
   return { rows, total: total.n };
 }
 
+/**
+ * Rows and keys per statement: PostgreSQL takes at most 65,535 parameters in one statement (a body row has 8), and a
+ * CSV import may hold tens of thousands of lines.
+ */
+const ROWS_PER_INSERT = 1000;
+const KEYS_PER_SELECT = 10_000;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export async function findBodiesByNameKeys(db: Db, commissionId: string, keys: string[]) {
-  if (keys.length === 0) return [];
-  return db
-    .selectFrom('bodies')
-    .select(['id', 'nameKey', 'name', 'categoryId', 'province', 'website', 'ppidEmail', 'version'])
-    .where('commissionId', '=', commissionId)
-    .where('nameKey', 'in', keys)
-    .execute();
+  const found = [];
+  for (const part of chunks(keys, KEYS_PER_SELECT)) {
+    found.push(
+      ...(await db
+        .selectFrom('bodies')
+        .select(['id', 'nameKey', 'name', 'categoryId', 'province', 'website', 'ppidEmail', 'version'])
+        .where('commissionId', '=', commissionId)
+        .where('nameKey', 'in', part)
+        .execute()),
+    );
+  }
+  return found;
 }
 
 export async function insertBodies(db: Db, values: NewBody[]) {
-  if (values.length === 0) return [];
-  return db.insertInto('bodies').values(values).returning(['id', 'name']).execute();
+  const inserted = [];
+  for (const part of chunks(values, ROWS_PER_INSERT)) {
+    inserted.push(...(await db.insertInto('bodies').values(part).returning(['id', 'name']).execute()));
+  }
+  return inserted;
 }
 
 export async function updateBody(

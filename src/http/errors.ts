@@ -135,7 +135,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
         '57P03',
         '53300',
       ].includes(code) ||
-      code.startsWith('08')
+      // class 08 is connection exceptions, except 08P01: a protocol violation is our bug, not an outage
+      (code.startsWith('08') && code !== '08P01')
     ) {
       return true;
     }

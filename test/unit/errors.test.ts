@@ -105,6 +105,8 @@ describe('isDatabaseUnavailable', () => {
   it('is false for query errors and non-errors', () => {
     expect(isDatabaseUnavailable(withCode('23505'))).toBe(false);
     expect(isDatabaseUnavailable(withCode('42P01'))).toBe(false);
+    // a protocol violation (too many bind parameters on PGlite, say) is a bug to log, not an outage
+    expect(isDatabaseUnavailable(withCode('08P01'))).toBe(false);
     expect(isDatabaseUnavailable(new Error('PGlite is closed, said the user'))).toBe(false);
     expect(isDatabaseUnavailable(new Error('something broke'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);

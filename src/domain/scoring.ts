@@ -266,7 +266,7 @@ export function rankWithinCategories<T extends Rankable>(
     let rank = 0;
     sorted.forEach((entry, i) => {
       const previous = sorted[i - 1];
-      if (!previous || !previous.rounded.eq(entry.rounded)) rank = i + 1;
+      if (!previous?.rounded.eq(entry.rounded)) rank = i + 1;
       out.push({ ...entry.row, rank });
     });
   }

@@ -202,6 +202,14 @@ describe('sessions', () => {
     expect((await ctx.request('GET', '/api/me', { cookie: admin.cookie })).status).toBe(200);
   });
 
+  it('a logout from another origin is refused (403) and the session survives', async () => {
+    const { admin } = await setup();
+    const res = await ctx.request('POST', '/api/auth/logout', { cookie: admin.cookie, origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.json.code).toBe('ORIGIN_MISMATCH');
+    expect((await ctx.request('GET', '/api/me', { cookie: admin.cookie })).status).toBe(200);
+  });
+
   it('an expired session is no session (401)', async () => {
     const { admin } = await setup();
     expect((await ctx.request('GET', '/api/me', { cookie: admin.cookie })).status).toBe(200);

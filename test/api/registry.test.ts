@@ -98,6 +98,13 @@ describe('commissions', () => {
     expect(ids).toContain(other.id);
   });
 
+  it('an unknown commission is 404', async () => {
+    const platform = await ctx.factory.user('platform_admin');
+    const res = await ctx.request('GET', `/api/commissions/${unique('nope')}`, { cookie: platform.cookie });
+    expect(res.status).toBe(404);
+    expect(res.json.code).toBe('NOT_FOUND');
+  });
+
   it('a commission admin cannot create a commission (403) and nothing is created', async () => {
     const { cookie } = await setup();
     const c = code('NO');
@@ -773,6 +780,7 @@ describe('users and invitations', () => {
     expect(users.json.users.map((u: { email: string }) => u.email)).toEqual([admin.email]);
     expect((await ctx.request('GET', `/api/commissions/${cid}/invitations`, { cookie })).json.invitations).toEqual([]);
     expect((await ctx.request('GET', `/api/commissions/${other.cid}/users`, { cookie })).status).toBe(404);
+    expect((await ctx.request('GET', `/api/commissions/${other.cid}/invitations`, { cookie })).status).toBe(404);
   });
 
   it('a new user signs in with the password chosen on acceptance', async () => {

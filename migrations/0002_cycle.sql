@@ -2,6 +2,8 @@
 -- and the filling tables the scoring engine reads (submissions, answers with stored fractions, panel scores).
 -- Stored fractions: a questionnaire is frozen once the SAQ opens, so each answer's fraction is computed once when it
 -- is saved (and again when an evaluator sets a verified value); results are then set-based sums (shared/DESIGN.md).
+-- A fraction is kept exact as points over the question's max_points (checked points / all points, an option's score
+-- over 1, yes 1 / no 0 over 1): 2 of 3 checklist points stays 2/3, never 0.666..., so sums divide once at the end.
 
 create table periods (
   id text primary key default gen_random_uuid()::text,
@@ -62,6 +64,8 @@ create table questions (
   type text not null check (type in ('boolean', 'choice', 'checklist')),
   weight numeric not null check (weight > 0),
   evidence text not null check (evidence in ('none', 'optional', 'required')),
+  -- the denominator of the question's fraction: the sum of a checklist's points, else 1
+  max_points numeric not null default 1 check (max_points > 0),
   position integer not null,
   unique (questionnaire_id, code)
 );
@@ -106,9 +110,10 @@ create table answers (
   question_code text not null,
   value jsonb,
   note text,
-  self_fraction numeric not null default 0,
+  -- the fraction's numerator over questions.max_points
+  self_points numeric not null default 0,
   verified_value jsonb,
-  verified_fraction numeric,
+  verified_points numeric,
   verified_reason text,
   verified_by text references users(id),
   changed_version integer not null default 0,

@@ -165,6 +165,7 @@ export interface QuestionsTable {
   type: string;
   weight: Numeric;
   evidence: string;
+  maxPoints: ColumnType<string, string | number | undefined, string | number>;
   position: number;
 }
 
@@ -203,9 +204,9 @@ export interface AnswersTable {
   questionCode: string;
   value: Json<unknown> | null;
   note: string | null;
-  selfFraction: Numeric;
+  selfPoints: Numeric;
   verifiedValue: Json<unknown> | null;
-  verifiedFraction: Numeric | null;
+  verifiedPoints: Numeric | null;
   verifiedReason: string | null;
   verifiedBy: string | null;
   changedVersion: Generated<number>;
@@ -225,6 +226,48 @@ export interface PanelScoresTable {
   component: string;
   score: Numeric;
   updatedAt: Timestamp;
+}
+
+export interface FilesTable {
+  id: Generated<string>;
+  commissionId: string;
+  submissionId: string;
+  name: string;
+  size: ColumnType<string, number, number>;
+  contentType: string;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: string | null;
+  createdAt: Timestamp;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  submissionId: string;
+  questionCode: string;
+  position: number;
+  url: string | null;
+  fileId: string | null;
+}
+
+export interface LinkChecksTable {
+  url: string;
+  status: number | null;
+  error: string | null;
+  checkedAt: Date | null;
+  firstSeenAt: Timestamp;
+}
+
+export interface SubmissionHistoryTable {
+  id: Generated<number>;
+  submissionId: string;
+  questionCode: string | null;
+  at: Timestamp;
+  actorId: string | null;
+  event: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  reason: string | null;
 }
 
 export interface Database {
@@ -249,6 +292,10 @@ export interface Database {
   answers: AnswersTable;
   panelMembers: PanelMembersTable;
   panelScores: PanelScoresTable;
+  files: FilesTable;
+  evidence: EvidenceTable;
+  linkChecks: LinkChecksTable;
+  submissionHistory: SubmissionHistoryTable;
 }
 
 export type CommissionRow = Selectable<CommissionsTable>;

@@ -27,7 +27,10 @@ export type Permission =
   | 'audit.read'
   | 'period.read'
   | 'period.manage'
-  | 'whatif.run';
+  | 'whatif.run'
+  | 'submission.fill'
+  | 'submission.read'
+  | 'submission.manage';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'commission.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
@@ -40,6 +43,9 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'period.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
   'period.manage': ['commission_admin'],
   'whatif.run': ['commission_admin', 'leadership'],
+  'submission.fill': ['body_operator'],
+  'submission.read': ['commission_admin', 'evaluator', 'body_operator'],
+  'submission.manage': ['commission_admin'],
 };
 
 export interface Scope {

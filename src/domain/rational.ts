@@ -81,6 +81,23 @@ export class Rational {
     return Rational.of(this.toFixed(decimals));
   }
 
+  /** The exact decimal text (for a numeric column); throws for a fraction with no finite decimal expansion. */
+  toDecimal(): string {
+    let d = this.d;
+    let twos = 0;
+    let fives = 0;
+    while (d % 2n === 0n) {
+      d /= 2n;
+      twos++;
+    }
+    while (d % 5n === 0n) {
+      d /= 5n;
+      fives++;
+    }
+    if (d !== 1n) throw new RangeError(`${this.toString()} has no finite decimal expansion`);
+    return this.toFixed(Math.max(twos, fives));
+  }
+
   /** A float for charts and logs only: never for anything a body or a decree shows. */
   toNumber(): number {
     return Number(this.n) / Number(this.d);

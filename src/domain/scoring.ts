@@ -17,8 +17,18 @@ export interface AnswerInput {
   verifiedValue?: AnswerValue | undefined;
 }
 
-/** A question's fraction in [0,1]: yes 1 / no 0; the option's score; checked points over all points; unanswered 0. */
-export function questionFraction(question: Question, value: AnswerValue | undefined): Rational {
+/** The denominator of a question's fraction: a checklist's total points, else 1. */
+export function maxPoints(question: Question): Rational {
+  if (question.type !== 'checklist') return Rational.ONE;
+  const all = sum((question.items ?? []).map((it) => Rational.of(it.points)));
+  return all.isZero() ? Rational.ONE : all;
+}
+
+/**
+ * The numerator of a question's fraction over maxPoints: yes 1 / no 0; the option's score; the checked items' points;
+ * unanswered 0. Stored beside each answer, it keeps fractions exact (2 of 3 points stays 2/3).
+ */
+export function questionPoints(question: Question, value: AnswerValue | undefined): Rational {
   if (value === null || value === undefined) return Rational.ZERO;
   switch (question.type) {
     case 'boolean':
@@ -28,13 +38,16 @@ export function questionFraction(question: Question, value: AnswerValue | undefi
       return option ? Rational.of(option.score) : Rational.ZERO;
     }
     case 'checklist': {
-      const items = question.items ?? [];
-      const all = sum(items.map((it) => Rational.of(it.points)));
-      if (!Array.isArray(value) || all.isZero()) return Rational.ZERO;
+      if (!Array.isArray(value)) return Rational.ZERO;
       const checked = new Set(value);
-      return sum(items.filter((it) => checked.has(it.code)).map((it) => Rational.of(it.points))).div(all);
+      return sum((question.items ?? []).filter((it) => checked.has(it.code)).map((it) => Rational.of(it.points)));
     }
   }
+}
+
+/** A question's fraction in [0,1]: yes 1 / no 0; the option's score; checked points over all points; unanswered 0. */
+export function questionFraction(question: Question, value: AnswerValue | undefined): Rational {
+  return questionPoints(question, value).div(maxPoints(question));
 }
 
 export interface QuestionExplanation {
@@ -125,6 +138,16 @@ export function aggregateFractions(
     verified: { score: weightedMean(verified), indicators: verified },
     questions,
   };
+}
+
+/** Fractions from stored points (self and verified numerators) over the question's max points. */
+export function pointsToFractions(
+  question: Question,
+  points: { self: Rational; verified: Rational } | undefined,
+): Fractions | undefined {
+  if (!points) return undefined;
+  const max = maxPoints(question);
+  return { self: points.self.div(max), verified: points.verified.div(max) };
 }
 
 /** Scores one body's raw answers: self (the answers) and verified (the evaluator's value where set). */

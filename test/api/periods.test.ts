@@ -382,7 +382,7 @@ describe('what-if', () => {
             questionId: qid(code),
             questionCode: code,
             value: jsonb(fraction === '1'),
-            selfFraction: fraction,
+            selfPoints: fraction,
           })
           .execute();
       }

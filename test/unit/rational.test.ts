@@ -39,3 +39,12 @@ describe('Rational', () => {
     expect(() => Rational.ONE.div(Rational.ZERO)).toThrow(RangeError);
   });
 });
+
+describe('Rational.toDecimal', () => {
+  it('gives the exact decimal of a terminating fraction and refuses 1/3', () => {
+    expect(new Rational(5n, 2n).toDecimal()).toBe('2.5');
+    expect(new Rational(3n, 40n).toDecimal()).toBe('0.075');
+    expect(Rational.of(7).toDecimal()).toBe('7');
+    expect(() => new Rational(1n, 3n).toDecimal()).toThrow(RangeError);
+  });
+});

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { jsonb } from '../../db/json.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
+import { maxPoints } from '../../domain/scoring.ts';
 
 export async function insertPeriod(
   db: Db,
@@ -220,6 +221,7 @@ export async function replaceQuestionnaire(
       type: question.type,
       weight: question.weight,
       evidence: question.evidence,
+      maxPoints: maxPoints(question).toDecimal(),
     })),
   );
   const questionRows =

@@ -23,12 +23,12 @@ export async function submittedSubmissions(db: Db, periodId: string) {
     .execute();
 }
 
-/** Stored fractions of the period's submitted answers. */
+/** Stored fraction numerators (points over the question's max points) of the period's submitted answers. */
 export async function answerFractions(db: Db, periodId: string) {
   return db
     .selectFrom('answers as a')
     .innerJoin('submissions as s', 's.id', 'a.submissionId')
-    .select(['a.submissionId', 'a.questionCode', 'a.selfFraction', 'a.verifiedFraction'])
+    .select(['a.submissionId', 'a.questionCode', 'a.selfPoints', 'a.verifiedPoints'])
     .where('s.periodId', '=', periodId)
     .where('s.submittedAt', 'is not', null)
     .execute();

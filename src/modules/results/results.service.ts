@@ -2,7 +2,13 @@ import type { Actor } from '../../domain/access.ts';
 import { type Methodology, validateMethodology } from '../../domain/methodology.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { Rational } from '../../domain/rational.ts';
-import { aggregateFractions, bandOf, rankWithinCategories, scoreFinal } from '../../domain/scoring.ts';
+import {
+  aggregateFractions,
+  bandOf,
+  pointsToFractions,
+  rankWithinCategories,
+  scoreFinal,
+} from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
@@ -35,8 +41,8 @@ export async function loadPeriodData(deps: AppDeps, periodId: string): Promise<S
   const fractionsBy = new Map<string, Map<string, { self: Rational; verified: Rational }>>();
   for (const f of fractions) {
     const map = fractionsBy.get(f.submissionId) ?? new Map();
-    const self = Rational.of(f.selfFraction);
-    map.set(f.questionCode, { self, verified: f.verifiedFraction === null ? self : Rational.of(f.verifiedFraction) });
+    const self = Rational.of(f.selfPoints);
+    map.set(f.questionCode, { self, verified: f.verifiedPoints === null ? self : Rational.of(f.verifiedPoints) });
     fractionsBy.set(f.submissionId, map);
   }
   const panelsBy = new Map<string, Record<string, Rational[]>>();
@@ -50,7 +56,7 @@ export async function loadPeriodData(deps: AppDeps, periodId: string): Promise<S
     const questionnaire = questionnaires.get(b.questionnaireId) as Questionnaire;
     const stored = submissionId ? fractionsBy.get(submissionId) : undefined;
     const score = submissionId
-      ? aggregateFractions(questionnaire.indicators, (q) => stored?.get(q.code)).verified.score
+      ? aggregateFractions(questionnaire.indicators, (q) => pointsToFractions(q, stored?.get(q.code))).verified.score
       : null;
     return {
       bodyId: b.bodyId,

@@ -1,0 +1,283 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { jsonb } from '../../db/json.ts';
+
+/** The operator's bodies in a commission (a person may run the PPID of more than one body). */
+export async function operatedBodies(db: Db, userId: string, commissionId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('bodies as b', 'b.id', 'm.bodyId')
+    .select(['b.id', 'b.name', 'b.categoryId'])
+    .where('m.userId', '=', userId)
+    .where('m.role', '=', 'body_operator')
+    .where('m.commissionId', '=', commissionId)
+    .orderBy('b.name')
+    .execute();
+}
+
+/** A submission with what every check needs: its body, category, period stage and schedule, questionnaire id. */
+export async function findSubmission(db: Db, id: string) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('periods as p', 'p.id', 's.periodId')
+    .innerJoin('bodies as b', 'b.id', 's.bodyId')
+    .innerJoin('categories as c', 'c.id', 'b.categoryId')
+    .leftJoin('questionnaires as q', (j) =>
+      j.onRef('q.periodId', '=', 's.periodId').onRef('q.categoryId', '=', 'b.categoryId'),
+    )
+    .select([
+      's.id',
+      's.commissionId',
+      's.periodId',
+      's.bodyId',
+      's.status',
+      's.version',
+      's.submittedAt',
+      's.deadlineOverride',
+      's.createdAt',
+      's.updatedAt',
+      'p.stage',
+      'p.schedule',
+      'p.methodology',
+      'p.year',
+      'b.name as bodyName',
+      'c.code as categoryCode',
+      'q.id as questionnaireId',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findSubmissionOf(db: Db, periodId: string, bodyId: string) {
+  return db
+    .selectFrom('submissions')
+    .select('id')
+    .where('periodId', '=', periodId)
+    .where('bodyId', '=', bodyId)
+    .executeTakeFirst();
+}
+
+/** Creates the body's submission once; a concurrent first open finds the row the other made. */
+export async function ensureSubmission(db: Db, values: { commissionId: string; periodId: string; bodyId: string }) {
+  await db
+    .insertInto('submissions')
+    .values(values)
+    .onConflict((oc) => oc.columns(['periodId', 'bodyId']).doNothing())
+    .execute();
+  return findSubmissionOf(db, values.periodId, values.bodyId);
+}
+
+/** Locks the submission row for a change: saves of one body serialise, other bodies never wait. */
+export async function lockSubmission(db: Db, id: string) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('periods as p', 'p.id', 's.periodId')
+    .select(['s.id', 's.status', 's.version', 's.deadlineOverride', 'p.stage'])
+    .where('s.id', '=', id)
+    .forUpdate('s')
+    .executeTakeFirst();
+}
+
+export async function answersOf(db: Db, submissionId: string, codes?: string[]) {
+  let q = db
+    .selectFrom('answers')
+    .select([
+      'questionCode',
+      'value',
+      'note',
+      'selfPoints',
+      'verifiedValue',
+      'verifiedPoints',
+      'verifiedReason',
+      'changedVersion',
+      'carried',
+      'updatedAt',
+      'updatedBy',
+    ])
+    .where('submissionId', '=', submissionId);
+  if (codes) {
+    if (codes.length === 0) return [];
+    q = q.where('questionCode', 'in', codes);
+  }
+  return q.orderBy('questionCode').execute();
+}
+
+export async function evidenceOf(db: Db, submissionId: string, codes?: string[]) {
+  let q = db
+    .selectFrom('evidence as e')
+    .leftJoin('files as f', 'f.id', 'e.fileId')
+    .leftJoin('linkChecks as l', 'l.url', 'e.url')
+    .select([
+      'e.questionCode',
+      'e.position',
+      'e.url',
+      'e.fileId',
+      'f.name as fileName',
+      'f.size as fileSize',
+      'f.contentType as fileType',
+      'l.status as linkStatus',
+      'l.checkedAt as linkCheckedAt',
+    ])
+    .where('e.submissionId', '=', submissionId);
+  if (codes) {
+    if (codes.length === 0) return [];
+    q = q.where('e.questionCode', 'in', codes);
+  }
+  return q.orderBy('e.questionCode').orderBy('e.position').execute();
+}
+
+export interface AnswerWrite {
+  questionId: string;
+  questionCode: string;
+  value: unknown;
+  note: string | null;
+  selfPoints: string;
+}
+
+/** Upserts answers in one statement, stamping the submission version that changed them. */
+export async function upsertAnswers(
+  db: Db,
+  submissionId: string,
+  version: number,
+  actorId: string,
+  rows: AnswerWrite[],
+) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('answers')
+    .values(
+      rows.map((r) => ({
+        submissionId,
+        questionId: r.questionId,
+        questionCode: r.questionCode,
+        value: jsonb(r.value),
+        note: r.note,
+        selfPoints: r.selfPoints,
+        changedVersion: version,
+        carried: false,
+        updatedBy: actorId,
+        updatedAt: sql`now()`,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['submissionId', 'questionCode']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        note: eb.ref('excluded.note'),
+        selfPoints: eb.ref('excluded.selfPoints'),
+        changedVersion: eb.ref('excluded.changedVersion'),
+        carried: false,
+        updatedBy: eb.ref('excluded.updatedBy'),
+        updatedAt: sql`now()`,
+      })),
+    )
+    .execute();
+}
+
+export async function replaceEvidence(
+  db: Db,
+  submissionId: string,
+  items: { questionCode: string; evidence: ({ url: string } | { fileId: string })[] }[],
+) {
+  if (items.length === 0) return;
+  await db
+    .deleteFrom('evidence')
+    .where('submissionId', '=', submissionId)
+    .where(
+      'questionCode',
+      'in',
+      items.map((i) => i.questionCode),
+    )
+    .execute();
+  const rows = items.flatMap((i) =>
+    i.evidence.map((e, position) => ({
+      submissionId,
+      questionCode: i.questionCode,
+      position,
+      url: 'url' in e ? e.url : null,
+      fileId: 'fileId' in e ? e.fileId : null,
+    })),
+  );
+  if (rows.length > 0) await db.insertInto('evidence').values(rows).execute();
+  const urls = [...new Set(rows.flatMap((r) => (r.url ? [r.url] : [])))];
+  if (urls.length > 0) {
+    await db
+      .insertInto('linkChecks')
+      .values(urls.map((url) => ({ url })))
+      .onConflict((oc) => oc.column('url').doNothing())
+      .execute();
+  }
+}
+
+export async function setSubmissionState(
+  db: Db,
+  id: string,
+  changes: { version?: number; status?: string; submittedAt?: Date | null; deadlineOverride?: Date | null },
+) {
+  await db
+    .updateTable('submissions')
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function appendHistory(
+  db: Db,
+  rows: {
+    submissionId: string;
+    questionCode: string | null;
+    actorId: string | null;
+    event: string;
+    before: unknown;
+    after: unknown;
+    reason?: string | null;
+  }[],
+) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('submissionHistory')
+    .values(
+      rows.map((r) => ({
+        submissionId: r.submissionId,
+        questionCode: r.questionCode,
+        actorId: r.actorId,
+        event: r.event,
+        before: r.before === undefined ? null : jsonb(r.before),
+        after: r.after === undefined ? null : jsonb(r.after),
+        reason: r.reason ?? null,
+      })),
+    )
+    .execute();
+}
+
+export async function history(db: Db, submissionId: string, questionCode?: string) {
+  let q = db
+    .selectFrom('submissionHistory as h')
+    .leftJoin('users as u', 'u.id', 'h.actorId')
+    .select([
+      'h.at',
+      'h.event',
+      'h.questionCode',
+      'h.before',
+      'h.after',
+      'h.reason',
+      'u.id as actorId',
+      'u.name as actorName',
+    ])
+    .where('h.submissionId', '=', submissionId);
+  if (questionCode) q = q.where('h.questionCode', '=', questionCode);
+  return q.orderBy('h.id').execute();
+}
+
+export async function filesOf(db: Db, submissionId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('files')
+    .select(['id'])
+    .where('submissionId', '=', submissionId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function questionIds(db: Db, questionnaireId: string) {
+  return db.selectFrom('questions').select(['id', 'code']).where('questionnaireId', '=', questionnaireId).execute();
+}

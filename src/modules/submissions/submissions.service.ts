@@ -272,13 +272,13 @@ export async function saveAnswers(
   });
   const fileIds = items.flatMap((i) => (i.evidence ?? []).flatMap((e) => ('fileId' in e ? [e.fileId] : [])));
   const known = new Set((await repo.filesOf(deps.db, submissionId, fileIds)).map((f) => f.id));
-  items.forEach((item, i) =>
-    (item.evidence ?? []).forEach((e, j) => {
+  for (const [i, item] of items.entries()) {
+    for (const [j, e] of (item.evidence ?? []).entries()) {
       if ('fileId' in e && !known.has(e.fileId)) {
         errors.push({ path: `answers.${i}.evidence.${j}.fileId`, message: 'No such file in this submission' });
       }
-    }),
-  );
+    }
+  }
   if (errors.length > 0) throw validationFailed(errors);
 
   const at = now(deps);

@@ -11,6 +11,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { resultsRoutes } from './modules/results/results.routes.ts';
+import { submissionsRoutes } from './modules/submissions/submissions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export const JSON_LIMIT = 1024 * 1024;
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', registryRoutes);
   app.route('/api', periodsRoutes);
   app.route('/api', resultsRoutes);
+  app.route('/api', submissionsRoutes);
 
   app.openAPIRegistry.registerPath({
     method: 'get',

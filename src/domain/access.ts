@@ -60,8 +60,11 @@ export interface Scope {
  */
 export type Decision = 'allow' | 'forbid' | 'hide';
 
+/** Acts that only the body itself performs: a platform admin manages everything else, but never answers for a body. */
+const BODY_ONLY: ReadonlySet<Permission> = new Set(['submission.fill']);
+
 export function decide(actor: Actor, permission: Permission, scope: Scope): Decision {
-  if (isPlatformAdmin(actor)) return 'allow';
+  if (isPlatformAdmin(actor)) return BODY_ONLY.has(permission) ? 'forbid' : 'allow';
   const here = actor.memberships.filter((m) => m.commissionId === scope.commissionId);
   if (here.length === 0) return 'hide';
   const staff = here.filter((m) => m.role !== 'body_operator');

@@ -37,6 +37,9 @@ interface World {
   sourcePeriodId: string;
   /** A fresh draft period with a questionnaire (for stage moves, which change the period). */
   freshPeriod: () => Promise<string>;
+  /** A period in the SAQ stage (after an earlier one), and body X's submission in it. */
+  saqPeriodId: string;
+  submissionId: string;
 }
 
 interface Call {
@@ -56,6 +59,7 @@ interface Case {
   otherwise: number;
   /** The call ends the session: each caller gets a session of its own for it. */
   endsSession?: boolean;
+  headers?: Record<string, string>;
 }
 
 const staffRead = {
@@ -69,6 +73,8 @@ const staffRead = {
 const adminWrite = (ok: number) => ({ platform_admin: ok, commission_admin: ok, anonymous: 401, other_admin: 404 });
 
 const allRoles = { anonymous: 401, other_admin: 404 };
+const outsiders = { anonymous: 401, other_admin: 404, other_operator: 404 };
+const submissionRead = { ...outsiders, platform_admin: 200, commission_admin: 200, evaluator: 200, body_operator: 200 };
 let year = 2040;
 const SMALL_QUESTIONNAIRE = {
   indicators: [
@@ -335,6 +341,79 @@ const CASES: Case[] = [
     expect: { ...adminWrite(200), leadership: 200 },
     otherwise: 403,
   },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/submissions/mine',
+    build: (w) => ({ path: `/api/periods/${w.saqPeriodId}/submissions/mine` }),
+    // staff hold no body: forbidden; each operator gets its own body's submission
+    expect: { ...allRoles, body_operator: 200, other_operator: 200 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/submissions',
+    build: (w) => ({ path: `/api/periods/${w.saqPeriodId}/submissions` }),
+    expect: staffRead,
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}` }),
+    expect: submissionRead,
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/history',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/history` }),
+    expect: submissionRead,
+    otherwise: 403,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/submissions/{sid}/answers',
+    build: (w) => ({
+      path: `/api/submissions/${w.submissionId}/answers`,
+      body: { answers: [{ questionCode: '1.1', value: true }] },
+    }),
+    expect: { ...outsiders, body_operator: 200 },
+    otherwise: 403,
+    headers: { 'if-match': '999999999' },
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/submit',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/submit` }),
+    // authorised, then refused as incomplete: the DIP is claimed without its required evidence
+    expect: { ...outsiders, body_operator: 422 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/carry-forward',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/carry-forward` }),
+    expect: { ...outsiders, body_operator: 200 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/reopen',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/reopen`, body: { reason: 'Permintaan PPID' } }),
+    // authorised, then refused: the SAQ is still open
+    expect: { ...outsiders, platform_admin: 409, commission_admin: 409 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/extension',
+    build: (w) => ({
+      path: `/api/submissions/${w.submissionId}/extension`,
+      body: { until: new Date(Date.now() + 86400_000).toISOString(), reason: 'Gangguan sistem' },
+    }),
+    expect: { ...outsiders, platform_admin: 200, commission_admin: 200 },
+    otherwise: 403,
+  },
 ];
 
 let ctx: TestContext;
@@ -361,12 +440,24 @@ beforeAll(async () => {
     });
     return id;
   };
+  const operatorX = (await ctx.factory.user('body_operator', { commissionId: a.id, bodyId: x.id })).cookie;
+  const openSaq = async () => {
+    const id = await makePeriod();
+    await ctx.request('POST', `/api/periods/${id}/stage`, { cookie: admin, body: { to: 'saq' } });
+    const mine = await ctx.request('GET', `/api/periods/${id}/submissions/mine`, { cookie: operatorX });
+    if (mine.status !== 200) throw new Error(`mine ${mine.status} ${mine.text}`);
+    return { id, submissionId: mine.json.submission.id as string };
+  };
+  await openSaq(); // an earlier period, so that carry-forward has something to copy from
+  const saq = await openSaq();
   world = {
     cid: a.id,
     bodyId: x.id,
     periodId: await makePeriod(),
     sourcePeriodId: await makePeriod(),
     freshPeriod: makePeriod,
+    saqPeriodId: saq.id,
+    submissionId: saq.submissionId,
   };
   makeCookies = async () => ({
     anonymous: undefined,
@@ -404,6 +495,7 @@ describe('authorization matrix', () => {
         const call = await route.build(world);
         const res = await ctx.request(route.method, call.path, {
           cookie: sessions[caller],
+          ...(route.headers ? { headers: route.headers } : {}),
           ...(call.body !== undefined ? { body: call.body } : {}),
           ...(call.raw !== undefined ? { raw: call.raw, contentType: call.contentType } : {}),
         });

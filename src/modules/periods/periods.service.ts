@@ -15,6 +15,7 @@ import type { AppDeps } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import * as registry from '../registry/registry.repository.ts';
+import * as submissions from '../submissions/submissions.repository.ts';
 import * as repo from './periods.repository.ts';
 import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from './presets.ts';
 
@@ -212,6 +213,8 @@ export async function moveStage(
       });
     }
     const updated = await repo.updatePeriod(trx, periodId, { stage: input.to });
+    if (locked.stage === 'saq')
+      await submissions.lockDraftsAtClose(trx, periodId, actor.userId, deps.now?.() ?? new Date());
     await repo.insertStageEvent(trx, {
       periodId,
       fromStage: locked.stage,

@@ -281,3 +281,114 @@ export async function filesOf(db: Db, submissionId: string, ids: string[]) {
 export async function questionIds(db: Db, questionnaireId: string) {
   return db.selectFrom('questions').select(['id', 'code']).where('questionnaireId', '=', questionnaireId).execute();
 }
+
+/** The commission's submissions of a period with progress counts, for admins and evaluators. */
+export async function listForPeriod(db: Db, periodId: string, categoryCode?: string) {
+  let q = db
+    .selectFrom('submissions as s')
+    .innerJoin('bodies as b', 'b.id', 's.bodyId')
+    .innerJoin('categories as c', 'c.id', 'b.categoryId')
+    .select([
+      's.id',
+      's.bodyId',
+      'b.name as bodyName',
+      'c.code as categoryCode',
+      's.status',
+      's.version',
+      's.submittedAt',
+      's.deadlineOverride',
+      's.updatedAt',
+      (eb) =>
+        eb
+          .selectFrom('answers as a')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('a.submissionId', '=', 's.id')
+          .where('a.value', 'is not', null)
+          .where(sql<boolean>`a.value <> 'null'::jsonb`)
+          .as('answered'),
+    ])
+    .where('s.periodId', '=', periodId);
+  if (categoryCode) q = q.where('c.code', '=', categoryCode);
+  return q.orderBy('c.code').orderBy('b.name').execute();
+}
+
+/** The body's submission of the latest earlier period that has one (carry forward). */
+export async function previousSubmission(db: Db, bodyId: string, year: number) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('periods as p', 'p.id', 's.periodId')
+    .select(['s.id', 'p.year'])
+    .where('s.bodyId', '=', bodyId)
+    .where('p.year', '<', year)
+    .orderBy('p.year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Copies answers (value, note, evidence links and files) of matching codes, flagged `carried`. */
+export async function carryAnswers(
+  db: Db,
+  target: { submissionId: string; version: number; actorId: string },
+  rows: { questionId: string; questionCode: string; value: unknown; note: string | null; selfPoints: string }[],
+) {
+  if (rows.length === 0) return;
+  await upsertAnswers(db, target.submissionId, target.version, target.actorId, rows);
+  await db
+    .updateTable('answers')
+    .set({ carried: true })
+    .where('submissionId', '=', target.submissionId)
+    .where(
+      'questionCode',
+      'in',
+      rows.map((r) => r.questionCode),
+    )
+    .execute();
+}
+
+export async function copyFileRecord(db: Db, fileId: string, target: { submissionId: string; commissionId: string }) {
+  return db
+    .insertInto('files')
+    .columns(['commissionId', 'submissionId', 'name', 'size', 'contentType', 'sha256', 'storageKey', 'uploadedBy'])
+    .expression((eb) =>
+      eb
+        .selectFrom('files')
+        .select([
+          eb.val(target.commissionId).as('commissionId'),
+          eb.val(target.submissionId).as('submissionId'),
+          'name',
+          'size',
+          'contentType',
+          'sha256',
+          'storageKey',
+          'uploadedBy',
+        ])
+        .where('id', '=', fileId),
+    )
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** When the SAQ closes: drafts without a running extension are locked (scored as not submitted), with history. */
+export async function lockDraftsAtClose(db: Db, periodId: string, actorId: string, at: Date) {
+  const locked = await db
+    .updateTable('submissions')
+    .set({ status: 'locked', version: sql`version + 1`, updatedAt: sql`now()` })
+    .where('periodId', '=', periodId)
+    .where('status', '=', 'draft')
+    .where((eb) => eb.or([eb('deadlineOverride', 'is', null), eb('deadlineOverride', '<=', at)]))
+    .returning('id')
+    .execute();
+  await appendHistory(
+    db,
+    locked.map((s) => ({
+      submissionId: s.id,
+      questionCode: null,
+      actorId,
+      event: 'submission.locked',
+      before: { status: 'draft' },
+      after: { status: 'locked' },
+      reason: 'SAQ closed',
+    })),
+  );
+  return locked.length;
+}

@@ -92,7 +92,10 @@ function scoresView(
   return { self: view(result.self), verified: view(result.verified) };
 }
 
-/** Questions still blocking submission: unanswered, or required evidence missing. */
+/**
+ * Questions still blocking submission: unanswered, or claiming points without the required evidence (an answer that
+ * earns nothing, "tidak ada", needs no proof).
+ */
 function missingOf(
   questionnaire: Questionnaire,
   answers: Map<string, { value: unknown }>,
@@ -101,9 +104,10 @@ function missingOf(
   return questionnaire.indicators
     .flatMap((i) => i.questions)
     .filter((q) => {
-      const answer = answers.get(q.code);
-      if (answer?.value === null || answer?.value === undefined) return true;
-      return q.evidence === 'required' && (evidenceCount.get(q.code) ?? 0) === 0;
+      const value = answers.get(q.code)?.value;
+      if (value === null || value === undefined) return true;
+      const earns = !questionPoints(q, value as AnswerValue).isZero();
+      return q.evidence === 'required' && earns && (evidenceCount.get(q.code) ?? 0) === 0;
     })
     .map((q) => q.code);
 }
@@ -376,4 +380,203 @@ export async function submissionHistory(deps: AppDeps, actor: Actor, submissionI
     after: h.after,
     ...(h.reason ? { reason: h.reason } : {}),
   }));
+}
+
+/** The commission's submissions of a period (admins and evaluators), with how far each has come. */
+export async function listSubmissions(deps: AppDeps, actor: Actor, periodId: string, categoryCode?: string) {
+  const period = await periods.findPeriod(deps.db, periodId);
+  if (!period) throw new AppError('NOT_FOUND', 'No such period.');
+  authorize(actor, 'registry.read', { commissionId: period.commissionId }, 'period');
+  const rows = await repo.listForPeriod(deps.db, periodId, categoryCode);
+  return rows.map((r) => ({
+    id: r.id,
+    bodyId: r.bodyId,
+    bodyName: r.bodyName,
+    categoryCode: r.categoryCode,
+    status: r.status,
+    version: r.version,
+    answered: r.answered ?? 0,
+    submittedAt: r.submittedAt ? iso(r.submittedAt) : null,
+    deadline: (() => {
+      const d = deadlineOf(period.schedule, r.deadlineOverride);
+      return d ? iso(d) : null;
+    })(),
+    updatedAt: iso(r.updatedAt),
+  }));
+}
+
+/** Submits the SAQ: 422 with `missing` unless every question is answered and required evidence is there; then locked. */
+export async function submit(deps: AppDeps, actor: Actor, submissionId: string) {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  return deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSubmission(trx, submissionId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    if (locked.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was already submitted.');
+    if (!editable(locked, row.schedule, now(deps)))
+      throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
+    const view = await submissionView(deps, actor, { ...row, version: locked.version }, trx);
+    if (view.progress.missing.length > 0) {
+      throw new AppError(
+        'INCOMPLETE_SUBMISSION',
+        `${view.progress.missing.length} question(s) still need an answer or evidence.`,
+        {
+          missing: view.progress.missing,
+        },
+      );
+    }
+    const at = now(deps);
+    await repo.setSubmissionState(trx, submissionId, {
+      status: 'submitted',
+      submittedAt: at,
+      version: locked.version + 1,
+    });
+    await repo.appendHistory(trx, [
+      {
+        submissionId,
+        questionCode: null,
+        actorId: actor.userId,
+        event: 'submission.submitted',
+        before: { status: 'draft' },
+        after: { status: 'submitted' },
+      },
+    ]);
+    return submissionView(
+      deps,
+      actor,
+      { ...row, status: 'submitted', submittedAt: at, version: locked.version + 1 },
+      trx,
+    );
+  });
+}
+
+/** Reopens a submitted (or locked) SAQ for the body to edit again (commission admin, with a reason; audited). */
+export async function reopen(deps: AppDeps, actor: Actor, submissionId: string, reason: string) {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.manage', { commissionId: row.commissionId }, 'submission');
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSubmission(trx, submissionId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    if (locked.status === 'draft') throw new AppError('CONFLICT', 'The self-assessment is already open.');
+    await repo.setSubmissionState(trx, submissionId, {
+      status: 'draft',
+      submittedAt: null,
+      version: locked.version + 1,
+    });
+    await repo.appendHistory(trx, [
+      {
+        submissionId,
+        questionCode: null,
+        actorId: actor.userId,
+        event: 'submission.reopened',
+        before: { status: locked.status },
+        after: { status: 'draft' },
+        reason,
+      },
+    ]);
+  });
+  return getSubmission(deps, actor, submissionId);
+}
+
+/** Extends one body's deadline (commission admin, with a reason; audited); a locked draft becomes editable again. */
+export async function extend(deps: AppDeps, actor: Actor, submissionId: string, until: Date, reason: string) {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.manage', { commissionId: row.commissionId }, 'submission');
+  if (until.getTime() <= now(deps).getTime()) {
+    throw validationFailed([{ path: 'until', message: 'The new deadline must be in the future' }]);
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSubmission(trx, submissionId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    if (locked.status === 'submitted')
+      throw new AppError('LOCKED', 'The self-assessment was submitted; reopen it first.');
+    await repo.setSubmissionState(trx, submissionId, {
+      status: 'draft',
+      deadlineOverride: until,
+      version: locked.version + 1,
+    });
+    await repo.appendHistory(trx, [
+      {
+        submissionId,
+        questionCode: null,
+        actorId: actor.userId,
+        event: 'submission.extended',
+        before: { status: locked.status, deadline: locked.deadlineOverride ? iso(locked.deadlineOverride) : null },
+        after: { status: 'draft', deadline: iso(until) },
+        reason,
+      },
+    ]);
+  });
+  return getSubmission(deps, actor, submissionId);
+}
+
+/**
+ * Copies the answers and evidence of questions with the same code from the body's previous period; each stays
+ * `carried` until saved again. Answers already given in this period are kept.
+ */
+export async function carryForward(deps: AppDeps, actor: Actor, submissionId: string) {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
+  const previous = await repo.previousSubmission(deps.db, row.bodyId, row.year);
+  if (!previous) throw new AppError('NOT_FOUND', 'The body has no earlier self-assessment to carry forward.');
+  const { questions } = await questionnaireOf(deps.db, row.questionnaireId);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSubmission(trx, submissionId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    if (locked.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was submitted; it is locked.');
+    if (!editable(locked, row.schedule, now(deps)))
+      throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
+    const current = new Set(
+      (await repo.answersOf(trx, submissionId)).filter((a) => a.value !== null).map((a) => a.questionCode),
+    );
+    const old = await repo.answersOf(trx, previous.id);
+    const oldEvidence = await repo.evidenceOf(trx, previous.id);
+    const version = locked.version + 1;
+    const carried = old.filter((a) => {
+      const q = questions.get(a.questionCode);
+      return q && !current.has(a.questionCode) && a.value !== null && answerFits(q, a.value);
+    });
+    await repo.carryAnswers(
+      trx,
+      { submissionId, version, actorId: actor.userId },
+      carried.map((a) => {
+        const q = questions.get(a.questionCode) as Question & { id: string };
+        return {
+          questionId: q.id,
+          questionCode: a.questionCode,
+          value: a.value,
+          note: a.note,
+          selfPoints: questionPoints(q, a.value as AnswerValue).toDecimal(),
+        };
+      }),
+    );
+    const evidence: { questionCode: string; evidence: EvidenceInput[] }[] = [];
+    for (const a of carried) {
+      const items: EvidenceInput[] = [];
+      for (const e of oldEvidence.filter((x) => x.questionCode === a.questionCode)) {
+        if (e.url) items.push({ url: e.url });
+        else if (e.fileId) {
+          const copy = await repo.copyFileRecord(trx, e.fileId, { submissionId, commissionId: row.commissionId });
+          if (copy) items.push({ fileId: copy.id });
+        }
+      }
+      if (items.length > 0) evidence.push({ questionCode: a.questionCode, evidence: items });
+    }
+    await repo.replaceEvidence(trx, submissionId, evidence);
+    await repo.setSubmissionState(trx, submissionId, { version });
+    await repo.appendHistory(
+      trx,
+      carried.map((a) => ({
+        submissionId,
+        questionCode: a.questionCode,
+        actorId: actor.userId,
+        event: 'answer.carried',
+        before: null,
+        after: { value: a.value, fromYear: previous.year },
+      })),
+    );
+    return { carried: carried.length, fromYear: previous.year };
+  });
+  return { ...result, submission: await getSubmission(deps, actor, submissionId) };
 }

@@ -1,0 +1,191 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { IdParam, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { createRouter } from '../../http/router.ts';
+import { requireActor } from '../../http/session.ts';
+import { parseIfMatch } from '../../lib/if-match.ts';
+import {
+  HistoryEntrySchema,
+  SaveAnswersSchema,
+  ScoresSchema,
+  SubmissionRowSchema,
+  SubmissionSchema,
+} from './submissions.schemas.ts';
+import * as service from './submissions.service.ts';
+
+const tags = ['submissions'];
+const Pid = z.object({ pid: IdParam('pid') });
+const Sid = z.object({ sid: IdParam('sid') });
+const Envelope = z.object({ submission: SubmissionSchema });
+const WRITE = problems(400, 401, 403, 404, 409, 413, 415, 422);
+const reason = z.string().trim().min(3).max(2000);
+
+const mineRoute = createRoute({
+  method: 'get',
+  path: '/periods/{pid}/submissions/mine',
+  tags,
+  summary: 'The operator’s submission for the period; during the SAQ stage the first call creates it',
+  request: { params: Pid, query: z.object({ bodyId: z.string().max(100).optional() }) },
+  responses: { 200: jsonContent(Envelope, 'The submission'), ...problems(401, 403, 404, 422) },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/periods/{pid}/submissions',
+  tags,
+  summary: 'The period’s submissions with progress (commission staff)',
+  request: { params: Pid, query: z.object({ category: z.string().max(40).optional() }) },
+  responses: {
+    200: jsonContent(z.object({ submissions: z.array(SubmissionRowSchema) }), 'Submissions'),
+    ...problems(401, 403, 404),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/submissions/{sid}',
+  tags,
+  summary: 'One submission: answers, evidence, scores; verification for those allowed to see it',
+  request: { params: Sid },
+  responses: { 200: jsonContent(Envelope, 'The submission'), ...problems(401, 403, 404) },
+});
+
+const saveRoute = createRoute({
+  method: 'patch',
+  path: '/submissions/{sid}/answers',
+  tags,
+  summary:
+    'Autosave answers. If-Match (required, 428 without) is the version last seen; a question of the request changed since is a 409 with `current`, other changes merge',
+  request: { params: Sid, headers: z.object({ 'if-match': z.string().optional() }), body: jsonBody(SaveAnswersSchema) },
+  responses: {
+    200: jsonContent(z.object({ version: z.number().int(), scores: ScoresSchema }), 'Saved'),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422, 428),
+  },
+});
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/submissions/{sid}/submit',
+  tags,
+  summary: 'Submit the SAQ: 422 with `missing` when incomplete; a submitted SAQ is locked',
+  request: { params: Sid },
+  responses: { 200: jsonContent(Envelope, 'Submitted'), ...WRITE },
+});
+
+const reopenRoute = createRoute({
+  method: 'post',
+  path: '/submissions/{sid}/reopen',
+  tags,
+  summary: 'Reopen a submitted SAQ (commission admin, with a reason)',
+  request: { params: Sid, body: jsonBody(z.object({ reason })) },
+  responses: { 200: jsonContent(Envelope, 'Reopened'), ...WRITE },
+});
+
+const extensionRoute = createRoute({
+  method: 'post',
+  path: '/submissions/{sid}/extension',
+  tags,
+  summary: 'Extend one body’s deadline (commission admin, with a reason)',
+  request: { params: Sid, body: jsonBody(z.object({ until: z.iso.datetime({ offset: true }), reason })) },
+  responses: { 200: jsonContent(Envelope, 'Extended'), ...WRITE },
+});
+
+const carryRoute = createRoute({
+  method: 'post',
+  path: '/submissions/{sid}/carry-forward',
+  tags,
+  summary: 'Copy answers and evidence of the same question codes from the body’s previous period (flagged carried)',
+  request: { params: Sid },
+  responses: {
+    200: jsonContent(
+      z.object({ carried: z.number().int(), fromYear: z.number().int(), submission: SubmissionSchema }),
+      'Carried',
+    ),
+    ...WRITE,
+  },
+});
+
+const historyRoute = createRoute({
+  method: 'get',
+  path: '/submissions/{sid}/history',
+  tags,
+  summary: 'The audit trail of the submission, oldest first; filter by question',
+  request: { params: Sid, query: z.object({ questionCode: z.string().max(40).optional() }) },
+  responses: {
+    200: jsonContent(z.object({ history: z.array(HistoryEntrySchema) }), 'History'),
+    ...problems(401, 403, 404),
+  },
+});
+
+export const submissionsRoutes = createRouter()
+  .openapi(mineRoute, async (c) => {
+    const submission = await service.mine(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').pid,
+      c.req.valid('query').bodyId,
+    );
+    c.header('ETag', `"${submission.version}"`);
+    return c.json({ submission }, 200);
+  })
+  .openapi(listRoute, async (c) => {
+    const rows = await service.listSubmissions(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').pid,
+      c.req.valid('query').category,
+    );
+    return c.json({ submissions: rows }, 200);
+  })
+  .openapi(getRoute, async (c) => {
+    const submission = await service.getSubmission(c.get('deps'), requireActor(c), c.req.valid('param').sid);
+    c.header('ETag', `"${submission.version}"`);
+    return c.json({ submission }, 200);
+  })
+  .openapi(saveRoute, async (c) => {
+    const actor = requireActor(c);
+    const version = parseIfMatch(c.req.valid('header')['if-match']);
+    const result = await service.saveAnswers(
+      c.get('deps'),
+      actor,
+      c.req.valid('param').sid,
+      version,
+      c.req.valid('json').answers,
+    );
+    c.header('ETag', `"${result.version}"`);
+    return c.json(result, 200);
+  })
+  .openapi(submitRoute, async (c) => {
+    return c.json({ submission: await service.submit(c.get('deps'), requireActor(c), c.req.valid('param').sid) }, 200);
+  })
+  .openapi(reopenRoute, async (c) => {
+    const submission = await service.reopen(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').sid,
+      c.req.valid('json').reason,
+    );
+    return c.json({ submission }, 200);
+  })
+  .openapi(extensionRoute, async (c) => {
+    const body = c.req.valid('json');
+    const submission = await service.extend(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').sid,
+      new Date(body.until),
+      body.reason,
+    );
+    return c.json({ submission }, 200);
+  })
+  .openapi(carryRoute, async (c) => {
+    return c.json(await service.carryForward(c.get('deps'), requireActor(c), c.req.valid('param').sid), 200);
+  })
+  .openapi(historyRoute, async (c) => {
+    const history = await service.submissionHistory(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').sid,
+      c.req.valid('query').questionCode,
+    );
+    return c.json({ history }, 200);
+  });

@@ -1,0 +1,109 @@
+import { z } from '@hono/zod-openapi';
+import { httpUrl } from '../registry/registry.schemas.ts';
+
+export const AnswerValueSchema = z.union([
+  z.boolean(),
+  z.string().min(1).max(40),
+  z.array(z.string().min(1).max(40)).max(50),
+  z.null(),
+]);
+
+export const EvidenceInputSchema = z.union([
+  z.object({ url: httpUrl }).strict(),
+  z.object({ fileId: z.string().min(1).max(100) }).strict(),
+]);
+
+export const SaveAnswersSchema = z
+  .object({
+    answers: z
+      .array(
+        z.object({
+          questionCode: z.string().min(1).max(40),
+          value: AnswerValueSchema,
+          evidence: z.array(EvidenceInputSchema).max(20).optional(),
+          note: z.string().max(4000).nullable().optional(),
+        }),
+      )
+      .min(1)
+      .max(200),
+  })
+  .openapi('SaveAnswers');
+
+const EvidenceViewSchema = z.union([
+  z.object({ url: z.string(), linkStatus: z.number().int().nullable(), linkCheckedAt: z.string().nullable() }),
+  z.object({ fileId: z.string(), name: z.string(), size: z.number().int(), contentType: z.string() }),
+]);
+
+export const AnswerViewSchema = z
+  .object({
+    questionCode: z.string(),
+    value: AnswerValueSchema,
+    note: z.string().nullable(),
+    evidence: z.array(EvidenceViewSchema),
+    carried: z.boolean(),
+    changedVersion: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .openapi('Answer');
+
+const IndicatorScoreSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  weight: z.number(),
+  earned: z.number(),
+  possible: z.number(),
+  score: z.number(),
+});
+
+export const ScoresSchema = z
+  .object({ self: z.number(), indicators: z.array(IndicatorScoreSchema), verified: z.number().optional() })
+  .openapi('SubmissionScores');
+
+export const SubmissionSchema = z
+  .object({
+    id: z.string(),
+    periodId: z.string(),
+    year: z.number().int(),
+    bodyId: z.string(),
+    bodyName: z.string(),
+    categoryCode: z.string(),
+    status: z.enum(['draft', 'submitted', 'locked']),
+    version: z.number().int(),
+    submittedAt: z.string().nullable(),
+    deadline: z.string().nullable(),
+    editable: z.boolean(),
+    answers: z.array(AnswerViewSchema),
+    scores: ScoresSchema,
+    verification: z
+      .array(z.object({ questionCode: z.string(), value: AnswerValueSchema, reason: z.string().nullable() }))
+      .optional(),
+    progress: z.object({ answered: z.number().int(), total: z.number().int(), missing: z.array(z.string()) }),
+  })
+  .openapi('Submission');
+
+export const SubmissionRowSchema = z
+  .object({
+    id: z.string(),
+    bodyId: z.string(),
+    bodyName: z.string(),
+    categoryCode: z.string(),
+    status: z.string(),
+    version: z.number().int(),
+    answered: z.number().int(),
+    submittedAt: z.string().nullable(),
+    deadline: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi('SubmissionRow');
+
+export const HistoryEntrySchema = z
+  .object({
+    at: z.string(),
+    actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+    event: z.string(),
+    questionCode: z.string().optional(),
+    before: z.unknown(),
+    after: z.unknown(),
+    reason: z.string().optional(),
+  })
+  .openapi('HistoryEntry');

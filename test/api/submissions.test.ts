@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saqWorld } from '../helpers/saq.ts';
+import { createTestContext, type TestContext } from '../helpers/test-app.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx?.close());
+
+const patch = (sid: string, cookie: string, version: number | undefined, answers: unknown[]) =>
+  ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
+    cookie,
+    headers: version === undefined ? {} : { 'if-match': `"${version}"` },
+    body: { answers },
+  });
+
+describe('opening the self-assessment', () => {
+  it('creates the body’s submission on first open during the SAQ and returns the same one after', async () => {
+    const w = await saqWorld(ctx);
+    expect(w.submission).toMatchObject({
+      status: 'draft',
+      version: 0,
+      editable: true,
+      progress: { answered: 0, total: 3 },
+    });
+    expect((w.submission as any).progress.missing).toEqual(['1.1', '1.2', '2.1']);
+    const again = await ctx.request('GET', `/api/periods/${w.periodId}/submissions/mine`, {
+      cookie: w.operator.cookie,
+    });
+    expect(again.json.submission.id).toBe(w.submission.id);
+    expect(again.headers.get('etag')).toBe('"0"');
+  });
+
+  it('has no submission before the SAQ opens, and none for staff', async () => {
+    const w = await saqWorld(ctx);
+    const draftPeriod = await ctx.request('POST', `/api/commissions/${w.commission.id}/periods`, {
+      cookie: w.admin.cookie,
+      body: {
+        year: 2030,
+        title: 'Monev 2030',
+        methodology: (await ctx.request('GET', `/api/periods/${w.periodId}`, { cookie: w.admin.cookie })).json.period
+          .methodology,
+      },
+    });
+    const res = await ctx.request('GET', `/api/periods/${draftPeriod.json.period.id}/submissions/mine`, {
+      cookie: w.operator.cookie,
+    });
+    expect(res.status).toBe(404);
+    const staff = await ctx.request('GET', `/api/periods/${w.periodId}/submissions/mine`, { cookie: w.admin.cookie });
+    expect(staff.status).toBe(403);
+  });
+});
+
+describe('autosave', () => {
+  it('needs If-Match (428), saves with live scores and bumps the version', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const missing = await patch(sid, w.operator.cookie, undefined, [{ questionCode: '1.1', value: true }]);
+    expect(missing.status).toBe(428);
+    const saved = await patch(sid, w.operator.cookie, 0, [
+      { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
+      { questionCode: '2.1', value: ['a', 'b'] },
+    ]);
+    expect(saved.status).toBe(200);
+    expect(saved.json.version).toBe(1);
+    // indicator 1: 100 x 2/3 = 66.67; indicator 2: 100 x 2/3 = 66.67; SAQ = 66.67
+    expect(saved.json.scores.indicators.map((i: any) => [i.code, i.earned, i.possible, i.score])).toEqual([
+      ['1', 2, 3, 66.67],
+      ['2', 2, 3, 66.67],
+    ]);
+    expect(saved.json.scores.self).toBe(66.67);
+    const view = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
+    expect(view.json.submission.answers.find((a: any) => a.questionCode === '1.1').evidence).toEqual([
+      { url: 'https://ppid.example.go.id/dip', linkStatus: null, linkCheckedAt: null },
+    ]);
+    expect(view.json.submission.progress).toEqual({ answered: 2, total: 3, missing: ['1.2', '2.1'] });
+  });
+
+  it('two saves of the same question from the same version: exactly one 200 and one 409 holding the winner', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const [a, b] = await Promise.all([
+      patch(sid, w.operator.cookie, 0, [{ questionCode: '1.2', value: 'A' }]),
+      patch(sid, w.operator.cookie, 0, [{ questionCode: '1.2', value: 'C' }]),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const winner = a.status === 200 ? 'A' : 'C';
+    const loser = a.status === 409 ? a : b;
+    expect(loser.json.code).toBe('VERSION_CONFLICT');
+    expect(loser.json.current.version).toBe(1);
+    expect(loser.json.current.answers).toMatchObject([{ questionCode: '1.2', value: winner }]);
+    const view = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
+    expect(view.json.submission.answers.map((x: any) => x.value)).toEqual([winner]);
+  });
+
+  it('saves of different questions from the same version are both kept', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const first = await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: false }]);
+    const second = await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.2', value: 'B' }]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.json.version).toBe(2);
+    const view = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
+    expect(view.json.submission.answers.map((x: any) => [x.questionCode, x.value])).toEqual([
+      ['1.1', false],
+      ['1.2', 'B'],
+    ]);
+  });
+
+  it('refuses bad answers with every problem and saves nothing', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const res = await patch(sid, w.operator.cookie, 0, [
+      { questionCode: '9.9', value: true },
+      { questionCode: '1.2', value: 'Z' },
+      { questionCode: '2.1', value: ['a', 'a'] },
+    ]);
+    expect(res.status).toBe(422);
+    expect(res.json.errors.map((e: any) => e.path)).toEqual([
+      'answers.0.questionCode',
+      'answers.1.value',
+      'answers.2.value',
+    ]);
+    const js = await patch(sid, w.operator.cookie, 0, [
+      { questionCode: '1.1', value: true, evidence: [{ url: 'javascript:alert(1)' }] },
+    ]);
+    expect(js.status).toBe(422);
+    expect(js.json.errors[0].path).toContain('answers.0.evidence.0');
+    const view = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
+    expect(view.json.submission.answers).toEqual([]);
+    expect(view.json.submission.version).toBe(0);
+  });
+
+  it('keeps every change in an append-only history', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: false, note: 'belum' }]);
+    await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.1', value: true }]);
+    const history = await ctx.request('GET', `/api/submissions/${sid}/history?questionCode=1.1`, {
+      cookie: w.operator.cookie,
+    });
+    expect(history.json.history.map((h: any) => [h.event, h.before?.value ?? null, h.after.value, h.actor.id])).toEqual(
+      [
+        ['answer.saved', null, false, w.operator.id],
+        ['answer.saved', false, true, w.operator.id],
+      ],
+    );
+    await expect(ctx.db.deleteFrom('submissionHistory').where('submissionId', '=', sid).execute()).rejects.toThrow(
+      /append-only/,
+    );
+  });
+});
+
+describe('tenancy', () => {
+  it('an operator of another body gets 404 for the submission and its history; an evaluator can read it', async () => {
+    const w = await saqWorld(ctx);
+    const other = await ctx.factory.body(w.commission.id, 'KEMENTERIAN');
+    const stranger = await ctx.factory.user('body_operator', { commissionId: w.commission.id, bodyId: other.id });
+    expect((await ctx.request('GET', `/api/submissions/${w.submission.id}`, { cookie: stranger.cookie })).status).toBe(
+      404,
+    );
+    expect(
+      (await ctx.request('GET', `/api/submissions/${w.submission.id}/history`, { cookie: stranger.cookie })).status,
+    ).toBe(404);
+    expect((await patch(w.submission.id, stranger.cookie, 0, [{ questionCode: '1.1', value: true }])).status).toBe(404);
+    const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
+    const read = await ctx.request('GET', `/api/submissions/${w.submission.id}`, { cookie: evaluator.cookie });
+    expect(read.status).toBe(200);
+    expect(read.json.submission.scores.verified).toBe(0);
+    expect((await patch(w.submission.id, evaluator.cookie, 0, [{ questionCode: '1.1', value: true }])).status).toBe(
+      403,
+    );
+  });
+});
+
+describe('submitting', () => {
+  it('answers 422 with `missing` until complete, then locks the SAQ', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    await patch(sid, w.operator.cookie, 0, [
+      { questionCode: '1.1', value: true },
+      { questionCode: '1.2', value: 'A' },
+      { questionCode: '2.1', value: [] },
+    ]);
+    const incomplete = await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.json.code).toBe('INCOMPLETE_SUBMISSION');
+    // 1.1 claims the DIP without proof; 2.1 (nothing checked) earns nothing and needs none
+    expect(incomplete.json.missing).toEqual(['1.1']);
+    await patch(sid, w.operator.cookie, 1, [
+      { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
+    ]);
+    const done = await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie });
+    expect(done.status).toBe(200);
+    expect(done.json.submission).toMatchObject({ status: 'submitted', editable: false });
+    const edit = await patch(sid, w.operator.cookie, 3, [{ questionCode: '1.2', value: 'B' }]);
+    expect(done.json.submission.version).toBe(3);
+    expect(edit.status).toBe(409);
+    expect(edit.json.code).toBe('LOCKED');
+    expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(
+      409,
+    );
+  });
+
+  it('a commission admin reopens with a reason (audited); operators may not', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    await patch(sid, w.operator.cookie, 0, [
+      { questionCode: '1.1', value: false },
+      { questionCode: '1.2', value: 'C' },
+      { questionCode: '2.1', value: [], evidence: [{ url: 'https://x.example.go.id' }] },
+    ]);
+    await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie });
+    expect(
+      (
+        await ctx.request('POST', `/api/submissions/${sid}/reopen`, {
+          cookie: w.operator.cookie,
+          body: { reason: 'salah isi' },
+        })
+      ).status,
+    ).toBe(403);
+    const noReason = await ctx.request('POST', `/api/submissions/${sid}/reopen`, { cookie: w.admin.cookie, body: {} });
+    expect(noReason.status).toBe(422);
+    const reopened = await ctx.request('POST', `/api/submissions/${sid}/reopen`, {
+      cookie: w.admin.cookie,
+      body: { reason: 'Permintaan PPID: salah unggah' },
+    });
+    expect(reopened.status).toBe(200);
+    expect(reopened.json.submission.status).toBe('draft');
+    const history = await ctx.request('GET', `/api/submissions/${sid}/history`, { cookie: w.admin.cookie });
+    expect(history.json.history.at(-1)).toMatchObject({
+      event: 'submission.reopened',
+      reason: 'Permintaan PPID: salah unggah',
+      actor: { id: w.admin.id },
+    });
+  });
+
+  it('closing the SAQ locks drafts (scored as not submitted) unless extended; an extension reopens one body', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }]);
+    const close = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
+      cookie: w.admin.cookie,
+      body: { to: 'verification' },
+    });
+    expect(close.status).toBe(200);
+    const locked = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
+    expect(locked.json.submission).toMatchObject({ status: 'locked', editable: false });
+    expect(
+      (await patch(sid, w.operator.cookie, locked.json.submission.version, [{ questionCode: '1.2', value: 'A' }]))
+        .status,
+    ).toBe(409);
+    const past = await ctx.request('POST', `/api/submissions/${sid}/extension`, {
+      cookie: w.admin.cookie,
+      body: { until: '2020-01-01T00:00:00+07:00', reason: 'gangguan jaringan' },
+    });
+    expect(past.status).toBe(422);
+    const until = new Date(Date.now() + 3 * 86400_000).toISOString();
+    const extended = await ctx.request('POST', `/api/submissions/${sid}/extension`, {
+      cookie: w.admin.cookie,
+      body: { until, reason: 'Gangguan listrik di kantor PPID' },
+    });
+    expect(extended.status).toBe(200);
+    expect(extended.json.submission).toMatchObject({ status: 'draft', editable: true, deadline: until });
+    const save = await patch(sid, w.operator.cookie, extended.json.submission.version, [
+      { questionCode: '1.2', value: 'A' },
+    ]);
+    expect(save.status).toBe(200);
+  });
+});
+
+describe('carry forward', () => {
+  it('copies last period’s answers and evidence of the same codes, flagged carried until saved again', async () => {
+    const w = await saqWorld(ctx, { year: 2025 });
+    await patch(w.submission.id, w.operator.cookie, 0, [
+      {
+        questionCode: '1.1',
+        value: true,
+        evidence: [{ url: 'https://ppid.example.go.id/dip-2025' }],
+        note: 'DIP 2025',
+      },
+      { questionCode: '2.1', value: ['a', 'c'] },
+    ]);
+    const next = await w.openPeriod(2026);
+    const mine = await ctx.request('GET', `/api/periods/${next}/submissions/mine`, { cookie: w.operator.cookie });
+    const sid = mine.json.submission.id;
+    await patch(sid, w.operator.cookie, 0, [{ questionCode: '2.1', value: ['b'] }]);
+    const carried = await ctx.request('POST', `/api/submissions/${sid}/carry-forward`, { cookie: w.operator.cookie });
+    expect(carried.status).toBe(200);
+    expect(carried.json).toMatchObject({ carried: 1, fromYear: 2025 });
+    const answers = carried.json.submission.answers;
+    expect(answers.map((a: any) => [a.questionCode, a.value, a.carried])).toEqual([
+      ['1.1', true, true],
+      ['2.1', ['b'], false],
+    ]);
+    expect(answers[0].evidence).toMatchObject([{ url: 'https://ppid.example.go.id/dip-2025' }]);
+    expect(answers[0].note).toBe('DIP 2025');
+    const saved = await patch(sid, w.operator.cookie, carried.json.submission.version, [
+      { questionCode: '1.1', value: true },
+    ]);
+    expect(saved.status).toBe(200);
+    const after = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
+    expect(after.json.submission.answers[0].carried).toBe(false);
+  });
+});

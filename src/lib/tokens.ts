@@ -8,14 +8,17 @@ export function randomToken(bytes = 32): string {
     .replace(/=+$/, '');
 }
 
+// the imported key of each secret, kept: importing it costs more than the HMAC itself
+const keys = new Map<string, Promise<CryptoKey>>();
+
 export async function hashToken(secret: string, token: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(token));
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
+    keys.set(secret, key);
+  }
+  const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(token));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

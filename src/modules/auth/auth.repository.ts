@@ -36,19 +36,34 @@ export async function insertSession(db: Db, session: { tokenHash: string; userId
 
 /** The user behind a live session, with the memberships that make up the actor. */
 export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
+  // one round trip on every authenticated request: the user and its memberships together
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
-    .select(['u.id', 'u.email', 'u.name'])
+    .select([
+      'u.id',
+      'u.email',
+      'u.name',
+      sql<
+        Membership[]
+      >`coalesce((select json_agg(json_build_object('role', m.role, 'commissionId', m.commission_id, 'bodyId', m.body_id)) from memberships m where m.user_id = u.id), '[]'::json)`.as(
+        'memberships',
+      ),
+    ])
     .where('s.tokenHash', '=', tokenHash)
     .where('s.expiresAt', '>', now)
     .where('u.disabledAt', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const memberships: Membership[] = (
-    await db.selectFrom('memberships').select(['role', 'commissionId', 'bodyId']).where('userId', '=', row.id).execute()
-  ).map((m) => ({ ...m, role: m.role as Role }));
-  return { ...row, memberships };
+  const memberships = (
+    typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships
+  ) as Membership[];
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    memberships: memberships.map((m) => ({ ...m, role: m.role as Role })),
+  };
 }
 
 export async function deleteSession(db: Db, tokenHash: string) {

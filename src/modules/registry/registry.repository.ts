@@ -76,11 +76,21 @@ export async function listBodies(
     const pattern = `%${filter.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     q = q.where((eb) => eb.or([eb('b.name', 'ilike', pattern), eb('b.ppidEmail', 'ilike', pattern)]));
   }
-  const [rows, total] = await Promise.all([
-    q.orderBy('c.code').orderBy('b.name').limit(filter.limit).offset(filter.offset).execute(),
-    q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  // the total comes with the page (a window count): one round trip; a page past the end needs its own count
+  const page = await q
+    .select(sql<number>`(count(*) over ())::int`.as('total'))
+    .orderBy('c.code')
+    .orderBy('b.name')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  const first = page[0];
+  if (first) return { rows: page.map(({ total: _, ...row }) => row), total: first.total };
+  const total =
+    filter.offset === 0
+      ? { n: 0 }
+      : await q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return { rows: [], total: total.n };
 }
 
 /**

@@ -70,6 +70,15 @@ export async function createCommission(
   }
 }
 
+/**
+ * After `authorize` passed: a member of the commission proves it exists (foreign key); only a platform admin's call
+ * needs the look-up.
+ */
+async function ensureCommission(deps: AppDeps, actor: Actor, commissionId: string) {
+  if (actor.memberships.some((m) => m.commissionId === commissionId)) return;
+  await existingCommission(deps, commissionId);
+}
+
 async function existingCommission(deps: AppDeps, commissionId: string) {
   const c = await repo.findCommission(deps.db, commissionId);
   if (!c) throw new AppError('NOT_FOUND', 'No such commission.');
@@ -78,7 +87,7 @@ async function existingCommission(deps: AppDeps, commissionId: string) {
 
 export async function listCategories(deps: AppDeps, actor: Actor, commissionId: string) {
   authorize(actor, 'commission.read', { commissionId }, 'commission');
-  await existingCommission(deps, commissionId);
+  await ensureCommission(deps, actor, commissionId);
   return repo.listCategories(deps.db, commissionId);
 }
 
@@ -89,7 +98,7 @@ export async function createCategory(
   input: { code: string; name: string },
 ) {
   authorize(actor, 'registry.write', { commissionId }, 'commission');
-  await existingCommission(deps, commissionId);
+  await ensureCommission(deps, actor, commissionId);
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const category = await repo.insertCategory(trx, { commissionId, ...input });
@@ -116,7 +125,7 @@ export async function listBodies(
   filter: { category?: string | undefined; q?: string | undefined; limit: number; offset: number },
 ) {
   authorize(actor, 'registry.read', { commissionId }, 'commission');
-  await existingCommission(deps, commissionId);
+  await ensureCommission(deps, actor, commissionId);
   const { rows, total } = await repo.listBodies(deps.db, commissionId, filter);
   return { bodies: rows.map(bodyView), total };
 }
@@ -152,7 +161,7 @@ export async function createBody(
   },
 ) {
   authorize(actor, 'registry.write', { commissionId }, 'commission');
-  await existingCommission(deps, commissionId);
+  await ensureCommission(deps, actor, commissionId);
   const categoryId = (await categoryIdsByCode(deps, commissionId)).get(input.categoryCode);
   if (!categoryId)
     throw validationFailed([{ path: 'categoryCode', message: `Unknown category ${input.categoryCode}` }]);
@@ -256,7 +265,7 @@ type ImportColumn = (typeof IMPORT_COLUMNS)[number];
  */
 export async function importBodies(deps: AppDeps, actor: Actor, commissionId: string, text: string) {
   authorize(actor, 'registry.write', { commissionId }, 'commission');
-  await existingCommission(deps, commissionId);
+  await ensureCommission(deps, actor, commissionId);
   const records = parseCsv(text);
   const header = records.shift();
   if (!header)
@@ -466,7 +475,7 @@ export async function inviteUser(
 
 export async function listUsers(deps: AppDeps, actor: Actor, commissionId: string) {
   authorize(actor, 'users.manage', { commissionId }, 'commission');
-  await existingCommission(deps, commissionId);
+  await ensureCommission(deps, actor, commissionId);
   const rows = await repo.listCommissionUsers(deps.db, commissionId);
   const users = new Map<
     string,
@@ -492,7 +501,7 @@ export async function listUsers(deps: AppDeps, actor: Actor, commissionId: strin
 
 export async function listInvitations(deps: AppDeps, actor: Actor, commissionId: string) {
   authorize(actor, 'users.manage', { commissionId }, 'commission');
-  await existingCommission(deps, commissionId);
+  await ensureCommission(deps, actor, commissionId);
   const now = (deps.now?.() ?? new Date()).getTime();
   return (await repo.listInvitations(deps.db, commissionId)).map((i) => ({
     ...i,

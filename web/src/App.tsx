@@ -10,6 +10,9 @@ import { HomePage } from './pages/HomePage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PeriodPage } from './pages/PeriodPage.tsx';
+import { PeriodsPage } from './pages/PeriodsPage.tsx';
+import { QuestionnairePreviewPage } from './pages/QuestionnairePreviewPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -31,6 +34,9 @@ const ROUTES: Route[] = [
   { pattern: '/c/:cid/bodies', page: BodiesPage },
   { pattern: '/c/:cid/bodies/:bid', page: BodyEditPage },
   { pattern: '/c/:cid/users', page: UsersPage },
+  { pattern: '/c/:cid/periods', page: PeriodsPage },
+  { pattern: '/c/:cid/periods/:pid', page: PeriodPage },
+  { pattern: '/c/:cid/periods/:pid/questionnaires/:categoryCode', page: QuestionnairePreviewPage },
 ];
 
 function resolve(pathname: string): { route: Route; params: Record<string, string> } | undefined {

@@ -1,5 +1,11 @@
 /** Typed access to the Informatif HTTP API (API.md). Every error answer becomes an ApiError carrying the problem. */
 
+import type { Methodology } from '../../src/domain/methodology.ts';
+import type { Indicator } from '../../src/domain/questionnaire.ts';
+import type { MovableStage, Schedule, Stage } from '../../src/domain/stages.ts';
+
+export type { Indicator, Methodology, MovableStage, Schedule, Stage };
+
 export type Role = 'platform_admin' | 'commission_admin' | 'evaluator' | 'leadership' | 'body_operator';
 export type CommissionRole = Exclude<Role, 'platform_admin'>;
 export const COMMISSION_ROLES: readonly CommissionRole[] = [
@@ -117,6 +123,85 @@ export interface InviteInput {
   name: string;
   role: CommissionRole;
   bodyId?: string;
+}
+
+export interface PeriodSettings {
+  signatory?: { name: string; title: string };
+}
+
+export interface Period {
+  id: string;
+  commissionId: string;
+  year: number;
+  title: string;
+  stage: Stage;
+  methodology: Methodology;
+  schedule: Schedule;
+  settings: PeriodSettings;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Categories that have a questionnaire, with its number of questions. */
+  questionnaires: { categoryCode: string; categoryName: string; questions: number }[];
+}
+
+export interface PeriodInput {
+  year: number;
+  title: string;
+  methodology: Methodology;
+  schedule?: Schedule;
+  settings?: PeriodSettings;
+}
+
+export interface PeriodPatch {
+  title?: string;
+  methodology?: Methodology;
+  schedule?: Schedule;
+  settings?: PeriodSettings;
+}
+
+export interface StageEvent {
+  from: string;
+  to: string;
+  at: string;
+  actorId: string | null;
+  reason: string | null;
+}
+
+export interface MethodologyPreset {
+  key: string;
+  name: string;
+  description?: string;
+  methodology: Methodology;
+}
+
+export interface QuestionnairePresetInfo {
+  key: string;
+  name: string;
+  description?: string;
+  questions: number;
+}
+
+export interface QuestionnaireView {
+  categoryCode: string;
+  categoryName: string;
+  source: string | null;
+  updatedAt: string;
+  indicators: Indicator[];
+}
+
+export interface Outcome {
+  final: number;
+  band: string;
+  rank: number;
+}
+
+export interface WhatIfRow {
+  bodyId: string;
+  bodyName: string;
+  categoryCode: string;
+  current: Outcome;
+  proposed: Outcome;
 }
 
 export interface ProblemDetail {
@@ -312,6 +397,40 @@ export const api = {
       `/commissions/${enc(cid)}/users`,
       { method: 'POST', json: input },
     ),
+
+  presets: () => request<{ methodologies: MethodologyPreset[]; questionnaires: QuestionnairePresetInfo[] }>('/presets'),
+  presetQuestionnaire: (key: string) =>
+    request<{ key: string; name: string; indicators: Indicator[] }>(`/presets/questionnaires/${enc(key)}`),
+  periods: (cid: string) => request<{ periods: Period[] }>(`/commissions/${enc(cid)}/periods`),
+  createPeriod: (cid: string, input: PeriodInput) =>
+    request<{ period: Period }>(`/commissions/${enc(cid)}/periods`, { method: 'POST', json: input }),
+  period: (pid: string) => request<{ period: Period }>(`/periods/${enc(pid)}`),
+  updatePeriod: (pid: string, version: number, patch: PeriodPatch) =>
+    request<{ period: Period }>(`/periods/${enc(pid)}`, {
+      method: 'PATCH',
+      json: patch,
+      headers: { 'If-Match': `"${version}"` },
+    }),
+  moveStage: (pid: string, to: MovableStage, reason?: string) =>
+    request<{ period: Period }>(`/periods/${enc(pid)}/stage`, {
+      method: 'POST',
+      json: reason ? { to, reason } : { to },
+    }),
+  stageEvents: (pid: string) => request<{ events: StageEvent[] }>(`/periods/${enc(pid)}/stage-events`),
+  questionnaire: (pid: string, categoryCode: string) =>
+    request<QuestionnaireView>(`/periods/${enc(pid)}/questionnaires/${enc(categoryCode)}`),
+  putQuestionnaire: (pid: string, categoryCode: string, indicators: Indicator[]) =>
+    request<QuestionnaireView>(`/periods/${enc(pid)}/questionnaires/${enc(categoryCode)}`, {
+      method: 'PUT',
+      json: { indicators },
+    }),
+  copyQuestionnaire: (pid: string, categoryCode: string, fromPeriodId: string) =>
+    request<QuestionnaireView>(`/periods/${enc(pid)}/questionnaires/${enc(categoryCode)}/copy`, {
+      method: 'POST',
+      json: { fromPeriodId },
+    }),
+  whatIf: (pid: string, methodology: Methodology) =>
+    request<{ rows: WhatIfRow[] }>(`/periods/${enc(pid)}/whatif`, { method: 'POST', json: { methodology } }),
 };
 
 /** The errors of a problem keyed by field path (`name`, `categoryCode`, ...); the first message per field wins. */

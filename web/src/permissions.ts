@@ -15,6 +15,13 @@ export const canReadRegistry = (user: User, cid: string) =>
   isPlatformAdmin(user) ||
   rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'evaluator' || r.role === 'leadership');
 
+/** Periods (methodology, schedule, questionnaires): read by commission staff; the navigation shows them to staff. */
+export const canReadPeriods = canReadRegistry;
+
+/** Running a what-if on a period: the commission's admins and its leadership. */
+export const canRunWhatIf = (user: User, cid: string) =>
+  isPlatformAdmin(user) || rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'leadership');
+
 /** The commission a signed-in user works in when the address names none: the first staff role's, else any. */
 export function defaultCommission(user: User): RoleGrant | undefined {
   return user.roles.find((r) => r.commissionId && r.role !== 'body_operator') ?? user.roles.find((r) => r.commissionId);

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api, type User } from '../api.ts';
 import { LanguageSwitch, useI18n } from '../i18n/index.tsx';
-import { canManage, canReadRegistry, defaultCommission, isPlatformAdmin } from '../permissions.ts';
+import { canManage, canReadPeriods, canReadRegistry, defaultCommission, isPlatformAdmin } from '../permissions.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
@@ -112,6 +112,9 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
               {isPlatformAdmin(user) && <NavLink to="/commissions">{t('nav.commissions')}</NavLink>}
               {contextCid && canReadRegistry(user, contextCid) && (
                 <NavLink to={`/c/${encodeURIComponent(contextCid)}/bodies`}>{t('nav.bodies')}</NavLink>
+              )}
+              {contextCid && canReadPeriods(user, contextCid) && (
+                <NavLink to={`/c/${encodeURIComponent(contextCid)}/periods`}>{t('nav.periods')}</NavLink>
               )}
               {contextCid && canManage(user, contextCid) && (
                 <NavLink to={`/c/${encodeURIComponent(contextCid)}/users`}>{t('nav.users')}</NavLink>

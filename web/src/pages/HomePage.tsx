@@ -69,9 +69,16 @@ export function HomePage() {
       add({ to: '/commissions', title: t('home.card.commissions'), text: t('home.card.commissionsText') });
     } else if (r.role === 'commission_admin' && cid) {
       add({ to: `/c/${cid}/bodies`, title: t('home.card.bodies'), text: t('home.card.bodiesText'), context });
+      add({ to: `/c/${cid}/periods`, title: t('home.card.periods'), text: t('home.card.periodsText'), context });
       add({ to: `/c/${cid}/users`, title: t('home.card.users'), text: t('home.card.usersText'), context });
     } else if ((r.role === 'evaluator' || r.role === 'leadership') && cid) {
       add({ to: `/c/${cid}/bodies`, title: t('home.card.bodies'), text: t('home.card.bodiesReadText'), context });
+      add({
+        to: `/c/${cid}/periods`,
+        title: t('home.card.periods'),
+        text: r.role === 'leadership' ? t('home.card.periodsLeadText') : t('home.card.periodsReadText'),
+        context,
+      });
     }
   }
   const operated = user.roles.filter(

@@ -72,11 +72,16 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/*', async (c, next) => {
     const type = c.req.header('content-type') ?? '';
-    const maxSize = /^text\/(csv|plain)|^application\/csv/i.test(type) ? CSV_LIMIT : JSON_LIMIT;
+    // uploads: the file limit plus room for the multipart framing; the receiver enforces the file's own limit
+    const maxSize = /^multipart\/form-data/i.test(type)
+      ? (deps.files?.limit ?? 0) + 64 * 1024
+      : /^text\/(csv|plain)|^application\/csv/i.test(type)
+        ? CSV_LIMIT
+        : JSON_LIMIT;
     return bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${maxSize / 1024 / 1024} MB.`);
+        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${Math.round(maxSize / 1024 / 1024)} MB.`);
       },
     })(c, next);
   });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
@@ -11,6 +11,8 @@ import { createLogger } from './lib/logger.ts';
 import { createLogMailSender } from './lib/mail.ts';
 import { createNodePasswordHasher } from './lib/node-password.ts';
 import { createNodeStatic } from './lib/node-static.ts';
+import { createLocalStorage, createS3Storage } from './lib/node-storage.ts';
+import { createNodeUploadReceiver } from './lib/node-upload.ts';
 import { randomToken } from './lib/tokens.ts';
 
 /** The database the environment asks for: PostgreSQL with DATABASE_URL, else embedded PGlite persisted in DATA_DIR. */
@@ -60,5 +62,20 @@ export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppD
       }
     },
     serveStatic: createNodeStatic(path.resolve('dist/web')),
+    files: {
+      storage:
+        env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+          ? createS3Storage({
+              endpoint: env.S3_ENDPOINT,
+              bucket: env.S3_BUCKET,
+              region: env.S3_REGION,
+              accessKeyId: env.S3_ACCESS_KEY_ID,
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+            })
+          : createLocalStorage(path.resolve(env.DATA_DIR, 'files')),
+      receive: createNodeUploadReceiver(path.resolve(env.DATA_DIR, 'tmp')),
+      discard: (tempPath) => unlink(tempPath).catch(() => {}),
+      limit: env.UPLOAD_LIMIT_MB * 1024 * 1024,
+    },
   };
 }

@@ -4,6 +4,8 @@ import type { Actor } from '../domain/access.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MailSender } from '../lib/mail.ts';
 import type { PasswordHasher } from '../lib/password.ts';
+import type { FileStorage } from '../lib/storage.ts';
+import type { UploadReceiver } from '../lib/upload.ts';
 
 /** Everything the app needs from its host (Node, Workers, tests): built once, passed to createApp. */
 export interface AppDeps {
@@ -21,6 +23,10 @@ export interface AppDeps {
   /** Serves the built web client (Node: from dist/web; Workers: the assets binding); absent in API-only tests. */
   serveStatic?: ((c: Context, path: string) => Promise<Response | undefined>) | undefined;
   now?: (() => Date) | undefined;
+  /** Evidence files: where they are kept, how uploads arrive, and the largest allowed (bytes). */
+  files?:
+    | { storage: FileStorage; receive: UploadReceiver; discard: (tempPath: string) => Promise<void>; limit: number }
+    | undefined;
 }
 
 export interface AppEnv {

@@ -40,10 +40,12 @@ interface World {
   /** A period in the SAQ stage (after an earlier one), and body X's submission in it. */
   saqPeriodId: string;
   submissionId: string;
+  fileId: string;
 }
 
 interface Call {
   path: string;
+  form?: FormData;
   body?: unknown;
   raw?: string;
   contentType?: string;
@@ -414,7 +416,31 @@ const CASES: Case[] = [
     expect: { ...outsiders, platform_admin: 200, commission_admin: 200 },
     otherwise: 403,
   },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/files',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/files`, form: pdfForm() }),
+    expect: { ...outsiders, body_operator: 201 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/files/{fileId}',
+    build: (w) => ({ path: `/api/files/${w.fileId}` }),
+    expect: submissionRead,
+    otherwise: 403,
+  },
 ];
+
+function pdfForm() {
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([new TextEncoder().encode('%PDF-1.7\n%%EOF\n')], { type: 'application/pdf' }),
+    'bukti.pdf',
+  );
+  return form;
+}
 
 let ctx: TestContext;
 let world: World;
@@ -458,6 +484,9 @@ beforeAll(async () => {
     freshPeriod: makePeriod,
     saqPeriodId: saq.id,
     submissionId: saq.submissionId,
+    fileId: (
+      await ctx.request('POST', `/api/submissions/${saq.submissionId}/files`, { cookie: operatorX, form: pdfForm() })
+    ).json.fileId,
   };
   makeCookies = async () => ({
     anonymous: undefined,
@@ -498,6 +527,7 @@ describe('authorization matrix', () => {
           ...(route.headers ? { headers: route.headers } : {}),
           ...(call.body !== undefined ? { body: call.body } : {}),
           ...(call.raw !== undefined ? { raw: call.raw, contentType: call.contentType } : {}),
+          ...(call.form !== undefined ? { form: call.form } : {}),
         });
         seen[caller] = res.status;
         wanted[caller] = route.expect[caller] ?? route.otherwise;

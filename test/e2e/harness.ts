@@ -165,7 +165,6 @@ export async function visible(locator: Locator, timeout = 15_000): Promise<Locat
   return locator;
 }
 
-/** A screenshot of what the viewport shows (`name.png`) and of the whole page (`name-full.png`), in /tmp/shots. */
 /** Polls `check` until it returns true (at most `timeout` ms): for state that settles after an async step. */
 export async function until(check: () => Promise<boolean>, what: string, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -176,10 +175,11 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) });
-  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-full.png`), fullPage: true });
+/** A screenshot of what the viewport shows (`name.png`) and of the whole page (`name-full.png`), in /tmp/shots. */
+export async function shot(page: Page, name: string, dir = SHOTS_DIR): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  await page.screenshot({ path: path.join(dir, `${name}-full.png`), fullPage: true });
 }
 
 /** How far the page is wider than its viewport (0 when nothing scrolls sideways). */

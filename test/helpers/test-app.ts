@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
@@ -9,6 +11,8 @@ import type { AppDeps } from '../../src/http/context.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import type { MailSender, OutgoingMail } from '../../src/lib/mail.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
+import { createLocalStorage } from '../../src/lib/node-storage.ts';
+import { createNodeUploadReceiver } from '../../src/lib/node-upload.ts';
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 
@@ -27,6 +31,8 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
 }
 
 export interface RequestOptions {
+  /** A multipart body (uploads); its content type with the boundary is set by the runtime. */
+  form?: FormData;
   body?: unknown;
   cookie?: string | undefined;
   headers?: Record<string, string>;
@@ -54,6 +60,7 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
       mails.push(mail);
     },
   };
+  const fileDir = await mkdtemp(path.join(tmpdir(), 'informatif-files-'));
   const deps: AppDeps = {
     db: database.db,
     databaseKind: database.kind,
@@ -64,6 +71,12 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
     logger: createLogger('silent'),
     // a client address of its own per context: throttling counters live in the database, which PostgreSQL runs share
     clientIp: (c) => c.req.header('x-test-ip') ?? defaultIp,
+    files: {
+      storage: createLocalStorage(path.join(fileDir, 'store')),
+      receive: createNodeUploadReceiver(path.join(fileDir, 'tmp')),
+      discard: (tempPath) => unlink(tempPath).catch(() => {}),
+      limit: 20 * 1024 * 1024,
+    },
     ...overrides,
   };
   const app = createApp(deps);
@@ -74,8 +87,10 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
     const origin = options.origin === undefined ? (options.headers?.origin ?? PUBLIC_URL) : options.origin;
     if (origin !== null) headers.origin = origin;
     if (options.cookie) headers.cookie = options.cookie;
-    let body: string | undefined;
-    if (options.raw !== undefined) {
+    let body: string | FormData | undefined;
+    if (options.form !== undefined) {
+      body = options.form;
+    } else if (options.raw !== undefined) {
       body = options.raw;
       headers['content-type'] = options.contentType ?? 'application/json';
     } else if (options.body !== undefined) {
@@ -83,14 +98,15 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
       headers['content-type'] = 'application/json';
     }
     const response = await app.request(path, { method, headers, body });
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let json: any;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { status: response.status, headers: response.headers, json, text };
+    return { status: response.status, headers: response.headers, json, text, bytes };
   }
 
   async function commission(categories = ['KEMENTERIAN', 'PEMPROV']) {
@@ -179,6 +195,10 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
     mails,
     request,
     factory: { commission, body, user },
-    close: () => database.close(),
+    fileDir,
+    close: async () => {
+      await database.close();
+      await rm(fileDir, { recursive: true, force: true });
+    },
   };
 }

@@ -392,3 +392,42 @@ export async function lockDraftsAtClose(db: Db, periodId: string, actorId: strin
   );
   return locked.length;
 }
+
+export async function insertFile(
+  db: Db,
+  values: {
+    commissionId: string;
+    submissionId: string;
+    name: string;
+    size: number;
+    contentType: string;
+    sha256: string;
+    storageKey: string;
+    uploadedBy: string;
+  },
+) {
+  return db
+    .insertInto('files')
+    .values(values)
+    .returning(['id', 'name', 'size', 'contentType', 'sha256'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function findFile(db: Db, id: string) {
+  return db
+    .selectFrom('files as f')
+    .innerJoin('submissions as s', 's.id', 'f.submissionId')
+    .select([
+      'f.id',
+      'f.name',
+      'f.size',
+      'f.contentType',
+      'f.storageKey',
+      'f.sha256',
+      's.commissionId',
+      's.bodyId',
+      's.id as submissionId',
+    ])
+    .where('f.id', '=', id)
+    .executeTakeFirst();
+}

@@ -116,7 +116,69 @@ const historyRoute = createRoute({
   },
 });
 
-export const submissionsRoutes = createRouter()
+const FileInfoSchema = z
+  .object({ fileId: z.string(), name: z.string(), size: z.number().int(), contentType: z.string(), sha256: z.string() })
+  .openapi('FileInfo');
+
+const uploadRoute = createRoute({
+  method: 'post',
+  path: '/submissions/{sid}/files',
+  tags,
+  summary:
+    'Upload an evidence file (multipart, field `file`): PDF, images or office documents, recognised by their bytes',
+  request: {
+    params: Sid,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': { schema: z.object({ file: z.string().openapi({ type: 'string', format: 'binary' }) }) },
+      },
+    },
+  },
+  responses: { 201: jsonContent(FileInfoSchema, 'Stored'), ...WRITE },
+});
+
+const fileRoute = createRoute({
+  method: 'get',
+  path: '/files/{fileId}',
+  tags,
+  summary: 'An evidence file (only for those who may see its submission)',
+  request: { params: z.object({ fileId: IdParam('fileId') }) },
+  responses: {
+    200: {
+      description: 'The file, with its stored type',
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...problems(401, 403, 404),
+  },
+});
+
+export const submissionsRoutes = createRouter();
+
+// Uploads are streamed by the receiver: the route is documented, but not validated by zod-openapi, whose form
+// validator would read the whole multipart body into memory first.
+submissionsRoutes.openAPIRegistry.registerPath(uploadRoute);
+submissionsRoutes.post('/submissions/:sid/files', async (c) => {
+  const sid = c.req.param('sid');
+  const file = await service.uploadFile(c.get('deps'), requireActor(c), sid, c.req.raw);
+  return c.json(file, 201);
+});
+
+submissionsRoutes
+  .openapi(fileRoute, async (c) => {
+    const file = await service.getFile(c.get('deps'), requireActor(c), c.req.valid('param').fileId);
+    const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+    return new Response(file.stream, {
+      headers: {
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.size),
+        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+        ETag: `"${file.sha256}"`,
+      },
+    }) as never;
+  })
   .openapi(mineRoute, async (c) => {
     const submission = await service.mine(
       c.get('deps'),

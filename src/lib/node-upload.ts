@@ -1,0 +1,87 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { AppError } from '../http/errors.ts';
+import type { ReceivedUpload } from './upload.ts';
+
+/**
+ * Streams the `file` field of a multipart request to a temporary file under `tempDir`, computing size, SHA-256 and
+ * the first bytes on the way: never more than a chunk in memory. Over `limit` bytes: 413 and nothing kept.
+ */
+export function createNodeUploadReceiver(tempDir: string) {
+  return async (request: Request, limit: number): Promise<ReceivedUpload> => {
+    const type = request.headers.get('content-type') ?? '';
+    if (!/^multipart\/form-data/i.test(type) || !request.body) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field “file”.');
+    }
+    await mkdir(tempDir, { recursive: true });
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': type },
+        limits: { files: 1, fileSize: limit, fields: 10, parts: 20 },
+      });
+    } catch {
+      throw new AppError('BAD_REQUEST', 'The multipart body cannot be read.');
+    }
+    return new Promise<ReceivedUpload>((resolve, reject) => {
+      let found = false;
+      parser.on('file', (field, stream, info) => {
+        if (field !== 'file' || found) {
+          stream.resume();
+          return;
+        }
+        found = true;
+        const tempPath = path.join(tempDir, `upload-${randomUUID()}`);
+        const hash = createHash('sha256');
+        let size = 0;
+        let head = Buffer.alloc(0);
+        let truncated = false;
+        stream.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          hash.update(chunk);
+          if (head.length < 64) head = Buffer.concat([head, chunk.subarray(0, 64 - head.length)]);
+        });
+        stream.on('limit', () => {
+          truncated = true;
+        });
+        pipeline(stream, createWriteStream(tempPath)).then(
+          async () => {
+            if (truncated) {
+              await unlink(tempPath).catch(() => {});
+              reject(new AppError('PAYLOAD_TOO_LARGE', `A file may be at most ${Math.round(limit / 1024 / 1024)} MB.`));
+              return;
+            }
+            resolve({
+              tempPath,
+              name: info.filename || 'file',
+              size,
+              sha256: hash.digest('hex'),
+              head: new Uint8Array(head),
+            });
+          },
+          async (error) => {
+            await unlink(tempPath).catch(() => {});
+            reject(error);
+          },
+        );
+      });
+      parser.on('error', () => reject(new AppError('BAD_REQUEST', 'The multipart body cannot be read.')));
+      parser.on('close', () => {
+        if (!found)
+          reject(
+            new AppError('VALIDATION_FAILED', 'No file in the field “file”.', {
+              errors: [{ path: 'file', message: 'Required' }],
+            }),
+          );
+      });
+      Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>)
+        .on('error', (error) => reject(error))
+        .pipe(parser);
+    });
+  };
+}

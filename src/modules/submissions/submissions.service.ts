@@ -635,7 +635,9 @@ export async function uploadFile(deps: AppDeps, actor: Actor, submissionId: stri
 /** A file name safe to show and to send back: no path, no control characters, the real type's extension. */
 function cleanFileName(name: string, extension: string): string {
   const base = (name.split(/[\\/]/).pop() ?? 'file')
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .split('')
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+    .join('')
     .trim()
     .slice(0, 200);
   const stem = base.replace(/\.[^.]*$/, '') || 'file';

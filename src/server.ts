@@ -4,8 +4,10 @@ import { createApp } from './app.ts';
 import { nodeDeps, openDatabase } from './bootstrap.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadEnv } from './env.ts';
+import { createNodeLinkProbe } from './lib/node-link-probe.ts';
 import { type DemoRegistry, seedDemoIfEmpty } from './modules/demo/demo.service.ts';
 import { deliverPending } from './modules/outbox/outbox.service.ts';
+import { checkDueLinks } from './modules/submissions/link-check.service.ts';
 
 /** Node entry: env -> database -> migrate -> (demo seed) -> serve; SIGTERM/SIGINT finish in-flight requests first. */
 async function main() {
@@ -50,12 +52,26 @@ async function main() {
       });
   }, 2000);
 
+  // evidence links are checked in the background, never on the save path
+  const probe = createNodeLinkProbe();
+  let checking = false;
+  const links = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    checkDueLinks(database.db, probe, deps.logger)
+      .catch((error) => deps.logger.warn('links.failed', { error: String(error) }))
+      .finally(() => {
+        checking = false;
+      });
+  }, 5000);
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     deps.logger.info('shutdown', { signal });
     clearInterval(outbox);
+    clearInterval(links);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {

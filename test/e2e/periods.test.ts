@@ -70,18 +70,18 @@ describe('periods, as the commission admin', () => {
     // a preset fills the methodology: KI Papua's bands first, then KI Pusat's
     await form.getByRole('radio', { name: 'KI Papua 2021' }).check();
     const band1 = form.getByRole('group', { name: /^Kualifikasi 1/ });
-    expect(await band1.getByLabel('Nilai minimum').inputValue()).toBe('85');
+    expect(await band1.getByLabel('Batas bawah').inputValue()).toBe('85');
     await form.getByRole('radio', { name: 'KI Pusat 2025' }).check();
-    expect(await band1.getByLabel('Nilai minimum').inputValue()).toBe('90');
+    expect(await band1.getByLabel('Batas bawah').inputValue()).toBe('90');
     await visible(form.getByText('Metodologi memenuhi semua aturan.'));
     // the normalised weights
     await visible(form.getByText('Kuesioner (SAQ) 80 %'));
     await visible(form.getByText('Presentasi / Uji Publik 20 %'));
 
     // a band minimum out of order: the message appears beside it as it is typed
-    const band2min = form.getByRole('group', { name: /^Kualifikasi 2/ }).getByLabel('Nilai minimum');
+    const band2min = form.getByRole('group', { name: /^Kualifikasi 2/ }).getByLabel('Batas bawah');
     await band2min.fill('95');
-    await visible(form.getByText('Nilai minimum harus lebih kecil dari kualifikasi di atasnya (urutan menurun).'));
+    await visible(form.getByText('Batas bawah harus lebih kecil dari kualifikasi di atasnya (urutan menurun).'));
     await visible(form.getByText('1 masalah perlu diperbaiki.'));
     expect(await band2min.getAttribute('aria-invalid')).toBe('true');
     // a weight of 0 and a second questionnaire component: the domain's rules, translated
@@ -121,7 +121,7 @@ describe('periods, as the commission admin', () => {
     expect(
       await page
         .getByRole('group', { name: /^Kualifikasi 2/ })
-        .getByLabel('Nilai minimum')
+        .getByLabel('Batas bawah')
         .inputValue(),
     ).toBe('80');
     await shot(page, 'period-methodology-draft-desktop', SHOTS);

@@ -421,7 +421,7 @@ describe('periods at 375 px', () => {
     await fitsPhone(page, 'preview');
 
     // English too
-    await page.getByLabel('Bahasa').selectOption('en');
+    await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
     await visible(page.getByRole('heading', { level: 1, name: 'Questionnaire preview · Pemerintah Provinsi' }));
     await visible(page.getByText('Preview — answers are not saved.'));
     await fitsPhone(page, 'preview-en');
@@ -430,7 +430,7 @@ describe('periods at 375 px', () => {
     await page.getByRole('tab', { name: 'Overview' }).click();
     await visible(page.getByRole('heading', { name: 'Stage history' }));
     await fitsPhone(page, 'period-overview-en');
-    await page.getByLabel('Language').selectOption('id');
+    await page.getByLabel('Language', { exact: true }).selectOption('id');
 
     expect(problems).toEqual([]);
     await context.close();

@@ -120,7 +120,7 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
                     <span className="share-badge">{percent(shares[i] ?? null)}</span>
                   </legend>
                   <div className="edit-row-fields edit-row-component">
-                    <Field id={`${base}-key`} label={t('meth.key')} error={errors.get(`${at}.key`)}>
+                    <Field id={`${base}-key`} label={t('meth.key')} error={errors.get(`${at}.key`)} className="f-key">
                       {(a11y) => (
                         <input
                           {...a11y}
@@ -132,12 +132,22 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
                         />
                       )}
                     </Field>
-                    <Field id={`${base}-label`} label={t('meth.label')} error={errors.get(`${at}.label`)}>
+                    <Field
+                      id={`${base}-label`}
+                      label={t('meth.label')}
+                      error={errors.get(`${at}.label`)}
+                      className="f-label"
+                    >
                       {(a11y) => (
                         <input {...a11y} value={c.label} onChange={(e) => setComponent(i, { label: e.target.value })} />
                       )}
                     </Field>
-                    <Field id={`${base}-weight`} label={t('meth.weight')} error={errors.get(`${at}.weight`)}>
+                    <Field
+                      id={`${base}-weight`}
+                      label={t('meth.weight')}
+                      error={errors.get(`${at}.weight`)}
+                      className="f-weight"
+                    >
                       {(a11y) => (
                         <input
                           {...a11y}
@@ -150,7 +160,12 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
                         />
                       )}
                     </Field>
-                    <Field id={`${base}-source`} label={t('meth.source')} error={errors.get(`${at}.source`)}>
+                    <Field
+                      id={`${base}-source`}
+                      label={t('meth.source')}
+                      error={errors.get(`${at}.source`)}
+                      className="f-source"
+                    >
                       {(a11y) => (
                         <select
                           {...a11y}

@@ -147,7 +147,7 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
   const eventList = events.data?.events ?? [];
   return (
     <div className="period-overview">
-      <dl className="facts facts-inline">
+      <dl className="facts facts-inline period-facts">
         <div>
           <dt>{t('periods.year')}</dt>
           <dd>{period.year}</dd>
@@ -228,7 +228,7 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
         </ConfirmDialog>
       )}
 
-      <section aria-labelledby="period-history" className="section">
+      <div className="section">
         <h2 id="period-history">{t('period.history')}</h2>
         <ErrorAlert error={events.error} />
         {events.loading && !events.data && <Loading />}
@@ -259,7 +259,7 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
             </table>
           </TableWrap>
         )}
-      </section>
+      </div>
     </div>
   );
 }

@@ -188,14 +188,16 @@ function CreatePeriod({ cid, presets, periods }: { cid: string; presets: Methodo
                   onChange={() => choosePreset(p)}
                   aria-describedby={p.description ? `${PREFIX}-preset-${p.key}-desc` : undefined}
                 />
-                <label htmlFor={`${PREFIX}-preset-${p.key}`}>
-                  <span className="preset-name">{p.name}</span>
+                <div className="preset-text">
+                  <label htmlFor={`${PREFIX}-preset-${p.key}`} className="preset-name">
+                    {p.name}
+                  </label>
                   {p.description && (
-                    <span className="preset-desc" id={`${PREFIX}-preset-${p.key}-desc`}>
+                    <p className="preset-desc" id={`${PREFIX}-preset-${p.key}-desc`}>
                       {p.description}
-                    </span>
+                    </p>
                   )}
-                </label>
+                </div>
               </div>
             ))}
           </div>

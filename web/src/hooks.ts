@@ -60,3 +60,19 @@ export function useTitle(title: string): void {
     document.title = title ? `${title} · Informatif` : 'Informatif';
   }, [title]);
 }
+
+/**
+ * Moves the focus to an element once the render that shows it has committed (a form's error summary, the results of
+ * a run): `focusAfterRender(id)` in an event handler, beside the state updates that make the element appear.
+ */
+export function useFocusAfterRender(): (id: string) => void {
+  const [target, setTarget] = useState<{ id: string; n: number } | null>(null);
+  useEffect(() => {
+    if (!target) return;
+    const element = document.getElementById(target.id);
+    if (!element) return;
+    element.focus({ preventScroll: true });
+    element.scrollIntoView({ block: 'start' });
+  }, [target]);
+  return useCallback((id: string) => setTarget((before) => ({ id, n: (before?.n ?? 0) + 1 })), []);
+}

@@ -57,6 +57,8 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
   const decimals = Number(draft.decimals);
   const mins = draft.bands.map((b) => (b.min.trim() === '' ? Number.NaN : Number(b.min)));
   const keys = draft.components.map((c) => c.key.trim()).filter(Boolean);
+  // ranges only for bands that make sense: a wrong minimum would make its neighbours' ranges wrong too
+  const bandsValid = ![...errors.keys()].some((path) => path.startsWith('bands') || path === 'decimals');
 
   // a row just added: its first input takes the focus
   useEffect(() => {
@@ -303,7 +305,7 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
           {draft.bands.map((b, i) => {
             const base = `${idPrefix}-b-${b.uid}`;
             const at = `bands.${i}`;
-            const range = bandRange(mins, i, decimals);
+            const range = bandsValid ? bandRange(mins, i, decimals) : null;
             return (
               <li key={b.uid}>
                 <fieldset className="edit-row">

@@ -23,7 +23,7 @@ import {
   scheduleToDraft,
   stageName,
 } from '../drafts.ts';
-import { useResource } from '../hooks.ts';
+import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, canReadPeriods, canRunWhatIf } from '../permissions.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -153,12 +153,6 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
           <dd>{period.year}</dd>
         </div>
         <div>
-          <dt>{t('periods.stage')}</dt>
-          <dd>
-            <StageBadge stage={period.stage} />
-          </dd>
-        </div>
-        <div>
           <dt>{t('periods.questionnaires')}</dt>
           <dd>{t('periods.questionnaireCount', { count: period.questionnaires.length })}</dd>
         </div>
@@ -278,6 +272,7 @@ function MethodologyPanel({
   const editable = manage && period.stage === 'draft';
   const [draft, setDraft] = useState<MethodologyDraft>(() => methodologyToDraft(period.methodology));
   const saving = usePeriodSave(period, onChanged);
+  const focusAfterRender = useFocusAfterRender();
   const live = useMemo(() => draftToMethodology(draft), [draft]);
   const saved = useMemo(
     () => JSON.stringify(draftToMethodology(methodologyToDraft(period.methodology)).methodology),
@@ -302,43 +297,47 @@ function MethodologyPanel({
     event.preventDefault();
     setAttempted(true);
     if (live.issues.length > 0) {
-      window.setTimeout(() => document.getElementById('period-m-summary')?.focus(), 0);
+      focusAfterRender('period-m-summary');
       return;
     }
     if (await saving.save({ methodology: live.methodology }, version)) {
       setAttempted(false);
       announce(t('period.methodologySaved'));
+    } else {
+      focusAfterRender('period-m-feedback');
     }
   };
 
   return (
     <form onSubmit={(e) => submit(e)} noValidate>
       <p className="hint">{t('period.methodologyEditHint')}</p>
-      {saving.conflict && (
-        <ConflictAlert
-          current={saving.conflict}
-          onTakeTheirs={() => {
-            const current = saving.conflict as Period;
-            onChanged(current);
-            setDraft(methodologyToDraft(current.methodology));
-            saving.reset();
-            announce(t('edit.loadedLatest', { version: current.version }), 'info');
-          }}
-          onKeepMine={() => {
-            const current = saving.conflict as Period;
-            onChanged(current);
-            void saving
-              .save({ methodology: live.methodology }, current.version)
-              .then((ok) => ok && announce(t('period.methodologySaved')));
-          }}
+      <div id="period-m-feedback" tabIndex={-1} className="form-feedback">
+        {saving.conflict && (
+          <ConflictAlert
+            current={saving.conflict}
+            onTakeTheirs={() => {
+              const current = saving.conflict as Period;
+              onChanged(current);
+              setDraft(methodologyToDraft(current.methodology));
+              saving.reset();
+              announce(t('edit.loadedLatest', { version: current.version }), 'info');
+            }}
+            onKeepMine={() => {
+              const current = saving.conflict as Period;
+              onChanged(current);
+              void saving
+                .save({ methodology: live.methodology }, current.version)
+                .then((ok) => ok && announce(t('period.methodologySaved')));
+            }}
+          />
+        )}
+        <IssueSummary
+          id="period-m-summary"
+          error={saving.error}
+          issues={saving.error ? issuesOf(saving.error) : attempted ? live.issues : []}
+          fieldId={(path) => methodologyFieldId('period-m', draft, path.replace(/^methodology\./, ''))}
         />
-      )}
-      <IssueSummary
-        id="period-m-summary"
-        error={saving.error}
-        issues={saving.error ? issuesOf(saving.error) : attempted ? live.issues : []}
-        fieldId={(path) => methodologyFieldId('period-m', draft, path.replace(/^methodology\./, ''))}
-      />
+      </div>
       <MethodologyEditor
         idPrefix="period-m"
         draft={draft}
@@ -348,7 +347,7 @@ function MethodologyPanel({
         }}
         serverIssues={serverIssues}
       />
-      <div className="form-actions sticky-actions">
+      <div className={`form-actions ${dirty ? 'sticky-actions' : ''}`}>
         <button type="submit" className="btn btn-primary" disabled={saving.busy || !dirty}>
           {saving.busy ? t('common.saving') : t('period.saveMethodology')}
         </button>
@@ -383,8 +382,10 @@ function SchedulePanel({
   const { announce } = useStatus();
   const [draft, setDraft] = useState<ScheduleDraft>(() => scheduleToDraft(period.schedule));
   const saving = usePeriodSave(period, onChanged);
+  const focusAfterRender = useFocusAfterRender();
   const live = useMemo(() => draftToSchedule(draft), [draft]);
   const errors = issuesByPath(t, [...live.issues, ...issuesOf(saving.error)]);
+  const [attempted, setAttempted] = useState(false);
   const dirty =
     JSON.stringify(live.schedule) !== JSON.stringify(draftToSchedule(scheduleToDraft(period.schedule)).schedule);
 
@@ -399,40 +400,48 @@ function SchedulePanel({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setAttempted(true);
     if (live.issues.length > 0) {
-      window.setTimeout(() => document.getElementById('period-s-summary')?.focus(), 0);
+      focusAfterRender('period-s-summary');
       return;
     }
-    if (await saving.save({ schedule: live.schedule })) announce(t('period.scheduleSaved'));
+    if (await saving.save({ schedule: live.schedule })) {
+      setAttempted(false);
+      announce(t('period.scheduleSaved'));
+    } else {
+      focusAfterRender('period-s-feedback');
+    }
   };
 
   return (
     <form onSubmit={submit} noValidate>
       <p className="hint">{t('schedule.timezone')}</p>
-      {saving.conflict && (
-        <ConflictAlert
-          current={saving.conflict}
-          onTakeTheirs={() => {
-            const current = saving.conflict as Period;
-            onChanged(current);
-            setDraft(scheduleToDraft(current.schedule));
-            saving.reset();
-          }}
-          onKeepMine={() => {
-            const current = saving.conflict as Period;
-            onChanged(current);
-            void saving
-              .save({ schedule: live.schedule }, current.version)
-              .then((ok) => ok && announce(t('period.scheduleSaved')));
-          }}
+      <div id="period-s-feedback" tabIndex={-1} className="form-feedback">
+        {saving.conflict && (
+          <ConflictAlert
+            current={saving.conflict}
+            onTakeTheirs={() => {
+              const current = saving.conflict as Period;
+              onChanged(current);
+              setDraft(scheduleToDraft(current.schedule));
+              saving.reset();
+            }}
+            onKeepMine={() => {
+              const current = saving.conflict as Period;
+              onChanged(current);
+              void saving
+                .save({ schedule: live.schedule }, current.version)
+                .then((ok) => ok && announce(t('period.scheduleSaved')));
+            }}
+          />
+        )}
+        <IssueSummary
+          id="period-s-summary"
+          error={saving.error}
+          issues={saving.error ? issuesOf(saving.error) : attempted ? live.issues : []}
+          fieldId={(path) => scheduleFieldId('period-s', path)}
         />
-      )}
-      <IssueSummary
-        id="period-s-summary"
-        error={saving.error}
-        issues={saving.error ? issuesOf(saving.error) : []}
-        fieldId={(path) => scheduleFieldId('period-s', path)}
-      />
+      </div>
       <ScheduleFields
         idPrefix="period-s"
         draft={draft}

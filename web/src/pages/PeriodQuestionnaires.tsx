@@ -189,7 +189,7 @@ function ImportPanel({
           {t('common.close')}
         </button>
       </div>
-      <div className="form-grid">
+      <div className="import-category">
         <Field id="import-q-category" label={t('q.category')}>
           {(a11y) => (
             <select

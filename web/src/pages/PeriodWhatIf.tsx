@@ -6,7 +6,7 @@ import { IssueSummary } from '../components/IssueSummary.tsx';
 import { MethodologyEditor, methodologyFieldId } from '../components/MethodologyEditor.tsx';
 import { Loading, TableWrap } from '../components/Page.tsx';
 import { draftToMethodology, type MethodologyDraft, methodologyToDraft, weightShares } from '../drafts.ts';
-import { useResource } from '../hooks.ts';
+import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 interface Ran {
@@ -30,7 +30,8 @@ function Change({ row }: { row: WhatIfRow }) {
   const { t } = useI18n();
   const delta = row.current.rank - row.proposed.rank;
   const finalDelta = row.proposed.final - row.current.final;
-  if (delta === 0 && finalDelta === 0) {
+  const bandChanged = row.current.band !== row.proposed.band;
+  if (delta === 0 && finalDelta === 0 && !bandChanged) {
     return (
       <span className="change change-none" title={t('whatif.same')}>
         <span aria-hidden="true">=</span>
@@ -39,13 +40,19 @@ function Change({ row }: { row: WhatIfRow }) {
     );
   }
   const up = delta > 0 || (delta === 0 && finalDelta > 0);
+  const moved = delta !== 0 || finalDelta !== 0;
   const text =
     delta !== 0
       ? t(up ? 'whatif.rankUp' : 'whatif.rankDown', { n: Math.abs(delta) })
       : t(up ? 'whatif.finalUp' : 'whatif.finalDown');
   return (
-    <span className={`change ${up ? 'change-up' : 'change-down'}`}>
-      <span aria-hidden="true">{up ? '↑' : '↓'}</span> {text}
+    <span className="change-cell">
+      {moved && (
+        <span className={`change ${up ? 'change-up' : 'change-down'}`}>
+          <span aria-hidden="true">{up ? '↑' : '↓'}</span> {text}
+        </span>
+      )}
+      {bandChanged && <span className="change change-band">{t('whatif.bandChanged')}</span>}
     </span>
   );
 }
@@ -65,6 +72,7 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
   const [attempted, setAttempted] = useState(false);
   const [ran, setRan] = useState<Ran | null>(null);
   const [onlyChanged, setOnlyChanged] = useState(false);
+  const focusAfterRender = useFocusAfterRender();
   const live = useMemo(() => draftToMethodology(draft), [draft]);
   const presetList = presets.data?.methodologies ?? [];
   const sourceName =
@@ -83,7 +91,7 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
     setAttempted(true);
     if (live.issues.length > 0) {
       setEditing(true);
-      window.setTimeout(() => document.getElementById('whatif-summary')?.focus(), 0);
+      focusAfterRender('whatif-summary');
       return;
     }
     setBusy(true);
@@ -92,7 +100,7 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
       const { rows } = await api.whatIf(period.id, live.methodology);
       const name = edited ? t('whatif.editedName', { name: sourceName }) : sourceName;
       setRan({ methodology: live.methodology, name, rows });
-      window.setTimeout(() => document.getElementById('whatif-results')?.focus(), 0);
+      focusAfterRender('whatif-results');
     } catch (e) {
       setError(e);
     } finally {
@@ -281,10 +289,7 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
                           <td className="num">{r.proposed.final.toFixed(ran.methodology.decimals)}</td>
                           <td>
                             {bandChanged ? (
-                              <span className="badge badge-warn">
-                                {r.proposed.band}
-                                <span className="sr-only"> ({t('whatif.bandChanged')})</span>
-                              </span>
+                              <span className="badge badge-warn">{r.proposed.band}</span>
                             ) : (
                               r.proposed.band
                             )}

@@ -18,7 +18,7 @@ import {
   type ScheduleDraft,
   scheduleToDraft,
 } from '../drafts.ts';
-import { useResource } from '../hooks.ts';
+import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, canReadPeriods } from '../permissions.ts';
 import { Link, navigate } from '../router.tsx';
@@ -55,6 +55,7 @@ function CreatePeriod({ cid, presets, periods }: { cid: string; presets: Methodo
   const [error, setError] = useState<unknown>(null);
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
+  const focusAfterRender = useFocusAfterRender();
 
   const live = useMemo(() => {
     const m = draftToMethodology(draft);
@@ -102,7 +103,7 @@ function CreatePeriod({ cid, presets, periods }: { cid: string; presets: Methodo
     setServerIssues([]);
     if (live.issues.length > 0) {
       // nothing the server would accept: say so above the form, beside the fields, and take the person there
-      window.setTimeout(() => document.getElementById(`${PREFIX}-summary`)?.focus(), 0);
+      focusAfterRender(`${PREFIX}-summary`);
       return;
     }
     setBusy(true);
@@ -123,7 +124,7 @@ function CreatePeriod({ cid, presets, periods }: { cid: string; presets: Methodo
           ? (e.problem.errors ?? []).flatMap((x) => (x.path ? [{ path: x.path, message: x.message }] : []))
           : [],
       );
-      window.setTimeout(() => document.getElementById(`${PREFIX}-summary`)?.focus(), 0);
+      focusAfterRender(`${PREFIX}-summary`);
     } finally {
       setBusy(false);
     }
@@ -291,7 +292,7 @@ export function PeriodsPage({ params }: PageProps) {
       {periods.data && list.length === 0 && <p className="empty">{t('periods.none')}</p>}
       {list.length > 0 && (
         <TableWrap label={t('periods.tableLabel')}>
-          <table className="table">
+          <table className="table table-stack">
             <thead>
               <tr>
                 <th scope="col">{t('periods.year')}</th>
@@ -304,21 +305,23 @@ export function PeriodsPage({ params }: PageProps) {
             <tbody>
               {list.map((p) => (
                 <tr key={p.id}>
-                  <td className="num">
+                  <td className="num" data-label={t('periods.year')}>
                     <strong>{p.year}</strong>
                   </td>
                   <th scope="row" className="cell-name">
                     <Link to={periodPath(cid, p.id)}>{p.title}</Link>
                   </th>
-                  <td>
+                  <td data-label={t('periods.stage')}>
                     <StageBadge stage={p.stage} />
                   </td>
-                  <td className="nowrap">
+                  <td className="nowrap" data-label={t('periods.questionnaires')}>
                     {categoryCount === undefined
                       ? t('periods.questionnaireCount', { count: p.questionnaires.length })
                       : t('periods.questionnaireOf', { count: p.questionnaires.length, total: categoryCount })}
                   </td>
-                  <td className="nowrap">{formatDate(p.updatedAt)}</td>
+                  <td className="nowrap" data-label={t('periods.updated')}>
+                    {formatDate(p.updatedAt)}
+                  </td>
                 </tr>
               ))}
             </tbody>

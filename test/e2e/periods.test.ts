@@ -45,6 +45,16 @@ async function toPeriods(page: Page) {
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name });
 
+/** Form controls without a label (none expected). */
+function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => (el as HTMLInputElement).type !== 'hidden')
+      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
+      .map((el) => el.outerHTML),
+  );
+}
+
 async function fitsPhone(page: Page, name: string) {
   await shot(page, `${name}-375`, SHOTS);
   expect(await horizontalOverflow(page), `${name} overflows sideways`).toBeLessThanOrEqual(2);
@@ -73,6 +83,8 @@ describe('periods, as the commission admin', () => {
     expect(await band1.getByLabel('Batas bawah').inputValue()).toBe('85');
     await form.getByRole('radio', { name: 'KI Pusat 2025' }).check();
     expect(await band1.getByLabel('Batas bawah').inputValue()).toBe('90');
+    await form.getByText('Jadwal (opsional)').click();
+    expect(await unlabelledControls(page)).toEqual([]);
     await visible(form.getByText('Metodologi memenuhi semua aturan.'));
     // the normalised weights
     await visible(form.getByText('Kuesioner (SAQ) 80 %'));
@@ -125,6 +137,38 @@ describe('periods, as the commission admin', () => {
         .inputValue(),
     ).toBe('80');
     await shot(page, 'period-methodology-draft-desktop', SHOTS);
+
+    // saved with If-Match: another tab saves first, this one meets the conflict and keeps its own edit
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await other.getByRole('group', { name: 'Ambang lanjut ke presentasi' }).getByLabel('Nilai minimum').fill('75');
+    await other.getByRole('button', { name: 'Simpan metodologi' }).click();
+    await visible(other.getByRole('status').filter({ hasText: 'Metodologi telah disimpan.' }));
+    await other.close();
+    await page
+      .getByRole('group', { name: /^Komponen 2/ })
+      .getByLabel('Nama')
+      .fill('Presentasi');
+    await visible(page.getByText('Ada perubahan yang belum disimpan.'));
+    await page.getByRole('button', { name: 'Simpan metodologi' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Data ini telah diubah orang lain' });
+    await visible(conflict);
+    expect(await conflict.textContent()).toContain('versi 2');
+    await shot(page, 'period-methodology-conflict-desktop', SHOTS);
+    await conflict.getByRole('button', { name: 'Simpan isian saya' }).click();
+    await visible(page.getByRole('status').filter({ hasText: 'Metodologi telah disimpan.' }));
+    await visible(page.getByText('Tidak ada perubahan.'));
+    await page.reload();
+    await visible(page.getByRole('button', { name: 'Simpan metodologi' }));
+    expect(
+      await page
+        .getByRole('group', { name: /^Komponen 2/ })
+        .getByLabel('Nama')
+        .inputValue(),
+    ).toBe('Presentasi');
+    const gateMin = page.getByRole('group', { name: 'Ambang lanjut ke presentasi' }).getByLabel('Nilai minimum');
+    expect(await gateMin.inputValue()).toBe('70');
+    expect(await unlabelledControls(page)).toEqual([]);
 
     await toPeriods(page);
     const created = page.getByRole('row').filter({ hasText: NEW_TITLE });
@@ -218,6 +262,7 @@ describe('periods, as the commission admin', () => {
     ).self.score.toFixed(2);
     await until(async () => (await page.locator('#preview-total').textContent()) === both, 'the checklist to count');
     await shot(page, 'preview-answered-desktop', SHOTS);
+    expect(await unlabelledControls(page)).toEqual([]);
 
     // back to the period: move the stage to SAQ with a reason
     await page.getByRole('link', { name: `← ${NEW_TITLE}` }).click();
@@ -331,6 +376,14 @@ describe('periods, as leadership', () => {
     await page.getByRole('link', { name: DEMO_TITLE }).click();
     await visible(page.locator('.step-current').filter({ hasText: 'Penilaian mandiri (SAQ)' }));
     expect(await page.getByRole('button', { name: /^Pindahkan ke tahap/ }).count()).toBe(0);
+    // the tabs follow the arrow keys
+    await tab(page, 'Ringkasan').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tab(page, 'Metodologi').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Metodologi');
+    await page.keyboard.press('End');
+    expect(await tab(page, 'Simulasi (what-if)').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
     await tab(page, 'Metodologi').click();
     await visible(page.getByRole('region', { name: 'Komponen nilai' }));
     expect(await page.getByRole('button', { name: 'Simpan metodologi' }).count()).toBe(0);

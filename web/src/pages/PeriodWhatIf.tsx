@@ -243,6 +243,16 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
               </h3>
               <TableWrap label={t('whatif.tableLabel', { category: categoryName(code) })}>
                 <table className="table table-compact whatif-table">
+                  <colgroup>
+                    <col className="col-name" />
+                    <col className="col-final" />
+                    <col className="col-band" />
+                    <col className="col-rank" />
+                    <col className="col-final" />
+                    <col className="col-band" />
+                    <col className="col-rank" />
+                    <col className="col-change" />
+                  </colgroup>
                   <thead>
                     <tr>
                       <th scope="col" rowSpan={2}>
@@ -295,7 +305,7 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
                             )}
                           </td>
                           <td className="num">{r.proposed.rank}</td>
-                          <td className="nowrap">
+                          <td>
                             <Change row={r} />
                           </td>
                         </tr>

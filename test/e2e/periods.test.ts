@@ -68,7 +68,7 @@ describe('periods, as the commission admin', () => {
     await toPeriods(page);
 
     const demo = page.getByRole('row').filter({ hasText: DEMO_TITLE });
-    await visible(demo);
+    await visible(demo.getByText('7 dari 7 kategori'));
     expect(await demo.textContent()).toContain('2026');
     expect(await demo.textContent()).toContain('Penilaian mandiri (SAQ)');
     expect(await demo.textContent()).toContain('7 dari 7 kategori');
@@ -174,7 +174,7 @@ describe('periods, as the commission admin', () => {
     const created = page.getByRole('row').filter({ hasText: NEW_TITLE });
     await visible(created);
     expect(await created.textContent()).toContain('Draf');
-    expect(await created.textContent()).toContain('0 dari 7 kategori');
+    await visible(created.getByText('0 dari 7 kategori'));
 
     expect(problems).toEqual([]);
     await context.close();

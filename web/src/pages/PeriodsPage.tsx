@@ -259,7 +259,9 @@ export function PeriodsPage({ params }: PageProps) {
     );
   }
 
-  const list = periods.data?.periods ?? [];
+  // the list waits for the categories too, so its "n of m categories" does not change under the reader's eyes
+  const ready = periods.data && (categories.data || categories.error);
+  const list = ready ? (periods.data?.periods ?? []) : [];
   const categoryCount = categories.data?.categories.length;
   return (
     <>
@@ -284,12 +286,14 @@ export function PeriodsPage({ params }: PageProps) {
         <>
           {presets.loading && !presets.data && <Loading />}
           <ErrorAlert error={presets.error} />
-          {presets.data && <CreatePeriod cid={cid} presets={presets.data.methodologies} periods={list} />}
+          {presets.data && periods.data && (
+            <CreatePeriod cid={cid} presets={presets.data.methodologies} periods={periods.data.periods} />
+          )}
         </>
       )}
       <ErrorAlert error={periods.error ?? categories.error} />
-      {periods.loading && !periods.data && <Loading />}
-      {periods.data && list.length === 0 && <p className="empty">{t('periods.none')}</p>}
+      {!ready && !periods.error && <Loading />}
+      {ready && list.length === 0 && <p className="empty">{t('periods.none')}</p>}
       {list.length > 0 && (
         <TableWrap label={t('periods.tableLabel')}>
           <table className="table table-stack">

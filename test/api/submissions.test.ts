@@ -71,8 +71,9 @@ describe('autosave', () => {
     ]);
     expect(saved.json.scores.self).toBe(66.67);
     const view = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
-    expect(view.json.submission.answers.find((a: any) => a.questionCode === '1.1').evidence).toEqual([
-      { url: 'https://ppid.example.go.id/dip', linkStatus: null, linkCheckedAt: null },
+    // the link's status comes later from the background checker (which other suites on a shared database may run)
+    expect(view.json.submission.answers.find((a: any) => a.questionCode === '1.1').evidence).toMatchObject([
+      { url: 'https://ppid.example.go.id/dip' },
     ]);
     expect(view.json.submission.progress).toEqual({ answered: 2, total: 3, missing: ['1.2', '2.1'] });
   });

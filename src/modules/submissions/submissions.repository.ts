@@ -431,3 +431,123 @@ export async function findFile(db: Db, id: string) {
     .where('f.id', '=', id)
     .executeTakeFirst();
 }
+
+/**
+ * What the autosave checks, read in one round trip without locking: tenancy, stage, schedule, questionnaire, and the
+ * current answers (version stamps, notes, values, points).
+ */
+export async function readForSave(db: Db, id: string) {
+  const result = await sql<{
+    id: string;
+    commissionId: string;
+    bodyId: string;
+    status: string;
+    version: number;
+    deadlineOverride: Date | null;
+    stage: string;
+    schedule: unknown;
+    methodology: unknown;
+    questionnaireId: string | null;
+    answers: SavedAnswer[] | string;
+  }>`
+    select s.id, s.commission_id, s.body_id, s.status, s.version, s.deadline_override, p.stage, p.schedule,
+      p.methodology, q.id as questionnaire_id,
+      coalesce((select json_agg(json_build_object('code', a.question_code, 'points', a.self_points::text,
+        'version', a.changed_version, 'value', a.value, 'note', a.note)) from answers a where a.submission_id = s.id),
+        '[]'::json) as answers
+    from submissions s
+    join periods p on p.id = s.period_id
+    join bodies b on b.id = s.body_id
+    left join questionnaires q on q.period_id = s.period_id and q.category_id = b.category_id
+    where s.id = ${id}`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const answers = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
+  return { ...row, answers: answers as SavedAnswer[] };
+}
+
+export interface SavedAnswer {
+  code: string;
+  points: string;
+  version: number;
+  value: unknown;
+  note: string | null;
+}
+
+/**
+ * Writes one save as a single statement, so it is atomic without an explicit transaction: the submission's version
+ * moves from `fromVersion` to `fromVersion + 1` only if it is still a draft at `fromVersion`; only then are the
+ * answers upserted, evidence replaced (for questions that send it) and history appended. Returns false when the
+ * submission changed since it was read (the caller reads again and re-checks).
+ */
+export async function writeSave(
+  db: Db,
+  save: {
+    submissionId: string;
+    fromVersion: number;
+    actorId: string;
+    answers: { questionId: string; questionCode: string; value: unknown; note: string | null; selfPoints: string }[];
+    evidence: { questionCode: string; position: number; url: string | null; fileId: string | null }[];
+    evidenceCodes: string[];
+    history: { questionCode: string; before: unknown; after: unknown }[];
+  },
+): Promise<boolean> {
+  const version = save.fromVersion + 1;
+  const answers = JSON.stringify(
+    save.answers.map((a) => ({
+      question_id: a.questionId,
+      question_code: a.questionCode,
+      value: a.value,
+      note: a.note,
+      self_points: a.selfPoints,
+    })),
+  );
+  const history = JSON.stringify(
+    save.history.map((h) => ({ question_code: h.questionCode, before: h.before, after: h.after })),
+  );
+  const evidence = JSON.stringify(
+    save.evidence.map((e) => ({ question_code: e.questionCode, position: e.position, url: e.url, file_id: e.fileId })),
+  );
+  const result = await sql<{ bumped: number }>`
+    with bumped as (
+      update submissions set version = ${version}, updated_at = now()
+      where id = ${save.submissionId} and version = ${save.fromVersion} and status = 'draft'
+      returning id
+    ), input as (
+      select * from jsonb_to_recordset(cast(${answers} as text)::jsonb)
+        as x(question_id text, question_code text, value jsonb, note text, self_points numeric)
+    ), upserted as (
+      insert into answers (submission_id, question_id, question_code, value, note, self_points, changed_version, carried,
+        updated_by, updated_at)
+      select b.id, i.question_id, i.question_code, i.value, i.note, i.self_points, ${version}, false, ${save.actorId}, now()
+      from input i cross join bumped b
+      on conflict (submission_id, question_code) do update set value = excluded.value, note = excluded.note,
+        self_points = excluded.self_points, changed_version = excluded.changed_version, carried = false,
+        updated_by = excluded.updated_by, updated_at = now()
+      returning question_code
+    ), removed as (
+      delete from evidence e using bumped b
+      where e.submission_id = b.id
+        and e.question_code in (select jsonb_array_elements_text(cast(${JSON.stringify(save.evidenceCodes)} as text)::jsonb))
+      returning e.id
+    ), attached as (
+      insert into evidence (submission_id, question_code, position, url, file_id)
+      select b.id, x.question_code, x.position, x.url, x.file_id
+      from jsonb_to_recordset(cast(${evidence} as text)::jsonb) as x(question_code text, position int, url text, file_id text)
+      cross join bumped b
+      -- the answer row must exist first: evidence of a question answered for the first time waits for upserted
+      where x.question_code in (select question_code from upserted)
+      returning url
+    ), links as (
+      insert into link_checks (url) select distinct url from attached where url is not null on conflict (url) do nothing
+      returning url
+    ), logged as (
+      insert into submission_history (submission_id, question_code, actor_id, event, before, after)
+      select b.id, h.question_code, ${save.actorId}, 'answer.saved', h.before, h.after
+      from jsonb_to_recordset(cast(${history} as text)::jsonb) as h(question_code text, before jsonb, after jsonb)
+      cross join bumped b
+      returning 1
+    )
+    select (select count(*) from bumped)::int as bumped`.execute(db);
+  return (result.rows[0]?.bumped ?? 0) > 0;
+}

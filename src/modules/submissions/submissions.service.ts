@@ -241,7 +241,8 @@ export async function getSubmission(deps: AppDeps, actor: Actor, submissionId: s
 /**
  * Autosave: merges the answers of the request into the submission. `ifMatch` is the version the client last saw; a
  * question of the request that changed after that version is a conflict (409 with the current answers), any other
- * change since is merged. One transaction: lock the submission, check, upsert, bump the version, append history.
+ * change since is merged. Two round trips: one read with everything the checks need, one atomic write that applies
+ * only if the submission is still at the version read (else read again, at most a few times).
  */
 export async function saveAnswers(
   deps: AppDeps,
@@ -250,25 +251,43 @@ export async function saveAnswers(
   ifMatch: number | undefined,
   items: AnswerInputItem[],
 ) {
-  const row = await readable(deps, actor, submissionId);
-  authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const saved = await trySave(deps, actor, submissionId, ifMatch, items);
+    if (saved) return saved;
+  }
+  throw new AppError('CONFLICT', 'The submission is changing too fast; try again.');
+}
+
+async function trySave(
+  deps: AppDeps,
+  actor: Actor,
+  submissionId: string,
+  ifMatch: number | undefined,
+  items: AnswerInputItem[],
+) {
+  const db = deps.db;
+  const state = await repo.readForSave(db, submissionId);
+  if (!state) throw new AppError('NOT_FOUND', 'No such submission.');
+  const scope = { commissionId: state.commissionId, bodyId: state.bodyId };
+  authorize(actor, 'submission.read', scope, 'submission');
+  authorize(actor, 'submission.fill', scope, 'submission');
   if (ifMatch === undefined) {
     throw new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the version you last saw.', {
-      version: row.version,
+      version: state.version,
     });
   }
-  if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
-  const { questionnaire, questions } = await questionnaireOf(deps.db, row.questionnaireId);
+  if (!state.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
+  const { questionnaire, questions } = await questionnaireOf(db, state.questionnaireId);
   const errors: ProblemDetail[] = [];
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const question = questions.get(item.questionCode);
-    if (!question)
+    if (!question) {
       errors.push({
         path: `answers.${i}.questionCode`,
         message: `No question ${item.questionCode} in this questionnaire`,
       });
-    else if (!answerFits(question, item.value)) {
+    } else if (!answerFits(question, item.value)) {
       errors.push({ path: `answers.${i}.value`, message: `Not an answer to a ${question.type} question` });
     }
     if (seen.has(item.questionCode))
@@ -276,98 +295,104 @@ export async function saveAnswers(
     seen.add(item.questionCode);
   });
   const fileIds = items.flatMap((i) => (i.evidence ?? []).flatMap((e) => ('fileId' in e ? [e.fileId] : [])));
-  const known = new Set((await repo.filesOf(deps.db, submissionId, fileIds)).map((f) => f.id));
-  for (const [i, item] of items.entries()) {
-    for (const [j, e] of (item.evidence ?? []).entries()) {
-      if ('fileId' in e && !known.has(e.fileId)) {
-        errors.push({ path: `answers.${i}.evidence.${j}.fileId`, message: 'No such file in this submission' });
+  if (fileIds.length > 0) {
+    const known = new Set((await repo.filesOf(db, submissionId, fileIds)).map((f) => f.id));
+    for (const [i, item] of items.entries()) {
+      for (const [j, e] of (item.evidence ?? []).entries()) {
+        if ('fileId' in e && !known.has(e.fileId)) {
+          errors.push({ path: `answers.${i}.evidence.${j}.fileId`, message: 'No such file in this submission' });
+        }
       }
     }
   }
   if (errors.length > 0) throw validationFailed(errors);
+  if (state.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was submitted; it is locked.');
+  if (!editable(state, state.schedule, now(deps)))
+    throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
 
-  const at = now(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const locked = await repo.lockSubmission(trx, submissionId);
-    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
-    if (locked.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was submitted; it is locked.');
-    if (!editable(locked, row.schedule, at))
-      throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
-    const codes = items.map((i) => i.questionCode);
-    const before = await repo.answersOf(trx, submissionId, codes);
-    const conflicts = before.filter((a) => a.changedVersion > ifMatch);
-    if (conflicts.length > 0) {
-      const view = await submissionView(deps, actor, { ...row, version: locked.version }, trx);
-      const conflicting = new Set(conflicts.map((c) => c.questionCode));
-      throw new AppError('VERSION_CONFLICT', 'Someone else changed these questions since you loaded them.', {
-        conflicts: [...conflicting],
-        current: { version: locked.version, answers: view.answers.filter((a) => conflicting.has(a.questionCode)) },
-      });
-    }
-    const beforeEvidence = await repo.evidenceOf(trx, submissionId, codes);
-    const version = locked.version + 1;
-    const previous = new Map(before.map((a) => [a.questionCode, a]));
-    await repo.upsertAnswers(
-      trx,
-      submissionId,
-      version,
-      actor.userId,
-      items.map((item) => {
-        const question = questions.get(item.questionCode) as Question & { id: string };
-        const note = item.note !== undefined ? item.note : (previous.get(item.questionCode)?.note ?? null);
-        return {
-          questionId: question.id,
-          questionCode: item.questionCode,
-          value: item.value,
-          note,
-          selfPoints: questionPoints(question, item.value).toDecimal(),
-        };
-      }),
-    );
-    await repo.replaceEvidence(
-      trx,
-      submissionId,
-      items
-        .filter((i) => i.evidence !== undefined)
-        .map((i) => ({ questionCode: i.questionCode, evidence: i.evidence ?? [] })),
-    );
-    await repo.setSubmissionState(trx, submissionId, { version });
-    await repo.appendHistory(
-      trx,
-      items.map((item) => {
-        const old = previous.get(item.questionCode);
-        return {
+  const previous = new Map(state.answers.map((a) => [a.code, a]));
+  const conflicting = new Set(
+    items.filter((i) => (previous.get(i.questionCode)?.version ?? 0) > ifMatch).map((i) => i.questionCode),
+  );
+  if (conflicting.size > 0) {
+    const row = await repo.findSubmission(db, submissionId);
+    const view = await submissionView(deps, actor, row as SubmissionRow);
+    throw new AppError('VERSION_CONFLICT', 'Someone else changed these questions since you loaded them.', {
+      conflicts: [...conflicting],
+      current: { version: view.version, answers: view.answers.filter((a) => conflicting.has(a.questionCode)) },
+    });
+  }
+  const withEvidence = items.filter((i) => i.evidence !== undefined);
+  const beforeEvidence =
+    withEvidence.length > 0
+      ? await repo.evidenceOf(
+          db,
           submissionId,
-          questionCode: item.questionCode,
-          actorId: actor.userId,
-          event: 'answer.saved',
-          before: old
-            ? {
-                value: old.value,
-                note: old.note,
-                evidence: beforeEvidence
-                  .filter((e) => e.questionCode === item.questionCode)
-                  .map((e) => (e.url ? { url: e.url } : { fileId: e.fileId })),
-              }
-            : null,
-          after: {
-            value: item.value,
-            ...(item.note !== undefined ? { note: item.note } : {}),
-            ...(item.evidence ? { evidence: item.evidence } : {}),
-          },
-        };
-      }),
-    );
-    const all = await repo.answersOf(trx, submissionId);
-    const points = new Map(
-      all.map((a) => {
-        const self = Rational.of(a.selfPoints);
-        return [a.questionCode, { self, verified: self }];
-      }),
-    );
-    const scores = scoresView(questionnaire, points, (row.methodology as Methodology).decimals);
-    return { version, scores: { self: scores.self.score, indicators: scores.self.indicators } };
+          withEvidence.map((i) => i.questionCode),
+        )
+      : [];
+  const written = items.map((item) => {
+    const question = questions.get(item.questionCode) as Question & { id: string };
+    return {
+      questionId: question.id,
+      questionCode: item.questionCode,
+      value: item.value,
+      note: item.note !== undefined ? item.note : (previous.get(item.questionCode)?.note ?? null),
+      selfPoints: questionPoints(question, item.value).toDecimal(),
+    };
   });
+  const applied = await repo.writeSave(db, {
+    submissionId,
+    fromVersion: state.version,
+    actorId: actor.userId,
+    answers: written,
+    evidenceCodes: withEvidence.map((i) => i.questionCode),
+    evidence: withEvidence.flatMap((i) =>
+      (i.evidence ?? []).map((e, position) => ({
+        questionCode: i.questionCode,
+        position,
+        url: 'url' in e ? e.url : null,
+        fileId: 'fileId' in e ? e.fileId : null,
+      })),
+    ),
+    history: items.map((item) => {
+      const old = previous.get(item.questionCode);
+      return {
+        questionCode: item.questionCode,
+        before: old
+          ? {
+              value: old.value,
+              note: old.note,
+              ...(item.evidence
+                ? {
+                    evidence: beforeEvidence
+                      .filter((e) => e.questionCode === item.questionCode)
+                      .map((e) => (e.url ? { url: e.url } : { fileId: e.fileId })),
+                  }
+                : {}),
+            }
+          : null,
+        after: {
+          value: item.value,
+          ...(item.note !== undefined ? { note: item.note } : {}),
+          ...(item.evidence ? { evidence: item.evidence } : {}),
+        },
+      };
+    }),
+  });
+  if (!applied) return null;
+  const points = new Map(
+    state.answers.map((a) => {
+      const self = Rational.of(a.points);
+      return [a.code, { self, verified: self }];
+    }),
+  );
+  for (const w of written) {
+    const self = Rational.of(w.selfPoints);
+    points.set(w.questionCode, { self, verified: self });
+  }
+  const scores = scoresView(questionnaire, points, (state.methodology as Methodology).decimals);
+  return { version: state.version + 1, scores: { self: scores.self.score, indicators: scores.self.indicators } };
 }
 
 export async function submissionHistory(deps: AppDeps, actor: Actor, submissionId: string, questionCode?: string) {

@@ -1,0 +1,385 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import questionnaireFixture from '../../fixtures/questionnaires/ki-pusat-2025.json' with { type: 'json' };
+import type { Db } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createPgliteDatabase } from '../../src/db/pglite.ts';
+import { createPostgresDatabase } from '../../src/db/postgres.ts';
+import type { Question, Questionnaire } from '../../src/domain/questionnaire.ts';
+import { nameKey, slugify } from '../../src/lib/text.ts';
+import { hashToken, randomToken } from '../../src/lib/tokens.ts';
+import { replaceQuestionnaire } from '../../src/modules/periods/periods.repository.ts';
+import { bench, closedLoop, scratchDatabase } from './lib.ts';
+
+/**
+ * deadline-rush (issue 11): every operator of many bodies autosaves at once, as on the last day of the SAQ.
+ * rush: N operators each save 1-3 answers once a second, open loop, against the bare one-row upsert at the same rate;
+ * capacity: closed-loop save rate against the bare upsert's; embedded: the rush on PGlite. Servers run in their own
+ * processes; this process is the load generator.
+ */
+const SECRET = 'bench-secret-bench-secret-bench-secret-02';
+const questionnaire = { indicators: questionnaireFixture.indicators } as Questionnaire;
+const QUESTIONS = questionnaire.indicators.flatMap((i) => i.questions);
+
+interface Operator {
+  submissionId: string;
+  cookie: string;
+  version: number;
+  next: number;
+}
+
+/** Seeds a commission with one SAQ period and `operators` bodies, each with an operator session and a submission. */
+export async function seedForProfile(db: Db, operators: number): Promise<Operator[]> {
+  return seed(db, operators);
+}
+
+async function seed(db: Db, operators: number): Promise<Operator[]> {
+  await migrateToLatest(db);
+  const commission = await db
+    .insertInto('commissions')
+    .values({ code: 'RUSH', name: 'Komisi Informasi Rush', province: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const category = await db
+    .insertInto('categories')
+    .values({ commissionId: commission.id, code: 'OPD', name: 'OPD' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const period = await db
+    .insertInto('periods')
+    .values({
+      commissionId: commission.id,
+      year: 2026,
+      title: 'Rush',
+      stage: 'saq',
+      methodology: sql`${JSON.stringify({
+        components: [
+          { key: 'saq', label: 'SAQ', weight: 80, source: 'questionnaire' },
+          { key: 'p', label: 'P', weight: 20, source: 'panel' },
+        ],
+        bands: [
+          { label: 'Informatif', min: 90 },
+          { label: 'Tidak', min: 0 },
+        ],
+        decimals: 2,
+      })}::text::jsonb`,
+      schedule: sql`'{}'::jsonb`,
+      settings: sql`'{}'::jsonb`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceQuestionnaire(
+    db,
+    { commissionId: commission.id, periodId: period.id, categoryId: category.id, source: 'bench' },
+    questionnaire,
+  );
+  const result: Operator[] = [];
+  for (let start = 0; start < operators; start += 500) {
+    const n = Math.min(500, operators - start);
+    const names = Array.from({ length: n }, (_, k) => `Dinas Rush ${String(start + k).padStart(5, '0')}`);
+    const bodies = await db
+      .insertInto('bodies')
+      .values(
+        names.map((name) => ({
+          commissionId: commission.id,
+          categoryId: category.id,
+          name,
+          nameKey: nameKey(name),
+          slug: slugify(name),
+          province: null,
+          website: null,
+          ppidEmail: null,
+        })),
+      )
+      .returning(['id', 'slug'])
+      .execute();
+    const users = await db
+      .insertInto('users')
+      .values(bodies.map((b) => ({ email: `ppid@${b.slug}.bench`, name: b.slug })))
+      .returning(['id', 'email'])
+      .execute();
+    await db
+      .insertInto('memberships')
+      .values(
+        users.map((u, k) => ({
+          userId: u.id,
+          role: 'body_operator',
+          commissionId: commission.id,
+          bodyId: bodies[k]?.id as string,
+        })),
+      )
+      .execute();
+    const tokens = users.map(() => randomToken());
+    await db
+      .insertInto('sessions')
+      .values(
+        await Promise.all(
+          users.map(async (u, k) => ({
+            tokenHash: await hashToken(SECRET, tokens[k] as string),
+            userId: u.id,
+            expiresAt: new Date(Date.now() + 86400_000),
+          })),
+        ),
+      )
+      .execute();
+    const subs = await db
+      .insertInto('submissions')
+      .values(bodies.map((b) => ({ commissionId: commission.id, periodId: period.id, bodyId: b.id })))
+      .returning('id')
+      .execute();
+    subs.forEach((s, k) => {
+      result.push({
+        submissionId: s.id,
+        cookie: `informatif_session=${tokens[k]}`,
+        version: 0,
+        next: Math.floor(Math.random() * QUESTIONS.length),
+      });
+    });
+  }
+  return result;
+}
+
+function randomValue(q: Question): boolean | string | string[] {
+  if (q.type === 'boolean') return Math.random() < 0.5;
+  if (q.type === 'choice')
+    return (q.options ?? [])[Math.floor(Math.random() * (q.options ?? []).length)]?.code as string;
+  return (q.items ?? []).filter(() => Math.random() < 0.5).map((i) => i.code);
+}
+
+async function startServer(
+  mode: 'app' | 'bare',
+  env: Record<string, string>,
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  // BENCH_CPU_PROF=<dir> profiles the servers (node --cpu-prof) to show where the time goes
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', 'test/bench/rush-server.ts', mode],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface RushResult {
+  sent: number;
+  failures: number;
+  p50: number;
+  p99: number;
+}
+
+/** Open loop: each operator fires on its own 1-second schedule, whether or not its earlier saves have returned. */
+async function openLoop(
+  operators: number,
+  seconds: number,
+  send: (i: number) => Promise<boolean>,
+): Promise<RushResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let sent = 0;
+  const inflight = new Set<Promise<void>>();
+  const start = performance.now() + 200;
+  await Promise.all(
+    Array.from({ length: operators }, (_, i) => {
+      const phase = (i / operators) * 1000;
+      return new Promise<void>((done) => {
+        let tick = 0;
+        const fire = () => {
+          if (tick >= seconds) return done();
+          const at = start + phase + tick * 1000;
+          tick++;
+          setTimeout(
+            () => {
+              const t0 = performance.now();
+              sent++;
+              const p = send(i)
+                .then((ok) => {
+                  if (ok) latencies.push(performance.now() - t0);
+                  else failures++;
+                })
+                .catch(() => {
+                  failures++;
+                })
+                .finally(() => inflight.delete(p));
+              inflight.add(p);
+              fire();
+            },
+            Math.max(0, at - performance.now()),
+          );
+        };
+        fire();
+      });
+    }),
+  );
+  await Promise.all([...inflight]);
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { sent, failures, p50: pct(0.5), p99: pct(0.99) };
+}
+
+/** The saves one operator sends: 1-3 questions taken in turn, so an operator's overlapping saves never touch the same one. */
+function nextAnswers(op: Operator) {
+  const count = 1 + Math.floor(Math.random() * 3);
+  const answers = [];
+  for (let k = 0; k < count; k++) {
+    const q = QUESTIONS[op.next % QUESTIONS.length] as Question;
+    op.next++;
+    answers.push({ questionCode: q.code, value: randomValue(q) });
+  }
+  return answers;
+}
+
+async function rushOurs(port: number, ops: Operator[], seconds: number) {
+  const acknowledged = new Map<string, { version: number; value: unknown }>();
+  const result = await openLoop(ops.length, seconds, async (i) => {
+    const op = ops[i] as Operator;
+    const answers = nextAnswers(op);
+    const res = await fetch(`http://127.0.0.1:${port}/api/submissions/${op.submissionId}/answers`, {
+      method: 'PATCH',
+      headers: {
+        'content-type': 'application/json',
+        cookie: op.cookie,
+        origin: 'http://localhost',
+        'if-match': String(op.version),
+      },
+      body: JSON.stringify({ answers }),
+    });
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      return false;
+    }
+    const body = (await res.json()) as { version: number };
+    op.version = Math.max(op.version, body.version);
+    for (const a of answers) {
+      const key = `${op.submissionId}|${a.questionCode}`;
+      const seen = acknowledged.get(key);
+      if (!seen || seen.version < body.version) acknowledged.set(key, { version: body.version, value: a.value });
+    }
+    return true;
+  });
+  return { ...result, acknowledged };
+}
+
+/** Acknowledged saves whose answer is missing or different in the database afterwards. */
+async function lostSaves(db: Db, acknowledged: Map<string, { version: number; value: unknown }>) {
+  const rows = await db.selectFrom('answers').select(['submissionId', 'questionCode', 'value']).execute();
+  const stored = new Map(rows.map((r) => [`${r.submissionId}|${r.questionCode}`, JSON.stringify(r.value)]));
+  let lost = 0;
+  for (const [key, { value }] of acknowledged) if (stored.get(key) !== JSON.stringify(value)) lost++;
+  return lost;
+}
+
+async function capacityOurs(port: number, ops: Operator[], seconds: number) {
+  let i = 0;
+  return closedLoop(32, seconds, async () => {
+    const op = ops[i++ % ops.length] as Operator;
+    const res = await fetch(`http://127.0.0.1:${port}/api/submissions/${op.submissionId}/answers`, {
+      method: 'PATCH',
+      headers: {
+        'content-type': 'application/json',
+        cookie: op.cookie,
+        origin: 'http://localhost',
+        'if-match': '999999999',
+      },
+      body: JSON.stringify({ answers: nextAnswers(op) }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(String(res.status));
+  });
+}
+
+function bareSend(port: number) {
+  return async (i: number) => {
+    const q = QUESTIONS[Math.floor(Math.random() * QUESTIONS.length)] as Question;
+    const res = await fetch(`http://127.0.0.1:${port}/kv/${i}-${q.code}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: randomValue(q) }),
+    });
+    await res.arrayBuffer();
+    return res.status === 200;
+  };
+}
+
+export async function deadlineRush(quick: boolean) {
+  const operators = quick ? 100 : 1000;
+  const seconds = quick ? 15 : 60;
+  const capacitySeconds = quick ? 10 : 20;
+
+  const scratch = await scratchDatabase('deadline_rush');
+  const database = createPostgresDatabase({ url: scratch.url, max: 4 });
+  try {
+    const ops = await seed(database.db, operators);
+    const bare = await startServer('bare', { DATABASE_URL: scratch.url });
+    const bareRush = await openLoop(operators, seconds, bareSend(bare.port));
+    let b = 0;
+    const send = bareSend(bare.port);
+    const bareCapacity = await closedLoop(32, capacitySeconds, async () => {
+      if (!(await send(b++ % operators))) throw new Error('bare failed');
+    });
+    await bare.stop();
+
+    const app = await startServer('app', { DATABASE_URL: scratch.url, BENCH_SECRET: SECRET });
+    const ours = await rushOurs(app.port, ops, seconds);
+    const lost = await lostSaves(database.db, ours.acknowledged);
+    const oursCapacity = await capacityOurs(app.port, ops, capacitySeconds);
+    await app.stop();
+
+    const s = `deadline-rush`;
+    console.log(
+      `# postgres: ${operators} operators x ${seconds} s open loop; ours sent ${ours.sent}, bare sent ${bareRush.sent}`,
+    );
+    console.log(`BENCH ${s} failed-saves ours=${ours.failures} target=0`);
+    console.log(`BENCH ${s} lost-saves ours=${lost} target=0`);
+    bench(s, 'rush-p50', ours.p50, bareRush.p50, 'ms');
+    bench(s, 'rush-p99', ours.p99, bareRush.p99, 'ms', '3');
+    bench(s, 'capacity', oursCapacity.rate, bareCapacity.rate, 'req/s', '>=0.3');
+  } finally {
+    await database.close();
+    await scratch.drop();
+  }
+
+  // embedded: the rush on PGlite (100 operators, 30 s; quick: 15 s), beside the PostgreSQL figures
+  const dir = await mkdtemp(path.join(tmpdir(), 'informatif-rush-'));
+  try {
+    const embeddedOperators = 100;
+    const embeddedSeconds = quick ? 15 : 30;
+    const pglite = await createPgliteDatabase({ dataDir: dir });
+    const ops = await seed(pglite.db, embeddedOperators);
+    await pglite.close();
+    const app = await startServer('app', { DATABASE_URL: '', BENCH_PGLITE_DIR: dir, BENCH_SECRET: SECRET });
+    const rush = await rushOurs(app.port, ops, embeddedSeconds);
+    await app.stop();
+    const check = await createPgliteDatabase({ dataDir: dir });
+    const lost = await lostSaves(check.db, rush.acknowledged);
+    await check.close();
+    console.log(`# pglite: ${embeddedOperators} operators x ${embeddedSeconds} s open loop; sent ${rush.sent}`);
+    console.log(`BENCH deadline-rush embedded-failed-saves ours=${rush.failures} target=0`);
+    console.log(`BENCH deadline-rush embedded-lost-saves ours=${lost} target=0`);
+    console.log(`BENCH deadline-rush embedded-p50 ours=${rush.p50.toFixed(1)}ms`);
+    console.log(`BENCH deadline-rush embedded-p99 ours=${rush.p99.toFixed(1)}ms`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

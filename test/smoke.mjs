@@ -1,6 +1,10 @@
 // CI smoke check of `npm start`: waits for health, loads the web client, signs in as the demo commission admin and
-// lists the KI Pusat bodies. Usage: node test/smoke.mjs http://localhost:3000
+// lists the KI Pusat bodies. With `create`, also registers a body; with `after-restart`, checks that body is still
+// there (DATA_DIR kept it) and that the demo was not seeded twice.
+// Usage: node test/smoke.mjs http://localhost:3000 [create|after-restart]
 const base = process.argv[2] ?? 'http://localhost:3000';
+const mode = process.argv[3] ?? '';
+const RESTART_BODY = 'Badan Uji Mulai Ulang';
 const deadline = Date.now() + 180_000;
 const fail = (msg) => {
   console.error(`smoke: ${msg}`);
@@ -39,4 +43,17 @@ const cid = user.roles.find((r) => r.role === 'commission_admin')?.commissionId;
 const bodies = await (await fetch(`${base}/api/commissions/${cid}/bodies?limit=1000`, { headers: { cookie } })).json();
 if (!bodies.bodies?.some((b) => b.name === 'Kementerian Keuangan'))
   fail('the KI Pusat body list lacks Kementerian Keuangan');
-console.log(`smoke: ok (${bodies.total} bodies, signed in as ${user.email})`);
+if (mode === 'create') {
+  const created = await fetch(`${base}/api/commissions/${cid}/bodies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, origin: new URL(base).origin },
+    body: JSON.stringify({ name: RESTART_BODY, categoryCode: 'LNS' }),
+  });
+  if (created.status !== 201) fail(`creating a body answered ${created.status}`);
+}
+if (mode === 'after-restart') {
+  const names = bodies.bodies.map((b) => b.name);
+  if (!names.includes(RESTART_BODY)) fail('the body created before the restart is gone');
+  if (names.filter((n) => n === 'Kementerian Keuangan').length !== 1) fail('the demo was seeded twice');
+}
+console.log(`smoke: ok (${bodies.total} bodies, signed in as ${user.email}${mode ? `, ${mode}` : ''})`);

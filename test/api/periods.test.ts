@@ -430,3 +430,18 @@ describe('what-if', () => {
     expect(invalid.json.errors).toEqual([{ path: 'methodology.decimals', message: expect.any(String) }]);
   });
 });
+
+describe('questionnaire source and stage history', () => {
+  it('records where an imported questionnaire came from, and who moved the stage', async () => {
+    const { admin, create } = await setup();
+    const period = await create(2026);
+    const put = await ctx.request('PUT', `/api/periods/${period.id}/questionnaires/KEMENTERIAN`, {
+      cookie: admin.cookie,
+      body: { ...QUESTIONNAIRE, source: 'preset:ki-pusat-2025' },
+    });
+    expect(put.json.source).toBe('preset:ki-pusat-2025');
+    await ctx.request('POST', `/api/periods/${period.id}/stage`, { cookie: admin.cookie, body: { to: 'saq' } });
+    const events = await ctx.request('GET', `/api/periods/${period.id}/stage-events`, { cookie: admin.cookie });
+    expect(events.json.events[0]).toMatchObject({ actorId: admin.id, actorName: admin.name });
+  });
+});

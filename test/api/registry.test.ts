@@ -799,3 +799,25 @@ describe('users and invitations', () => {
     expect(login.json.user.roles).toMatchObject([{ role: 'leadership', commissionId: cid }]);
   });
 });
+
+describe('CSV import reports every problem of a line', () => {
+  it('a line with a bad e-mail and an unknown category gets both; a missing name says required', async () => {
+    const { cid, cookie } = await setup();
+    const csv = [
+      'name,categoryCode,province,website,ppidEmail',
+      'Dinas Satu,NOPE,,,bukan-email',
+      ',KEMENTERIAN,,,',
+      'Dinas Satu,KEMENTERIAN,,javascript:alert(1),',
+    ].join('\n');
+    const res = await importCsv(cid, cookie, csv);
+    expect(res.status).toBe(422);
+    expect(res.json.errors).toEqual([
+      { line: 2, message: expect.stringMatching(/^ppidEmail: /) },
+      { line: 2, message: 'categoryCode: unknown category NOPE' },
+      { line: 3, message: 'name: required' },
+      { line: 4, message: expect.stringMatching(/^website: /) },
+      { line: 4, message: 'name: the same body as line 2' },
+    ]);
+    expect(await countBodies(cid)).toBe(0);
+  });
+});

@@ -110,6 +110,7 @@ export async function findInvitationByHash(db: Db, tokenHash: string) {
       'u.email',
       'u.name',
       'u.passwordHash',
+      'u.disabledAt',
       'm.role',
       'c.name as commissionName',
       'b.name as bodyName',

@@ -113,7 +113,13 @@ export async function actorForToken(deps: AppDeps, token: string) {
 async function liveInvitation(deps: AppDeps, token: string) {
   const invitation = await repo.findInvitationByHash(deps.db, await hashToken(deps.sessionSecret, token));
   // one answer for unknown, expired and used tokens: a token's fate does not leak
-  if (!invitation || invitation.usedAt || invitation.expiresAt.getTime() <= now(deps).getTime()) {
+  // a disabled account's invitation is dead too: accepting it would give a session that cannot be used
+  if (
+    !invitation ||
+    invitation.usedAt ||
+    invitation.disabledAt ||
+    invitation.expiresAt.getTime() <= now(deps).getTime()
+  ) {
     throw new AppError('NOT_FOUND', 'This invitation is unknown, used or expired.');
   }
   return invitation;

@@ -67,7 +67,14 @@ export async function insertStageEvent(
 }
 
 export async function listStageEvents(db: Db, periodId: string) {
-  return db.selectFrom('stageEvents').selectAll().where('periodId', '=', periodId).orderBy('at').execute();
+  return db
+    .selectFrom('stageEvents as e')
+    .leftJoin('users as u', 'u.id', 'e.actorId')
+    .select(['e.fromStage', 'e.toStage', 'e.at', 'e.actorId', 'e.reason', 'u.name as actorName'])
+    .where('e.periodId', '=', periodId)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
 }
 
 /** Per category that has a questionnaire in the period: its code, name and number of questions. */

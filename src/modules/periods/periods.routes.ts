@@ -8,6 +8,7 @@ import {
   CreatePeriodSchema,
   PeriodSchema,
   PresetsSchema,
+  PutQuestionnaireSchema,
   QuestionnaireSchema,
   QuestionnaireViewSchema,
   StageMoveSchema,
@@ -121,6 +122,7 @@ const stageHistoryRoute = createRoute({
             to: z.string(),
             at: z.string(),
             actorId: z.string().nullable(),
+            actorName: z.string().nullable(),
             reason: z.string().nullable(),
           }),
         ),
@@ -145,7 +147,7 @@ const putQuestionnaireRoute = createRoute({
   path: '/periods/{pid}/questionnaires/{categoryCode}',
   tags,
   summary: 'Set (import) a category’s questionnaire; only before the SAQ opens; every problem listed',
-  request: { params: PidCategory, body: jsonBody(QuestionnaireSchema) },
+  request: { params: PidCategory, body: jsonBody(PutQuestionnaireSchema) },
   responses: { 200: jsonContent(QuestionnaireViewSchema, 'Saved'), ...WRITE },
 });
 
@@ -219,8 +221,9 @@ export const periodsRoutes = createRouter()
   })
   .openapi(putQuestionnaireRoute, async (c) => {
     const { pid, categoryCode } = c.req.valid('param');
+    const { source, ...questionnaire } = c.req.valid('json');
     return c.json(
-      await service.putQuestionnaire(c.get('deps'), requireActor(c), pid, categoryCode, c.req.valid('json')),
+      await service.putQuestionnaire(c.get('deps'), requireActor(c), pid, categoryCode, questionnaire, source ?? null),
       200,
     );
   })

@@ -128,6 +128,11 @@ export const QuestionnaireSchema = z
   })
   .openapi('Questionnaire');
 
+export const PutQuestionnaireSchema = QuestionnaireSchema.extend({
+  /** Where the questionnaire came from, kept beside it (e.g. `preset:ki-pusat-2025`, a file name). */
+  source: z.string().trim().min(1).max(100).optional(),
+}).openapi('PutQuestionnaire');
+
 export const QuestionnaireViewSchema = QuestionnaireSchema.extend({
   categoryCode: z.string(),
   categoryName: z.string(),

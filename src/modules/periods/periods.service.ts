@@ -244,6 +244,7 @@ export async function stageHistory(deps: AppDeps, actor: Actor, periodId: string
     to: e.toStage,
     at: iso(e.at),
     actorId: e.actorId,
+    actorName: e.actorName,
     reason: e.reason,
   }));
 }

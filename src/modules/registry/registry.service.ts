@@ -305,21 +305,27 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
         message: `${record.fields.length} fields; the header has ${header.fields.length}`,
       });
     }
+    // every problem of the line at once: field rules, then the category and duplicates on whatever is readable
     const parsed = CreateBodySchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        errors.push({ line: record.line, message: `${issue.path.join('.') || 'line'}: ${issue.message}` });
+        const field = issue.path.join('.') || 'line';
+        const missing = raw[field] === undefined && (field === 'name' || field === 'categoryCode');
+        errors.push({ line: record.line, message: `${field}: ${missing ? 'required' : issue.message}` });
       }
-      continue;
     }
-    if (!categories.has(parsed.data.categoryCode)) {
-      errors.push({ line: record.line, message: `categoryCode: unknown category ${parsed.data.categoryCode}` });
+    const categoryCode = parsed.success ? parsed.data.categoryCode : raw.categoryCode?.trim();
+    if (categoryCode && !categories.has(categoryCode)) {
+      errors.push({ line: record.line, message: `categoryCode: unknown category ${categoryCode}` });
     }
-    const key = nameKey(parsed.data.name);
-    const first = seen.get(key);
-    if (first !== undefined) errors.push({ line: record.line, message: `name: the same body as line ${first}` });
-    else seen.set(key, record.line);
-    valid.push({ line: record.line, row: parsed.data });
+    const name = parsed.success ? parsed.data.name : raw.name?.trim();
+    if (name) {
+      const key = nameKey(name);
+      const first = seen.get(key);
+      if (first !== undefined) errors.push({ line: record.line, message: `name: the same body as line ${first}` });
+      else seen.set(key, record.line);
+    }
+    if (parsed.success) valid.push({ line: record.line, row: parsed.data });
   }
   if (errors.length > 0) {
     const lines = new Set(errors.map((e) => e.line)).size;

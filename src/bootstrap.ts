@@ -47,6 +47,7 @@ export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppD
     databaseKind: database.kind,
     publicUrl: env.PUBLIC_URL,
     sessionSecret: await sessionSecret(env),
+    sessionCacheMs: env.SESSION_CACHE_SECONDS * 1000,
     passwordHasher: createNodePasswordHasher(),
     mailSender: createLogMailSender(logger),
     logger,

@@ -18,6 +18,7 @@ export const EnvSchema = z
     TRUST_PROXY: flag,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     UPLOAD_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
+    SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
     S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     S3_BUCKET: z.string().min(1).optional(),
     S3_REGION: z.string().min(1).default('auto'),

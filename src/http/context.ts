@@ -23,6 +23,11 @@ export interface AppDeps {
   /** Serves the built web client (Node: from dist/web; Workers: the assets binding); absent in API-only tests. */
   serveStatic?: ((c: Context, path: string) => Promise<Response | undefined>) | undefined;
   now?: (() => Date) | undefined;
+  /**
+   * How long a looked-up session is trusted without asking the database again (milliseconds; 0: every request asks).
+   * A logout here takes effect at once; one on another instance, or a revoked role, within this time.
+   */
+  sessionCacheMs?: number | undefined;
   /** Evidence files: where they are kept, how uploads arrive, and the largest allowed (bytes). */
   files?:
     | { storage: FileStorage; receive: UploadReceiver; discard: (tempPath: string) => Promise<void>; limit: number }

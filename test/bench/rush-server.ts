@@ -41,6 +41,8 @@ if (mode === 'bare') {
     databaseKind: database.kind,
     publicUrl: 'http://localhost',
     sessionSecret: process.env.BENCH_SECRET ?? '',
+    // as in production (SESSION_CACHE_SECONDS default)
+    sessionCacheMs: 5000,
     passwordHasher: createNodePasswordHasher(),
     mailSender: createLogMailSender(logger),
     logger,

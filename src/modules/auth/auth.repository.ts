@@ -44,6 +44,7 @@ export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
       'u.id',
       'u.email',
       'u.name',
+      's.expiresAt',
       sql<
         Membership[]
       >`coalesce((select json_agg(json_build_object('role', m.role, 'commissionId', m.commission_id, 'bodyId', m.body_id)) from memberships m where m.user_id = u.id), '[]'::json)`.as(
@@ -62,6 +63,7 @@ export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
     id: row.id,
     email: row.email,
     name: row.name,
+    expiresAt: new Date(row.expiresAt),
     memberships: memberships.map((m) => ({ ...m, role: m.role as Role })),
   };
 }

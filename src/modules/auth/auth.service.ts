@@ -1,3 +1,4 @@
+import type { Actor } from '../../domain/access.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { normalizeEmail } from '../../lib/text.ts';
@@ -100,14 +101,41 @@ export async function login(deps: AppDeps, input: { email: string; password: str
 }
 
 export async function logout(deps: AppDeps, token: string | undefined) {
-  if (token) await repo.deleteSession(deps.db, await hashToken(deps.sessionSecret, token));
+  if (!token) return;
+  const tokenHash = await hashToken(deps.sessionSecret, token);
+  sessionCache.get(deps)?.delete(tokenHash);
+  await repo.deleteSession(deps.db, tokenHash);
 }
 
+type CachedActor = { actor: Actor; until: number };
+// per app (deps): token hash -> actor, trusted for deps.sessionCacheMs; bounded so a flood of tokens cannot grow it
+const sessionCache = new WeakMap<AppDeps, Map<string, CachedActor>>();
+const SESSION_CACHE_SIZE = 50_000;
+
 /** The actor behind a session cookie, or null when the token is unknown or expired. */
-export async function actorForToken(deps: AppDeps, token: string) {
-  const found = await repo.findSessionUser(deps.db, await hashToken(deps.sessionSecret, token), now(deps));
-  if (!found) return null;
-  return { userId: found.id, email: found.email, name: found.name, memberships: found.memberships };
+export async function actorForToken(deps: AppDeps, token: string): Promise<Actor | null> {
+  const tokenHash = await hashToken(deps.sessionSecret, token);
+  const ttl = deps.sessionCacheMs ?? 0;
+  const at = now(deps).getTime();
+  let cache = sessionCache.get(deps);
+  const hit = cache?.get(tokenHash);
+  if (hit && hit.until > at) return hit.actor;
+  const found = await repo.findSessionUser(deps.db, tokenHash, now(deps));
+  if (!found) {
+    cache?.delete(tokenHash);
+    return null;
+  }
+  const actor: Actor = { userId: found.id, email: found.email, name: found.name, memberships: found.memberships };
+  if (ttl > 0) {
+    if (!cache) {
+      cache = new Map();
+      sessionCache.set(deps, cache);
+    }
+    if (cache.size >= SESSION_CACHE_SIZE) cache.clear();
+    // never trusted past the session's own expiry
+    cache.set(tokenHash, { actor, until: Math.min(at + ttl, found.expiresAt.getTime()) });
+  }
+  return actor;
 }
 
 async function liveInvitation(deps: AppDeps, token: string) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonb } from '../../src/db/json.ts';
 import { saqWorld } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
@@ -304,5 +305,50 @@ describe('carry forward', () => {
     expect(saved.status).toBe(200);
     const after = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
     expect(after.json.submission.answers[0].carried).toBe(false);
+  });
+});
+
+describe('scores after saves from elsewhere', () => {
+  it('a save made by another server (version moved) is counted in the next scores, not hidden by a cache', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const first = await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.2', value: 'A' }]);
+    expect(first.json.scores.self).toBe(22.22); // indicator 1 at 100 x 1/3, weighted 40 of 60
+    // another instance answers 1.1 "yes" and moves the version
+    const q = await ctx.db.selectFrom('questions').select('id').where('code', '=', '1.1').orderBy('id').execute();
+    const answerOf = await ctx.db
+      .selectFrom('answers')
+      .select('questionId')
+      .where('submissionId', '=', sid)
+      .executeTakeFirstOrThrow();
+    const questionnaire = await ctx.db
+      .selectFrom('questions')
+      .select('questionnaireId')
+      .where('id', '=', answerOf.questionId)
+      .executeTakeFirstOrThrow();
+    const q11 = await ctx.db
+      .selectFrom('questions')
+      .select('id')
+      .where('questionnaireId', '=', questionnaire.questionnaireId)
+      .where('code', '=', '1.1')
+      .executeTakeFirstOrThrow();
+    expect(q.length).toBeGreaterThan(0);
+    await ctx.db
+      .insertInto('answers')
+      .values({
+        submissionId: sid,
+        questionId: q11.id,
+        questionCode: '1.1',
+        value: jsonb(true),
+        selfPoints: '1',
+        changedVersion: 2,
+      })
+      .execute();
+    await ctx.db.updateTable('submissions').set({ version: 2 }).where('id', '=', sid).execute();
+    const second = await patch(sid, w.operator.cookie, 2, [{ questionCode: '2.1', value: ['a'] }]);
+    expect(second.status).toBe(200);
+    // indicator 1: (2 + 1) / 3 = 100; indicator 2: 1/3 -> 33.33; SAQ = (100 x 40 + 33.33.. x 20) / 60 = 77.78
+    expect(second.json.scores.indicators.map((i: any) => i.score)).toEqual([100, 33.33]);
+    expect(second.json.scores.self).toBe(77.78);
   });
 });

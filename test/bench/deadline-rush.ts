@@ -282,7 +282,8 @@ async function rushOurs(port: number, ops: Operator[], seconds: number) {
 }
 
 async function currentVersion(db: Db, submissionId: string) {
-  return (await db.selectFrom('submissions').select('version').where('id', '=', submissionId).executeTakeFirst())?.version;
+  return (await db.selectFrom('submissions').select('version').where('id', '=', submissionId).executeTakeFirst())
+    ?.version;
 }
 
 /** Acknowledged saves whose answer is missing or different in the database afterwards. */

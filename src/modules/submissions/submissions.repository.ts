@@ -433,10 +433,11 @@ export async function findFile(db: Db, id: string) {
 }
 
 /**
- * What the autosave checks, read in one round trip without locking: tenancy, stage, schedule, questionnaire, and the
- * current answers (version stamps, notes, values, points).
+ * What the autosave checks, read in one round trip without locking: tenancy, stage, schedule, questionnaire, the
+ * questions being saved (version stamps, values, notes, points), and every answer's points unless the caller already
+ * holds them for the current version (`knownVersion`: the points cache of the service).
  */
-export async function readForSave(db: Db, id: string) {
+export async function readForSave(db: Db, id: string, codes: string[], knownVersion: number | null) {
   const result = await sql<{
     id: string;
     commissionId: string;
@@ -448,13 +449,17 @@ export async function readForSave(db: Db, id: string) {
     schedule: unknown;
     methodology: unknown;
     questionnaireId: string | null;
-    answers: SavedAnswer[] | string;
+    requested: SavedAnswer[] | string;
+    points: { code: string; points: string }[] | string | null;
   }>`
     select s.id, s.commission_id, s.body_id, s.status, s.version, s.deadline_override, p.stage, p.schedule,
       p.methodology, q.id as questionnaire_id,
       coalesce((select json_agg(json_build_object('code', a.question_code, 'points', a.self_points::text,
-        'version', a.changed_version, 'value', a.value, 'note', a.note)) from answers a where a.submission_id = s.id),
-        '[]'::json) as answers
+        'version', a.changed_version, 'value', a.value, 'note', a.note))
+        from answers a where a.submission_id = s.id and a.question_code = any(${codes}::text[])), '[]'::json) as requested,
+      case when s.version = ${knownVersion ?? -1} then null else
+        coalesce((select json_agg(json_build_object('code', a.question_code, 'points', a.self_points::text))
+        from answers a where a.submission_id = s.id), '[]'::json) end as points
     from submissions s
     join periods p on p.id = s.period_id
     join bodies b on b.id = s.body_id
@@ -462,8 +467,12 @@ export async function readForSave(db: Db, id: string) {
     where s.id = ${id}`.execute(db);
   const row = result.rows[0];
   if (!row) return undefined;
-  const answers = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
-  return { ...row, answers: answers as SavedAnswer[] };
+  const parse = <T>(v: T | string) => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return {
+    ...row,
+    requested: parse(row.requested) as SavedAnswer[],
+    points: row.points === null ? null : (parse(row.points) as { code: string; points: string }[]),
+  };
 }
 
 export interface SavedAnswer {
@@ -508,6 +517,27 @@ export async function writeSave(
   const evidence = JSON.stringify(
     save.evidence.map((e) => ({ question_code: e.questionCode, position: e.position, url: e.url, file_id: e.fileId })),
   );
+  // evidence is rare on the autosave path: its statements are part of the query only when some question sends it
+  const evidencePart =
+    save.evidenceCodes.length === 0
+      ? sql``
+      : sql`, removed as (
+      delete from evidence e using bumped b
+      where e.submission_id = b.id
+        and e.question_code in (select jsonb_array_elements_text(cast(${JSON.stringify(save.evidenceCodes)} as text)::jsonb))
+      returning e.id
+    ), attached as (
+      insert into evidence (submission_id, question_code, position, url, file_id)
+      select b.id, x.question_code, x.position, x.url, x.file_id
+      from jsonb_to_recordset(cast(${evidence} as text)::jsonb) as x(question_code text, position int, url text, file_id text)
+      cross join bumped b
+      -- the answer row must exist first: evidence of a question answered for the first time waits for upserted
+      where x.question_code in (select question_code from upserted)
+      returning url
+    ), links as (
+      insert into link_checks (url) select distinct url from attached where url is not null on conflict (url) do nothing
+      returning url
+    )`;
   const result = await sql<{ bumped: number }>`
     with bumped as (
       update submissions set version = ${version}, updated_at = now()
@@ -525,23 +555,7 @@ export async function writeSave(
         self_points = excluded.self_points, changed_version = excluded.changed_version, carried = false,
         updated_by = excluded.updated_by, updated_at = now()
       returning question_code
-    ), removed as (
-      delete from evidence e using bumped b
-      where e.submission_id = b.id
-        and e.question_code in (select jsonb_array_elements_text(cast(${JSON.stringify(save.evidenceCodes)} as text)::jsonb))
-      returning e.id
-    ), attached as (
-      insert into evidence (submission_id, question_code, position, url, file_id)
-      select b.id, x.question_code, x.position, x.url, x.file_id
-      from jsonb_to_recordset(cast(${evidence} as text)::jsonb) as x(question_code text, position int, url text, file_id text)
-      cross join bumped b
-      -- the answer row must exist first: evidence of a question answered for the first time waits for upserted
-      where x.question_code in (select question_code from upserted)
-      returning url
-    ), links as (
-      insert into link_checks (url) select distinct url from attached where url is not null on conflict (url) do nothing
-      returning url
-    ), logged as (
+    )${evidencePart}, logged as (
       insert into submission_history (submission_id, question_code, actor_id, event, before, after)
       select b.id, h.question_code, ${save.actorId}, 'answer.saved', h.before, h.after
       from jsonb_to_recordset(cast(${history} as text)::jsonb) as h(question_code text, before jsonb, after jsonb)

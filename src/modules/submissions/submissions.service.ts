@@ -46,6 +46,20 @@ async function questionnaireOf(db: Db, questionnaireId: string) {
   return entry;
 }
 
+/**
+ * The points of every answer of a submission at one version, kept after each save so that the next save of the same
+ * submission reads only the questions it changes. Checked against the version in the database on every read: any
+ * other writer (another instance, carry forward, reopen) moves the version and the entry is simply not used.
+ */
+const pointsCache = new Map<string, { version: number; points: Map<string, string> }>();
+const POINTS_CACHE_SIZE = 20_000;
+
+function rememberPoints(submissionId: string, version: number, points: Map<string, string>) {
+  pointsCache.delete(submissionId);
+  if (pointsCache.size >= POINTS_CACHE_SIZE) pointsCache.delete(pointsCache.keys().next().value as string);
+  pointsCache.set(submissionId, { version, points });
+}
+
 /** Forget a questionnaire that changed (only possible in draft, before anyone answers). */
 export function forgetQuestionnaire(questionnaireId: string) {
   questionnaireCache.delete(questionnaireId);
@@ -266,7 +280,13 @@ async function trySave(
   items: AnswerInputItem[],
 ) {
   const db = deps.db;
-  const state = await repo.readForSave(db, submissionId);
+  const cached = pointsCache.get(submissionId);
+  const state = await repo.readForSave(
+    db,
+    submissionId,
+    items.map((i) => i.questionCode),
+    cached?.version ?? null,
+  );
   if (!state) throw new AppError('NOT_FOUND', 'No such submission.');
   const scope = { commissionId: state.commissionId, bodyId: state.bodyId };
   authorize(actor, 'submission.read', scope, 'submission');
@@ -310,7 +330,7 @@ async function trySave(
   if (!editable(state, state.schedule, now(deps)))
     throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
 
-  const previous = new Map(state.answers.map((a) => [a.code, a]));
+  const previous = new Map(state.requested.map((a) => [a.code, a]));
   const conflicting = new Set(
     items.filter((i) => (previous.get(i.questionCode)?.version ?? 0) > ifMatch).map((i) => i.questionCode),
   );
@@ -380,17 +400,20 @@ async function trySave(
       };
     }),
   });
-  if (!applied) return null;
+  if (!applied) {
+    pointsCache.delete(submissionId);
+    return null;
+  }
+  // the points of every answer after this save: those read (or cached for the version read), then those written
+  const stored = new Map(state.points ? state.points.map((p) => [p.code, p.points]) : (cached?.points ?? []));
+  for (const w of written) stored.set(w.questionCode, w.selfPoints);
+  rememberPoints(submissionId, state.version + 1, stored);
   const points = new Map(
-    state.answers.map((a) => {
-      const self = Rational.of(a.points);
-      return [a.code, { self, verified: self }];
+    [...stored].map(([code, text]) => {
+      const self = Rational.of(text);
+      return [code, { self, verified: self }];
     }),
   );
-  for (const w of written) {
-    const self = Rational.of(w.selfPoints);
-    points.set(w.questionCode, { self, verified: self });
-  }
   const scores = scoresView(questionnaire, points, (state.methodology as Methodology).decimals);
   return { version: state.version + 1, scores: { self: scores.self.score, indicators: scores.self.indicators } };
 }

@@ -102,27 +102,26 @@ export async function login(deps: AppDeps, input: { email: string; password: str
 
 export async function logout(deps: AppDeps, token: string | undefined) {
   if (!token) return;
-  const tokenHash = await hashToken(deps.sessionSecret, token);
-  sessionCache.get(deps)?.delete(tokenHash);
-  await repo.deleteSession(deps.db, tokenHash);
+  sessionCache.get(deps)?.delete(token);
+  await repo.deleteSession(deps.db, await hashToken(deps.sessionSecret, token));
 }
 
 type CachedActor = { actor: Actor; until: number };
-// per app (deps): token hash -> actor, trusted for deps.sessionCacheMs; bounded so a flood of tokens cannot grow it
+// per app (deps): token -> actor, trusted for deps.sessionCacheMs; bounded so a flood of tokens cannot grow it. Keyed
+// by the token itself (this process holds it anyway) so that a hit costs no HMAC.
 const sessionCache = new WeakMap<AppDeps, Map<string, CachedActor>>();
 const SESSION_CACHE_SIZE = 50_000;
 
 /** The actor behind a session cookie, or null when the token is unknown or expired. */
 export async function actorForToken(deps: AppDeps, token: string): Promise<Actor | null> {
-  const tokenHash = await hashToken(deps.sessionSecret, token);
   const ttl = deps.sessionCacheMs ?? 0;
   const at = now(deps).getTime();
   let cache = sessionCache.get(deps);
-  const hit = cache?.get(tokenHash);
+  const hit = cache?.get(token);
   if (hit && hit.until > at) return hit.actor;
-  const found = await repo.findSessionUser(deps.db, tokenHash, now(deps));
+  const found = await repo.findSessionUser(deps.db, await hashToken(deps.sessionSecret, token), now(deps));
   if (!found) {
-    cache?.delete(tokenHash);
+    cache?.delete(token);
     return null;
   }
   const actor: Actor = { userId: found.id, email: found.email, name: found.name, memberships: found.memberships };
@@ -133,7 +132,7 @@ export async function actorForToken(deps: AppDeps, token: string): Promise<Actor
     }
     if (cache.size >= SESSION_CACHE_SIZE) cache.clear();
     // never trusted past the session's own expiry
-    cache.set(tokenHash, { actor, until: Math.min(at + ttl, found.expiresAt.getTime()) });
+    cache.set(token, { actor, until: Math.min(at + ttl, found.expiresAt.getTime()) });
   }
   return actor;
 }

@@ -204,6 +204,108 @@ export interface WhatIfRow {
   proposed: Outcome;
 }
 
+/** An answer's value: boolean (yes/no), an option code (choice), item codes (checklist; [] = none), null = unanswered. */
+export type AnswerValue = boolean | string | string[] | null;
+
+export interface LinkEvidence {
+  url: string;
+  /** The HTTP status of the last background check; null: not checked yet, or unreachable (then linkCheckedAt is set). */
+  linkStatus: number | null;
+  linkCheckedAt: string | null;
+}
+
+export interface FileEvidence {
+  fileId: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+export type EvidenceView = LinkEvidence | FileEvidence;
+export type EvidenceInput = { url: string } | { fileId: string };
+
+export interface AnswerView {
+  questionCode: string;
+  value: AnswerValue;
+  note: string | null;
+  evidence: EvidenceView[];
+  /** Copied from an earlier year and not saved again since. */
+  carried: boolean;
+  /** The submission version at which this answer last changed. */
+  changedVersion: number;
+  updatedAt: string;
+}
+
+export interface IndicatorScore {
+  code: string;
+  title: string;
+  weight: number;
+  earned: number;
+  possible: number;
+  score: number;
+}
+
+export interface Scores {
+  self: number;
+  indicators: IndicatorScore[];
+  verified?: number;
+}
+
+export type SubmissionStatus = 'draft' | 'submitted' | 'locked';
+
+export interface Submission {
+  id: string;
+  periodId: string;
+  year: number;
+  bodyId: string;
+  bodyName: string;
+  categoryCode: string;
+  status: SubmissionStatus;
+  version: number;
+  submittedAt: string | null;
+  /** The end of the SAQ for this body (its extension when later), or null. */
+  deadline: string | null;
+  editable: boolean;
+  answers: AnswerView[];
+  scores: Scores;
+  verification?: { questionCode: string; value: AnswerValue; reason: string | null }[];
+  progress: { answered: number; total: number; missing: string[] };
+}
+
+export interface SubmissionRow {
+  id: string;
+  bodyId: string;
+  bodyName: string;
+  categoryCode: string;
+  status: string;
+  version: number;
+  answered: number;
+  submittedAt: string | null;
+  deadline: string | null;
+  updatedAt: string;
+}
+
+export interface AnswerInputItem {
+  questionCode: string;
+  value: AnswerValue;
+  evidence?: EvidenceInput[];
+  note?: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: { id: string; name: string } | null;
+  event: string;
+  questionCode?: string;
+  before: unknown;
+  after: unknown;
+  reason?: string;
+}
+
+export interface UploadedFile extends FileEvidence {
+  sha256: string;
+}
+
 export interface ProblemDetail {
   path?: string;
   line?: number;
@@ -348,7 +450,81 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 }
 
+/**
+ * Uploads an evidence file (multipart, field `file`) with progress: fetch cannot report upload progress, so this one
+ * request goes through XMLHttpRequest. Resolves with the stored file; rejects with ApiError (413 too large, 415 not a
+ * PDF, image or office document, NETWORK_ERROR offline) or an AbortError.
+ */
+export function uploadEvidence(
+  sid: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<UploadedFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/submissions/${encodeURIComponent(sid)}/files`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    const networkError = () =>
+      reject(
+        new ApiError({
+          type: 'about:blank',
+          title: 'Network error',
+          status: 0,
+          detail: 'The upload did not reach the server.',
+          code: NETWORK_ERROR,
+        }),
+      );
+    xhr.onerror = networkError;
+    xhr.ontimeout = networkError;
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    xhr.onload = () => {
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+        status: xhr.status,
+        statusText: xhr.statusText,
+      });
+      if (xhr.status < 200 || xhr.status >= 300) {
+        void readProblem(response).then((problem) => {
+          if (xhr.status === 401) onUnauthorized?.();
+          reject(new ApiError(problem));
+        });
+        return;
+      }
+      try {
+        resolve(JSON.parse(xhr.responseText) as UploadedFile);
+      } catch {
+        reject(
+          new ApiError({
+            type: 'about:blank',
+            title: 'Unexpected response',
+            status: xhr.status,
+            detail: 'The server answered with something that is not JSON.',
+            code: UNEXPECTED_RESPONSE,
+          }),
+        );
+      }
+    };
+    if (signal) {
+      if (signal.aborted) {
+        reject(new DOMException('The upload was cancelled.', 'AbortError'));
+        return;
+      }
+      signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
 const enc = encodeURIComponent;
+
+/** Where an evidence file is downloaded (content-disposition: attachment). */
+export const fileUrl = (fileId: string) => `/api/files/${enc(fileId)}`;
 
 export const api = {
   me: (signal?: AbortSignal) => request<{ user: User }>('/me', { allow401: true, signal }),
@@ -431,6 +607,34 @@ export const api = {
     }),
   whatIf: (pid: string, methodology: Methodology) =>
     request<{ rows: WhatIfRow[] }>(`/periods/${enc(pid)}/whatif`, { method: 'POST', json: { methodology } }),
+
+  mySubmission: (pid: string, bodyId?: string, signal?: AbortSignal) =>
+    request<{ submission: Submission }>(`/periods/${enc(pid)}/submissions/mine`, { query: { bodyId }, signal }),
+  submission: (sid: string, signal?: AbortSignal) =>
+    request<{ submission: Submission }>(`/submissions/${enc(sid)}`, { signal }),
+  submissions: (pid: string, category?: string) =>
+    request<{ submissions: SubmissionRow[] }>(`/periods/${enc(pid)}/submissions`, { query: { category } }),
+  saveAnswers: (sid: string, version: number, answers: AnswerInputItem[], signal?: AbortSignal) =>
+    request<{ version: number; scores: Scores }>(`/submissions/${enc(sid)}/answers`, {
+      method: 'PATCH',
+      json: { answers },
+      headers: { 'If-Match': `"${version}"` },
+      signal,
+    }),
+  submit: (sid: string) => request<{ submission: Submission }>(`/submissions/${enc(sid)}/submit`, { method: 'POST' }),
+  carryForward: (sid: string) =>
+    request<{ carried: number; fromYear: number; submission: Submission }>(`/submissions/${enc(sid)}/carry-forward`, {
+      method: 'POST',
+    }),
+  reopen: (sid: string, reason: string) =>
+    request<{ submission: Submission }>(`/submissions/${enc(sid)}/reopen`, { method: 'POST', json: { reason } }),
+  extend: (sid: string, until: string, reason: string) =>
+    request<{ submission: Submission }>(`/submissions/${enc(sid)}/extension`, {
+      method: 'POST',
+      json: { until, reason },
+    }),
+  history: (sid: string, questionCode?: string, signal?: AbortSignal) =>
+    request<{ history: HistoryEntry[] }>(`/submissions/${enc(sid)}/history`, { query: { questionCode }, signal }),
 };
 
 /** The errors of a problem keyed by field path (`name`, `categoryCode`, ...); the first message per field wins. */

@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { usePercent } from '../components/MethodologyEditor.tsx';
 import { Loading, PageHeader } from '../components/Page.tsx';
+import { AnswerControls, EvidenceBadge } from '../components/QuestionParts.tsx';
 import { weightShares } from '../drafts.ts';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -14,13 +15,6 @@ import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
 type Answers = Record<string, AnswerValue>;
-
-function EvidenceBadge({ rule }: { rule: Question['evidence'] }) {
-  const { t } = useI18n();
-  if (rule === 'required') return <span className="badge badge-warn">{t('preview.evidence.required')}</span>;
-  if (rule === 'optional') return <span className="badge">{t('preview.evidence.optional')}</span>;
-  return <span className="badge badge-muted">{t('preview.evidence.none')}</span>;
-}
 
 /** One question as a body sees it: code, text, guidance, evidence rule, and answer controls that save nothing. */
 function PreviewQuestion({
@@ -35,7 +29,6 @@ function PreviewQuestion({
   const { t, formatNumber } = useI18n();
   const name = `q-${q.code}`;
   const answered = value !== undefined && value !== null;
-  const checked = Array.isArray(value) ? value : [];
   return (
     <li className="pq">
       <fieldset className="pq-fieldset">
@@ -58,47 +51,7 @@ function PreviewQuestion({
             <p>{q.guidance}</p>
           </details>
         )}
-        <div className="pq-controls">
-          {q.type === 'boolean' && (
-            <>
-              <label className="choice">
-                <input type="radio" name={name} checked={value === true} onChange={() => onAnswer(true)} />
-                <span>{t('preview.yes')}</span>
-              </label>
-              <label className="choice">
-                <input type="radio" name={name} checked={value === false} onChange={() => onAnswer(false)} />
-                <span>{t('preview.no')}</span>
-              </label>
-            </>
-          )}
-          {q.type === 'choice' &&
-            (q.options ?? []).map((o) => (
-              <label className="choice" key={o.code}>
-                <input type="radio" name={name} checked={value === o.code} onChange={() => onAnswer(o.code)} />
-                <span>
-                  <span className="choice-code">{o.code}.</span> {o.label}{' '}
-                  <span className="choice-score">{t('preview.score', { score: formatNumber(o.score) })}</span>
-                </span>
-              </label>
-            ))}
-          {q.type === 'checklist' &&
-            (q.items ?? []).map((it) => (
-              <label className="choice" key={it.code}>
-                <input
-                  type="checkbox"
-                  name={name}
-                  checked={checked.includes(it.code)}
-                  onChange={(e) =>
-                    onAnswer(e.target.checked ? [...checked, it.code] : checked.filter((c) => c !== it.code))
-                  }
-                />
-                <span>
-                  <span className="choice-code">{it.code}.</span> {it.label}{' '}
-                  <span className="choice-score">{t('preview.points', { points: formatNumber(it.points) })}</span>
-                </span>
-              </label>
-            ))}
-        </div>
+        <AnswerControls question={q} value={value} name={name} onAnswer={onAnswer} />
       </fieldset>
     </li>
   );

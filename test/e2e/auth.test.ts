@@ -66,16 +66,18 @@ describe('signing in', () => {
     await context.close();
   });
 
-  it('shows a body operator their body and that the questionnaire is not open yet', async () => {
+  it('shows a body operator their body and the self-assessment open in the demo’s 2026 period', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'ppid@kementerian-keuangan.demo');
     await page.waitForURL(`${server.url}/`);
     await visible(page.getByRole('heading', { level: 2, name: 'Kementerian Keuangan' }));
-    await visible(page.getByRole('heading', { name: 'Kuesioner belum dibuka' }));
+    const saq = page.getByRole('region', { name: 'Monitoring dan Evaluasi Keterbukaan Informasi Publik 2026' });
+    await visible(saq.getByRole('link', { name: /^(Isi kuesioner|Lihat jawaban)$/ }));
+    expect(await page.getByText('Kuesioner belum dibuka').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Badan publik', exact: true }).count()).toBe(0);
     await shot(page, 'home-operator-desktop-id');
     await page.getByLabel('Bahasa').selectOption('en');
-    await visible(page.getByRole('heading', { name: 'The questionnaire is not open yet' }));
+    await visible(saq.getByRole('link', { name: /^(Fill in the questionnaire|View the answers)$/ }));
     expect(problems).toEqual([]);
     await context.close();
   });

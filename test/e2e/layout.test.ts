@@ -92,10 +92,13 @@ describe('at 375 px wide', () => {
   it('the operator’s and the platform admin’s pages fit the screen, in English too', async () => {
     const operator = await openTab(browser, server, PHONE);
     await signIn(operator.page, 'ppid@badan-meteorologi-klimatologi-dan-geofisika.demo');
-    await visible(operator.page.getByRole('heading', { name: 'Kuesioner belum dibuka' }));
+    const saq = operator.page.getByRole('region', {
+      name: 'Monitoring dan Evaluasi Keterbukaan Informasi Publik 2026',
+    });
+    await visible(saq.getByRole('link', { name: /^(Isi kuesioner|Lihat jawaban)$/ }));
     await fitsPhone(operator.page, 'home-operator');
     await operator.page.getByLabel('Bahasa').selectOption('en');
-    await visible(operator.page.getByRole('heading', { name: 'The questionnaire is not open yet' }));
+    await visible(saq.getByRole('link', { name: /^(Fill in the questionnaire|View the answers)$/ }));
     await fitsPhone(operator.page, 'home-operator-en');
     expect(operator.problems).toEqual([]);
     await operator.context.close();

@@ -13,6 +13,9 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PeriodPage } from './pages/PeriodPage.tsx';
 import { PeriodsPage } from './pages/PeriodsPage.tsx';
 import { QuestionnairePreviewPage } from './pages/QuestionnairePreviewPage.tsx';
+import { SaqPage } from './pages/SaqPage.tsx';
+import { SubmissionPage } from './pages/SubmissionPage.tsx';
+import { SubmissionsPage } from './pages/SubmissionsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -37,6 +40,9 @@ const ROUTES: Route[] = [
   { pattern: '/c/:cid/periods', page: PeriodsPage },
   { pattern: '/c/:cid/periods/:pid', page: PeriodPage },
   { pattern: '/c/:cid/periods/:pid/questionnaires/:categoryCode', page: QuestionnairePreviewPage },
+  { pattern: '/c/:cid/periods/:pid/submissions', page: SubmissionsPage },
+  { pattern: '/saq/:pid', page: SaqPage },
+  { pattern: '/submissions/:sid', page: SubmissionPage },
 ];
 
 function resolve(pathname: string): { route: Route; params: Record<string, string> } | undefined {

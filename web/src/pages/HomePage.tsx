@@ -1,10 +1,12 @@
-import type { RoleGrant } from '../api.ts';
-import { api } from '../api.ts';
+import { ApiError, api, type Period, type RoleGrant } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
+import { draftKey, LocalDraftStore } from '../saq/autosave.ts';
+import { Deadline, SubmissionStatusBadge } from '../saq/parts.tsx';
+import { ProgressBar } from '../saq/SaqSheet.tsx';
 import { useSession } from '../session.tsx';
 
 interface Card {
@@ -14,7 +16,136 @@ interface Card {
   context?: string | undefined;
 }
 
-function OperatorBody({ grant }: { grant: RoleGrant & { bodyId: string } }) {
+const SHOWN_MISSING = 6;
+
+/** The text of a question shortened for a list. */
+const short = (text: string, max = 90) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+/** One open SAQ on the operator's home: deadline, status, progress, self score, what is missing, the way in. */
+function SaqHomePeriod({ period, bodyId, several }: { period: Period; bodyId: string; several: boolean }) {
+  const { t, formatNumber } = useI18n();
+  const data = useResource(
+    async (signal) => {
+      const { submission } = await api.mySubmission(period.id, bodyId, signal);
+      const questionnaire = await api.questionnaire(period.id, submission.categoryCode).catch(() => undefined);
+      return { submission, questionnaire };
+    },
+    [period.id, bodyId],
+  );
+  if (data.error instanceof ApiError && data.error.status === 404) return <ClosedNotice />;
+  const s = data.data?.submission;
+  const base = `/saq/${encodeURIComponent(period.id)}${several ? `?body=${encodeURIComponent(bodyId)}` : ''}`;
+  const texts = new Map(
+    (data.data?.questionnaire?.indicators ?? []).flatMap((i) => i.questions).map((q) => [q.code, q.text] as const),
+  );
+  const unsaved = s ? Object.keys(new LocalDraftStore(draftKey(s.id)).read()).length : 0;
+  const headingId = `saq-home-${period.id}`;
+  return (
+    <section className="saq-home" aria-labelledby={headingId}>
+      <p className="eyebrow">{t('saq.home.eyebrow')}</p>
+      <div className="saq-home-head">
+        <h3 id={headingId}>{period.title}</h3>
+        {s && <SubmissionStatusBadge status={s.status} editable={s.editable} />}
+      </div>
+      <ErrorAlert error={data.error} />
+      {data.loading && !s && <Loading />}
+      {s && (
+        <>
+          <dl className="facts facts-inline saq-home-facts">
+            <div>
+              <dt>{t('saq.deadline')}</dt>
+              <dd>
+                <Deadline submission={s} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t('saq.selfScore')}</dt>
+              <dd className="saq-home-score">{s.scores.self.toFixed(period.methodology.decimals)}</dd>
+            </div>
+            <div>
+              <dt>{t('saq.answeredLabel')}</dt>
+              <dd>
+                {t('preview.answered', {
+                  answered: formatNumber(s.progress.answered),
+                  total: formatNumber(s.progress.total),
+                })}
+              </dd>
+            </div>
+          </dl>
+          <ProgressBar
+            value={s.progress.answered}
+            total={s.progress.total}
+            label={t('saq.home.progressLabel', { title: period.title })}
+          />
+          <div className="button-row">
+            <Link to={base} className="btn btn-primary">
+              {s.editable && s.status === 'draft' ? t('saq.home.fill') : t('saq.home.view')}
+            </Link>
+          </div>
+          {unsaved > 0 && (
+            <p className="alert alert-warning saq-home-unsaved">{t('saq.home.unsaved', { count: unsaved })}</p>
+          )}
+          {s.status === 'submitted' && s.submittedAt && <SubmittedNote at={s.submittedAt} />}
+          {s.status === 'draft' && s.progress.missing.length > 0 && (
+            <div className="saq-home-missing">
+              <h4>{t('saq.home.missing', { count: formatNumber(s.progress.missing.length) })}</h4>
+              <ul className="missing-list">
+                {s.progress.missing.slice(0, SHOWN_MISSING).map((code) => (
+                  <li key={code}>
+                    <Link to={`${base}#q-${code}`}>{code}</Link>{' '}
+                    <span className="missing-text">{short(texts.get(code) ?? '')}</span>
+                  </li>
+                ))}
+              </ul>
+              {s.progress.missing.length > SHOWN_MISSING && (
+                <p className="hint">
+                  {t('saq.home.moreMissing', { count: formatNumber(s.progress.missing.length - SHOWN_MISSING) })}
+                </p>
+              )}
+            </div>
+          )}
+          {s.status === 'draft' && s.progress.missing.length === 0 && (
+            <p className="alert alert-success">{t('saq.home.complete')}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SubmittedNote({ at }: { at: string }) {
+  const { t, formatDate } = useI18n();
+  return <p className="alert alert-success">{t('saq.submittedAt', { when: formatDate(at, true) })}</p>;
+}
+
+function ClosedNotice() {
+  const { t } = useI18n();
+  return (
+    <div className="notice">
+      <h3>{t('home.questionnaireClosed')}</h3>
+      <p>{t('home.questionnaireClosedText')}</p>
+    </div>
+  );
+}
+
+/** The SAQ periods open in the body's commission (usually one), else the note that none is open. */
+function OperatorSaq({ grant, several }: { grant: RoleGrant & { bodyId: string }; several: boolean }) {
+  const cid = grant.commissionId;
+  const periods = useResource(() => (cid ? api.periods(cid) : Promise.resolve({ periods: [] as Period[] })), [cid]);
+  if (periods.loading && !periods.data) return <Loading />;
+  if (periods.error) return <ErrorAlert error={periods.error} />;
+  const open = (periods.data?.periods ?? []).filter((p) => p.stage === 'saq').sort((a, b) => b.year - a.year);
+  if (open.length === 0) return <ClosedNotice />;
+  return (
+    <>
+      {open.map((p) => (
+        <SaqHomePeriod key={p.id} period={p} bodyId={grant.bodyId} several={several} />
+      ))}
+    </>
+  );
+}
+
+function OperatorBody({ grant, several }: { grant: RoleGrant & { bodyId: string }; several: boolean }) {
   const { t } = useI18n();
   const body = useResource(() => api.body(grant.bodyId), [grant.bodyId]);
   const b = body.data?.body;
@@ -22,6 +153,7 @@ function OperatorBody({ grant }: { grant: RoleGrant & { bodyId: string } }) {
     <section className="card operator-card" aria-labelledby={`body-${grant.bodyId}`}>
       <p className="eyebrow">{t('home.yourBody')}</p>
       <h2 id={`body-${grant.bodyId}`}>{b?.name ?? grant.bodyName ?? '…'}</h2>
+      <OperatorSaq grant={grant} several={several} />
       {body.loading && !b && <Loading />}
       <ErrorAlert error={body.error} />
       {b && (
@@ -44,10 +176,6 @@ function OperatorBody({ grant }: { grant: RoleGrant & { bodyId: string } }) {
           </div>
         </dl>
       )}
-      <div className="notice">
-        <h3>{t('home.questionnaireClosed')}</h3>
-        <p>{t('home.questionnaireClosedText')}</p>
-      </div>
     </section>
   );
 }
@@ -89,7 +217,11 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.title', { name: user.name })} lead={t('home.lead')} />
       {operated.map((grant) => (
-        <OperatorBody key={grant.bodyId} grant={grant} />
+        <OperatorBody
+          key={grant.bodyId}
+          grant={grant}
+          several={operated.filter((g) => g.commissionId === grant.commissionId).length > 1}
+        />
       ))}
       {cards.length > 0 && (
         <section aria-labelledby="home-tasks">

@@ -522,6 +522,16 @@ export function PeriodPage({ params }: PageProps) {
             {t('period.lead', { year: period.year })} <StageBadge stage={period.stage} />
           </span>
         }
+        actions={
+          period.stage !== 'draft' ? (
+            <Link
+              to={`/c/${encodeURIComponent(cid)}/periods/${encodeURIComponent(period.id)}/submissions`}
+              className="btn btn-secondary"
+            >
+              {t('saq.list.link')}
+            </Link>
+          ) : undefined
+        }
       />
       <Tabs idPrefix="period" label={t('period.tabsLabel')} tabs={tabs} selected={tab} onSelect={select}>
         {tab === 'overview' && <Overview period={period} manage={manage} onChanged={setPeriod} />}

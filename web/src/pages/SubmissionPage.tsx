@@ -1,0 +1,271 @@
+import { type FormEvent, useMemo, useState } from 'react';
+import type { PageProps } from '../App.tsx';
+import { api, fieldErrors, type Period, type QuestionnaireView, type Submission } from '../api.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Field } from '../components/Field.tsx';
+import { Loading, PageHeader } from '../components/Page.tsx';
+import { useResource } from '../hooks.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { canManage, canReadPeriods } from '../permissions.ts';
+import { Link } from '../router.tsx';
+import { Deadline, SubmissionStatusBadge } from '../saq/parts.tsx';
+import { EMPTY_SHEET, SaqSheet, type SheetState } from '../saq/SaqSheet.tsx';
+import { useSession } from '../session.tsx';
+import { useStatus } from '../status.tsx';
+
+interface Loaded {
+  submission: Submission;
+  period: Period;
+  questionnaire: QuestionnaireView;
+}
+
+/** An ISO instant as the value of a datetime-local input, in Asia/Jakarta (UTC+7, no daylight saving). */
+export function toJakartaInput(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 16);
+}
+
+/** A datetime-local value read as Asia/Jakarta time, as the API takes it ("2026-09-07T23:59:00+07:00"). */
+export function fromJakartaInput(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const iso = `${value}:00+07:00`;
+  return Number.isNaN(Date.parse(iso)) ? null : iso;
+}
+
+/** Reopen (with a reason) and extend the deadline (date-time and reason): the commission admin's two levers. */
+function AdminActions({ submission, onChanged }: { submission: Submission; onChanged: (s: Submission) => void }) {
+  const { t } = useI18n();
+  const { announce } = useStatus();
+  const [reopenReason, setReopenReason] = useState('');
+  const [reopenError, setReopenError] = useState<unknown>(null);
+  const [reopenLocal, setReopenLocal] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'reopen' | 'extend' | null>(null);
+  const start = Math.max(Date.now(), submission.deadline ? Date.parse(submission.deadline) : 0) + 7 * 86_400_000;
+  const [until, setUntil] = useState(() => `${toJakartaInput(start).slice(0, 10)}T23:59`);
+  const [extendReason, setExtendReason] = useState('');
+  const [extendError, setExtendError] = useState<unknown>(null);
+  const [extendLocal, setExtendLocal] = useState<{ until?: string; reason?: string }>({});
+
+  const reopen = async (event: FormEvent) => {
+    event.preventDefault();
+    if (reopenReason.trim().length < 3) {
+      setReopenLocal(t('saq.admin.reasonShort'));
+      return;
+    }
+    setReopenLocal(null);
+    setBusy('reopen');
+    setReopenError(null);
+    try {
+      const { submission: s } = await api.reopen(submission.id, reopenReason.trim());
+      onChanged(s);
+      setReopenReason('');
+      announce(t('saq.admin.reopened'));
+    } catch (error) {
+      setReopenError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const extend = async (event: FormEvent) => {
+    event.preventDefault();
+    const iso = fromJakartaInput(until);
+    const problems: { until?: string; reason?: string } = {};
+    if (!iso) problems.until = t('saq.admin.untilInvalid');
+    else if (Date.parse(iso) <= Date.now()) problems.until = t('saq.admin.untilPast');
+    if (extendReason.trim().length < 3) problems.reason = t('saq.admin.reasonShort');
+    setExtendLocal(problems);
+    if (!iso || problems.until || problems.reason) return;
+    setBusy('extend');
+    setExtendError(null);
+    try {
+      const { submission: s } = await api.extend(submission.id, iso, extendReason.trim());
+      onChanged(s);
+      setExtendReason('');
+      announce(t('saq.admin.extended'));
+    } catch (error) {
+      setExtendError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const extendServer = fieldErrors(extendError);
+  return (
+    <section className="card panel saq-admin" aria-labelledby="saq-admin-title">
+      <h2 id="saq-admin-title">{t('saq.admin.title')}</h2>
+      <div className="saq-admin-grid">
+        {submission.status !== 'draft' ? (
+          <form onSubmit={reopen} noValidate>
+            <h3>{t('saq.admin.reopenTitle')}</h3>
+            <p className="hint">{t('saq.admin.reopenHint')}</p>
+            <ErrorAlert error={reopenError} inlinePaths={['reason']} />
+            <Field
+              id="reopen-reason"
+              label={t('saq.admin.reason')}
+              error={reopenLocal ?? fieldErrors(reopenError).reason}
+            >
+              {(a11y) => (
+                <textarea
+                  {...a11y}
+                  rows={2}
+                  maxLength={2000}
+                  value={reopenReason}
+                  onChange={(e) => setReopenReason(e.target.value)}
+                />
+              )}
+            </Field>
+            <button type="submit" className="btn btn-primary" disabled={busy !== null}>
+              {busy === 'reopen' ? t('common.saving') : t('saq.admin.reopen')}
+            </button>
+          </form>
+        ) : (
+          <div>
+            <h3>{t('saq.admin.reopenTitle')}</h3>
+            <p className="hint">{t('saq.admin.alreadyOpen')}</p>
+          </div>
+        )}
+        {submission.status === 'submitted' ? (
+          <div>
+            <h3>{t('saq.admin.extendTitle')}</h3>
+            <p className="hint">{t('saq.admin.extendSubmitted')}</p>
+          </div>
+        ) : (
+          <form onSubmit={extend} noValidate>
+            <h3>{t('saq.admin.extendTitle')}</h3>
+            <p className="hint">{t('saq.admin.extendHint')}</p>
+            <ErrorAlert error={extendError} inlinePaths={['until', 'reason']} />
+            <Field
+              id="extend-until"
+              label={t('saq.admin.until')}
+              hint={t('saq.admin.untilHint')}
+              error={extendLocal.until ?? extendServer.until}
+            >
+              {(a11y) => (
+                <input {...a11y} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+              )}
+            </Field>
+            <Field id="extend-reason" label={t('saq.admin.reason')} error={extendLocal.reason ?? extendServer.reason}>
+              {(a11y) => (
+                <textarea
+                  {...a11y}
+                  rows={2}
+                  maxLength={2000}
+                  value={extendReason}
+                  onChange={(e) => setExtendReason(e.target.value)}
+                />
+              )}
+            </Field>
+            <button type="submit" className="btn btn-primary" disabled={busy !== null}>
+              {busy === 'extend' ? t('common.saving') : t('saq.admin.extend')}
+            </button>
+          </form>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** A body's SAQ for commission staff: `/submissions/:sid`, read-only, with evidence link checks and history. */
+export function SubmissionPage({ params }: PageProps) {
+  const sid = params.sid ?? '';
+  const { t, formatDate, formatNumber } = useI18n();
+  const { user } = useSession();
+  const data = useResource<Loaded>(
+    async (signal) => {
+      const { submission } = await api.submission(sid, signal);
+      const [{ period }, questionnaire] = await Promise.all([
+        api.period(submission.periodId),
+        api.questionnaire(submission.periodId, submission.categoryCode),
+      ]);
+      return { submission, period, questionnaire };
+    },
+    [sid],
+  );
+  const [changed, setChanged] = useState<Submission | null>(null);
+  const submission = changed ?? data.data?.submission;
+  const sheet = useMemo<SheetState>(
+    () => ({ ...EMPTY_SHEET, server: new Map((submission?.answers ?? []).map((a) => [a.questionCode, a])) }),
+    [submission],
+  );
+  const highlighted = useMemo(() => new Set<string>(), []);
+
+  if (!data.data || !submission) {
+    return (
+      <>
+        <PageHeader title={data.error ? t('saq.staff.notFound') : t('common.loading')} />
+        <ErrorAlert error={data.error} />
+        {data.loading && <Loading />}
+      </>
+    );
+  }
+  const { period, questionnaire } = data.data;
+  const cid = period.commissionId;
+  const manage = user ? canManage(user, cid) : false;
+  const staff = user ? canReadPeriods(user, cid) : false;
+  const listPath = `/c/${encodeURIComponent(cid)}/periods/${encodeURIComponent(period.id)}/submissions`;
+
+  return (
+    <div className="saq-page">
+      <p className="breadcrumb">
+        {staff ? <Link to={listPath}>← {t('saq.list.title')}</Link> : <Link to="/">← {t('nav.home')}</Link>}
+      </p>
+      <PageHeader title={submission.bodyName} lead={t('saq.staff.lead', { title: period.title })} />
+      <dl className="facts facts-inline saq-facts">
+        <div>
+          <dt>{t('saq.statusLabel')}</dt>
+          <dd>
+            <SubmissionStatusBadge status={submission.status} editable={submission.editable} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('body.category')}</dt>
+          <dd>{questionnaire.categoryName}</dd>
+        </div>
+        <div>
+          <dt>{t('saq.deadline')}</dt>
+          <dd>
+            <Deadline submission={submission} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('saq.submittedLabel')}</dt>
+          <dd>{submission.submittedAt ? formatDate(submission.submittedAt, true) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('saq.answeredLabel')}</dt>
+          <dd>
+            {formatNumber(submission.progress.answered)} / {formatNumber(submission.progress.total)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('saq.selfScore')}</dt>
+          <dd className="num">{submission.scores.self.toFixed(period.methodology.decimals)}</dd>
+        </div>
+        {submission.scores.verified !== undefined && (submission.verification?.length ?? 0) > 0 && (
+          <div>
+            <dt>{t('saq.verifiedScore')}</dt>
+            <dd className="num">{submission.scores.verified.toFixed(period.methodology.decimals)}</dd>
+          </div>
+        )}
+      </dl>
+      <p className="notice-inline">{t('saq.staff.readOnly')}</p>
+      {manage && <AdminActions submission={submission} onChanged={setChanged} />}
+      <SaqSheet
+        sid={submission.id}
+        indicators={questionnaire.indicators}
+        decimals={period.methodology.decimals}
+        sheet={sheet}
+        editable={false}
+        highlighted={highlighted}
+        carriedYear={null}
+        actions={undefined}
+        status={
+          <div className="save-status save-readonly">
+            <span className="save-dot" aria-hidden="true" />
+            <span className="save-text">{t('saq.save.readonly')}</span>
+          </div>
+        }
+      />
+    </div>
+  );
+}

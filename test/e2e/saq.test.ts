@@ -161,7 +161,7 @@ describe('the operator fills the SAQ', () => {
     expect(await card.textContent()).toMatch(/\d{1,2} \p{L}+ 20\d\d \d\d\.\d\d WIB/u);
     expect(await card.textContent()).toMatch(/\d+ hari lagi/);
     await visible(card.getByText('Sedang diisi'));
-    await visible(card.getByText('0 dari 69 pertanyaan dijawab'));
+    await visible(card.getByText('0 dari 69', { exact: true }));
     await visible(card.getByText('Belum lengkap (69)'));
     await visible(card.getByRole('link', { name: questions[0]!.code, exact: true }));
     await visible(card.getByRole('progressbar'));
@@ -259,7 +259,16 @@ describe('the operator fills the SAQ', () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, KEMENKEU);
     await page.waitForURL(`${server.url}/`);
-    await page.getByRole('link', { name: 'Isi kuesioner' }).click();
+    // what is missing links to the question itself: the checklist claims points without its evidence
+    const k = checklist();
+    const home = page.getByRole('region', { name: TITLE_2026 });
+    await visible(home.getByText('Belum lengkap (67)'));
+    await home.getByRole('link', { name: k.code, exact: true }).click();
+    await page.waitForURL(/\/saq\/[^/]+#q-/);
+    await until(
+      async () => (await page.evaluate(() => document.activeElement?.closest('li.sq')?.id)) === `q-${k.code}`,
+      'the focus in the linked question',
+    );
     await visible(page.getByRole('heading', { level: 2, name: '1. Jenis Informasi' }));
 
     await page.getByRole('button', { name: 'Kirim', exact: true }).click();
@@ -268,7 +277,6 @@ describe('the operator fills the SAQ', () => {
     await shot(page, 'saq-submit-dialog-desktop', SHOTS);
     await dialog.getByRole('button', { name: 'Ya, kirim' }).click();
     // 66 unanswered, and the checklist that claims points without its required evidence
-    const k = checklist();
     const missing = page.locator('#saq-missing');
     await visible(missing.getByText('Belum dapat dikirim: 67 pertanyaan belum lengkap'));
     await visible(missing.getByRole('link', { name: k.code, exact: true }));

@@ -527,6 +527,7 @@ export const en: Dictionary = {
   'saq.selfScore': 'Self score',
   'saq.verifiedScore': 'Verified score',
   'saq.answeredLabel': 'Answered',
+  'saq.answeredOf': '{answered} of {total}',
   'saq.submittedLabel': 'Submitted',
   'saq.submittedAt': 'Submitted on {when}',
   'saq.submittedText':

@@ -529,6 +529,7 @@ export const id = {
   'saq.selfScore': 'Nilai mandiri',
   'saq.verifiedScore': 'Nilai verifikasi',
   'saq.answeredLabel': 'Terjawab',
+  'saq.answeredOf': '{answered} dari {total}',
   'saq.submittedLabel': 'Dikirim',
   'saq.submittedAt': 'Terkirim pada {when}',
   'saq.submittedText':

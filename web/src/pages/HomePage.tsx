@@ -52,7 +52,7 @@ function SaqHomePeriod({ period, bodyId, several }: { period: Period; bodyId: st
       {s && (
         <>
           <dl className="facts facts-inline saq-home-facts">
-            <div>
+            <div className="fact-wide">
               <dt>{t('saq.deadline')}</dt>
               <dd>
                 <Deadline submission={s} />
@@ -65,7 +65,7 @@ function SaqHomePeriod({ period, bodyId, several }: { period: Period; bodyId: st
             <div>
               <dt>{t('saq.answeredLabel')}</dt>
               <dd>
-                {t('preview.answered', {
+                {t('saq.answeredOf', {
                   answered: formatNumber(s.progress.answered),
                   total: formatNumber(s.progress.total),
                 })}

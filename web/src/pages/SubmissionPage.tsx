@@ -221,7 +221,7 @@ export function SubmissionPage({ params }: PageProps) {
           <dt>{t('body.category')}</dt>
           <dd>{questionnaire.categoryName}</dd>
         </div>
-        <div>
+        <div className="fact-wide">
           <dt>{t('saq.deadline')}</dt>
           <dd>
             <Deadline submission={submission} />

@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import type { Indicator } from '../../../src/domain/questionnaire.ts';
 import { type AnswerInput, scoreQuestionnaire } from '../../../src/domain/scoring.ts';
 import type { AnswerView } from '../api.ts';
@@ -100,12 +100,16 @@ export function SaqSheet({
   const shares = weightShares(indicators.map((i) => String(i.weight)));
   // beside the form on a wide screen, the list is open; on a phone it starts folded above the form
   const [wide] = useState(() => window.matchMedia?.('(min-width: 960px)').matches ?? true);
+  const jumpList = useRef<HTMLDetailsElement>(null);
+  const folded = () => {
+    if (jumpList.current && !window.matchMedia?.('(min-width: 960px)').matches) jumpList.current.open = false;
+  };
 
   return (
     <>
       <div className="saq-layout">
         <nav className="saq-aside" aria-labelledby="saq-jump-title">
-          <details className="saq-jump" open={wide}>
+          <details className="saq-jump" open={wide} ref={jumpList}>
             <summary id="saq-jump-title" className="saq-jump-title">
               {t('saq.indicators')}
             </summary>
@@ -114,7 +118,7 @@ export function SaqSheet({
                 const p = live.perIndicator[i];
                 return (
                   <li key={ind.code}>
-                    <a href={`#ind-${ind.code}`}>
+                    <a href={`#ind-${ind.code}`} onClick={folded}>
                       <span className="saq-jump-name">
                         {ind.code}. {ind.title}
                       </span>

@@ -82,6 +82,8 @@ export interface DraftStore {
 }
 
 export const DEBOUNCE_MS = 1000;
+/** Someone who never pauses (a long note typed without stopping) is still saved this often. */
+export const MAX_WAIT_MS = 10_000;
 export const MAX_BACKOFF_MS = 30_000;
 
 const isLink = (e: EvidenceDraft | EvidenceView): e is { url: string } => 'url' in e;
@@ -198,6 +200,8 @@ export class SaveQueue {
   private invalid = new Map<string, { draft: AnswerDraft; message: string }>();
   private attempt = 0;
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest change still waiting for the pause was made (MAX_WAIT_MS counts from it). */
+  private waitingSince: number | null = null;
   private retry: { timer: ReturnType<typeof setTimeout>; at: number; error: unknown } | undefined;
   private stopped: { code: string; error: unknown } | undefined;
   private savedAt: number | null = null;
@@ -255,9 +259,8 @@ export class SaveQueue {
       }
     }
     if (view.editable) {
-      if (this.stopped && (this.stopped.code === 'LOCKED' || this.stopped.code === 'STAGE_CLOSED')) {
-        this.stopped = undefined;
-      }
+      // the server has just answered this session with an open SAQ: whatever stopped saving (closed, signed out) is over
+      this.stopped = undefined;
     } else {
       this.stopped = { code: view.status === 'draft' ? 'STAGE_CLOSED' : 'LOCKED', error: undefined };
       this.clearTimers();
@@ -367,10 +370,13 @@ export class SaveQueue {
 
   private schedule(ms: number) {
     if (this.debounce) clearTimeout(this.debounce);
+    const now = Date.now();
+    if (this.waitingSince === null) this.waitingSince = now;
+    const delay = Math.max(0, Math.min(ms, this.waitingSince + MAX_WAIT_MS - now));
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
       void this.flush();
-    }, ms);
+    }, delay);
   }
 
   private clearTimers() {
@@ -392,6 +398,7 @@ export class SaveQueue {
     }
     const batch = new Map(this.pending);
     this.pending.clear();
+    this.waitingSince = null;
     this.inflight = batch;
     const sentVersion = this.version;
     this.emit();

@@ -176,7 +176,12 @@ describe('invitations', () => {
     await invitee.page.getByLabel('Ulangi kata sandi').fill('operator-kemenkeu-1');
     await invitee.page.getByRole('button', { name: 'Simpan kata sandi dan masuk' }).click();
     await invitee.page.waitForURL(`${server.url}/`);
-    await visible(invitee.page.getByRole('heading', { name: 'Kuesioner belum dibuka' }));
+    // a second operator of the body sees the same self-assessment
+    await visible(
+      invitee.page
+        .getByRole('region', { name: 'Monitoring dan Evaluasi Keterbukaan Informasi Publik 2026' })
+        .getByRole('link', { name: /^(Isi kuesioner|Lihat jawaban)$/ }),
+    );
     expect(admin.problems).toEqual([]);
     expect(invitee.problems).toEqual([]);
     await admin.context.close();

@@ -592,6 +592,7 @@ export const en: Dictionary = {
   'saq.history': 'History',
   'saq.history.empty': 'No changes recorded yet.',
   'saq.history.carried': 'Carried from {year}',
+  'saq.history.noEvidence': 'none',
   'saq.history.same': 'Saved without changing the content',
   'saq.history.file': 'file',
   'saq.history.system': 'System',

@@ -594,6 +594,7 @@ export const id = {
   'saq.history': 'Riwayat',
   'saq.history.empty': 'Belum ada perubahan yang tercatat.',
   'saq.history.carried': 'Disalin dari tahun {year}',
+  'saq.history.noEvidence': 'tidak ada',
   'saq.history.same': 'Disimpan tanpa perubahan isi',
   'saq.history.file': 'berkas',
   'saq.history.system': 'Sistem',

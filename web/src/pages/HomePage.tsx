@@ -4,7 +4,7 @@ import { Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
-import { draftKey, LocalDraftStore } from '../saq/autosave.ts';
+import { useUnsavedCount } from '../saq/autosave.ts';
 import { Deadline, SubmissionStatusBadge } from '../saq/parts.tsx';
 import { ProgressBar } from '../saq/SaqSheet.tsx';
 import { useSession } from '../session.tsx';
@@ -32,13 +32,13 @@ function SaqHomePeriod({ period, bodyId, several }: { period: Period; bodyId: st
     },
     [period.id, bodyId],
   );
-  if (data.error instanceof ApiError && data.error.status === 404) return <ClosedNotice />;
   const s = data.data?.submission;
+  const unsaved = useUnsavedCount(s?.id);
+  if (data.error instanceof ApiError && data.error.status === 404) return <ClosedNotice />;
   const base = `/saq/${encodeURIComponent(period.id)}${several ? `?body=${encodeURIComponent(bodyId)}` : ''}`;
   const texts = new Map(
     (data.data?.questionnaire?.indicators ?? []).flatMap((i) => i.questions).map((q) => [q.code, q.text] as const),
   );
-  const unsaved = s ? Object.keys(new LocalDraftStore(draftKey(s.id)).read()).length : 0;
   const headingId = `saq-home-${period.id}`;
   return (
     <section className="saq-home" aria-labelledby={headingId}>

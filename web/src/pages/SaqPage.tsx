@@ -151,7 +151,11 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
   const { period, questionnaire } = loaded;
   const [submission, setSubmission] = useState(loaded.submission);
   const sid = submission.id;
-  const queue = useMemo(() => queueFor(sid, { save: (v, answers) => api.saveAnswers(sid, v, answers) }), [sid]);
+  const queue = useMemo(
+    // a save that hangs on a dead connection is given up after a while and retried (the queue keeps the changes)
+    () => queueFor(sid, { save: (v, answers) => api.saveAnswers(sid, v, answers, AbortSignal.timeout(45_000)) }),
+    [sid],
+  );
   // the first render already shows the answers: the queue takes the loaded submission before it (idempotent)
   const loadedRef = useRef<Submission | null>(null);
   if (loadedRef.current !== loaded.submission) {
@@ -172,13 +176,18 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
     submission.editable && submission.status === 'draft' && snapStopped !== 'LOCKED' && snapStopped !== 'STAGE_CLOSED';
 
   // colleagues saved too: fetch their answers (questions I am changing stay mine, or become conflicts)
+  const refreshing = useRef(false);
   const refresh = useCallback(async () => {
+    if (refreshing.current) return;
+    refreshing.current = true;
     try {
       const { submission: fresh } = await api.submission(sid);
       queue.load(fresh);
       setSubmission(fresh);
     } catch {
       // the next save tries again; nothing is lost
+    } finally {
+      refreshing.current = false;
     }
   }, [sid, queue]);
 

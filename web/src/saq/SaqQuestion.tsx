@@ -188,6 +188,7 @@ interface Upload {
   name: string;
   progress: number;
   error?: string;
+  controller: AbortController;
 }
 
 let uploadCounter = 0;
@@ -260,20 +261,25 @@ function Evidence({
     const key = `u${uploadCounter}`;
     const set = (patch: Partial<Upload>) =>
       setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
-    setUploads((list) => [...list, { key, name: file.name, progress: 0 }]);
+    const controller = new AbortController();
+    setUploads((list) => [...list, { key, name: file.name, progress: 0, controller }]);
     if (file.size > MAX_UPLOAD_BYTES) {
       set({ error: t('saq.upload.tooLarge', { size: formatBytes(file.size, lang) }) });
       return;
     }
     actions?.uploading(1);
     try {
-      const stored = await uploadEvidence(sid, file, (progress) => set({ progress }));
+      const stored = await uploadEvidence(sid, file, (progress) => set({ progress }), controller.signal);
       change((before) => [
         ...before,
         { fileId: stored.fileId, name: stored.name, size: stored.size, contentType: stored.contentType },
       ]);
       setUploads((list) => list.filter((u) => u.key !== key));
     } catch (error) {
+      if (controller.signal.aborted) {
+        setUploads((list) => list.filter((u) => u.key !== key));
+        return;
+      }
       let message = problemHeadline(t, error);
       if (error instanceof ApiError) {
         if (error.status === 413) message = t('saq.upload.tooLarge', { size: formatBytes(file.size, lang) });
@@ -360,6 +366,10 @@ function Evidence({
                 <>
                   <progress max={1} value={u.progress} aria-label={t('saq.upload.progress', { name: u.name })} />
                   <span className="ev-size">{Math.round(u.progress * 100)} %</span>
+                  <button type="button" className="btn-link ev-remove" onClick={() => u.controller.abort()}>
+                    {t('common.cancel')}
+                    <span className="sr-only"> {u.name}</span>
+                  </button>
                 </>
               )}
             </li>
@@ -551,7 +561,7 @@ function HistoryPanel({ sid, question, evidence }: { sid: string; question: Ques
   const names = new Map(evidence.flatMap((e) => ('fileId' in e ? [[e.fileId, e.name] as const] : [])));
   const evidenceText = (list: Snap['evidence']) =>
     (list ?? []).length === 0
-      ? t('saq.evidence.none')
+      ? t('saq.history.noEvidence')
       : (list ?? []).map((e) => ('url' in e ? e.url : (names.get(e.fileId) ?? t('saq.history.file')))).join(', ');
 
   if (state.error) return <p className="field-error">{problemHeadline(t, state.error)}</p>;

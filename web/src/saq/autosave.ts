@@ -14,8 +14,9 @@
  *   loses nothing: `load()` merges the stored changes back and sends them again. A stored change whose question a
  *   colleague saved since the change began (`base`) becomes a conflict instead of silently overwriting theirs.
  *
- * Plain TypeScript, no React: the page subscribes to snapshots (useSyncExternalStore).
+ * Plain TypeScript apart from one hook: the page subscribes to snapshots (useSyncExternalStore).
  */
+import { useSyncExternalStore } from 'react';
 import {
   type AnswerInputItem,
   type AnswerValue,
@@ -562,4 +563,19 @@ export function queueFor(sid: string, transport: SaveTransport): SaveQueue {
     queues.set(sid, queue);
   }
   return queue;
+}
+
+/** The queue of a submission when this page has one (the form was opened in this visit). */
+export function existingQueue(sid: string): SaveQueue | undefined {
+  return queues.get(sid);
+}
+
+const noQueue = () => () => undefined;
+
+/** How many questions hold changes not saved yet: live from the queue when there is one, else from storage. */
+export function useUnsavedCount(sid: string | undefined): number {
+  const queue = sid ? queues.get(sid) : undefined;
+  const live = useSyncExternalStore(queue?.subscribe ?? noQueue, () => queue?.getSnapshot().drafts.size);
+  if (live !== undefined) return live;
+  return sid ? Object.keys(new LocalDraftStore(draftKey(sid)).read()).length : 0;
 }

@@ -18,6 +18,10 @@ export const canReadRegistry = (user: User, cid: string) =>
 /** Periods (methodology, schedule, questionnaires): read by commission staff; the navigation shows them to staff. */
 export const canReadPeriods = canReadRegistry;
 
+/** Opening a body's submission (answers and evidence): the commission's admins and evaluators, not its leadership. */
+export const canReadSubmissions = (user: User, cid: string) =>
+  isPlatformAdmin(user) || rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'evaluator');
+
 /** Running a what-if on a period: the commission's admins and its leadership. */
 export const canRunWhatIf = (user: User, cid: string) =>
   isPlatformAdmin(user) || rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'leadership');

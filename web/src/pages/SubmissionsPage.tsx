@@ -5,7 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { canReadPeriods } from '../permissions.ts';
+import { canReadPeriods, canReadSubmissions } from '../permissions.ts';
 import { Link } from '../router.tsx';
 import { formatDeadline } from '../saq/format.ts';
 import { SubmissionStatusBadge } from '../saq/parts.tsx';
@@ -19,6 +19,7 @@ export function SubmissionsPage({ params }: PageProps) {
   const { t, lang, formatDate, formatNumber } = useI18n();
   const { user } = useSession();
   const read = user ? canReadPeriods(user, cid) : false;
+  const open = user ? canReadSubmissions(user, cid) : false;
   const [category, setCategory] = useState('');
   const period = useResource(() => api.period(pid), [pid]);
   const rows = useResource(() => api.submissions(pid, category || undefined), [pid, category]);
@@ -82,7 +83,7 @@ export function SubmissionsPage({ params }: PageProps) {
                 return (
                   <tr key={r.id}>
                     <th scope="row" className="cell-name">
-                      <Link to={`/submissions/${encodeURIComponent(r.id)}`}>{r.bodyName}</Link>
+                      {open ? <Link to={`/submissions/${encodeURIComponent(r.id)}`}>{r.bodyName}</Link> : r.bodyName}
                     </th>
                     <td data-label={t('body.category')}>{q?.categoryName ?? r.categoryCode}</td>
                     <td data-label={t('saq.statusLabel')}>

@@ -93,6 +93,22 @@ export async function seedDemoIfEmpty(db: Db, hasher: PasswordHasher, demo: Demo
 }
 
 /**
+ * The demo's schedule, laid around the day it is seeded so that its SAQ is open whenever someone tries the demo:
+ * the SAQ began 30 days ago and closes in 30 days, and the later stages follow (dates in Asia/Jakarta).
+ */
+export function demoSchedule(today: Date) {
+  const day = (offset: number) =>
+    new Date(today.getTime() + 7 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
+  return {
+    saq: { start: day(-30), end: day(30) },
+    verification: { start: day(31), end: day(60) },
+    objection: { start: day(61), end: day(67) },
+    presentation: { start: day(68), end: day(100) },
+    results: { start: day(101), end: day(130) },
+  };
+}
+
+/**
  * The demo's current period: Monev 2026 under the "KI Pusat 2025" methodology, the "KI Pusat 2025" questionnaire for
  * every category, a schedule, a signatory, and the SAQ stage open (a recorded stage move).
  */
@@ -105,13 +121,7 @@ async function seedCurrentPeriod(db: Db, commissionId: string, categoryIds: stri
     year: 2026,
     title: 'Monitoring dan Evaluasi Keterbukaan Informasi Publik 2026',
     methodology,
-    schedule: {
-      saq: { start: '2026-07-01', end: '2026-08-31' },
-      verification: { start: '2026-09-01', end: '2026-09-30' },
-      objection: { start: '2026-10-01', end: '2026-10-07' },
-      presentation: { start: '2026-10-08', end: '2026-11-15' },
-      results: { start: '2026-11-16', end: '2026-12-15' },
-    },
+    schedule: demoSchedule(new Date()),
     settings: { signatory: { name: 'Ketua Komisi Informasi Pusat', title: 'Ketua' } },
   });
   for (const categoryId of categoryIds) {

@@ -499,64 +499,71 @@ export async function submit(deps: AppDeps, actor: Actor, submissionId: string) 
   });
 }
 
-/** Reopens a submitted (or locked) SAQ for the body to edit again (commission admin, with a reason; audited). */
-export async function reopen(deps: AppDeps, actor: Actor, submissionId: string, reason: string) {
+type LockedSubmission = NonNullable<Awaited<ReturnType<typeof repo.lockSubmission>>>;
+
+/**
+ * A commission admin's change to one submission's state (reopen, extension): authorised, applied to the locked row
+ * with the version moved on, and recorded in the history with its reason, in one transaction.
+ */
+async function adminChange(
+  deps: AppDeps,
+  actor: Actor,
+  submissionId: string,
+  change: (locked: LockedSubmission) => {
+    state: { status: string; submittedAt?: Date | null; deadlineOverride?: Date | null };
+    event: string;
+    before: unknown;
+    after: unknown;
+    reason: string;
+  },
+) {
   const row = await readable(deps, actor, submissionId);
   authorize(actor, 'submission.manage', { commissionId: row.commissionId }, 'submission');
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockSubmission(trx, submissionId);
     if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
-    if (locked.status === 'draft') throw new AppError('CONFLICT', 'The self-assessment is already open.');
-    await repo.setSubmissionState(trx, submissionId, {
-      status: 'draft',
-      submittedAt: null,
-      version: locked.version + 1,
-    });
+    const { state, event, before, after, reason } = change(locked);
+    await repo.setSubmissionState(trx, submissionId, { ...state, version: locked.version + 1 });
     await repo.appendHistory(trx, [
-      {
-        submissionId,
-        questionCode: null,
-        actorId: actor.userId,
-        event: 'submission.reopened',
-        before: { status: locked.status },
-        after: { status: 'draft' },
-        reason,
-      },
+      { submissionId, questionCode: null, actorId: actor.userId, event, before, after, reason },
     ]);
   });
   return getSubmission(deps, actor, submissionId);
 }
 
+/** Reopens a submitted (or locked) SAQ for the body to edit again (commission admin, with a reason; audited). */
+export async function reopen(deps: AppDeps, actor: Actor, submissionId: string, reason: string) {
+  return adminChange(deps, actor, submissionId, (locked) => {
+    if (locked.status === 'draft') throw new AppError('CONFLICT', 'The self-assessment is already open.');
+    return {
+      state: { status: 'draft', submittedAt: null },
+      event: 'submission.reopened',
+      before: { status: locked.status },
+      after: { status: 'draft' },
+      reason,
+    };
+  });
+}
+
 /** Extends one body's deadline (commission admin, with a reason; audited); a locked draft becomes editable again. */
 export async function extend(deps: AppDeps, actor: Actor, submissionId: string, until: Date, reason: string) {
-  const row = await readable(deps, actor, submissionId);
-  authorize(actor, 'submission.manage', { commissionId: row.commissionId }, 'submission');
   if (until.getTime() <= now(deps).getTime()) {
+    // authorisation first: neither a stranger nor a role that may not extend learns anything from the validation
+    const row = await readable(deps, actor, submissionId);
+    authorize(actor, 'submission.manage', { commissionId: row.commissionId }, 'submission');
     throw validationFailed([{ path: 'until', message: 'The new deadline must be in the future' }]);
   }
-  await deps.db.transaction().execute(async (trx) => {
-    const locked = await repo.lockSubmission(trx, submissionId);
-    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+  return adminChange(deps, actor, submissionId, (locked) => {
     if (locked.status === 'submitted')
       throw new AppError('LOCKED', 'The self-assessment was submitted; reopen it first.');
-    await repo.setSubmissionState(trx, submissionId, {
-      status: 'draft',
-      deadlineOverride: until,
-      version: locked.version + 1,
-    });
-    await repo.appendHistory(trx, [
-      {
-        submissionId,
-        questionCode: null,
-        actorId: actor.userId,
-        event: 'submission.extended',
-        before: { status: locked.status, deadline: locked.deadlineOverride ? iso(locked.deadlineOverride) : null },
-        after: { status: 'draft', deadline: iso(until) },
-        reason,
-      },
-    ]);
+    return {
+      state: { status: 'draft', deadlineOverride: until },
+      event: 'submission.extended',
+      before: { status: locked.status, deadline: locked.deadlineOverride ? iso(locked.deadlineOverride) : null },
+      after: { status: 'draft', deadline: iso(until) },
+      reason,
+    };
   });
-  return getSubmission(deps, actor, submissionId);
 }
 
 /**

@@ -1,34 +1,18 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import {
-  type CompiledQuery,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type QueryResult,
-} from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+import { PostgresFamilyDialect } from './postgres-family-dialect.ts';
 
 /**
  * A Kysely dialect over PGlite (our own, ~60 lines, instead of kysely-pglite and its 120 dependencies).
  * PGlite is one connection: a mutex hands it to one caller at a time, so transactions serialise.
  * A query without parameters goes through `exec`, which accepts several statements (migration files).
  */
-export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
-  createAdapter() {
-    return new PostgresAdapter();
+export class PGliteDialect extends PostgresFamilyDialect {
+  constructor(private readonly pglite: PGlite) {
+    super();
   }
   createDriver(): Driver {
     return new PGliteDriver(this.pglite);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
-  }
-  createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
   }
 }
 

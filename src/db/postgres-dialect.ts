@@ -1,16 +1,6 @@
-import {
-  type CompiledQuery,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type QueryResult,
-  type TransactionSettings,
-} from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import type { Sql, TransactionSql } from 'postgres';
+import { PostgresFamilyDialect } from './postgres-family-dialect.ts';
 
 /**
  * A Kysely dialect over postgres.js that never calls `sql.reserve()`: a statement outside a transaction runs on the
@@ -21,19 +11,12 @@ import type { Sql, TransactionSql } from 'postgres';
  * (an uncaught TypeError that stops the process) and never settles (porsager/postgres#1199, #1208). One database
  * restart took the server down; the pool itself recovers cleanly.
  */
-export class PostgresJsDialect implements Dialect {
-  constructor(private readonly sql: Sql) {}
-  createAdapter() {
-    return new PostgresAdapter();
+export class PostgresJsDialect extends PostgresFamilyDialect {
+  constructor(private readonly sql: Sql) {
+    super();
   }
   createDriver(): Driver {
     return new PostgresJsDriver(this.sql);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
-  }
-  createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
   }
 }
 

@@ -30,10 +30,13 @@ function problemResponse(c: AppContext, error: AppError) {
 /** Builds the whole app from its dependencies; Node, Workers and tests call this the same way. */
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // request ids: a random prefix per app and a counter (no random bytes per request on the hot path)
+  const idPrefix = randomToken(6);
+  let requests = 0;
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomToken(12);
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : `${idPrefix}${(++requests).toString(36)}`;
     c.set('requestId', requestId);
     c.set('deps', deps);
     c.set('actor', null);

@@ -41,6 +41,8 @@ class PostgresJsDriver implements Driver {
   }
 }
 
+const PREPARE_MAX_PARAMETERS = 64;
+
 /** Rejects the `sql.begin` callback so that postgres.js rolls the transaction back. */
 const ROLLBACK = Symbol('rollback');
 
@@ -52,7 +54,10 @@ class PostgresJsConnection implements DatabaseConnection {
   constructor(private readonly sql: Sql) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await (this.#tx ?? this.sql).unsafe(compiled.sql, compiled.parameters as never[]);
+    // named prepared statements: parsed and planned once per connection, as postgres.js's tagged templates are; a
+    // statement with very many parameters (a bulk insert whose shape changes with its size) is not kept
+    const prepare = compiled.parameters.length <= PREPARE_MAX_PARAMETERS;
+    const result = await (this.#tx ?? this.sql).unsafe(compiled.sql, compiled.parameters as never[], { prepare });
     const counted = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(result.command);
     return {
       rows: Array.from(result) as R[],

@@ -150,6 +150,67 @@ export function pointsToFractions(
   return { self: points.self.div(max), verified: points.verified.div(max) };
 }
 
+/**
+ * Self scores kept answer by answer, for autosave: each indicator's earned sum (points x weight / max points) moves by
+ * the questions a save changes, so a save costs its own questions, not the whole questionnaire. `selfScore` gives the
+ * same numbers as `aggregateFractions(...).self` over the same points (a property test holds them together).
+ */
+export interface ScoreWeights {
+  indicators: { code: string; title: string; weight: number; possible: Rational }[];
+  questions: Map<string, { indicator: string; factor: Rational }>;
+}
+
+export function scoreWeights(indicators: Indicator[]): ScoreWeights {
+  const questions = new Map<string, { indicator: string; factor: Rational }>();
+  const list = indicators.map((indicator) => {
+    let possible = Rational.ZERO;
+    for (const q of indicator.questions) {
+      const weight = Rational.of(q.weight);
+      possible = possible.add(weight);
+      questions.set(q.code, { indicator: indicator.code, factor: weight.div(maxPoints(q)) });
+    }
+    return { code: indicator.code, title: indicator.title, weight: indicator.weight, possible };
+  });
+  return { indicators: list, questions };
+}
+
+/** Each indicator's earned sum from the points of every answer (numerators over max points, by question code). */
+export function earnedOf(weights: ScoreWeights, points: Iterable<[string, Rational]>): Map<string, Rational> {
+  const earned = new Map<string, Rational>();
+  for (const [code, p] of points) {
+    const q = weights.questions.get(code);
+    if (!q || p.isZero()) continue;
+    earned.set(q.indicator, (earned.get(q.indicator) ?? Rational.ZERO).add(p.mul(q.factor)));
+  }
+  return earned;
+}
+
+/** The earned sums after some answers' points changed from `before` to `after` (undefined: unanswered). */
+export function earnedAfter(
+  weights: ScoreWeights,
+  earned: ReadonlyMap<string, Rational>,
+  changes: { code: string; before: Rational | undefined; after: Rational }[],
+): Map<string, Rational> {
+  const next = new Map(earned);
+  for (const c of changes) {
+    const q = weights.questions.get(c.code);
+    if (!q) continue;
+    const delta = c.after.sub(c.before ?? Rational.ZERO);
+    if (delta.isZero()) continue;
+    next.set(q.indicator, (next.get(q.indicator) ?? Rational.ZERO).add(delta.mul(q.factor)));
+  }
+  return next;
+}
+
+/** The self score from earned sums: as `aggregateFractions(...).self`. */
+export function selfScore(weights: ScoreWeights, earned: ReadonlyMap<string, Rational>): QuestionnaireScore {
+  const indicators = weights.indicators.map((i) => {
+    const e = earned.get(i.code) ?? Rational.ZERO;
+    return { ...i, earned: e, score: i.possible.isZero() ? Rational.ZERO : Rational.HUNDRED.mul(e).div(i.possible) };
+  });
+  return { score: weightedMean(indicators), indicators };
+}
+
 /** Scores one body's raw answers: self (the answers) and verified (the evaluator's value where set). */
 export function scoreQuestionnaire(
   indicators: Indicator[],

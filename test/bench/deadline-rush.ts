@@ -12,7 +12,7 @@ import type { Question, Questionnaire } from '../../src/domain/questionnaire.ts'
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { replaceQuestionnaire } from '../../src/modules/periods/periods.repository.ts';
-import { bench, closedLoop, scratchDatabase } from './lib.ts';
+import { bench, closedLoop, cpuPerOperation, describeCpu, scratchDatabase } from './lib.ts';
 
 /**
  * deadline-rush (issue 11): every operator of many bodies autosaves at once, as on the last day of the SAQ.
@@ -152,7 +152,7 @@ function randomValue(q: Question): boolean | string | string[] {
 async function startServer(
   mode: 'app' | 'bare',
   env: Record<string, string>,
-): Promise<{ port: number; stop: () => Promise<void> }> {
+): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   // BENCH_CPU_PROF=<dir> profiles the servers (node --cpu-prof) to show where the time goes
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child: ChildProcess = spawn(
@@ -174,6 +174,7 @@ async function startServer(
   });
   return {
     port,
+    pid: child.pid as number,
     stop: () =>
       new Promise<void>((resolve) => {
         child.on('exit', () => resolve());
@@ -341,20 +342,30 @@ export async function deadlineRush(quick: boolean) {
     await closedLoop(4, 2, async () => {
       await bareSend(bare.port)(0);
     });
-    const bareRush = await openLoop(operators, seconds, bareSend(bare.port));
+    const { result: bareRush, cpu: bareRushCpu } = await cpuPerOperation(bare.pid, seconds, async () => {
+      const r = await openLoop(operators, seconds, bareSend(bare.port));
+      return { ...r, rate: r.sent / seconds };
+    });
     let b = 0;
     const send = bareSend(bare.port);
-    const bareCapacity = await closedLoop(32, capacitySeconds, async () => {
-      if (!(await send(b++ % operators))) throw new Error('bare failed');
-    });
+    const { result: bareCapacity, cpu: bareCpu } = await cpuPerOperation(bare.pid, capacitySeconds, () =>
+      closedLoop(32, capacitySeconds, async () => {
+        if (!(await send(b++ % operators))) throw new Error('bare failed');
+      }),
+    );
     await bare.stop();
 
     const app = await startServer('app', { DATABASE_URL: scratch.url, BENCH_SECRET: SECRET });
     await capacityOurs(app.port, ops, 2);
     for (const op of ops) op.version = (await currentVersion(database.db, op.submissionId)) ?? 0;
-    const ours = await rushOurs(app.port, ops, seconds);
+    const { result: ours, cpu: oursRushCpu } = await cpuPerOperation(app.pid, seconds, async () => {
+      const r = await rushOurs(app.port, ops, seconds);
+      return { ...r, rate: r.sent / seconds };
+    });
     const lost = await lostSaves(database.db, ours.acknowledged);
-    const oursCapacity = await capacityOurs(app.port, ops, capacitySeconds);
+    const { result: oursCapacity, cpu: oursCpu } = await cpuPerOperation(app.pid, capacitySeconds, () =>
+      capacityOurs(app.port, ops, capacitySeconds),
+    );
     await app.stop();
 
     const s = `deadline-rush`;
@@ -366,6 +377,10 @@ export async function deadlineRush(quick: boolean) {
     bench(s, 'rush-p50', ours.p50, bareRush.p50, 'ms');
     bench(s, 'rush-p99', ours.p99, bareRush.p99, 'ms', '3');
     bench(s, 'capacity', oursCapacity.rate, bareCapacity.rate, 'req/s', '>=0.3');
+    console.log(describeCpu('rush, ours:', oursRushCpu));
+    console.log(describeCpu('rush, bare:', bareRushCpu));
+    console.log(describeCpu('capacity, ours:', oursCpu));
+    console.log(describeCpu('capacity, bare:', bareCpu));
   } finally {
     await database.close();
     await scratch.drop();

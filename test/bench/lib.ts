@@ -56,3 +56,67 @@ export function bench(
     `BENCH ${scenario} ${figure} ours=${ours.toFixed(1)}${unit} baseline=${baseline.toFixed(1)}${unit} ratio=${ratio.toFixed(2)}${target ? ` target=${target}` : ''}`,
   );
 }
+
+/**
+ * CPU milliseconds used so far by the PostgreSQL processes of this machine (Linux /proc): the backends serving
+ * connections, and the rest (autovacuum, WAL writer, checkpointer...).
+ */
+async function postgresCpuMs(): Promise<{ backends: number; background: number }> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const total = { backends: 0, background: 0 };
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (!stat.includes('(postgres)')) continue;
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    // a backend's title names its client address: "postgres: 15/main: user db 127.0.0.1(port) idle"
+    if (/\(\d+\)/.test(cmdline)) total.backends += processTicks(stat) * 10;
+    else total.background += processTicks(stat) * 10;
+  }
+  return total;
+}
+
+function processTicks(stat: string): number {
+  // fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+async function pidCpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  return processTicks(await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ') x 0 0 0 0 0 0 0 0 0 0 0 0')) * 10;
+}
+
+/**
+ * Where the CPU goes while `run` runs: milliseconds of CPU per operation in the server process, in PostgreSQL (all its
+ * processes) and in this load generator. Linux only; elsewhere the figures are zero.
+ */
+export async function cpuPerOperation<T extends { rate: number }>(
+  serverPid: number,
+  seconds: number,
+  run: () => Promise<T>,
+) {
+  const before = { server: await pidCpuMs(serverPid), postgres: await postgresCpuMs(), load: process.cpuUsage() };
+  const result = await run();
+  const load = process.cpuUsage(before.load);
+  const operations = Math.max(1, result.rate * seconds);
+  const per = (ms: number) => ms / operations;
+  const after = await postgresCpuMs();
+  return {
+    result,
+    cpu: {
+      server: per((await pidCpuMs(serverPid)) - before.server),
+      postgres: per(after.backends - before.postgres.backends),
+      postgresBackground: per(after.background - before.postgres.background),
+      load: per((load.user + load.system) / 1000),
+    },
+  };
+}
+
+export function describeCpu(
+  label: string,
+  cpu: { server: number; postgres: number; postgresBackground: number; load: number },
+): string {
+  const f = (n: number) => n.toFixed(2);
+  return `# ${label} CPU per operation: server ${f(cpu.server)} ms, postgres backends ${f(cpu.postgres)} ms + background ${f(cpu.postgresBackground)} ms, load generator ${f(cpu.load)} ms`;
+}

@@ -565,3 +565,99 @@ export async function writeSave(
     select (select count(*) from bumped)::int as bumped`.execute(db);
   return (result.rows[0]?.bumped ?? 0) > 0;
 }
+
+export interface FastSave {
+  submissionId: string;
+  /** The version this process last wrote or read: the save applies only if the submission is still there. */
+  fromVersion: number;
+  ifMatch: number;
+  actorId: string;
+  answers: { questionId: string; questionCode: string; value: unknown; note?: string | null; selfPoints: string }[];
+}
+
+/**
+ * Writes the autosaves of many submissions as one statement (group commit). Each save applies only where its
+ * submission is still at `fromVersion`, a draft that may be edited at `at` (the stage and deadline rule of `editable`
+ * in the service, never looser) and none of its questions changed after its If-Match; then its answers are upserted
+ * (a note not sent is kept), its version moves one up and its history rows are appended. Those versions are exact:
+ * the answers read for the conflict check and the history's "before" are those of `fromVersion`, as nobody changes
+ * answers without moving the version. Returns the new version of each save, or null where it did not apply (the
+ * caller reads and decides on its slow path why: conflict, locked, closed or just moved on).
+ */
+export async function writeFastSaves(db: Db, saves: FastSave[], at: Date): Promise<(number | null)[]> {
+  const input = JSON.stringify(
+    saves.map((s) => ({
+      sid: s.submissionId,
+      from_version: s.fromVersion,
+      if_match: s.ifMatch,
+      actor: s.actorId,
+      codes: s.answers.map((a) => a.questionCode),
+    })),
+  );
+  const items = JSON.stringify(
+    saves.flatMap((s) =>
+      s.answers.map((a) => ({
+        sid: s.submissionId,
+        question_id: a.questionId,
+        question_code: a.questionCode,
+        value: a.value,
+        note: a.note ?? null,
+        has_note: a.note !== undefined,
+        self_points: a.selfPoints,
+      })),
+    ),
+  );
+  const ids = saves.map((s) => s.submissionId);
+  const when = at.toISOString();
+  // every lookup goes through a primary key (ids array, lateral joins), so a batch costs its own rows at any size
+  const result = await sql<{ id: string; version: number }>`
+    with input as (
+      select * from jsonb_to_recordset(cast(${input} as text)::jsonb)
+        as x(sid text, from_version int, if_match int, actor text, codes text[])
+    ), item as (
+      select * from jsonb_to_recordset(cast(${items} as text)::jsonb)
+        as x(sid text, question_id text, question_code text, value jsonb, note text, has_note boolean, self_points numeric)
+    ), bumped as (
+      update submissions s set version = s.version + 1, updated_at = now()
+      from input i, periods p
+      where s.id = any(cast(${ids} as text[])) and s.id = i.sid and p.id = s.period_id
+        and s.version = i.from_version and s.status = 'draft'
+        and (s.deadline_override > cast(${when} as timestamptz)
+          or (p.stage = 'saq' and cast(${when} as timestamptz) <= coalesce(greatest(
+            cast((p.schedule #>> '{saq,end}') || 'T23:59:59.999+07:00' as timestamptz), s.deadline_override),
+            'infinity')))
+        and not exists (
+          select 1 from answers a
+          where a.submission_id = s.id and a.question_code = any(i.codes) and a.changed_version > i.if_match)
+      returning s.id, s.version, i.actor
+    ), prev as (
+      select t.sid, t.question_code, a.value, a.note, a.submission_id is not null as existed
+      from item t left join lateral (
+        select a.submission_id, a.value, a.note from answers a
+        where a.submission_id = t.sid and a.question_code = t.question_code
+      ) a on true
+    ), upserted as (
+      insert into answers (submission_id, question_id, question_code, value, note, self_points, changed_version, carried,
+        updated_by, updated_at)
+      select b.id, t.question_id, t.question_code, t.value, case when t.has_note then t.note else p.note end,
+        t.self_points, b.version, false, b.actor, now()
+      from item t join bumped b on b.id = t.sid
+      join prev p on p.sid = t.sid and p.question_code = t.question_code
+      on conflict (submission_id, question_code) do update set value = excluded.value, note = excluded.note,
+        self_points = excluded.self_points, changed_version = excluded.changed_version, carried = false,
+        updated_by = excluded.updated_by, updated_at = now()
+      returning 1
+    ), logged as (
+      insert into submission_history (submission_id, question_code, actor_id, event, before, after)
+      select b.id, t.question_code, b.actor, 'answer.saved',
+        case when p.existed then jsonb_build_object('value', p.value, 'note', p.note) end,
+        jsonb_build_object('value', t.value)
+          || case when t.has_note then jsonb_build_object('note', t.note) else '{}'::jsonb end
+      from item t join bumped b on b.id = t.sid
+      join prev p on p.sid = t.sid and p.question_code = t.question_code
+      returning 1
+    )
+    select id, version from bumped`.execute(db);
+  const applied = new Map(result.rows.map((r) => [r.id, Number(r.version)]));
+  return saves.map((s) => applied.get(s.submissionId) ?? null);
+}

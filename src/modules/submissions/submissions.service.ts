@@ -3,10 +3,22 @@ import type { Actor } from '../../domain/access.ts';
 import type { Methodology } from '../../domain/methodology.ts';
 import { answerFits, type Question, type Questionnaire } from '../../domain/questionnaire.ts';
 import { Rational } from '../../domain/rational.ts';
-import { type AnswerValue, aggregateFractions, pointsToFractions, questionPoints } from '../../domain/scoring.ts';
+import {
+  type AnswerValue,
+  aggregateFractions,
+  earnedAfter,
+  earnedOf,
+  pointsToFractions,
+  type QuestionnaireScore,
+  questionPoints,
+  type ScoreWeights,
+  scoreWeights,
+  selfScore,
+} from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
+import { type Batcher, createBatcher } from '../../lib/batcher.ts';
 import { sniffFileType } from '../../lib/file-types.ts';
 import * as periods from '../periods/periods.repository.ts';
 import * as repo from './submissions.repository.ts';
@@ -26,7 +38,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 // Questionnaires are frozen once the SAQ opens, so a loaded one can be kept (bounded; keyed by its row id + version).
 const questionnaireCache = new Map<
   string,
-  { questionnaire: Questionnaire; questions: Map<string, Question & { id: string }> }
+  { questionnaire: Questionnaire; questions: Map<string, Question & { id: string }>; weights: ScoreWeights }
 >();
 
 async function questionnaireOf(db: Db, questionnaireId: string) {
@@ -40,24 +52,38 @@ async function questionnaireOf(db: Db, questionnaireId: string) {
   const questions = new Map(
     questionnaire.indicators.flatMap((i) => i.questions).map((q) => [q.code, { ...q, id: idOf.get(q.code) as string }]),
   );
-  const entry = { questionnaire, questions };
+  const entry = { questionnaire, questions, weights: scoreWeights(questionnaire.indicators) };
   if (questionnaireCache.size >= 500) questionnaireCache.delete(questionnaireCache.keys().next().value as string);
   questionnaireCache.set(questionnaireId, entry);
   return entry;
 }
 
 /**
- * The points of every answer of a submission at one version, kept after each save so that the next save of the same
- * submission reads only the questions it changes. Checked against the version in the database on every read: any
- * other writer (another instance, carry forward, reopen) moves the version and the entry is simply not used.
+ * What this process knows of a submission at one version, kept after each save: the points of every answer and each
+ * indicator's earned sum (so the next save reads only what it changes and scores only what it changes), and what never
+ * changes for a submission (tenant, questionnaire, decimals). A save that trusts it is guarded by that version in the
+ * database: any other writer (another instance, carry forward, reopen, lock) moves the version and the entry is not
+ * used.
  */
-const pointsCache = new Map<string, { version: number; points: Map<string, string> }>();
-const POINTS_CACHE_SIZE = 20_000;
+interface KnownSubmission {
+  version: number;
+  points: Map<string, Rational>;
+  earned: Map<string, Rational>;
+  commissionId: string;
+  bodyId: string;
+  questionnaireId: string;
+  decimals: number;
+}
+const known = new Map<string, KnownSubmission>();
+const KNOWN_SIZE = 20_000;
 
-function rememberPoints(submissionId: string, version: number, points: Map<string, string>) {
-  pointsCache.delete(submissionId);
-  if (pointsCache.size >= POINTS_CACHE_SIZE) pointsCache.delete(pointsCache.keys().next().value as string);
-  pointsCache.set(submissionId, { version, points });
+function remember(submissionId: string, entry: KnownSubmission) {
+  const current = known.get(submissionId);
+  // two saves finishing out of order must not leave the older one behind
+  if (current && current.version > entry.version) return;
+  known.delete(submissionId);
+  if (known.size >= KNOWN_SIZE) known.delete(known.keys().next().value as string);
+  known.set(submissionId, entry);
 }
 
 /** Forget a questionnaire that changed (only possible in draft, before anyone answers). */
@@ -93,7 +119,12 @@ function scoresView(
   decimals: number,
 ) {
   const result = aggregateFractions(questionnaire.indicators, (q) => pointsToFractions(q, points.get(q.code)));
-  const view = (part: typeof result.self) => ({
+  return { self: scoreView(result.self, decimals), verified: scoreView(result.verified, decimals) };
+}
+
+/** A score as shown: rounded half-up at the methodology's decimals (earned and possible at 4). */
+function scoreView(part: QuestionnaireScore, decimals: number) {
+  return {
     score: Number(part.score.toFixed(decimals)),
     indicators: part.indicators.map((i) => ({
       code: i.code,
@@ -103,8 +134,7 @@ function scoresView(
       possible: Number(i.possible.toFixed(4)),
       score: Number(i.score.toFixed(decimals)),
     })),
-  });
-  return { self: view(result.self), verified: view(result.verified) };
+  };
 }
 
 /**
@@ -137,9 +167,15 @@ function canSeeVerification(actor: Actor, row: SubmissionRow): boolean {
 }
 
 /** The full view of a submission for the actor: answers with evidence, live scores, progress and what is missing. */
-export async function submissionView(deps: AppDeps, actor: Actor, row: SubmissionRow, db: Db = deps.db) {
+export async function submissionView(
+  deps: AppDeps,
+  actor: Actor,
+  row: SubmissionRow,
+  db: Db = deps.db,
+  options: { learn?: boolean } = {},
+) {
   if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
-  const { questionnaire } = await questionnaireOf(db, row.questionnaireId);
+  const { questionnaire, weights } = await questionnaireOf(db, row.questionnaireId);
   const [answers, evidence] = await Promise.all([repo.answersOf(db, row.id), repo.evidenceOf(db, row.id)]);
   const decimals = (row.methodology as Methodology).decimals;
   const evidenceBy = new Map<string, typeof evidence>();
@@ -151,6 +187,19 @@ export async function submissionView(deps: AppDeps, actor: Actor, row: Submissio
     }),
   );
   const scores = scoresView(questionnaire, points, decimals);
+  // a committed read (never one inside a transaction) lets the first autosave of an opened page skip its read
+  if (options.learn && row.status === 'draft') {
+    const self = new Map([...points].map(([code, p]) => [code, p.self]));
+    remember(row.id, {
+      version: row.version,
+      points: self,
+      earned: earnedOf(weights, self),
+      commissionId: row.commissionId,
+      bodyId: row.bodyId,
+      questionnaireId: row.questionnaireId,
+      decimals,
+    });
+  }
   const seeVerification = canSeeVerification(actor, row);
   const missing = missingOf(
     questionnaire,
@@ -245,11 +294,11 @@ export async function mine(deps: AppDeps, actor: Actor, periodId: string, bodyId
     existing = await repo.ensureSubmission(deps.db, { commissionId: period.commissionId, periodId, bodyId: body.id });
   }
   const row = await repo.findSubmission(deps.db, (existing as { id: string }).id);
-  return submissionView(deps, actor, row as SubmissionRow);
+  return submissionView(deps, actor, row as SubmissionRow, deps.db, { learn: true });
 }
 
 export async function getSubmission(deps: AppDeps, actor: Actor, submissionId: string) {
-  return submissionView(deps, actor, await readable(deps, actor, submissionId));
+  return submissionView(deps, actor, await readable(deps, actor, submissionId), deps.db, { learn: true });
 }
 
 /**
@@ -265,6 +314,8 @@ export async function saveAnswers(
   ifMatch: number | undefined,
   items: AnswerInputItem[],
 ) {
+  const fast = await tryFastSave(deps, actor, submissionId, ifMatch, items);
+  if (fast) return fast;
   for (let attempt = 0; attempt < 5; attempt++) {
     const saved = await trySave(deps, actor, submissionId, ifMatch, items);
     if (saved) return saved;
@@ -272,32 +323,8 @@ export async function saveAnswers(
   throw new AppError('CONFLICT', 'The submission is changing too fast; try again.');
 }
 
-async function trySave(
-  deps: AppDeps,
-  actor: Actor,
-  submissionId: string,
-  ifMatch: number | undefined,
-  items: AnswerInputItem[],
-) {
-  const db = deps.db;
-  const cached = pointsCache.get(submissionId);
-  const state = await repo.readForSave(
-    db,
-    submissionId,
-    items.map((i) => i.questionCode),
-    cached?.version ?? null,
-  );
-  if (!state) throw new AppError('NOT_FOUND', 'No such submission.');
-  const scope = { commissionId: state.commissionId, bodyId: state.bodyId };
-  authorize(actor, 'submission.read', scope, 'submission');
-  authorize(actor, 'submission.fill', scope, 'submission');
-  if (ifMatch === undefined) {
-    throw new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the version you last saw.', {
-      version: state.version,
-    });
-  }
-  if (!state.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
-  const { questionnaire, questions } = await questionnaireOf(db, state.questionnaireId);
+/** The problems of a save's items against the questionnaire: unknown questions, values that do not fit, repeats. */
+function itemProblems(questions: Map<string, Question>, items: AnswerInputItem[]): ProblemDetail[] {
   const errors: ProblemDetail[] = [];
   const seen = new Set<string>();
   items.forEach((item, i) => {
@@ -314,12 +341,125 @@ async function trySave(
       errors.push({ path: `answers.${i}.questionCode`, message: 'The same question twice' });
     seen.add(item.questionCode);
   });
+  return errors;
+}
+
+/** The response of a save: the new version and the live self scores. */
+function savedView(version: number, weights: ScoreWeights, earned: Map<string, Rational>, decimals: number) {
+  const self = scoreView(selfScore(weights, earned), decimals);
+  return { version, scores: { self: self.score, indicators: self.indicators } };
+}
+
+// one group-commit queue per database handle (on Workers every request has its own handle: batches of one)
+const batchers = new WeakMap<Db, Batcher<repo.FastSave & { at: Date }, number | null>>();
+
+function batcherOf(db: Db) {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = createBatcher({
+      key: (save) => save.submissionId,
+      // one `at` for the batch: the latest asked for, so a deadline is never stretched by batching
+      run: (saves) => repo.writeFastSaves(db, saves, new Date(Math.max(...saves.map((s) => s.at.getTime())))),
+    });
+    batchers.set(db, batcher);
+  }
+  return batcher;
+}
+
+/**
+ * The autosave's fast path, for the common case: this process wrote or read the submission last, and the save sends
+ * no evidence. No read: one guarded write, grouped with other bodies' saves (group commit). Anything unusual (no
+ * If-Match, unknown submission, invalid items, a conflict, a locked or closed SAQ, someone else's write) returns
+ * null and takes the full path, which reads and answers precisely.
+ */
+async function tryFastSave(
+  deps: AppDeps,
+  actor: Actor,
+  submissionId: string,
+  ifMatch: number | undefined,
+  items: AnswerInputItem[],
+) {
+  const entry = known.get(submissionId);
+  if (!entry || ifMatch === undefined || items.some((i) => i.evidence !== undefined)) return null;
+  const scope = { commissionId: entry.commissionId, bodyId: entry.bodyId };
+  authorize(actor, 'submission.read', scope, 'submission');
+  authorize(actor, 'submission.fill', scope, 'submission');
+  const { questions, weights } = await questionnaireOf(deps.db, entry.questionnaireId);
+  if (itemProblems(questions, items).length > 0) return null;
+  const written = items.map((item) => {
+    const question = questions.get(item.questionCode) as Question & { id: string };
+    return { item, question, points: questionPoints(question, item.value) };
+  });
+  const version = await batcherOf(deps.db).submit({
+    submissionId,
+    fromVersion: entry.version,
+    ifMatch,
+    actorId: actor.userId,
+    at: now(deps),
+    answers: written.map((w) => ({
+      questionId: w.question.id,
+      questionCode: w.item.questionCode,
+      value: w.item.value,
+      ...(w.item.note !== undefined ? { note: w.item.note } : {}),
+      selfPoints: w.points.toDecimal(),
+    })),
+  });
+  if (version === null || version === undefined) return null;
+  return afterSave(submissionId, entry, version, weights, written);
+}
+
+/** Records what a save left (points, earned sums at the new version) and answers with the new scores. */
+function afterSave(
+  submissionId: string,
+  base: KnownSubmission,
+  version: number,
+  weights: ScoreWeights,
+  written: { item: AnswerInputItem; points: Rational }[],
+) {
+  const earned = earnedAfter(
+    weights,
+    base.earned,
+    written.map((w) => ({ code: w.item.questionCode, before: base.points.get(w.item.questionCode), after: w.points })),
+  );
+  const points = new Map(base.points);
+  for (const w of written) points.set(w.item.questionCode, w.points);
+  remember(submissionId, { ...base, version, points, earned });
+  return savedView(version, weights, earned, base.decimals);
+}
+
+async function trySave(
+  deps: AppDeps,
+  actor: Actor,
+  submissionId: string,
+  ifMatch: number | undefined,
+  items: AnswerInputItem[],
+) {
+  const db = deps.db;
+  const cached = known.get(submissionId);
+  const state = await repo.readForSave(
+    db,
+    submissionId,
+    items.map((i) => i.questionCode),
+    cached?.version ?? null,
+  );
+  if (!state) throw new AppError('NOT_FOUND', 'No such submission.');
+  const scope = { commissionId: state.commissionId, bodyId: state.bodyId };
+  authorize(actor, 'submission.read', scope, 'submission');
+  authorize(actor, 'submission.fill', scope, 'submission');
+  if (ifMatch === undefined) {
+    throw new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the version you last saw.', {
+      version: state.version,
+    });
+  }
+  if (!state.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
+  const { questions, weights } = await questionnaireOf(db, state.questionnaireId);
+  const errors = itemProblems(questions, items);
   const fileIds = items.flatMap((i) => (i.evidence ?? []).flatMap((e) => ('fileId' in e ? [e.fileId] : [])));
   if (fileIds.length > 0) {
-    const known = new Set((await repo.filesOf(db, submissionId, fileIds)).map((f) => f.id));
+    const existing = new Set((await repo.filesOf(db, submissionId, fileIds)).map((f) => f.id));
     for (const [i, item] of items.entries()) {
       for (const [j, e] of (item.evidence ?? []).entries()) {
-        if ('fileId' in e && !known.has(e.fileId)) {
+        if ('fileId' in e && !existing.has(e.fileId)) {
           errors.push({ path: `answers.${i}.evidence.${j}.fileId`, message: 'No such file in this submission' });
         }
       }
@@ -353,19 +493,19 @@ async function trySave(
       : [];
   const written = items.map((item) => {
     const question = questions.get(item.questionCode) as Question & { id: string };
-    return {
-      questionId: question.id,
-      questionCode: item.questionCode,
-      value: item.value,
-      note: item.note !== undefined ? item.note : (previous.get(item.questionCode)?.note ?? null),
-      selfPoints: questionPoints(question, item.value).toDecimal(),
-    };
+    return { item, question, points: questionPoints(question, item.value) };
   });
   const applied = await repo.writeSave(db, {
     submissionId,
     fromVersion: state.version,
     actorId: actor.userId,
-    answers: written,
+    answers: written.map((w) => ({
+      questionId: w.question.id,
+      questionCode: w.item.questionCode,
+      value: w.item.value,
+      note: w.item.note !== undefined ? w.item.note : (previous.get(w.item.questionCode)?.note ?? null),
+      selfPoints: w.points.toDecimal(),
+    })),
     evidenceCodes: withEvidence.map((i) => i.questionCode),
     evidence: withEvidence.flatMap((i) =>
       (i.evidence ?? []).map((e, position) => ({
@@ -401,21 +541,26 @@ async function trySave(
     }),
   });
   if (!applied) {
-    pointsCache.delete(submissionId);
+    known.delete(submissionId);
     return null;
   }
-  // the points of every answer after this save: those read (or cached for the version read), then those written
-  const stored = new Map(state.points ? state.points.map((p) => [p.code, p.points]) : (cached?.points ?? []));
-  for (const w of written) stored.set(w.questionCode, w.selfPoints);
-  rememberPoints(submissionId, state.version + 1, stored);
-  const points = new Map(
-    [...stored].map(([code, text]) => {
-      const self = Rational.of(text);
-      return [code, { self, verified: self }];
-    }),
-  );
-  const scores = scoresView(questionnaire, points, (state.methodology as Methodology).decimals);
-  return { version: state.version + 1, scores: { self: scores.self.score, indicators: scores.self.indicators } };
+  // the state read: every answer's points (or those this process knew at the version read)
+  const base: KnownSubmission =
+    state.points === null && cached
+      ? cached
+      : (() => {
+          const points = new Map((state.points ?? []).map((p) => [p.code, Rational.of(p.points)] as const));
+          return {
+            version: state.version,
+            points,
+            earned: earnedOf(weights, points),
+            commissionId: state.commissionId,
+            bodyId: state.bodyId,
+            questionnaireId: state.questionnaireId,
+            decimals: (state.methodology as Methodology).decimals,
+          };
+        })();
+  return afterSave(submissionId, base, state.version + 1, weights, written);
 }
 
 export async function submissionHistory(deps: AppDeps, actor: Actor, submissionId: string, questionCode?: string) {

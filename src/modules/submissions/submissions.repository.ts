@@ -607,9 +607,8 @@ export async function writeFastSaves(db: Db, saves: FastSave[], at: Date): Promi
       })),
     ),
   );
-  const ids = saves.map((s) => s.submissionId);
   const when = at.toISOString();
-  // every lookup goes through a primary key (ids array, lateral joins), so a batch costs its own rows at any size
+  // every lookup goes through a primary key (lateral joins, row ids), so a batch costs its own rows at any size
   const result = await sql<{ id: string; version: number }>`
     with input as (
       select * from jsonb_to_recordset(cast(${input} as text)::jsonb)
@@ -617,11 +616,14 @@ export async function writeFastSaves(db: Db, saves: FastSave[], at: Date): Promi
     ), item as (
       select * from jsonb_to_recordset(cast(${items} as text)::jsonb)
         as x(sid text, question_id text, question_code text, value jsonb, note text, has_note boolean, self_points numeric)
-    ), bumped as (
-      update submissions s set version = s.version + 1, updated_at = now()
-      from input i, periods p
-      where s.id = any(cast(${ids} as text[])) and s.id = i.sid and p.id = s.period_id
-        and s.version = i.from_version and s.status = 'draft'
+    ), target as materialized (
+      -- found by primary key one by one (offset 0 keeps the lookup from being flattened into a scan), whatever the
+      -- planner thinks of the table's size
+      select s.ctid as tid, s.id, i.actor
+      from input i
+      cross join lateral (select ctid, * from submissions where id = i.sid offset 0) s
+      join periods p on p.id = s.period_id
+      where s.version = i.from_version and s.status = 'draft'
         and (s.deadline_override > cast(${when} as timestamptz)
           or (p.stage = 'saq' and cast(${when} as timestamptz) <= coalesce(greatest(
             cast((p.schedule #>> '{saq,end}') || 'T23:59:59.999+07:00' as timestamptz), s.deadline_override),
@@ -629,12 +631,19 @@ export async function writeFastSaves(db: Db, saves: FastSave[], at: Date): Promi
         and not exists (
           select 1 from answers a
           where a.submission_id = s.id and a.question_code = any(i.codes) and a.changed_version > i.if_match)
-      returning s.id, s.version, i.actor
+    ), bumped as (
+      -- a row changed since the snapshot is a new row version with another ctid: it is left alone (the caller falls
+      -- back to its full path), so the checks above always held for the version written
+      update submissions s set version = s.version + 1, updated_at = now()
+      from target t
+      where s.ctid = t.tid and s.id = t.id and s.status = 'draft'
+      returning s.id, s.version, t.actor
     ), prev as (
       select t.sid, t.question_code, a.value, a.note, a.submission_id is not null as existed
       from item t left join lateral (
         select a.submission_id, a.value, a.note from answers a
         where a.submission_id = t.sid and a.question_code = t.question_code
+        offset 0
       ) a on true
     ), upserted as (
       insert into answers (submission_id, question_id, question_code, value, note, self_points, changed_version, carried,

@@ -74,6 +74,7 @@ export function createApp(deps: AppDeps) {
   );
 
   app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const type = c.req.header('content-type') ?? '';
     // uploads: the file limit plus room for the multipart framing; the receiver enforces the file's own limit
     const maxSize = /^multipart\/form-data/i.test(type)
@@ -81,11 +82,18 @@ export function createApp(deps: AppDeps) {
       : /^text\/(csv|plain)|^application\/csv/i.test(type)
         ? CSV_LIMIT
         : JSON_LIMIT;
+    const tooLarge = () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${Math.round(maxSize / 1024 / 1024)} MB.`);
+    };
+    // a declared length is checked as declared (the server reads no more than it); only a body without one is
+    // counted as it streams. Checking the header directly spares building a web stream for every autosave.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return Number(length) > maxSize ? tooLarge() : next();
+    }
     return bodyLimit({
       maxSize,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${Math.round(maxSize / 1024 / 1024)} MB.`);
-      },
+      onError: tooLarge,
     })(c, next);
   });
   app.use('/api/*', sessionMiddleware);

@@ -282,6 +282,15 @@ async function rushOurs(port: number, ops: Operator[], seconds: number) {
   return { ...result, acknowledged };
 }
 
+/** Transactions committed in this database so far (statistics are flushed within a second or so). */
+async function commits(db: Db): Promise<number> {
+  await new Promise((r) => setTimeout(r, 1200));
+  const row = await sql<{
+    n: string;
+  }>`select xact_commit::text as n from pg_stat_database where datname = current_database()`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
+
 async function currentVersion(db: Db, submissionId: string) {
   return (await db.selectFrom('submissions').select('version').where('id', '=', submissionId).executeTakeFirst())
     ?.version;
@@ -358,10 +367,12 @@ export async function deadlineRush(quick: boolean) {
     const app = await startServer('app', { DATABASE_URL: scratch.url, BENCH_SECRET: SECRET });
     await capacityOurs(app.port, ops, 2);
     for (const op of ops) op.version = (await currentVersion(database.db, op.submissionId)) ?? 0;
+    const commitsBefore = await commits(database.db);
     const { result: ours, cpu: oursRushCpu } = await cpuPerOperation(app.pid, seconds, async () => {
       const r = await rushOurs(app.port, ops, seconds);
       return { ...r, rate: r.sent / seconds };
     });
+    const rushCommits = (await commits(database.db)) - commitsBefore;
     const lost = await lostSaves(database.db, ours.acknowledged);
     const { result: oursCapacity, cpu: oursCpu } = await cpuPerOperation(app.pid, capacitySeconds, () =>
       capacityOurs(app.port, ops, capacitySeconds),
@@ -377,6 +388,9 @@ export async function deadlineRush(quick: boolean) {
     bench(s, 'rush-p50', ours.p50, bareRush.p50, 'ms');
     bench(s, 'rush-p99', ours.p99, bareRush.p99, 'ms', '3');
     bench(s, 'capacity', oursCapacity.rate, bareCapacity.rate, 'req/s', '>=0.3');
+    console.log(
+      `# rush, ours: ${(rushCommits / ours.sent).toFixed(2)} database transactions per save (group commit; bare: 1)`,
+    );
     console.log(describeCpu('rush, ours:', oursRushCpu));
     console.log(describeCpu('rush, bare:', bareRushCpu));
     console.log(describeCpu('capacity, ours:', oursCpu));

@@ -577,20 +577,21 @@ export interface FastSave {
 
 /**
  * Writes the autosaves of many submissions as one statement (group commit). Each save applies only where its
- * submission is still at `fromVersion`, a draft that may be edited at `at` (the stage and deadline rule of `editable`
+ * submission is still at `fromVersion`, a draft that may be edited at its `at` (the stage and deadline rule of `editable`
  * in the service, never looser) and none of its questions changed after its If-Match; then its answers are upserted
  * (a note not sent is kept), its version moves one up and its history rows are appended. Those versions are exact:
  * the answers read for the conflict check and the history's "before" are those of `fromVersion`, as nobody changes
  * answers without moving the version. Returns the new version of each save, or null where it did not apply (the
  * caller reads and decides on its slow path why: conflict, locked, closed or just moved on).
  */
-export async function writeFastSaves(db: Db, saves: FastSave[], at: Date): Promise<(number | null)[]> {
+export async function writeFastSaves(db: Db, saves: (FastSave & { at: Date })[]): Promise<(number | null)[]> {
   const input = JSON.stringify(
     saves.map((s) => ({
       sid: s.submissionId,
       from_version: s.fromVersion,
       if_match: s.ifMatch,
       actor: s.actorId,
+      at: s.at.toISOString(),
       codes: s.answers.map((a) => a.questionCode),
     })),
   );
@@ -607,12 +608,11 @@ export async function writeFastSaves(db: Db, saves: FastSave[], at: Date): Promi
       })),
     ),
   );
-  const when = at.toISOString();
   // every lookup goes through a primary key (lateral joins, row ids), so a batch costs its own rows at any size
   const result = await sql<{ id: string; version: number }>`
     with input as (
       select * from jsonb_to_recordset(cast(${input} as text)::jsonb)
-        as x(sid text, from_version int, if_match int, actor text, codes text[])
+        as x(sid text, from_version int, if_match int, actor text, at timestamptz, codes text[])
     ), item as (
       select * from jsonb_to_recordset(cast(${items} as text)::jsonb)
         as x(sid text, question_id text, question_code text, value jsonb, note text, has_note boolean, self_points numeric)
@@ -624,8 +624,8 @@ export async function writeFastSaves(db: Db, saves: FastSave[], at: Date): Promi
       cross join lateral (select ctid, * from submissions where id = i.sid offset 0) s
       join periods p on p.id = s.period_id
       where s.version = i.from_version and s.status = 'draft'
-        and (s.deadline_override > cast(${when} as timestamptz)
-          or (p.stage = 'saq' and cast(${when} as timestamptz) <= coalesce(greatest(
+        and (s.deadline_override > i.at
+          or (p.stage = 'saq' and i.at <= coalesce(greatest(
             cast((p.schedule #>> '{saq,end}') || 'T23:59:59.999+07:00' as timestamptz), s.deadline_override),
             'infinity')))
         and not exists (

@@ -358,8 +358,9 @@ function batcherOf(db: Db) {
   if (!batcher) {
     batcher = createBatcher({
       key: (save) => save.submissionId,
-      // one `at` for the batch: the latest asked for, so a deadline is never stretched by batching
-      run: (saves) => repo.writeFastSaves(db, saves, new Date(Math.max(...saves.map((s) => s.at.getTime())))),
+      run: (saves) => repo.writeFastSaves(db, saves),
+      // one batch in flight: saves arriving meanwhile wait for it and go together (bigger batches, fewer commits)
+      slots: 1,
     });
     batchers.set(db, batcher);
   }

@@ -352,3 +352,77 @@ describe('scores after saves from elsewhere', () => {
     expect(second.json.scores.self).toBe(77.78);
   });
 });
+
+describe('the autosave path that skips its read (the server knows the submission)', () => {
+  it('still refuses a save once the deadline has passed, and takes it again when the deadline moves', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    expect((await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }])).status).toBe(200);
+    const schedule = (end: string) =>
+      ctx.db
+        .updateTable('periods')
+        .set({ schedule: jsonb({ saq: { start: '2020-01-01', end } }) })
+        .where('id', '=', w.periodId)
+        .execute();
+    await schedule('2020-01-31');
+    const late = await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
+    expect(late.status).toBe(409);
+    expect(late.json.code).toBe('STAGE_CLOSED');
+    await schedule('2999-12-31');
+    const again = await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
+    expect(again.status).toBe(200);
+    expect(again.json.version).toBe(2);
+  });
+
+  it('keeps a note that is not sent and records history exactly as the full path does', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: false, note: 'belum ada' }]);
+    await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.1', value: true }]);
+    await patch(sid, w.operator.cookie, 2, [{ questionCode: '1.1', value: true, note: null }]);
+    const history = await ctx.request('GET', `/api/submissions/${sid}/history?questionCode=1.1`, {
+      cookie: w.operator.cookie,
+    });
+    expect(history.json.history.map((h: any) => [h.before, h.after])).toEqual([
+      [null, { value: false, note: 'belum ada' }],
+      [{ value: false, note: 'belum ada' }, { value: true }],
+      [
+        { value: true, note: 'belum ada' },
+        { value: true, note: null },
+      ],
+    ]);
+  });
+
+  it('a locked submission is refused though the server last saw it as a draft', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }]);
+    // locked elsewhere (another instance closing the SAQ) without this server seeing it
+    await ctx.db.updateTable('submissions').set({ status: 'locked' }).where('id', '=', sid).execute();
+    const res = await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
+    expect(res.status).toBe(409);
+    expect(res.json.code).toBe('LOCKED');
+    const answers = await ctx.db.selectFrom('answers').select('questionCode').where('submissionId', '=', sid).execute();
+    expect(answers.map((a) => a.questionCode)).toEqual(['1.1']);
+  });
+
+  it('many bodies saving at once each get their own version and scores', async () => {
+    const worlds = await Promise.all(Array.from({ length: 6 }, () => saqWorld(ctx)));
+    const results = await Promise.all(
+      worlds.map((w, i) =>
+        patch(w.submission.id, w.operator.cookie, 0, [{ questionCode: '1.2', value: i % 2 === 0 ? 'A' : 'B' }]),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    // indicator 1: 1.2 has weight 1 of 3 -> A: 33.33, B: 16.67; SAQ = indicator 1 x 40 / 60
+    expect(results.map((r) => r.json.scores.indicators[0].score)).toEqual([33.33, 16.67, 33.33, 16.67, 33.33, 16.67]);
+    for (const [i, w] of worlds.entries()) {
+      const stored = await ctx.db
+        .selectFrom('answers')
+        .select('value')
+        .where('submissionId', '=', w.submission.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.value).toBe(i % 2 === 0 ? 'A' : 'B');
+    }
+  });
+});

@@ -10,10 +10,15 @@ import {
   type AnswerInput,
   type AnswerValue,
   bandOf,
+  earnedAfter,
+  earnedOf,
   questionFraction,
+  questionPoints,
   rankWithinCategories,
   scoreFinal,
   scoreQuestionnaire,
+  scoreWeights,
+  selfScore,
 } from '../../src/domain/scoring.ts';
 
 const presets = JSON.parse(readFileSync('fixtures/methodologies/presets.json', 'utf8')).presets as {
@@ -279,6 +284,48 @@ describe('engine properties', () => {
         const final = scoreFinal(m, { questionnaire: saq, panels }).final;
         expect(final.toFixed(m.decimals)).toBe(Rational.HUNDRED.toFixed(m.decimals));
       }),
+    );
+  });
+
+  it("autosave's incremental self score equals the full computation after any sequence of saves", () => {
+    fc.assert(
+      fc.property(
+        questionnaireArb.chain((indicators) => {
+          const questions = allQuestions(indicators);
+          // a save names each question once (the API refuses repeats)
+          const save = fc
+            .uniqueArray(fc.nat({ max: questions.length - 1 }), { minLength: 1, maxLength: 3 })
+            .chain((idx) =>
+              fc.tuple(...idx.map((i) => answerArb(questions[i] as Question).map((v) => [i, v] as const))),
+            );
+          return fc.tuple(fc.constant(indicators), fc.array(save, { minLength: 1, maxLength: 8 }));
+        }),
+        ([indicators, saves]) => {
+          const questions = allQuestions(indicators);
+          const weights = scoreWeights(indicators);
+          const values = new Map<string, AnswerValue>();
+          let points = new Map<string, Rational>();
+          let earned = earnedOf(weights, points);
+          for (const save of saves) {
+            const changes = save.map(([i, value]) => {
+              const q = questions[i] as Question;
+              values.set(q.code, value);
+              return { code: q.code, before: points.get(q.code), after: questionPoints(q, value) };
+            });
+            earned = earnedAfter(weights, earned, changes);
+            points = new Map(points);
+            for (const c of changes) points.set(c.code, c.after);
+            const full = scoreQuestionnaire(indicators, new Map([...values].map(([k, v]) => [k, { value: v }]))).self;
+            const incremental = selfScore(weights, earned);
+            expect(incremental.score.eq(full.score)).toBe(true);
+            expect(incremental.indicators.map((x) => [x.code, x.earned.toString(), x.score.toString()])).toEqual(
+              full.indicators.map((x) => [x.code, x.earned.toString(), x.score.toString()]),
+            );
+            // the same from scratch
+            expect(selfScore(weights, earnedOf(weights, points)).score.eq(full.score)).toBe(true);
+          }
+        },
+      ),
     );
   });
 

@@ -1,3 +1,7 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
 /** Random tokens (sessions, invitations) and their keyed hashes: the database only ever holds the hash. */
 
 export function randomToken(bytes = 32): string {
@@ -8,17 +12,18 @@ export function randomToken(bytes = 32): string {
     .replace(/=+$/, '');
 }
 
-// the imported key of each secret, kept: importing it costs more than the HMAC itself
-const keys = new Map<string, Promise<CryptoKey>>();
-
+/**
+ * HMAC-SHA-256 of a token under the server's secret, in hex. Synchronous (@noble/hashes, audited, the same on Node and
+ * Workers): WebCrypto's sign is a round trip through a worker thread, which on every session check cost more than
+ * the hash itself. The keyed state of each secret is prepared once and cloned per token.
+ */
 export async function hashToken(secret: string, token: string): Promise<string> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ]);
-    keys.set(secret, key);
+  let keyed = keyedStates.get(secret);
+  if (!keyed) {
+    keyed = hmac.create(sha256, utf8ToBytes(secret));
+    keyedStates.set(secret, keyed);
   }
-  const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(token));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(keyed.clone().update(utf8ToBytes(token)).digest());
 }
+
+const keyedStates = new Map<string, ReturnType<typeof hmac.create>>();

@@ -12,7 +12,7 @@ import type { Question, Questionnaire } from '../../src/domain/questionnaire.ts'
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { replaceQuestionnaire } from '../../src/modules/periods/periods.repository.ts';
-import { bench, closedLoop, cpuPerOperation, describeCpu, scratchDatabase } from './lib.ts';
+import { bench, closedLoop, cpuPerOperation, describeCpu, scratchDatabase, send } from './lib.ts';
 
 /**
  * deadline-rush (issue 11): every operator of many bodies autosaves at once, as on the last day of the SAQ.
@@ -256,21 +256,20 @@ async function rushOurs(port: number, ops: Operator[], seconds: number) {
   const result = await openLoop(ops.length, seconds, async (i) => {
     const op = ops[i] as Operator;
     const answers = nextAnswers(op);
-    const res = await fetch(`http://127.0.0.1:${port}/api/submissions/${op.submissionId}/answers`, {
-      method: 'PATCH',
-      headers: {
+    const res = await send(
+      port,
+      'PATCH',
+      `/api/submissions/${op.submissionId}/answers`,
+      {
         'content-type': 'application/json',
         cookie: op.cookie,
         origin: 'http://localhost',
         'if-match': String(op.version),
       },
-      body: JSON.stringify({ answers }),
-    });
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      return false;
-    }
-    const body = (await res.json()) as { version: number };
+      JSON.stringify({ answers }),
+    );
+    if (res.status !== 200) return false;
+    const body = JSON.parse(res.body) as { version: number };
     op.version = Math.max(op.version, body.version);
     for (const a of answers) {
       const key = `${op.submissionId}|${a.questionCode}`;
@@ -309,17 +308,18 @@ async function capacityOurs(port: number, ops: Operator[], seconds: number) {
   let i = 0;
   return closedLoop(32, seconds, async () => {
     const op = ops[i++ % ops.length] as Operator;
-    const res = await fetch(`http://127.0.0.1:${port}/api/submissions/${op.submissionId}/answers`, {
-      method: 'PATCH',
-      headers: {
+    const res = await send(
+      port,
+      'PATCH',
+      `/api/submissions/${op.submissionId}/answers`,
+      {
         'content-type': 'application/json',
         cookie: op.cookie,
         origin: 'http://localhost',
         'if-match': '999999999',
       },
-      body: JSON.stringify({ answers: nextAnswers(op) }),
-    });
-    await res.arrayBuffer();
+      JSON.stringify({ answers: nextAnswers(op) }),
+    );
     if (res.status !== 200) throw new Error(String(res.status));
   });
 }
@@ -327,12 +327,13 @@ async function capacityOurs(port: number, ops: Operator[], seconds: number) {
 function bareSend(port: number) {
   return async (i: number) => {
     const q = QUESTIONS[Math.floor(Math.random() * QUESTIONS.length)] as Question;
-    const res = await fetch(`http://127.0.0.1:${port}/kv/${i}-${q.code}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ value: randomValue(q) }),
-    });
-    await res.arrayBuffer();
+    const res = await send(
+      port,
+      'PATCH',
+      `/kv/${i}-${q.code}`,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ value: randomValue(q) }),
+    );
     return res.status === 200;
   };
 }

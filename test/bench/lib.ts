@@ -1,3 +1,4 @@
+import http from 'node:http';
 import postgres from 'postgres';
 
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -119,4 +120,41 @@ export function describeCpu(
 ): string {
   const f = (n: number) => n.toFixed(2);
   return `# ${label} CPU per operation: server ${f(cpu.server)} ms, postgres backends ${f(cpu.postgres)} ms + background ${f(cpu.postgresBackground)} ms, load generator ${f(cpu.load)} ms`;
+}
+
+/**
+ * A lean HTTP/1.1 client for load generators: node:http over kept-alive sockets. The load generator shares the
+ * machine's two cores with the servers it measures, so it must cost as little as it can; `fetch` (undici, with web
+ * streams and Headers objects) cost about half a millisecond of CPU per request here. Both sides of every comparison
+ * use it.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+export function send(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -18,6 +18,11 @@ export interface BatcherOptions<I, O> {
   /** Batches in flight at once (database connections used). */
   slots?: number;
   maxBatch?: number;
+  /**
+   * Under steady load (a batch ended less than this many milliseconds ago), a lone call waits up to this long for
+   * company before it goes, as PostgreSQL's commit_delay does; when calls are rare they go at once. 0: never wait.
+   */
+  gatherMs?: number;
 }
 
 interface Waiting<I, O> {
@@ -30,11 +35,26 @@ interface Waiting<I, O> {
 export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O> {
   const slots = options.slots ?? 2;
   const maxBatch = options.maxBatch ?? 200;
+  const gatherMs = options.gatherMs ?? 0;
   let queue: Waiting<I, O>[] = [];
   let inFlight = 0;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  let gathering: ReturnType<typeof setTimeout> | undefined;
   const busyKeys = new Set<string>();
 
   function pump() {
+    if (gathering) return;
+    if (gatherMs > 0 && inFlight === 0 && queue.length === 1 && performance.now() - lastEnd < gatherMs) {
+      gathering = setTimeout(() => {
+        gathering = undefined;
+        flushQueued();
+      }, gatherMs);
+      return;
+    }
+    flushQueued();
+  }
+
+  function flushQueued() {
     while (inFlight < slots && queue.length > 0) {
       const batch: Waiting<I, O>[] = [];
       const rest: Waiting<I, O>[] = [];
@@ -51,6 +71,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
       for (const k of keys) busyKeys.add(k);
       void flush(batch).finally(() => {
         inFlight--;
+        lastEnd = performance.now();
         for (const k of keys) busyKeys.delete(k);
         pump();
       });

@@ -71,3 +71,28 @@ describe('group commit batcher', () => {
     expect(c).toEqual({ status: 'fulfilled', value: undefined });
   });
 });
+
+describe('gathering under steady load', () => {
+  it('a lone call goes at once when calls are rare, and waits for company right after a batch', async () => {
+    const batches: number[][] = [];
+    const batcher = createBatcher<number, number>({
+      key: (n) => String(n),
+      gatherMs: 20,
+      run: async (items) => {
+        batches.push(items);
+        return items;
+      },
+    });
+    await batcher.submit(1);
+    expect(batches).toEqual([[1]]); // nothing ran before: no wait
+    const second = batcher.submit(2); // a batch just ended: it waits up to 20 ms
+    await new Promise((r) => setTimeout(r, 5));
+    const third = batcher.submit(3);
+    expect(batches).toEqual([[1]]);
+    await Promise.all([second, third]);
+    expect(batches).toEqual([[1], [2, 3]]);
+    await new Promise((r) => setTimeout(r, 40));
+    await batcher.submit(4); // quiet again: at once
+    expect(batches[2]).toEqual([4]);
+  });
+});

@@ -361,6 +361,7 @@ function batcherOf(db: Db) {
       run: (saves) => repo.writeFastSaves(db, saves),
       // one batch in flight: saves arriving meanwhile wait for it and go together (bigger batches, fewer commits)
       slots: 1,
+      gatherMs: 1,
     });
     batchers.set(db, batcher);
   }

@@ -77,6 +77,7 @@ describe('gathering under steady load', () => {
     const batches: number[][] = [];
     const batcher = createBatcher<number, number>({
       key: (n) => String(n),
+      slots: 1,
       gatherMs: 20,
       run: async (items) => {
         batches.push(items);

@@ -36,7 +36,8 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : `${idPrefix}${(++requests).toString(36)}`;
+    const requestId =
+      incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : `${idPrefix}${(++requests).toString(36)}`;
     c.set('requestId', requestId);
     c.set('deps', deps);
     c.set('actor', null);

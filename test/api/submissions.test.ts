@@ -426,3 +426,20 @@ describe('the autosave path that skips its read (the server knows the submission
     }
   });
 });
+
+describe('the staff list', () => {
+  it('lists bodies that have not opened the SAQ beside the submissions, until they open it', async () => {
+    const w = await saqWorld(ctx);
+    const quiet = await ctx.factory.body(w.commission.id, 'KEMENTERIAN');
+    const operator = await ctx.factory.user('body_operator', { commissionId: w.commission.id, bodyId: quiet.id });
+    const list = async () =>
+      (await ctx.request('GET', `/api/periods/${w.periodId}/submissions`, { cookie: w.admin.cookie })).json;
+    const before = await list();
+    expect(before.submissions.map((s: any) => s.bodyId)).toEqual([w.body.id]);
+    expect(before.notStarted).toEqual([{ bodyId: quiet.id, bodyName: quiet.name, categoryCode: 'KEMENTERIAN' }]);
+    await ctx.request('GET', `/api/periods/${w.periodId}/submissions/mine`, { cookie: operator.cookie });
+    const after = await list();
+    expect(after.submissions.map((s: any) => s.bodyId).sort()).toEqual([w.body.id, quiet.id].sort());
+    expect(after.notStarted).toEqual([]);
+  });
+});

@@ -547,6 +547,11 @@ describe('staff', () => {
     const row = page.getByRole('row').filter({ hasText: 'Kementerian Keuangan' });
     await visible(row.getByText('Terkirim'));
     expect(await row.textContent()).toContain('69 / 69');
+    // the bodies that must fill but have not opened the questionnaire are listed too
+    await visible(page.getByRole('heading', { level: 2, name: /^Belum membuka kuesioner \(\d+\)$/ }));
+    const notStarted = page.getByTestId('not-started');
+    expect(await notStarted.getByRole('listitem').count()).toBeGreaterThan(0);
+    expect(await notStarted.textContent()).not.toContain('Kementerian Keuangan');
     await shot(page, 'staff-list-desktop', SHOTS);
 
     await row.getByRole('link', { name: 'Kementerian Keuangan' }).click();

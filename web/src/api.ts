@@ -613,7 +613,10 @@ export const api = {
   submission: (sid: string, signal?: AbortSignal) =>
     request<{ submission: Submission }>(`/submissions/${enc(sid)}`, { signal }),
   submissions: (pid: string, category?: string) =>
-    request<{ submissions: SubmissionRow[] }>(`/periods/${enc(pid)}/submissions`, { query: { category } }),
+    request<{ submissions: SubmissionRow[]; notStarted: { bodyId: string; bodyName: string; categoryCode: string }[] }>(
+      `/periods/${enc(pid)}/submissions`,
+      { query: { category } },
+    ),
   saveAnswers: (sid: string, version: number, answers: AnswerInputItem[], signal?: AbortSignal) =>
     request<{ version: number; scores: Scores }>(`/submissions/${enc(sid)}/answers`, {
       method: 'PATCH',

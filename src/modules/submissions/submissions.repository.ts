@@ -312,6 +312,22 @@ export async function listForPeriod(db: Db, periodId: string, categoryCode?: str
   return q.orderBy('c.code').orderBy('b.name').execute();
 }
 
+/** Bodies of the period's commission whose category has a questionnaire but who have not opened the SAQ yet. */
+export async function notStartedForPeriod(db: Db, periodId: string, commissionId: string, categoryCode?: string) {
+  let q = db
+    .selectFrom('bodies as b')
+    .innerJoin('categories as c', 'c.id', 'b.categoryId')
+    .innerJoin('questionnaires as q', (join) =>
+      join.onRef('q.categoryId', '=', 'b.categoryId').on('q.periodId', '=', periodId),
+    )
+    .leftJoin('submissions as s', (join) => join.onRef('s.bodyId', '=', 'b.id').on('s.periodId', '=', periodId))
+    .select(['b.id as bodyId', 'b.name as bodyName', 'c.code as categoryCode'])
+    .where('b.commissionId', '=', commissionId)
+    .where('s.id', 'is', null);
+  if (categoryCode) q = q.where('c.code', '=', categoryCode);
+  return q.orderBy('c.code').orderBy('b.name').execute();
+}
+
 /** The body's submission of the latest earlier period that has one (carry forward). */
 export async function previousSubmission(db: Db, bodyId: string, year: number) {
   return db

@@ -35,7 +35,14 @@ const listRoute = createRoute({
   summary: 'The period’s submissions with progress (commission staff)',
   request: { params: Pid, query: z.object({ category: z.string().max(40).optional() }) },
   responses: {
-    200: jsonContent(z.object({ submissions: z.array(SubmissionRowSchema) }), 'Submissions'),
+    200: jsonContent(
+      z.object({
+        submissions: z.array(SubmissionRowSchema),
+        // bodies expected to fill (their category has a questionnaire) that have not opened the SAQ
+        notStarted: z.array(z.object({ bodyId: z.string(), bodyName: z.string(), categoryCode: z.string() })),
+      }),
+      'Submissions, and the bodies that have not started',
+    ),
     ...problems(401, 403, 404),
   },
 });
@@ -190,13 +197,13 @@ submissionsRoutes
     return c.json({ submission }, 200);
   })
   .openapi(listRoute, async (c) => {
-    const rows = await service.listSubmissions(
+    const list = await service.listSubmissions(
       c.get('deps'),
       requireActor(c),
       c.req.valid('param').pid,
       c.req.valid('query').category,
     );
-    return c.json({ submissions: rows }, 200);
+    return c.json(list, 200);
   })
   .openapi(getRoute, async (c) => {
     const submission = await service.getSubmission(c.get('deps'), requireActor(c), c.req.valid('param').sid);

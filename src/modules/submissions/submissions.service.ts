@@ -583,8 +583,11 @@ export async function listSubmissions(deps: AppDeps, actor: Actor, periodId: str
   const period = await periods.findPeriod(deps.db, periodId);
   if (!period) throw new AppError('NOT_FOUND', 'No such period.');
   authorize(actor, 'registry.read', { commissionId: period.commissionId }, 'period');
-  const rows = await repo.listForPeriod(deps.db, periodId, categoryCode);
-  return rows.map((r) => ({
+  const [rows, notStarted] = await Promise.all([
+    repo.listForPeriod(deps.db, periodId, categoryCode),
+    period.stage === 'draft' ? [] : repo.notStartedForPeriod(deps.db, periodId, period.commissionId, categoryCode),
+  ]);
+  const submissions = rows.map((r) => ({
     id: r.id,
     bodyId: r.bodyId,
     bodyName: r.bodyName,
@@ -599,6 +602,7 @@ export async function listSubmissions(deps: AppDeps, actor: Actor, periodId: str
     })(),
     updatedAt: iso(r.updatedAt),
   }));
+  return { submissions, notStarted };
 }
 
 /** Submits the SAQ: 422 with `missing` unless every question is answered and required evidence is there; then locked. */

@@ -671,8 +671,12 @@ export const en: Dictionary = {
   'saq.list.lead': 'The public bodies’ self-assessment questionnaires of {title}.',
   'saq.list.allCategories': 'All categories',
   'saq.list.count': '{count} submissions',
-  'saq.list.hint': 'A public body appears here once its operator has opened the questionnaire.',
+  'saq.list.hint': 'Public bodies that have not opened the questionnaire are listed below the table.',
   'saq.list.empty': 'No public body has opened the questionnaire yet.',
+  'saq.list.notStartedTitle': 'Not opened yet ({count})',
+  'saq.list.notStartedLead':
+    'These public bodies must fill the questionnaire (their category has one) but their operators have never opened it.',
+  'saq.list.notStartedNone': 'Every public body that must fill the questionnaire has opened it.',
   'saq.list.tableLabel': 'SAQ submissions',
   'saq.list.body': 'Public body',
   'saq.list.updated': 'Last changed',

@@ -674,8 +674,12 @@ export const id = {
   'saq.list.lead': 'Kuesioner penilaian mandiri badan publik pada {title}.',
   'saq.list.allCategories': 'Semua kategori',
   'saq.list.count': '{count} pengisian',
-  'saq.list.hint': 'Badan publik muncul di sini setelah operatornya membuka kuesioner.',
+  'saq.list.hint': 'Badan publik yang belum membuka kuesioner didaftar di bawah tabel.',
   'saq.list.empty': 'Belum ada badan publik yang membuka kuesioner.',
+  'saq.list.notStartedTitle': 'Belum membuka kuesioner ({count})',
+  'saq.list.notStartedLead':
+    'Badan publik ini wajib mengisi (kategorinya memiliki kuesioner) tetapi operatornya belum pernah membukanya.',
+  'saq.list.notStartedNone': 'Semua badan publik yang wajib mengisi sudah membuka kuesioner.',
   'saq.list.tableLabel': 'Daftar pengisian SAQ',
   'saq.list.body': 'Badan publik',
   'saq.list.updated': 'Terakhir diubah',

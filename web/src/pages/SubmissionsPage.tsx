@@ -37,6 +37,7 @@ export function SubmissionsPage({ params }: PageProps) {
   const p = period.data?.period;
   const totals = new Map((p?.questionnaires ?? []).map((q) => [q.categoryCode, q] as const));
   const list = rows.data?.submissions ?? [];
+  const notStarted = rows.data?.notStarted ?? [];
   return (
     <>
       <p className="breadcrumb">
@@ -112,6 +113,26 @@ export function SubmissionsPage({ params }: PageProps) {
             </tbody>
           </table>
         </TableWrap>
+      )}
+      {rows.data && p && p.stage !== 'draft' && (
+        <section className="section" aria-labelledby="saq-not-started">
+          <h2 id="saq-not-started">{t('saq.list.notStartedTitle', { count: formatNumber(notStarted.length) })}</h2>
+          {notStarted.length === 0 ? (
+            <p className="empty">{t('saq.list.notStartedNone')}</p>
+          ) : (
+            <>
+              <p className="hint">{t('saq.list.notStartedLead')}</p>
+              <ul className="plain-list columns" data-testid="not-started">
+                {notStarted.map((b) => (
+                  <li key={b.bodyId}>
+                    {b.bodyName}{' '}
+                    <span className="muted">· {totals.get(b.categoryCode)?.categoryName ?? b.categoryCode}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
       )}
     </>
   );

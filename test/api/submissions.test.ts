@@ -92,7 +92,10 @@ describe('autosave', () => {
     const loser = a.status === 409 ? a : b;
     expect(loser.json.code).toBe('VERSION_CONFLICT');
     expect(loser.json.current.version).toBe(1);
-    expect(loser.json.current.answers).toMatchObject([{ questionCode: '1.2', value: winner }]);
+    // the current answer says who saved it, so the page can show whose answer won
+    expect(loser.json.current.answers).toMatchObject([
+      { questionCode: '1.2', value: winner, updatedBy: { id: w.operator.id, name: expect.any(String) } },
+    ]);
     const view = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
     expect(view.json.submission.answers.map((x: any) => x.value)).toEqual([winner]);
   });

@@ -234,6 +234,7 @@ export interface AnswerView {
   /** The submission version at which this answer last changed. */
   changedVersion: number;
   updatedAt: string;
+  updatedBy: { id: string; name: string } | null;
 }
 
 export interface IndicatorScore {

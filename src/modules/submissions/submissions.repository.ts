@@ -80,26 +80,28 @@ export async function lockSubmission(db: Db, id: string) {
 
 export async function answersOf(db: Db, submissionId: string, codes?: string[]) {
   let q = db
-    .selectFrom('answers')
+    .selectFrom('answers as a')
+    .leftJoin('users as u', 'u.id', 'a.updatedBy')
     .select([
-      'questionCode',
-      'value',
-      'note',
-      'selfPoints',
-      'verifiedValue',
-      'verifiedPoints',
-      'verifiedReason',
-      'changedVersion',
-      'carried',
-      'updatedAt',
-      'updatedBy',
+      'a.questionCode',
+      'a.value',
+      'a.note',
+      'a.selfPoints',
+      'a.verifiedValue',
+      'a.verifiedPoints',
+      'a.verifiedReason',
+      'a.changedVersion',
+      'a.carried',
+      'a.updatedAt',
+      'a.updatedBy',
+      'u.name as updatedByName',
     ])
-    .where('submissionId', '=', submissionId);
+    .where('a.submissionId', '=', submissionId);
   if (codes) {
     if (codes.length === 0) return [];
-    q = q.where('questionCode', 'in', codes);
+    q = q.where('a.questionCode', 'in', codes);
   }
-  return q.orderBy('questionCode').execute();
+  return q.orderBy('a.questionCode').execute();
 }
 
 export async function evidenceOf(db: Db, submissionId: string, codes?: string[]) {

@@ -43,6 +43,7 @@ export const AnswerViewSchema = z
     carried: z.boolean(),
     changedVersion: z.number().int(),
     updatedAt: z.string(),
+    updatedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   })
   .openapi('Answer');
 

@@ -237,6 +237,8 @@ export async function submissionView(
       carried: a.carried,
       changedVersion: a.changedVersion,
       updatedAt: iso(a.updatedAt),
+      // who saved it last (a conflict shows whose answer won)
+      updatedBy: a.updatedBy ? { id: a.updatedBy, name: a.updatedByName ?? '' } : null,
     })),
     scores: {
       self: scores.self.score,

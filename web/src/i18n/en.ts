@@ -583,6 +583,7 @@ export const en: Dictionary = {
   'saq.conflict.title': 'A colleague saved another answer to this question while you were changing it.',
   'saq.conflict.mine': 'Your answer',
   'saq.conflict.theirs': 'Answer saved by a colleague',
+  'saq.conflict.savedBy': 'Saved by {name}, {when}',
   'saq.conflict.savedAt': 'Saved {when}',
   'saq.conflict.useMine': 'Use my answer',
   'saq.conflict.useTheirs': 'Use the saved answer',

@@ -584,6 +584,7 @@ export const id = {
   'saq.conflict.title': 'Rekan Anda menyimpan jawaban lain untuk pertanyaan ini sementara Anda mengubahnya.',
   'saq.conflict.mine': 'Jawaban Anda',
   'saq.conflict.theirs': 'Jawaban tersimpan oleh rekan',
+  'saq.conflict.savedBy': 'Disimpan oleh {name}, {when}',
   'saq.conflict.savedAt': 'Disimpan {when}',
   'saq.conflict.useMine': 'Pakai jawaban saya',
   'saq.conflict.useTheirs': 'Pakai jawaban tersimpan',

@@ -472,7 +472,14 @@ function ConflictPanel({
           <p className="conflict-head">{t('saq.conflict.theirs')}</p>
           <AnswerSummary question={question} draft={draftOf(conflict.theirs ?? undefined)} />
           {conflict.theirs && (
-            <p className="hint">{t('saq.conflict.savedAt', { when: formatDate(conflict.theirs.updatedAt, true) })}</p>
+            <p className="hint">
+              {conflict.theirs.updatedBy
+                ? t('saq.conflict.savedBy', {
+                    name: conflict.theirs.updatedBy.name,
+                    when: formatDate(conflict.theirs.updatedAt, true),
+                  })
+                : t('saq.conflict.savedAt', { when: formatDate(conflict.theirs.updatedAt, true) })}
+            </p>
           )}
         </div>
       </div>

@@ -147,6 +147,8 @@ function savedView(code: string, d: AnswerDraft, version: number, before: Answer
     carried: false,
     changedVersion: version,
     updatedAt: new Date().toISOString(),
+    // saved from this page: only conflicts (answers from the server) need to say who saved them
+    updatedBy: null,
   };
 }
 

@@ -437,6 +437,7 @@ describe('the operator fills the SAQ', () => {
     await visible(conflict);
     await visible(conflict.getByText('Jawaban Anda'));
     await visible(conflict.getByText('Jawaban tersimpan oleh rekan'));
+    await visible(conflict.getByText(/^Disimpan oleh .+, /));
     await visible(conflict.getByText('Ya, ada'));
     await visible(conflict.getByText('Tidak ada'));
     await until(async () => /^Konflik/.test((await saveStatus(page).textContent()) ?? ''), 'the conflict status');

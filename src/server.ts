@@ -4,7 +4,9 @@ import { createApp } from './app.ts';
 import { nodeDeps, openDatabase } from './bootstrap.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadEnv } from './env.ts';
+import { every } from './lib/every.ts';
 import { createNodeLinkProbe } from './lib/node-link-probe.ts';
+import { refreshSessions } from './modules/auth/auth.service.ts';
 import { type DemoRegistry, seedDemoIfEmpty } from './modules/demo/demo.service.ts';
 import { deliverPending } from './modules/outbox/outbox.service.ts';
 import { checkDueLinks } from './modules/submissions/link-check.service.ts';
@@ -41,37 +43,35 @@ async function main() {
     );
   });
 
-  let delivering = false;
-  const outbox = setInterval(() => {
-    if (delivering) return;
-    delivering = true;
-    deliverPending(database.db, deps.mailSender, deps.logger)
-      .catch((error) => deps.logger.warn('outbox.failed', { error: String(error) }))
-      .finally(() => {
-        delivering = false;
-      });
-  }, 2000);
+  const stopOutbox = every(
+    2000,
+    () => deliverPending(database.db, deps.mailSender, deps.logger),
+    (error) => deps.logger.warn('outbox.failed', { error: String(error) }),
+  );
 
   // evidence links are checked in the background, never on the save path
   const probe = createNodeLinkProbe();
-  let checking = false;
-  const links = setInterval(() => {
-    if (checking) return;
-    checking = true;
-    checkDueLinks(database.db, probe, deps.logger)
-      .catch((error) => deps.logger.warn('links.failed', { error: String(error) }))
-      .finally(() => {
-        checking = false;
-      });
-  }, 5000);
+  const stopLinks = every(
+    5000,
+    () => checkDueLinks(database.db, probe, deps.logger),
+    (error) => deps.logger.warn('links.failed', { error: String(error) }),
+  );
+
+  // cached sessions are revalidated together, half a cache period apart, instead of one lookup per request
+  const stopSessions = every(
+    Math.max(500, (deps.sessionCacheMs ?? 0) / 2),
+    () => refreshSessions(deps),
+    (error) => deps.logger.warn('sessions.refresh_failed', { error: String(error) }),
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     deps.logger.info('shutdown', { signal });
-    clearInterval(outbox);
-    clearInterval(links);
+    stopOutbox();
+    stopLinks();
+    stopSessions();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {

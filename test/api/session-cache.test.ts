@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshSessions } from '../../src/modules/auth/auth.service.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -26,5 +27,32 @@ describe('session cache (SESSION_CACHE_SECONDS)', () => {
     expect((await ctx.request('GET', '/api/me', { cookie: admin.cookie })).status).toBe(200);
     expect((await ctx.request('POST', '/api/auth/logout', { cookie: admin.cookie })).status).toBe(204);
     expect((await ctx.request('GET', '/api/me', { cookie: admin.cookie })).status).toBe(401);
+  });
+
+  it('a refresh revalidates every cached session in one go: live ones are trusted anew, revoked ones forgotten', async () => {
+    const commission = await ctx.factory.commission();
+    const kept = await ctx.factory.user('commission_admin', { commissionId: commission.id });
+    const revoked = await ctx.factory.user('commission_admin', { commissionId: commission.id });
+    const demoted = await ctx.factory.user('commission_admin', { commissionId: commission.id });
+    for (const u of [kept, revoked, demoted]) {
+      expect((await ctx.request('GET', '/api/me', { cookie: u.cookie })).status).toBe(200);
+    }
+    await ctx.db.deleteFrom('sessions').where('userId', '=', revoked.id).execute();
+    await ctx.db.updateTable('memberships').set({ role: 'evaluator' }).where('userId', '=', demoted.id).execute();
+    clock += 3000;
+    const deps = ctx.deps;
+    expect(await refreshSessions(deps)).toBeGreaterThanOrEqual(2);
+    // revoked: gone at once, before the cache time would have run out
+    expect((await ctx.request('GET', '/api/me', { cookie: revoked.cookie })).status).toBe(401);
+    // demoted: the new role, at once (an evaluator may not list the commission's people)
+    const users = `/api/commissions/${commission.id}/users`;
+    expect((await ctx.request('GET', users, { cookie: kept.cookie })).status).toBe(200);
+    expect((await ctx.request('GET', users, { cookie: demoted.cookie })).status).toBe(403);
+    // kept: trusted for a cache period from the refresh, with no lookup of its own (its row is gone now)
+    await ctx.db.deleteFrom('sessions').where('userId', '=', kept.id).execute();
+    clock += 4000; // 7 s after its lookup, 4 s after the refresh
+    expect((await ctx.request('GET', '/api/me', { cookie: kept.cookie })).status).toBe(200);
+    clock += 1001;
+    expect((await ctx.request('GET', '/api/me', { cookie: kept.cookie })).status).toBe(401);
   });
 });

@@ -11,9 +11,12 @@ import { createApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { createPgliteDatabase } from '../../src/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
+import type { AppDeps } from '../../src/http/context.ts';
+import { every } from '../../src/lib/every.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
+import { refreshSessions } from '../../src/modules/auth/auth.service.ts';
 
 const mode = process.argv[2];
 const url = process.env.DATABASE_URL;
@@ -36,7 +39,7 @@ if (mode === 'bare') {
     ? createPostgresDatabase({ url, max: 10 })
     : await createPgliteDatabase({ dataDir: process.env.BENCH_PGLITE_DIR });
   const logger = createLogger('silent');
-  const app = createApp({
+  const deps = {
     db: database.db,
     databaseKind: database.kind,
     publicUrl: 'http://localhost',
@@ -47,9 +50,19 @@ if (mode === 'bare') {
     mailSender: createLogMailSender(logger),
     logger,
     clientIp: () => '127.0.0.1',
-  });
+  } satisfies AppDeps;
+  const app = createApp(deps);
+  // as src/server.ts does
+  const stopSessions = every(
+    deps.sessionCacheMs / 2,
+    () => refreshSessions(deps),
+    () => {},
+  );
   fetchHandler = app.fetch;
-  close = () => database.close();
+  close = () => {
+    stopSessions();
+    return database.close();
+  };
 } else {
   throw new Error('usage: rush-server.ts app|bare');
 }

@@ -36,11 +36,17 @@ export async function insertSession(db: Db, session: { tokenHash: string; userId
 
 /** The user behind a live session, with the memberships that make up the actor. */
 export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
-  // one round trip on every authenticated request: the user and its memberships together
-  const row = await db
+  // one round trip on every authenticated request the cache does not cover: the user and its memberships together
+  return (await findSessionUsers(db, [tokenHash], now)).get(tokenHash);
+}
+
+/** The live sessions among these token hashes (not expired, user not disabled), with their users and memberships. */
+export async function findSessionUsers(db: Db, tokenHashes: string[], now: Date) {
+  const rows = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
     .select([
+      's.tokenHash',
       'u.id',
       'u.email',
       'u.name',
@@ -51,21 +57,27 @@ export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
         'memberships',
       ),
     ])
-    .where('s.tokenHash', '=', tokenHash)
+    .where(sql<boolean>`s.token_hash = any(${tokenHashes}::text[])`)
     .where('s.expiresAt', '>', now)
     .where('u.disabledAt', 'is', null)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const memberships = (
-    typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships
-  ) as Membership[];
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    expiresAt: new Date(row.expiresAt),
-    memberships: memberships.map((m) => ({ ...m, role: m.role as Role })),
-  };
+    .execute();
+  return new Map(
+    rows.map((row) => {
+      const memberships = (
+        typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships
+      ) as Membership[];
+      return [
+        row.tokenHash,
+        {
+          id: row.id,
+          email: row.email,
+          name: row.name,
+          expiresAt: new Date(row.expiresAt),
+          memberships: memberships.map((m) => ({ ...m, role: m.role as Role })),
+        },
+      ] as const;
+    }),
+  );
 }
 
 export async function deleteSession(db: Db, tokenHash: string) {

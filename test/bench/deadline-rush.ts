@@ -188,6 +188,7 @@ interface RushResult {
   failures: number;
   p50: number;
   p99: number;
+  tail: { p90: number; p95: number; p999: number; max: number };
 }
 
 /** Open loop: each operator fires on its own 1-second schedule, whether or not its earlier saves have returned. */
@@ -236,7 +237,8 @@ async function openLoop(
   await Promise.all([...inflight]);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { sent, failures, p50: pct(0.5), p99: pct(0.99) };
+  const tail = { p90: pct(0.9), p95: pct(0.95), p999: pct(0.999), max: latencies[latencies.length - 1] ?? 0 };
+  return { sent, failures, p50: pct(0.5), p99: pct(0.99), tail };
 }
 
 /** The saves one operator sends: 1-3 questions taken in turn, so an operator's overlapping saves never touch the same one. */
@@ -392,6 +394,9 @@ export async function deadlineRush(quick: boolean) {
     console.log(
       `# rush, ours: ${(rushCommits / ours.sent).toFixed(2)} database transactions per save (group commit; bare: 1)`,
     );
+    const tail = (t: RushResult['tail']) =>
+      `p90 ${t.p90.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, p99.9 ${t.p999.toFixed(1)} ms, max ${t.max.toFixed(1)} ms`;
+    console.log(`# rush latency tail, ours: ${tail(ours.tail)}; bare: ${tail(bareRush.tail)}`);
     console.log(describeCpu('rush, ours:', oursRushCpu));
     console.log(describeCpu('rush, bare:', bareRushCpu));
     console.log(describeCpu('capacity, ours:', oursCpu));

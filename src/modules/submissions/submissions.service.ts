@@ -363,7 +363,7 @@ function batcherOf(db: Db) {
       run: (saves) => repo.writeFastSaves(db, saves),
       // one batch in flight: saves arriving meanwhile wait for it and go together (bigger batches, fewer commits)
       slots: 1,
-      gatherMs: 1,
+      gatherMs: 2,
     });
     batchers.set(db, batcher);
   }

@@ -6,7 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadEnv } from './env.ts';
 import { every } from './lib/every.ts';
 import { createNodeLinkProbe } from './lib/node-link-probe.ts';
-import { refreshSessions } from './modules/auth/auth.service.ts';
+import { purgeExpiredSessions, refreshSessions } from './modules/auth/auth.service.ts';
 import { type DemoRegistry, seedDemoIfEmpty } from './modules/demo/demo.service.ts';
 import { deliverPending } from './modules/outbox/outbox.service.ts';
 import { checkDueLinks } from './modules/submissions/link-check.service.ts';
@@ -63,6 +63,11 @@ async function main() {
     () => refreshSessions(deps),
     (error) => deps.logger.warn('sessions.refresh_failed', { error: String(error) }),
   );
+  const stopPurge = every(
+    3600_000,
+    () => purgeExpiredSessions(deps),
+    (error) => deps.logger.warn('sessions.purge_failed', { error: String(error) }),
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -72,6 +77,7 @@ async function main() {
     stopOutbox();
     stopLinks();
     stopSessions();
+    stopPurge();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {

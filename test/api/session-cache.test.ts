@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshSessions } from '../../src/modules/auth/auth.service.ts';
+import { purgeExpiredSessions, refreshSessions } from '../../src/modules/auth/auth.service.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -54,5 +54,23 @@ describe('session cache (SESSION_CACHE_SECONDS)', () => {
     expect((await ctx.request('GET', '/api/me', { cookie: kept.cookie })).status).toBe(200);
     clock += 1001;
     expect((await ctx.request('GET', '/api/me', { cookie: kept.cookie })).status).toBe(401);
+  });
+
+  it('expired sessions are purged; live ones stay', async () => {
+    const commission = await ctx.factory.commission();
+    const live = await ctx.factory.user('commission_admin', { commissionId: commission.id });
+    const old = await ctx.factory.user('commission_admin', { commissionId: commission.id });
+    await ctx.db
+      .updateTable('sessions')
+      .set({ expiresAt: new Date(clock - 1000) })
+      .where('userId', '=', old.id)
+      .execute();
+    await purgeExpiredSessions(ctx.deps);
+    const left = await ctx.db
+      .selectFrom('sessions')
+      .select('userId')
+      .where('userId', 'in', [live.id, old.id])
+      .execute();
+    expect(left.map((r) => r.userId)).toEqual([live.id]);
   });
 });

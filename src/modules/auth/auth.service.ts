@@ -181,6 +181,11 @@ export async function refreshSessions(deps: AppDeps): Promise<number> {
   return kept;
 }
 
+/** Deletes sessions past their expiry (they are refused anyway; this keeps the table small). */
+export async function purgeExpiredSessions(deps: AppDeps): Promise<void> {
+  await repo.deleteExpiredSessions(deps.db, now(deps));
+}
+
 async function liveInvitation(deps: AppDeps, token: string) {
   const invitation = await repo.findInvitationByHash(deps.db, await hashToken(deps.sessionSecret, token));
   // one answer for unknown, expired and used tokens: a token's fate does not leak

@@ -346,6 +346,20 @@ function itemProblems(questions: Map<string, Question>, items: AnswerInputItem[]
   return errors;
 }
 
+/** Who may save: someone who may read the submission (else 404) and fill it (else 403). */
+function authorizeFill(actor: Actor, scope: { commissionId: string; bodyId: string }) {
+  authorize(actor, 'submission.read', scope, 'submission');
+  authorize(actor, 'submission.fill', scope, 'submission');
+}
+
+/** Each item with its question and the points it earns (the items were checked against the questionnaire). */
+function scored(questions: Map<string, Question & { id: string }>, items: AnswerInputItem[]) {
+  return items.map((item) => {
+    const question = questions.get(item.questionCode) as Question & { id: string };
+    return { item, question, points: questionPoints(question, item.value) };
+  });
+}
+
 /** The response of a save: the new version and the live self scores. */
 function savedView(version: number, weights: ScoreWeights, earned: Map<string, Rational>, decimals: number) {
   const self = scoreView(selfScore(weights, earned), decimals);
@@ -386,14 +400,10 @@ async function tryFastSave(
   const entry = known.get(submissionId);
   if (!entry || ifMatch === undefined || items.some((i) => i.evidence !== undefined)) return null;
   const scope = { commissionId: entry.commissionId, bodyId: entry.bodyId };
-  authorize(actor, 'submission.read', scope, 'submission');
-  authorize(actor, 'submission.fill', scope, 'submission');
+  authorizeFill(actor, scope);
   const { questions, weights } = await questionnaireOf(deps.db, entry.questionnaireId);
   if (itemProblems(questions, items).length > 0) return null;
-  const written = items.map((item) => {
-    const question = questions.get(item.questionCode) as Question & { id: string };
-    return { item, question, points: questionPoints(question, item.value) };
-  });
+  const written = scored(questions, items);
   const version = await batcherOf(deps.db).submit({
     submissionId,
     fromVersion: entry.version,
@@ -448,8 +458,7 @@ async function trySave(
   );
   if (!state) throw new AppError('NOT_FOUND', 'No such submission.');
   const scope = { commissionId: state.commissionId, bodyId: state.bodyId };
-  authorize(actor, 'submission.read', scope, 'submission');
-  authorize(actor, 'submission.fill', scope, 'submission');
+  authorizeFill(actor, scope);
   if (ifMatch === undefined) {
     throw new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the version you last saw.', {
       version: state.version,
@@ -495,10 +504,7 @@ async function trySave(
           withEvidence.map((i) => i.questionCode),
         )
       : [];
-  const written = items.map((item) => {
-    const question = questions.get(item.questionCode) as Question & { id: string };
-    return { item, question, points: questionPoints(question, item.value) };
-  });
+  const written = scored(questions, items);
   const applied = await repo.writeSave(db, {
     submissionId,
     fromVersion: state.version,

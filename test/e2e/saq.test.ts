@@ -95,6 +95,16 @@ async function openSubmission(email: string): Promise<{ sid: string; version: nu
   return { sid: submission.id, version: submission.version };
 }
 
+/** The operator's SAQ form in a fresh tab: the submission is opened (and extended if need be), then the page. */
+async function openSaqPage(email: string) {
+  const { sid } = await openSubmission(email);
+  const tab = await openTab(browser, server);
+  await signIn(tab.page, email);
+  await tab.page.waitForURL(`${server.url}/`);
+  await tab.page.goto(`/saq/${pid}`);
+  return { sid, ...tab };
+}
+
 const esc = (code: string) => code.replaceAll('.', '\\.');
 const group = (page: Page, code: string) => page.getByRole('group', { name: new RegExp(`^${esc(code)} `) });
 const saveStatus = (page: Page) => page.locator('#save-status');
@@ -343,11 +353,7 @@ describe('the operator fills the SAQ', () => {
 
   it('keeps a change made offline, says it is not saved and retries; saved once online, and after a reload', async () => {
     const email = 'ppid@kementerian-kesehatan.demo';
-    const { sid } = await openSubmission(email);
-    const { page, problems, context } = await openTab(browser, server);
-    await signIn(page, email);
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`/saq/${pid}`);
+    const { sid, page, problems, context } = await openSaqPage(email);
     const b = bool();
     await group(page, b.code).getByRole('radio', { name: 'Ya, ada' }).check();
     await savedStatus(page);
@@ -412,11 +418,7 @@ describe('the operator fills the SAQ', () => {
 
   it('shows a conflict with a colleague’s save side by side and keeps mine on request; other changes still save', async () => {
     const email = 'ppid@kementerian-agama.demo';
-    const { sid } = await openSubmission(email);
-    const { page, problems, context } = await openTab(browser, server);
-    await signIn(page, email);
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`/saq/${pid}`);
+    const { sid, page, problems, context } = await openSaqPage(email);
     const b = bool();
     const c = choice();
     const k = checklist();
@@ -484,11 +486,7 @@ describe('the operator fills the SAQ', () => {
 
   it('stops saving when the SAQ closes, keeps the unsaved text to copy, and sends it once it is open again', async () => {
     const email = 'ppid@kementerian-hukum.demo';
-    await openSubmission(email);
-    const { page, problems, context } = await openTab(browser, server);
-    await signIn(page, email);
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`/saq/${pid}`);
+    const { page, problems, context } = await openSaqPage(email);
     const b = bool();
     await visible(group(page, b.code));
     await page.route('**/api/submissions/*/answers', (route) =>

@@ -35,3 +35,23 @@ export function Loading() {
     </p>
   );
 }
+
+/** One label and value of a facts list (`<dl className="facts">`); `wide` takes a whole row. */
+export function Fact({
+  label,
+  wide,
+  valueClass,
+  children,
+}: {
+  label: string;
+  wide?: boolean;
+  valueClass?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={wide ? 'fact-wide' : undefined}>
+      <dt>{label}</dt>
+      <dd className={valueClass}>{children}</dd>
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 import { ApiError, api, type Period, type RoleGrant } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Loading, PageHeader } from '../components/Page.tsx';
+import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -52,25 +52,18 @@ function SaqHomePeriod({ period, bodyId, several }: { period: Period; bodyId: st
       {s && (
         <>
           <dl className="facts facts-inline saq-home-facts">
-            <div className="fact-wide">
-              <dt>{t('saq.deadline')}</dt>
-              <dd>
-                <Deadline submission={s} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('saq.selfScore')}</dt>
-              <dd className="saq-home-score">{s.scores.self.toFixed(period.methodology.decimals)}</dd>
-            </div>
-            <div>
-              <dt>{t('saq.answeredLabel')}</dt>
-              <dd>
-                {t('saq.answeredOf', {
-                  answered: formatNumber(s.progress.answered),
-                  total: formatNumber(s.progress.total),
-                })}
-              </dd>
-            </div>
+            <Fact label={t('saq.deadline')} wide>
+              <Deadline submission={s} />
+            </Fact>
+            <Fact label={t('saq.selfScore')} valueClass="saq-home-score">
+              {s.scores.self.toFixed(period.methodology.decimals)}
+            </Fact>
+            <Fact label={t('saq.answeredLabel')}>
+              {t('saq.answeredOf', {
+                answered: formatNumber(s.progress.answered),
+                total: formatNumber(s.progress.total),
+              })}
+            </Fact>
           </dl>
           <ProgressBar
             value={s.progress.answered}
@@ -158,22 +151,10 @@ function OperatorBody({ grant, several }: { grant: RoleGrant & { bodyId: string 
       <ErrorAlert error={body.error} />
       {b && (
         <dl className="facts facts-inline">
-          <div>
-            <dt>{t('body.category')}</dt>
-            <dd>{b.categoryName}</dd>
-          </div>
-          <div>
-            <dt>{t('body.province')}</dt>
-            <dd>{b.province ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('body.website')}</dt>
-            <dd>{b.website ? <a href={b.website}>{b.website}</a> : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('body.ppidEmail')}</dt>
-            <dd>{b.ppidEmail ?? '—'}</dd>
-          </div>
+          <Fact label={t('body.category')}>{b.categoryName}</Fact>
+          <Fact label={t('body.province')}>{b.province ?? '—'}</Fact>
+          <Fact label={t('body.website')}>{b.website ? <a href={b.website}>{b.website}</a> : '—'}</Fact>
+          <Fact label={t('body.ppidEmail')}>{b.ppidEmail ?? '—'}</Fact>
         </dl>
       )}
     </section>

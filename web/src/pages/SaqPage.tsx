@@ -4,7 +4,7 @@ import type { PageProps } from '../App.tsx';
 import { ApiError, api, type Period, type QuestionnaireView, type Submission } from '../api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert, problemHeadline } from '../components/ErrorAlert.tsx';
-import { Loading, PageHeader } from '../components/Page.tsx';
+import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, useLocation } from '../router.tsx';
@@ -374,18 +374,12 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
         }
       />
       <dl className="facts facts-inline saq-facts">
-        <div>
-          <dt>{t('saq.deadline')}</dt>
-          <dd>
-            <Deadline submission={submission} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('saq.statusLabel')}</dt>
-          <dd>
-            <SubmissionStatusBadge status={submission.status} editable={submission.editable} />
-          </dd>
-        </div>
+        <Fact label={t('saq.deadline')}>
+          <Deadline submission={submission} />
+        </Fact>
+        <Fact label={t('saq.statusLabel')}>
+          <SubmissionStatusBadge status={submission.status} editable={submission.editable} />
+        </Fact>
       </dl>
 
       <div id="saq-banner" tabIndex={-1} className="form-feedback">

@@ -3,7 +3,7 @@ import type { PageProps } from '../App.tsx';
 import { api, fieldErrors, type Period, type QuestionnaireView, type Submission } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
-import { Loading, PageHeader } from '../components/Page.tsx';
+import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, canReadPeriods } from '../permissions.ts';
@@ -211,41 +211,26 @@ export function SubmissionPage({ params }: PageProps) {
       </p>
       <PageHeader title={submission.bodyName} lead={t('saq.staff.lead', { title: period.title })} />
       <dl className="facts facts-inline saq-facts">
-        <div>
-          <dt>{t('saq.statusLabel')}</dt>
-          <dd>
-            <SubmissionStatusBadge status={submission.status} editable={submission.editable} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('body.category')}</dt>
-          <dd>{questionnaire.categoryName}</dd>
-        </div>
-        <div className="fact-wide">
-          <dt>{t('saq.deadline')}</dt>
-          <dd>
-            <Deadline submission={submission} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('saq.submittedLabel')}</dt>
-          <dd>{submission.submittedAt ? formatDate(submission.submittedAt, true) : '—'}</dd>
-        </div>
-        <div>
-          <dt>{t('saq.answeredLabel')}</dt>
-          <dd>
-            {formatNumber(submission.progress.answered)} / {formatNumber(submission.progress.total)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('saq.selfScore')}</dt>
-          <dd className="num">{submission.scores.self.toFixed(period.methodology.decimals)}</dd>
-        </div>
+        <Fact label={t('saq.statusLabel')}>
+          <SubmissionStatusBadge status={submission.status} editable={submission.editable} />
+        </Fact>
+        <Fact label={t('body.category')}>{questionnaire.categoryName}</Fact>
+        <Fact label={t('saq.deadline')} wide>
+          <Deadline submission={submission} />
+        </Fact>
+        <Fact label={t('saq.submittedLabel')}>
+          {submission.submittedAt ? formatDate(submission.submittedAt, true) : '—'}
+        </Fact>
+        <Fact label={t('saq.answeredLabel')}>
+          {formatNumber(submission.progress.answered)} / {formatNumber(submission.progress.total)}
+        </Fact>
+        <Fact label={t('saq.selfScore')} valueClass="num">
+          {submission.scores.self.toFixed(period.methodology.decimals)}
+        </Fact>
         {submission.scores.verified !== undefined && (submission.verification?.length ?? 0) > 0 && (
-          <div>
-            <dt>{t('saq.verifiedScore')}</dt>
-            <dd className="num">{submission.scores.verified.toFixed(period.methodology.decimals)}</dd>
-          </div>
+          <Fact label={t('saq.verifiedScore')} valueClass="num">
+            {submission.scores.verified.toFixed(period.methodology.decimals)}
+          </Fact>
         )}
       </dl>
       <p className="notice-inline">{t('saq.staff.readOnly')}</p>

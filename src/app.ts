@@ -43,7 +43,8 @@ export function createApp(deps: AppDeps) {
     c.set('actor', null);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    // on the response's own headers: c.header() on a finished response would rebuild it around a stream body
+    c.res.headers.set('X-Request-Id', requestId);
     if (c.req.path.startsWith('/api/')) {
       deps.logger.info('request', {
         requestId,

@@ -156,8 +156,17 @@ export function pointsToFractions(
  * same numbers as `aggregateFractions(...).self` over the same points (a property test holds them together).
  */
 export interface ScoreWeights {
-  indicators: { code: string; title: string; weight: number; possible: Rational }[];
+  indicators: {
+    code: string;
+    title: string;
+    weight: number;
+    possible: Rational;
+    /** 100 / possible (zero when nothing is possible): score = earned x scale. */
+    scale: Rational;
+    weightR: Rational;
+  }[];
   questions: Map<string, { indicator: string; factor: Rational }>;
+  totalWeight: Rational;
 }
 
 export function scoreWeights(indicators: Indicator[]): ScoreWeights {
@@ -169,9 +178,16 @@ export function scoreWeights(indicators: Indicator[]): ScoreWeights {
       possible = possible.add(weight);
       questions.set(q.code, { indicator: indicator.code, factor: weight.div(maxPoints(q)) });
     }
-    return { code: indicator.code, title: indicator.title, weight: indicator.weight, possible };
+    return {
+      code: indicator.code,
+      title: indicator.title,
+      weight: indicator.weight,
+      possible,
+      scale: possible.isZero() ? Rational.ZERO : Rational.HUNDRED.div(possible),
+      weightR: Rational.of(indicator.weight),
+    };
   });
-  return { indicators: list, questions };
+  return { indicators: list, questions, totalWeight: sum(list.map((i) => i.weightR)) };
 }
 
 /** Each indicator's earned sum from the points of every answer (numerators over max points, by question code). */
@@ -204,11 +220,15 @@ export function earnedAfter(
 
 /** The self score from earned sums: as `aggregateFractions(...).self`. */
 export function selfScore(weights: ScoreWeights, earned: ReadonlyMap<string, Rational>): QuestionnaireScore {
+  // the weights' constants are worked out once per questionnaire: a save costs a product per indicator
+  let total = Rational.ZERO;
   const indicators = weights.indicators.map((i) => {
     const e = earned.get(i.code) ?? Rational.ZERO;
-    return { ...i, earned: e, score: i.possible.isZero() ? Rational.ZERO : Rational.HUNDRED.mul(e).div(i.possible) };
+    const score = e.mul(i.scale);
+    total = total.add(score.mul(i.weightR));
+    return { code: i.code, title: i.title, weight: i.weight, earned: e, possible: i.possible, score };
   });
-  return { score: weightedMean(indicators), indicators };
+  return { score: weights.totalWeight.isZero() ? Rational.ZERO : total.div(weights.totalWeight), indicators };
 }
 
 /** Scores one body's raw answers: self (the answers) and verified (the evaluator's value where set). */

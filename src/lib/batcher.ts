@@ -7,11 +7,27 @@
  * outcome. A failed batch of several is not an answer for any of them: each gets `undefined` and its caller takes its
  * own slow path, where its own error (if any) surfaces; a failed batch of one rejects with the error.
  */
+import { channel } from 'node:diagnostics_channel';
+
+/** Every batch written is published here as `BatchEvent` (for benchmarks and diagnostics; free without subscribers). */
+export const batchChannel = channel('informatif.batch');
+
+export interface BatchEvent {
+  name: string;
+  size: number;
+  /** How long the batch's oldest call waited before the batch went. */
+  waitedMs: number;
+  /** How long the batch took to write. */
+  ranMs: number;
+}
+
 export interface Batcher<I, O> {
   submit(item: I): Promise<O | undefined>;
 }
 
 export interface BatcherOptions<I, O> {
+  /** Names the batcher's events on `batchChannel`. */
+  name?: string;
   /** Writes a batch; returns one outcome per item, in order. */
   run: (items: I[]) => Promise<O[]>;
   key: (item: I) => string;
@@ -30,6 +46,7 @@ interface Waiting<I, O> {
   key: string;
   resolve: (outcome: O | undefined) => void;
   reject: (error: unknown) => void;
+  at: number;
 }
 
 export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O> {
@@ -79,8 +96,17 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
   }
 
   async function flush(batch: Waiting<I, O>[]) {
+    const started = performance.now();
     try {
       const outcomes = await options.run(batch.map((w) => w.item));
+      if (batchChannel.hasSubscribers) {
+        batchChannel.publish({
+          name: options.name ?? 'batch',
+          size: batch.length,
+          waitedMs: started - (batch[0]?.at ?? started),
+          ranMs: performance.now() - started,
+        } satisfies BatchEvent);
+      }
       batch.forEach((w, i) => {
         w.resolve(outcomes[i]);
       });
@@ -96,7 +122,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
   return {
     submit(item) {
       return new Promise<O | undefined>((resolve, reject) => {
-        queue.push({ item, key: options.key(item), resolve, reject });
+        queue.push({ item, key: options.key(item), resolve, reject, at: performance.now() });
         pump();
       });
     },

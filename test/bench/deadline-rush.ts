@@ -292,9 +292,17 @@ async function commits(db: Db): Promise<number> {
   return Number(row.rows[0]?.n ?? 0);
 }
 
-async function currentVersion(db: Db, submissionId: string) {
-  return (await db.selectFrom('submissions').select('version').where('id', '=', submissionId).executeTakeFirst())
-    ?.version;
+/** Every operator opens its SAQ page before the rush, as operators do before they type: the version they start from. */
+async function openPages(port: number, ops: Operator[]) {
+  for (let start = 0; start < ops.length; start += 32) {
+    await Promise.all(
+      ops.slice(start, start + 32).map(async (op) => {
+        const res = await send(port, 'GET', `/api/submissions/${op.submissionId}`, { cookie: op.cookie });
+        if (res.status !== 200) throw new Error(`opening the SAQ page: ${res.status}`);
+        op.version = (JSON.parse(res.body) as { submission: { version: number } }).submission.version;
+      }),
+    );
+  }
 }
 
 /** Acknowledged saves whose answer is missing or different in the database afterwards. */
@@ -342,8 +350,10 @@ function bareSend(port: number) {
 
 export async function deadlineRush(quick: boolean) {
   const operators = quick ? 100 : 1000;
-  const seconds = quick ? 15 : 60;
-  const capacitySeconds = quick ? 10 : 20;
+  // for investigating: BENCH_SECONDS shortens the rush, BENCH_RUSH_ONLY=1 skips capacity and embedded
+  const seconds = Number(process.env.BENCH_SECONDS) || (quick ? 15 : 60);
+  const rushOnly = process.env.BENCH_RUSH_ONLY === '1';
+  const capacitySeconds = rushOnly ? 1 : quick ? 10 : 20;
 
   const scratch = await scratchDatabase('deadline_rush');
   const database = createPostgresDatabase({ url: scratch.url, max: 4 });
@@ -354,6 +364,7 @@ export async function deadlineRush(quick: boolean) {
     await closedLoop(4, 2, async () => {
       await bareSend(bare.port)(0);
     });
+    if (process.env.BENCH_RUSH_PROF) process.kill(bare.pid, 'SIGUSR2');
     const { result: bareRush, cpu: bareRushCpu } = await cpuPerOperation(bare.pid, seconds, async () => {
       const r = await openLoop(operators, seconds, bareSend(bare.port));
       return { ...r, rate: r.sent / seconds };
@@ -369,8 +380,9 @@ export async function deadlineRush(quick: boolean) {
 
     const app = await startServer('app', { DATABASE_URL: scratch.url, BENCH_SECRET: SECRET });
     await capacityOurs(app.port, ops, 2);
-    for (const op of ops) op.version = (await currentVersion(database.db, op.submissionId)) ?? 0;
+    await openPages(app.port, ops);
     const commitsBefore = await commits(database.db);
+    if (process.env.BENCH_RUSH_PROF) process.kill(app.pid, 'SIGUSR2');
     const { result: ours, cpu: oursRushCpu } = await cpuPerOperation(app.pid, seconds, async () => {
       const r = await rushOurs(app.port, ops, seconds);
       return { ...r, rate: r.sent / seconds };
@@ -407,6 +419,7 @@ export async function deadlineRush(quick: boolean) {
   }
 
   // embedded: the rush on PGlite (100 operators, 30 s; quick: 15 s), beside the PostgreSQL figures
+  if (rushOnly) return;
   const dir = await mkdtemp(path.join(tmpdir(), 'informatif-rush-'));
   try {
     const embeddedOperators = 100;
@@ -416,6 +429,7 @@ export async function deadlineRush(quick: boolean) {
     await pglite.close();
     const app = await startServer('app', { DATABASE_URL: '', BENCH_PGLITE_DIR: dir, BENCH_SECRET: SECRET });
     await capacityOurs(app.port, ops, 2);
+    await openPages(app.port, ops);
     const rush = await rushOurs(app.port, ops, embeddedSeconds);
     await app.stop();
     const check = await createPgliteDatabase({ dataDir: dir });

@@ -3,7 +3,11 @@
  * DATABASE_URL, else embedded PGlite in DATA_DIR); `bare` is the baseline, Hono + postgres.js doing one one-row upsert.
  * Prints `READY <port>` once listening; stops on SIGTERM.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import postgres from 'postgres';
@@ -12,6 +16,7 @@ import type { DatabaseHandle } from '../../src/db/database.ts';
 import { createPgliteDatabase } from '../../src/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
 import type { AppDeps } from '../../src/http/context.ts';
+import { type BatchEvent, batchChannel } from '../../src/lib/batcher.ts';
 import { every } from '../../src/lib/every.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
@@ -67,10 +72,112 @@ if (mode === 'bare') {
   throw new Error('usage: rush-server.ts app|bare');
 }
 
-const server = serve({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+// BENCH_TRACE=1: where a request's time goes, printed to stderr on SIGTERM: time inside the handler, event-loop delay
+// and garbage-collection pauses of this process
+const trace = process.env.BENCH_TRACE === '1' ? startTrace() : undefined;
+const handler = trace ? trace.wrap(fetchHandler) : fetchHandler;
+
+function startTrace() {
+  const inside: number[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const gc: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gc.push(e.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const batches: (BatchEvent & { t: number })[] = [];
+  batchChannel.subscribe((e) => batches.push({ ...(e as BatchEvent), t: performance.now() }));
+  const slow: [number, number][] = [];
+  const pct = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return (s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0).toFixed(1);
+  };
+  return {
+    wrap: (f: typeof fetchHandler) => async (request: Request) => {
+      const t0 = performance.now();
+      const response = await f(request);
+      inside.push(performance.now() - t0);
+      if (performance.now() - t0 > 100) slow.push([t0, performance.now() - t0]);
+      return response;
+    },
+    report() {
+      if (batches.length > 0) {
+        const of = (f: (b: BatchEvent) => number) => batches.map(f);
+        console.error(
+          `# trace ${mode}: ${batches.length} batches; size p50 ${pct(
+            of((b) => b.size),
+            0.5,
+          )} p99 ${pct(
+            of((b) => b.size),
+            0.99,
+          )} max ${pct(
+            of((b) => b.size),
+            1,
+          )}; oldest waited p50 ${pct(
+            of((b) => b.waitedMs),
+            0.5,
+          )} p99 ${pct(
+            of((b) => b.waitedMs),
+            0.99,
+          )} ms; ran p50 ${pct(
+            of((b) => b.ranMs),
+            0.5,
+          )} p99 ${pct(
+            of((b) => b.ranMs),
+            0.99,
+          )} max ${pct(
+            of((b) => b.ranMs),
+            1,
+          )} ms`,
+        );
+      }
+      if (process.env.BENCH_TRACE_DETAIL) {
+        const worst = [...batches].sort((a, b) => b.ranMs + b.waitedMs - a.ranMs - a.waitedMs).slice(0, 15);
+        for (const b of worst)
+          console.error(
+            `#   batch at ${(b.t / 1000).toFixed(2)} s size ${b.size} waited ${b.waitedMs.toFixed(1)} ran ${b.ranMs.toFixed(1)}`,
+          );
+        const hist = new Map<number, number>();
+        for (const [t] of slow) hist.set(Math.floor(t / 1000), (hist.get(Math.floor(t / 1000)) ?? 0) + 1);
+        console.error(`#   requests over 100 ms by second: ${[...hist].map(([k, v]) => `${k}:${v}`).join(' ')}`);
+      }
+      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      console.error(
+        `# trace ${mode}: ${inside.length} requests; inside handler p50 ${pct(inside, 0.5)} p90 ${pct(inside, 0.9)} p99 ${pct(inside, 0.99)} p99.9 ${pct(inside, 0.999)} max ${pct(inside, 1)} ms`,
+      );
+      console.error(
+        `# trace ${mode}: event-loop delay p50 ${ms(loop.percentile(50))} p99 ${ms(loop.percentile(99))} max ${ms(loop.max)} ms; gc ${gc.length} pauses, total ${gc.reduce((a, b) => a + b, 0).toFixed(0)} ms, p99 ${pct(gc, 0.99)} max ${pct(gc, 1)} ms`,
+      );
+    },
+  };
+}
+
+const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   console.log(`READY ${info.port}`);
 });
+// BENCH_RUSH_PROF=<dir>: a CPU profile of the rush alone (from SIGUSR2, which the bench sends as the rush starts)
+const profiler = process.env.BENCH_RUSH_PROF ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  process.on('SIGUSR2', () => {
+    profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+  });
+}
+
 process.on('SIGTERM', () => {
+  trace?.report();
   server.close();
-  close().finally(() => process.exit(0));
+  const stopped = new Promise<void>((resolve) => {
+    if (!profiler) return resolve();
+    profiler.post('Profiler.stop', (error, result) => {
+      if (!error)
+        writeFileSync(
+          path.join(process.env.BENCH_RUSH_PROF as string, `${mode}-${process.pid}.cpuprofile`),
+          JSON.stringify(result.profile),
+        );
+      resolve();
+    });
+  });
+  stopped.then(close).finally(() => process.exit(0));
 });

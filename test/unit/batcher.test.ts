@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBatcher } from '../../src/lib/batcher.ts';
+import { type BatchEvent, batchChannel, createBatcher } from '../../src/lib/batcher.ts';
 
 interface Call {
   key: string;
@@ -95,5 +95,33 @@ describe('gathering under steady load', () => {
     await new Promise((r) => setTimeout(r, 40));
     await batcher.submit(4); // quiet again: at once
     expect(batches[2]).toEqual([4]);
+  });
+});
+
+describe('diagnostics', () => {
+  it('publishes each batch written, its size and how long its oldest call waited and it ran', async () => {
+    const events: BatchEvent[] = [];
+    const listen = (e: unknown) => events.push(e as BatchEvent);
+    batchChannel.subscribe(listen);
+    try {
+      const batcher = createBatcher<number, number>({
+        name: 'test-batches',
+        slots: 1,
+        key: String,
+        run: async (items) => {
+          await new Promise((r) => setTimeout(r, 15));
+          return items;
+        },
+      });
+      const first = batcher.submit(1);
+      await Promise.all([first, batcher.submit(2), batcher.submit(3)]);
+      const mine = events.filter((e) => e.name === 'test-batches');
+      expect(mine.map((e) => e.size)).toEqual([1, 2]);
+      expect(mine[0]?.ranMs).toBeGreaterThanOrEqual(10);
+      // the second batch's calls waited for the first to finish
+      expect(mine[1]?.waitedMs).toBeGreaterThanOrEqual(10);
+    } finally {
+      batchChannel.unsubscribe(listen);
+    }
   });
 });

@@ -373,6 +373,7 @@ function batcherOf(db: Db) {
   let batcher = batchers.get(db);
   if (!batcher) {
     batcher = createBatcher({
+      name: 'fast-saves',
       key: (save) => save.submissionId,
       run: (saves) => repo.writeFastSaves(db, saves),
       // one batch in flight: saves arriving meanwhile wait for it and go together (bigger batches, fewer commits)

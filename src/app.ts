@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, AppDeps, AppEnv } from './http/context.ts';
 import { AppError, isDatabaseUnavailable, problemOf } from './http/errors.ts';
 import { validationHook } from './http/router.ts';
+import { finishHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -43,8 +43,7 @@ export function createApp(deps: AppDeps) {
     c.set('actor', null);
     const started = performance.now();
     await next();
-    // on the response's own headers: c.header() on a finished response would rebuild it around a stream body
-    c.res.headers.set('X-Request-Id', requestId);
+    finishHeaders(c, requestId);
     if (c.req.path.startsWith('/api/')) {
       deps.logger.info('request', {
         requestId,
@@ -56,24 +55,6 @@ export function createApp(deps: AppDeps) {
       });
     }
   });
-
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
 
   app.use('/api/*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();

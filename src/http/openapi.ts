@@ -58,3 +58,15 @@ export const IdParam = (name: string) =>
     .min(1)
     .max(100)
     .openapi({ param: { name, in: 'path' }, example: 'b3f1c9e2-...' });
+
+/**
+ * The If-Match request header, documented on the routes that take it. Routes read it with `parseIfMatch` rather
+ * than a header validator, which would copy every request header into an object on each call (autosave's hot path).
+ */
+export const IF_MATCH_PARAMETER = {
+  in: 'header' as const,
+  name: 'If-Match',
+  required: false,
+  description: 'The version last seen: `3`, `"3"` or `W/"3"`',
+  schema: { type: 'string' as const },
+};

@@ -7,6 +7,17 @@ import { AppError } from './errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+// PUBLIC_URL's origin, parsed once (not on every write)
+const origins = new Map<string, string>();
+function originOf(publicUrl: string): string {
+  let origin = origins.get(publicUrl);
+  if (origin === undefined) {
+    origin = new URL(publicUrl).origin;
+    origins.set(publicUrl, origin);
+  }
+  return origin;
+}
+
 /**
  * Loads the actor from the session cookie and refuses cross-origin cookie-authenticated writes (CSRF): such a write
  * must carry an Origin equal to PUBLIC_URL's. A request with neither Origin nor a cross-site Sec-Fetch-Site comes from
@@ -17,7 +28,7 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (token && !SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header('origin');
-    const expected = new URL(deps.publicUrl).origin;
+    const expected = originOf(deps.publicUrl);
     if (origin !== undefined ? origin !== expected : c.req.header('sec-fetch-site') === 'cross-site') {
       throw new AppError('ORIGIN_MISMATCH', `Writes with a session cookie must come from ${expected}.`);
     }

@@ -39,6 +39,9 @@ describe('/api/openapi.json', () => {
           if (!content || Object.values<any>(content).some((c) => !c.schema))
             problems.push(`${name}: no request body schema`);
         }
+        // a route that answers 428 (If-Match required) documents the header
+        if (op.responses['428'] && !op.parameters?.some((x: any) => x.in === 'header' && x.name === 'If-Match'))
+          problems.push(`${name}: If-Match undocumented`);
         const params = (path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1));
         for (const p of params) {
           if (!op.parameters?.some((x: any) => x.in === 'path' && x.name === p))

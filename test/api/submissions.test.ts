@@ -54,6 +54,28 @@ describe('opening the self-assessment', () => {
 });
 
 describe('autosave', () => {
+  it('answers a save with the same security headers as every other response, its ETag and a request id', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const saved = await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }]);
+    const read = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
+    const problem = await patch(sid, w.operator.cookie, undefined, [{ questionCode: '1.1', value: true }]);
+    const own = new Set(['etag', 'x-request-id', 'content-type', 'content-length']);
+    const shared = (h: Headers) => [...h.entries()].filter(([name]) => !own.has(name));
+    expect(shared(saved.headers)).toEqual(shared(read.headers));
+    expect(shared(saved.headers)).toEqual(shared(problem.headers));
+    expect(Object.fromEntries(shared(saved.headers))).toMatchObject({
+      'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+      'x-content-type-options': 'nosniff',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'referrer-policy': 'no-referrer',
+    });
+    expect(saved.headers.get('etag')).toBe(`"${saved.json.version}"`);
+    expect(saved.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(saved.headers.get('x-request-id')).toMatch(/\S/);
+    expect(saved.headers.get('x-request-id')).not.toBe(read.headers.get('x-request-id'));
+  });
+
   it('needs If-Match (428), saves with live scores and bumps the version', async () => {
     const w = await saqWorld(ctx);
     const sid = w.submission.id;

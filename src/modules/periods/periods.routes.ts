@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParam, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { IdParam, IF_MATCH_PARAMETER, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
@@ -90,9 +90,9 @@ const patchPeriodRoute = createRoute({
   path: '/periods/{pid}',
   tags,
   summary: 'Edit a period (methodology only in draft); with If-Match a stale version is a 409',
+  parameters: [IF_MATCH_PARAMETER],
   request: {
     params: Pid,
-    headers: z.object({ 'if-match': z.string().optional() }),
     body: jsonBody(UpdatePeriodSchema),
   },
   responses: { 200: jsonContent(PeriodEnvelope, 'Updated'), ...WRITE },
@@ -189,7 +189,7 @@ export const periodsRoutes = createRouter()
   })
   .openapi(patchPeriodRoute, async (c) => {
     const actor = requireActor(c);
-    const version = parseIfMatch(c.req.valid('header')['if-match']);
+    const version = parseIfMatch(c.req.header('if-match'));
     const period = await service.updatePeriod(
       c.get('deps'),
       actor,

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../http/errors.ts';
-import { IdParam, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { IdParam, IF_MATCH_PARAMETER, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
@@ -124,9 +124,9 @@ const patchBody = createRoute({
   path: '/bodies/{bid}',
   tags,
   summary: 'Edit a public body; with If-Match, a body changed since that version answers 409 with `current`',
+  parameters: [IF_MATCH_PARAMETER],
   request: {
     params: Bid,
-    headers: z.object({ 'if-match': z.string().optional() }),
     body: jsonBody(UpdateBodySchema),
   },
   responses: { 200: jsonContent(z.object({ body: BodySchema }), 'Updated'), ...WRITE },
@@ -233,7 +233,7 @@ export const registryRoutes = createRouter()
   })
   .openapi(patchBody, async (c) => {
     const actor = requireActor(c);
-    const version = parseIfMatch(c.req.valid('header')['if-match']);
+    const version = parseIfMatch(c.req.header('if-match'));
     const body = await service.updateBody(c.get('deps'), actor, c.req.valid('param').bid, c.req.valid('json'), version);
     c.header('ETag', `"${body.version}"`);
     return c.json({ body }, 200);

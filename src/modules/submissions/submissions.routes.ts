@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParam, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { IdParam, IF_MATCH_PARAMETER, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
+import { jsonResponse } from '../../http/security-headers.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
 import {
@@ -62,7 +63,8 @@ const saveRoute = createRoute({
   tags,
   summary:
     'Autosave answers. If-Match (required, 428 without) is the version last seen; a question of the request changed since is a 409 with `current`, other changes merge',
-  request: { params: Sid, headers: z.object({ 'if-match': z.string().optional() }), body: jsonBody(SaveAnswersSchema) },
+  parameters: [IF_MATCH_PARAMETER],
+  request: { params: Sid, body: jsonBody(SaveAnswersSchema) },
   responses: {
     200: jsonContent(z.object({ version: z.number().int(), scores: ScoresSchema }), 'Saved'),
     ...problems(400, 401, 403, 404, 409, 413, 415, 422, 428),
@@ -212,7 +214,7 @@ submissionsRoutes
   })
   .openapi(saveRoute, async (c) => {
     const actor = requireActor(c);
-    const version = parseIfMatch(c.req.valid('header')['if-match']);
+    const version = parseIfMatch(c.req.header('if-match'));
     const result = await service.saveAnswers(
       c.get('deps'),
       actor,
@@ -220,8 +222,8 @@ submissionsRoutes
       version,
       c.req.valid('json').answers,
     );
-    c.header('ETag', `"${result.version}"`);
-    return c.json(result, 200);
+    // the autosave's hot path: one plain header object (c.json's headers, built faster)
+    return jsonResponse(c, result, 200, { etag: `"${result.version}"` });
   })
   .openapi(submitRoute, async (c) => {
     return c.json({ submission: await service.submit(c.get('deps'), requireActor(c), c.req.valid('param').sid) }, 200);

@@ -39,11 +39,6 @@ export interface BatcherOptions<I, O> {
    * company before it goes, as PostgreSQL's commit_delay does; when calls are rare they go at once. 0: never wait.
    */
   gatherMs?: number;
-  /**
-   * With a batch in flight, another slot opens only for at least this many waiting calls (a backlog), so that under
-   * steady load calls gather into one batch, and a backlog is written in parallel. Default 1.
-   */
-  spillAt?: number;
 }
 
 interface Waiting<I, O> {
@@ -58,7 +53,6 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
   const slots = options.slots ?? 2;
   const maxBatch = options.maxBatch ?? 200;
   const gatherMs = options.gatherMs ?? 0;
-  const spillAt = options.spillAt ?? 1;
   let queue: Waiting<I, O>[] = [];
   let inFlight = 0;
   let lastEnd = Number.NEGATIVE_INFINITY;
@@ -78,7 +72,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
   }
 
   function flushQueued() {
-    while (inFlight < slots && queue.length > 0 && (inFlight === 0 || queue.length >= spillAt)) {
+    while (inFlight < slots && queue.length > 0) {
       const batch: Waiting<I, O>[] = [];
       const rest: Waiting<I, O>[] = [];
       const keys = new Set<string>();

@@ -377,10 +377,8 @@ function batcherOf(db: Db) {
       key: (save) => save.submissionId,
       run: (saves) => repo.writeFastSaves(db, saves),
       // one batch in flight: saves arriving meanwhile wait for it and go together (bigger batches, fewer commits)
-      slots: Number(process.env.BENCH_SLOTS ?? 1),
-      gatherMs: Number(process.env.BENCH_GATHER ?? 2),
-      spillAt: Number(process.env.BENCH_SPILL ?? 1),
-      maxBatch: Number(process.env.BENCH_MAXBATCH ?? 200),
+      slots: 1,
+      gatherMs: 2,
     });
     batchers.set(db, batcher);
   }

@@ -61,7 +61,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): Batcher<I, O
 
   function pump() {
     if (gathering) return;
-    if (gatherMs > 0 && inFlight === 0 && queue.length === 1 && performance.now() - lastEnd < gatherMs) {
+    if (gatherMs > 0 && inFlight < slots && queue.length === 1 && performance.now() - lastEnd < gatherMs) {
       gathering = setTimeout(() => {
         gathering = undefined;
         flushQueued();

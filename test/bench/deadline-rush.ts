@@ -198,6 +198,7 @@ async function openLoop(
   send: (i: number) => Promise<boolean>,
 ): Promise<RushResult> {
   const latencies: number[] = [];
+  const bySecond: number[][] | undefined = process.env.BENCH_TRACE === '1' ? [] : undefined;
   let failures = 0;
   let sent = 0;
   const inflight = new Set<Promise<void>>();
@@ -217,8 +218,15 @@ async function openLoop(
               sent++;
               const p = send(i)
                 .then((ok) => {
-                  if (ok) latencies.push(performance.now() - t0);
-                  else failures++;
+                  if (!ok) {
+                    failures++;
+                    return;
+                  }
+                  latencies.push(performance.now() - t0);
+                  if (bySecond) {
+                    bySecond[tick - 1] = bySecond[tick - 1] ?? [];
+                    bySecond[tick - 1]?.push(performance.now() - t0);
+                  }
                 })
                 .catch(() => {
                   failures++;
@@ -235,6 +243,14 @@ async function openLoop(
     }),
   );
   await Promise.all([...inflight]);
+  if (bySecond) {
+    // BENCH_TRACE=1: is the tail spread evenly, or a few bad seconds? each second's p99 and max
+    const line = bySecond.map((xs) => {
+      xs.sort((a, b) => a - b);
+      return `${(xs[Math.floor(xs.length * 0.99)] ?? 0).toFixed(0)}/${(xs[xs.length - 1] ?? 0).toFixed(0)}`;
+    });
+    console.error(`# trace load: p99/max by second (ms): ${line.join(' ')}`);
+  }
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   const tail = { p90: pct(0.9), p95: pct(0.95), p999: pct(0.999), max: latencies[latencies.length - 1] ?? 0 };

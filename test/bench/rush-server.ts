@@ -82,8 +82,12 @@ function startTrace() {
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const gc: number[] = [];
+  const gcAt: [number, number][] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gc.push(e.duration);
+    for (const e of list.getEntries()) {
+      gc.push(e.duration);
+      gcAt.push([e.startTime, e.duration]);
+    }
   });
   observer.observe({ entryTypes: ['gc'] });
   const batches: (BatchEvent & { t: number })[] = [];
@@ -138,6 +142,26 @@ function startTrace() {
           console.error(
             `#   batch at ${(b.t / 1000).toFixed(2)} s size ${b.size} waited ${b.waitedMs.toFixed(1)} ran ${b.ranMs.toFixed(1)}`,
           );
+        const perSecond = new Map<number, { n: number; size: number; ran: number; gc: number }>();
+        const at = (t: number) => {
+          const k = Math.floor(t / 1000);
+          const v = perSecond.get(k) ?? { n: 0, size: 0, ran: 0, gc: 0 };
+          perSecond.set(k, v);
+          return v;
+        };
+        for (const b of batches) {
+          const v = at(b.t);
+          v.n++;
+          v.size += b.size;
+          v.ran += b.ranMs;
+        }
+        for (const [t, d] of gcAt) at(t).gc += d;
+        console.error(
+          `#   by second: batches/mean size/ms writing/ms in gc: ${[...perSecond]
+            .sort((a, b) => a[0] - b[0])
+            .map(([, v]) => `${v.n}/${(v.size / Math.max(1, v.n)).toFixed(1)}/${v.ran.toFixed(0)}/${v.gc.toFixed(0)}`)
+            .join(' ')}`,
+        );
         const hist = new Map<number, number>();
         for (const [t] of slow) hist.set(Math.floor(t / 1000), (hist.get(Math.floor(t / 1000)) ?? 0) + 1);
         console.error(`#   requests over 100 ms by second: ${[...hist].map(([k, v]) => `${k}:${v}`).join(' ')}`);
@@ -162,6 +186,15 @@ if (profiler) {
   profiler.connect();
   process.on('SIGUSR2', () => {
     profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+    // BENCH_RUSH_HEAP=1: also where the rush allocates (sampled)
+    if (process.env.BENCH_RUSH_HEAP)
+      profiler.post('HeapProfiler.enable', () =>
+        profiler.post('HeapProfiler.startSampling', {
+          samplingInterval: 16384,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        }),
+      );
   });
 }
 
@@ -170,6 +203,14 @@ process.on('SIGTERM', () => {
   server.close();
   const stopped = new Promise<void>((resolve) => {
     if (!profiler) return resolve();
+    if (process.env.BENCH_RUSH_HEAP)
+      profiler.post('HeapProfiler.stopSampling', (error, result) => {
+        if (!error)
+          writeFileSync(
+            path.join(process.env.BENCH_RUSH_PROF as string, `${mode}-${process.pid}.heapprofile`),
+            JSON.stringify(result.profile),
+          );
+      });
     profiler.post('Profiler.stop', (error, result) => {
       if (!error)
         writeFileSync(

@@ -287,12 +287,13 @@ async function rushOurs(port: number, ops: Operator[], seconds: number) {
       JSON.stringify({ answers }),
     );
     if (res.status !== 200) return false;
-    const body = JSON.parse(res.body) as { version: number };
-    op.version = Math.max(op.version, body.version);
+    // the version alone (the load generator shares the cores it measures: no need to parse the scores)
+    const version = Number(/"version":(\d+)/.exec(res.body)?.[1]);
+    op.version = Math.max(op.version, version);
     for (const a of answers) {
       const key = `${op.submissionId}|${a.questionCode}`;
       const seen = acknowledged.get(key);
-      if (!seen || seen.version < body.version) acknowledged.set(key, { version: body.version, value: a.value });
+      if (!seen || seen.version < version) acknowledged.set(key, { version, value: a.value });
     }
     return true;
   });

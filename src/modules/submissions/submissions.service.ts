@@ -8,6 +8,7 @@ import {
   aggregateFractions,
   earnedAfter,
   earnedOf,
+  type IndicatorExplanation,
   pointsToFractions,
   type QuestionnaireScore,
   questionPoints,
@@ -126,15 +127,27 @@ function scoresView(
 function scoreView(part: QuestionnaireScore, decimals: number) {
   return {
     score: Number(part.score.toFixed(decimals)),
-    indicators: part.indicators.map((i) => ({
-      code: i.code,
-      title: i.title,
-      weight: i.weight,
-      earned: Number(i.earned.toFixed(4)),
-      possible: Number(i.possible.toFixed(4)),
-      score: Number(i.score.toFixed(decimals)),
-    })),
+    indicators: part.indicators.map((i) => indicatorView(i, decimals)),
   };
+}
+
+// an indicator's rounded figures, by its explanation (autosave's explanations are shared while their sums stand)
+const indicatorViews = new WeakMap<IndicatorExplanation, { decimals: number; view: IndicatorView }>();
+type IndicatorView = { code: string; title: string; weight: number; earned: number; possible: number; score: number };
+
+function indicatorView(i: IndicatorExplanation, decimals: number): IndicatorView {
+  const known = indicatorViews.get(i);
+  if (known?.decimals === decimals) return known.view;
+  const view = {
+    code: i.code,
+    title: i.title,
+    weight: i.weight,
+    earned: Number(i.earned.toFixed(4)),
+    possible: Number(i.possible.toFixed(4)),
+    score: Number(i.score.toFixed(decimals)),
+  };
+  indicatorViews.set(i, { decimals, view });
+  return view;
 }
 
 /**

@@ -83,9 +83,16 @@ function startTrace() {
   loop.enable();
   const gc: number[] = [];
   const gcAt: [number, number][] = [];
+  const gcKinds = new Map<number, [number, number]>();
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       gc.push(e.duration);
+      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
+      // node's constants: 1 minor (scavenge), 2 major (mark-compact), 4 incremental marking, 8 weak callbacks
+      gcKinds.set(
+        kind,
+        (gcKinds.get(kind) ?? [0, 0]).map((v, k) => v + (k === 0 ? 1 : e.duration)) as [number, number],
+      );
       gcAt.push([e.startTime, e.duration]);
     }
   });
@@ -167,6 +174,9 @@ function startTrace() {
         console.error(`#   requests over 100 ms by second: ${[...hist].map(([k, v]) => `${k}:${v}`).join(' ')}`);
       }
       const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      console.error(
+        `# trace ${mode}: gc by kind (1 minor, 2 major, 4 incremental, 8 weak): ${[...gcKinds].map(([k, [n, d]]) => `${k}: ${n} pauses ${d.toFixed(0)} ms`).join(', ')}`,
+      );
       console.error(
         `# trace ${mode}: ${inside.length} requests; inside handler p50 ${pct(inside, 0.5)} p90 ${pct(inside, 0.9)} p99 ${pct(inside, 0.99)} p99.9 ${pct(inside, 0.999)} max ${pct(inside, 1)} ms`,
       );

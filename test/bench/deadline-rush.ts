@@ -195,11 +195,17 @@ interface RushResult {
 async function openLoop(
   operators: number,
   seconds: number,
-  send: (i: number) => Promise<boolean>,
+  send: (i: number) => Promise<true | string>,
 ): Promise<RushResult> {
   const latencies: number[] = [];
   const bySecond: number[][] | undefined = process.env.BENCH_TRACE === '1' ? [] : undefined;
   let failures = 0;
+  // why saves failed (status and problem code, or the client's error), printed when any did
+  const reasons = new Map<string, number>();
+  const fail = (reason: string) => {
+    failures++;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  };
   let sent = 0;
   const inflight = new Set<Promise<void>>();
   const start = performance.now() + 200;
@@ -218,8 +224,8 @@ async function openLoop(
               sent++;
               const p = send(i)
                 .then((ok) => {
-                  if (!ok) {
-                    failures++;
+                  if (ok !== true) {
+                    fail(ok);
                     return;
                   }
                   latencies.push(performance.now() - t0);
@@ -228,8 +234,8 @@ async function openLoop(
                     bySecond[tick - 1]?.push(performance.now() - t0);
                   }
                 })
-                .catch(() => {
-                  failures++;
+                .catch((error: unknown) => {
+                  fail(error instanceof Error ? error.message : String(error));
                 })
                 .finally(() => inflight.delete(p));
               inflight.add(p);
@@ -251,6 +257,8 @@ async function openLoop(
     });
     console.error(`# trace load: p99/max by second (ms): ${line.join(' ')}`);
   }
+  if (reasons.size > 0)
+    console.log(`# failed saves by reason: ${[...reasons].map(([r, n]) => `${r} x${n}`).join('; ')}`);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   const tail = { p90: pct(0.9), p95: pct(0.95), p999: pct(0.999), max: latencies[latencies.length - 1] ?? 0 };
@@ -286,7 +294,7 @@ async function rushOurs(port: number, ops: Operator[], seconds: number) {
       },
       JSON.stringify({ answers }),
     );
-    if (res.status !== 200) return false;
+    if (res.status !== 200) return `${res.status} ${/"code":"(\w+)"/.exec(res.body)?.[1] ?? ''}`;
     // the version alone (the load generator shares the cores it measures: no need to parse the scores)
     const version = Number(/"version":(\d+)/.exec(res.body)?.[1]);
     op.version = Math.max(op.version, version);
@@ -361,7 +369,7 @@ function bareSend(port: number) {
       { 'content-type': 'application/json' },
       JSON.stringify({ value: randomValue(q) }),
     );
-    return res.status === 200;
+    return res.status === 200 ? (true as const) : String(res.status);
   };
 }
 
@@ -390,7 +398,7 @@ export async function deadlineRush(quick: boolean) {
     const send = bareSend(bare.port);
     const { result: bareCapacity, cpu: bareCpu } = await cpuPerOperation(bare.pid, capacitySeconds, () =>
       closedLoop(32, capacitySeconds, async () => {
-        if (!(await send(b++ % operators))) throw new Error('bare failed');
+        if ((await send(b++ % operators)) !== true) throw new Error('bare failed');
       }),
     );
     await bare.stop();

@@ -114,33 +114,13 @@ function startTrace() {
     },
     report() {
       if (batches.length > 0) {
-        const of = (f: (b: BatchEvent) => number) => batches.map(f);
+        // p50, p99 and max of one figure over the batches
+        const spread = (f: (b: BatchEvent) => number) => {
+          const xs = batches.map(f);
+          return `p50 ${pct(xs, 0.5)} p99 ${pct(xs, 0.99)} max ${pct(xs, 1)}`;
+        };
         console.error(
-          `# trace ${mode}: ${batches.length} batches; size p50 ${pct(
-            of((b) => b.size),
-            0.5,
-          )} p99 ${pct(
-            of((b) => b.size),
-            0.99,
-          )} max ${pct(
-            of((b) => b.size),
-            1,
-          )}; oldest waited p50 ${pct(
-            of((b) => b.waitedMs),
-            0.5,
-          )} p99 ${pct(
-            of((b) => b.waitedMs),
-            0.99,
-          )} ms; ran p50 ${pct(
-            of((b) => b.ranMs),
-            0.5,
-          )} p99 ${pct(
-            of((b) => b.ranMs),
-            0.99,
-          )} max ${pct(
-            of((b) => b.ranMs),
-            1,
-          )} ms`,
+          `# trace ${mode}: ${batches.length} batches; size ${spread((b) => b.size)}; oldest waited ${spread((b) => b.waitedMs)} ms; ran ${spread((b) => b.ranMs)} ms`,
         );
       }
       if (process.env.BENCH_TRACE_DETAIL) {

@@ -188,6 +188,14 @@ if (profiler) {
   });
 }
 
+/** Writes a finished profile beside the others: `<mode>-<pid>.<extension>`. */
+function saveProfile(extension: string, profile: unknown) {
+  writeFileSync(
+    path.join(process.env.BENCH_RUSH_PROF as string, `${mode}-${process.pid}.${extension}`),
+    JSON.stringify(profile),
+  );
+}
+
 process.on('SIGTERM', () => {
   trace?.report();
   server.close();
@@ -195,20 +203,13 @@ process.on('SIGTERM', () => {
     if (!profiler) return resolve();
     if (process.env.BENCH_RUSH_HEAP)
       profiler.post('HeapProfiler.stopSampling', (error, result) => {
-        if (!error)
-          writeFileSync(
-            path.join(process.env.BENCH_RUSH_PROF as string, `${mode}-${process.pid}.heapprofile`),
-            JSON.stringify(result.profile),
-          );
+        if (!error) saveProfile('heapprofile', result.profile);
       });
     profiler.post('Profiler.stop', (error, result) => {
-      if (!error)
-        writeFileSync(
-          path.join(process.env.BENCH_RUSH_PROF as string, `${mode}-${process.pid}.cpuprofile`),
-          JSON.stringify(result.profile),
-        );
+      if (!error) saveProfile('cpuprofile', result.profile);
       resolve();
     });
   });
+  // the bench waits for this process to end once its database handle is closed
   stopped.then(close).finally(() => process.exit(0));
 });

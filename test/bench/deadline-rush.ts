@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import questionnaireFixture from '../../fixtures/questionnaires/ki-pusat-2025.json' with { type: 'json' };
 import type { Db } from '../../src/db/database.ts';
@@ -155,20 +156,27 @@ async function startServer(
 ): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   // BENCH_CPU_PROF=<dir> profiles the servers (node --cpu-prof) to show where the time goes
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_NODE_FLAGS="--trace-gc-nvp ..." runs the servers with more V8 or Node flags (what they print goes to stderr)
+  const flags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profile, '--import', 'tsx', 'test/bench/rush-server.ts', mode],
+    [...profile, ...flags, '--import', 'tsx', 'test/bench/rush-server.ts', mode],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
   const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
+    let out: string | undefined = '';
     child.stdout?.on('data', (d: Buffer) => {
+      if (out === undefined) return void process.stderr.write(d);
       out += d.toString();
       const m = /READY (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
+      if (m) {
+        resolve(Number(m[1]));
+        // anything printed afterwards (the flags' output) is passed on, not kept
+        out = undefined;
+      }
     });
     child.on('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
@@ -191,11 +199,16 @@ interface RushResult {
   tail: { p90: number; p95: number; p999: number; max: number };
 }
 
-/** Open loop: each operator fires on its own 1-second schedule, whether or not its earlier saves have returned. */
+/**
+ * Open loop: each operator fires on its own 1-second schedule, whether or not its earlier saves have returned. The
+ * first `warmup` seconds run at the same rate but their latencies are not counted (a rush builds up; the first second
+ * from idle measures new sockets and a young heap growing, on both sides); their failures are.
+ */
 async function openLoop(
   operators: number,
   seconds: number,
   send: (i: number) => Promise<true | string>,
+  warmup = 0,
 ): Promise<RushResult> {
   const latencies: number[] = [];
   const bySecond: number[][] | undefined = process.env.BENCH_TRACE === '1' ? [] : undefined;
@@ -207,6 +220,8 @@ async function openLoop(
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   };
   let sent = 0;
+  // BENCH_TRACE=1: the load generator's own stalls (they count in every latency it measures)
+  const own = bySecond ? watchOwnStalls() : undefined;
   const inflight = new Set<Promise<void>>();
   const start = performance.now() + 200;
   await Promise.all(
@@ -215,8 +230,10 @@ async function openLoop(
       return new Promise<void>((done) => {
         let tick = 0;
         const fire = () => {
-          if (tick >= seconds) return done();
+          if (tick >= warmup + seconds) return done();
           const at = start + phase + tick * 1000;
+          const measured = tick >= warmup;
+          const second = tick - warmup;
           tick++;
           setTimeout(
             () => {
@@ -228,10 +245,11 @@ async function openLoop(
                     fail(ok);
                     return;
                   }
+                  if (!measured) return;
                   latencies.push(performance.now() - t0);
                   if (bySecond) {
-                    bySecond[tick - 1] = bySecond[tick - 1] ?? [];
-                    bySecond[tick - 1]?.push(performance.now() - t0);
+                    bySecond[second] = bySecond[second] ?? [];
+                    bySecond[second]?.push(performance.now() - t0);
                   }
                 })
                 .catch((error: unknown) => {
@@ -249,6 +267,7 @@ async function openLoop(
     }),
   );
   await Promise.all([...inflight]);
+  own?.report();
   if (bySecond) {
     // BENCH_TRACE=1: is the tail spread evenly, or a few bad seconds? each second's p99 and max
     const line = bySecond.map((xs) => {
@@ -265,6 +284,28 @@ async function openLoop(
   return { sent, failures, p50: pct(0.5), p99: pct(0.99), tail };
 }
 
+/** The load generator's event-loop delay and GC pauses while it measures. */
+function watchOwnStalls() {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push(e.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    report() {
+      loop.disable();
+      observer.disconnect();
+      pauses.sort((a, b) => a - b);
+      const total = pauses.reduce((a, b) => a + b, 0);
+      console.error(
+        `# trace load: own event-loop delay p50 ${(loop.percentile(50) / 1e6).toFixed(1)} p99 ${(loop.percentile(99) / 1e6).toFixed(1)} max ${(loop.max / 1e6).toFixed(1)} ms; gc ${pauses.length} pauses, total ${total.toFixed(0)} ms, max ${(pauses[pauses.length - 1] ?? 0).toFixed(1)} ms`,
+      );
+    },
+  };
+}
+
 /** The saves one operator sends: 1-3 questions taken in turn, so an operator's overlapping saves never touch the same one. */
 function nextAnswers(op: Operator) {
   const count = 1 + Math.floor(Math.random() * 3);
@@ -277,34 +318,39 @@ function nextAnswers(op: Operator) {
   return answers;
 }
 
-async function rushOurs(port: number, ops: Operator[], seconds: number) {
+async function rushOurs(port: number, ops: Operator[], seconds: number, warmup: number) {
   const acknowledged = new Map<string, { version: number; value: unknown }>();
-  const result = await openLoop(ops.length, seconds, async (i) => {
-    const op = ops[i] as Operator;
-    const answers = nextAnswers(op);
-    const res = await send(
-      port,
-      'PATCH',
-      `/api/submissions/${op.submissionId}/answers`,
-      {
-        'content-type': 'application/json',
-        cookie: op.cookie,
-        origin: 'http://localhost',
-        'if-match': String(op.version),
-      },
-      JSON.stringify({ answers }),
-    );
-    if (res.status !== 200) return `${res.status} ${/"code":"(\w+)"/.exec(res.body)?.[1] ?? ''}`;
-    // the version alone (the load generator shares the cores it measures: no need to parse the scores)
-    const version = Number(/"version":(\d+)/.exec(res.body)?.[1]);
-    op.version = Math.max(op.version, version);
-    for (const a of answers) {
-      const key = `${op.submissionId}|${a.questionCode}`;
-      const seen = acknowledged.get(key);
-      if (!seen || seen.version < version) acknowledged.set(key, { version, value: a.value });
-    }
-    return true;
-  });
+  const result = await openLoop(
+    ops.length,
+    seconds,
+    async (i) => {
+      const op = ops[i] as Operator;
+      const answers = nextAnswers(op);
+      const res = await send(
+        port,
+        'PATCH',
+        `/api/submissions/${op.submissionId}/answers`,
+        {
+          'content-type': 'application/json',
+          cookie: op.cookie,
+          origin: 'http://localhost',
+          'if-match': String(op.version),
+        },
+        JSON.stringify({ answers }),
+      );
+      if (res.status !== 200) return `${res.status} ${/"code":"(\w+)"/.exec(res.body)?.[1] ?? ''}`;
+      // the version alone (the load generator shares the cores it measures: no need to parse the scores)
+      const version = Number(/"version":(\d+)/.exec(res.body)?.[1]);
+      op.version = Math.max(op.version, version);
+      for (const a of answers) {
+        const key = `${op.submissionId}|${a.questionCode}`;
+        const seen = acknowledged.get(key);
+        if (!seen || seen.version < version) acknowledged.set(key, { version, value: a.value });
+      }
+      return true;
+    },
+    warmup,
+  );
   return { ...result, acknowledged };
 }
 
@@ -374,9 +420,12 @@ function bareSend(port: number) {
 }
 
 export async function deadlineRush(quick: boolean) {
-  const operators = quick ? 100 : 1000;
-  // for investigating: BENCH_SECONDS shortens the rush, BENCH_RUSH_ONLY=1 skips capacity and embedded
+  // for investigating: BENCH_OPERATORS changes the rush's rate, BENCH_SECONDS shortens it, BENCH_RUSH_ONLY=1 skips
+  // capacity and embedded
+  const operators = Number(process.env.BENCH_OPERATORS) || (quick ? 100 : 1000);
   const seconds = Number(process.env.BENCH_SECONDS) || (quick ? 15 : 60);
+  // before each measured rush, the same rate for a few seconds: counted for failures and lost saves, not latency
+  const warmup = quick ? 2 : 5;
   const rushOnly = process.env.BENCH_RUSH_ONLY === '1';
   const capacitySeconds = rushOnly ? 1 : quick ? 10 : 20;
 
@@ -390,9 +439,9 @@ export async function deadlineRush(quick: boolean) {
       await bareSend(bare.port)(0);
     });
     if (process.env.BENCH_RUSH_PROF) process.kill(bare.pid, 'SIGUSR2');
-    const { result: bareRush, cpu: bareRushCpu } = await cpuPerOperation(bare.pid, seconds, async () => {
-      const r = await openLoop(operators, seconds, bareSend(bare.port));
-      return { ...r, rate: r.sent / seconds };
+    const { result: bareRush, cpu: bareRushCpu } = await cpuPerOperation(bare.pid, warmup + seconds, async () => {
+      const r = await openLoop(operators, seconds, bareSend(bare.port), warmup);
+      return { ...r, rate: r.sent / (warmup + seconds) };
     });
     let b = 0;
     const send = bareSend(bare.port);
@@ -408,9 +457,9 @@ export async function deadlineRush(quick: boolean) {
     await openPages(app.port, ops);
     const commitsBefore = await commits(database.db);
     if (process.env.BENCH_RUSH_PROF) process.kill(app.pid, 'SIGUSR2');
-    const { result: ours, cpu: oursRushCpu } = await cpuPerOperation(app.pid, seconds, async () => {
-      const r = await rushOurs(app.port, ops, seconds);
-      return { ...r, rate: r.sent / seconds };
+    const { result: ours, cpu: oursRushCpu } = await cpuPerOperation(app.pid, warmup + seconds, async () => {
+      const r = await rushOurs(app.port, ops, seconds, warmup);
+      return { ...r, rate: r.sent / (warmup + seconds) };
     });
     const rushCommits = (await commits(database.db)) - commitsBefore;
     const lost = await lostSaves(database.db, ours.acknowledged);
@@ -421,7 +470,7 @@ export async function deadlineRush(quick: boolean) {
 
     const s = `deadline-rush`;
     console.log(
-      `# postgres: ${operators} operators x ${seconds} s open loop; ours sent ${ours.sent}, bare sent ${bareRush.sent}`,
+      `# postgres: ${operators} operators x ${seconds} s open loop after ${warmup} s at the same rate; ours sent ${ours.sent}, bare sent ${bareRush.sent} (warm-up included)`,
     );
     console.log(`BENCH ${s} failed-saves ours=${ours.failures} target=0`);
     console.log(`BENCH ${s} lost-saves ours=${lost} target=0`);
@@ -455,12 +504,14 @@ export async function deadlineRush(quick: boolean) {
     const app = await startServer('app', { DATABASE_URL: '', BENCH_PGLITE_DIR: dir, BENCH_SECRET: SECRET });
     await capacityOurs(app.port, ops, 2);
     await openPages(app.port, ops);
-    const rush = await rushOurs(app.port, ops, embeddedSeconds);
+    const rush = await rushOurs(app.port, ops, embeddedSeconds, warmup);
     await app.stop();
     const check = await createPgliteDatabase({ dataDir: dir });
     const lost = await lostSaves(check.db, rush.acknowledged);
     await check.close();
-    console.log(`# pglite: ${embeddedOperators} operators x ${embeddedSeconds} s open loop; sent ${rush.sent}`);
+    console.log(
+      `# pglite: ${embeddedOperators} operators x ${embeddedSeconds} s open loop after ${warmup} s at the same rate; sent ${rush.sent}`,
+    );
     console.log(`BENCH deadline-rush embedded-failed-saves ours=${rush.failures} target=0`);
     console.log(`BENCH deadline-rush embedded-lost-saves ours=${lost} target=0`);
     console.log(`BENCH deadline-rush embedded-p50 ours=${rush.p50.toFixed(1)}ms`);

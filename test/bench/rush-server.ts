@@ -3,7 +3,7 @@
  * DATABASE_URL, else embedded PGlite in DATA_DIR); `bare` is the baseline, Hono + postgres.js doing one one-row upsert.
  * Prints `READY <port>` once listening; stops on SIGTERM.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -190,10 +190,14 @@ if (profiler) {
 
 /** Writes a finished profile beside the others: `<mode>-<pid>.<extension>`. */
 function saveProfile(extension: string, profile: unknown) {
-  writeFileSync(
-    path.join(process.env.BENCH_RUSH_PROF as string, `${mode}-${process.pid}.${extension}`),
-    JSON.stringify(profile),
-  );
+  // a profile that cannot be written is reported, never a reason for this process not to end
+  try {
+    const dir = process.env.BENCH_RUSH_PROF as string;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${mode}-${process.pid}.${extension}`), JSON.stringify(profile));
+  } catch (error) {
+    console.error(`# profile not written: ${(error as Error).message}`);
+  }
 }
 
 process.on('SIGTERM', () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonb } from '../../src/db/json.ts';
 import { saqWorld } from '../helpers/saq.ts';
@@ -466,5 +467,43 @@ describe('the staff list', () => {
     const after = await list();
     expect(after.submissions.map((s: any) => s.bodyId).sort()).toEqual([w.body.id, quiet.id].sort());
     expect(after.notStarted).toEqual([]);
+  });
+});
+
+// last in this file, after every writer of answers and history above (fast and full autosave, evidence, carry forward,
+// reopening, extension) has run: answers and history have no foreign-key triggers on their hot columns (migrations
+// 0004 and 0005), so the references their writers keep are checked here, and more strictly than a key would
+describe('references kept by the writers of answers and history', () => {
+  it('every answer names an existing submission, a question of that submission’s questionnaire and a real user', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const first = await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }]);
+    const withEvidence = await patch(sid, w.operator.cookie, first.json.version, [
+      { questionCode: '1.2', value: 'A', evidence: [{ url: 'https://example.org/sop.pdf' }] },
+    ]);
+    expect([first.status, withEvidence.status]).toEqual([200, 200]);
+    const answers = await sql<{ n: number }>`
+      select count(*)::int as n from answers a
+      left join submissions s on s.id = a.submission_id
+      left join bodies b on b.id = s.body_id
+      left join questions q on q.id = a.question_id and q.code = a.question_code
+      left join questionnaires qn on qn.id = q.questionnaire_id
+        and qn.period_id = s.period_id and qn.category_id = b.category_id
+      left join users u on u.id = a.updated_by
+      where s.id is null or qn.id is null or (a.updated_by is not null and u.id is null)`.execute(ctx.db);
+    const history = await sql<{ n: number }>`
+      select count(*)::int as n from submission_history h
+      left join submissions s on s.id = h.submission_id
+      left join users u on u.id = h.actor_id
+      where s.id is null or (h.actor_id is not null and u.id is null)`.execute(ctx.db);
+    const checked = await sql<{ answers: number; history: number }>`
+      select (select count(*)::int from answers) as answers, (select count(*)::int from submission_history) as history`.execute(
+      ctx.db,
+    );
+    // the file's saves are all there to check, and none of them is broken
+    expect(checked.rows[0]?.answers).toBeGreaterThan(20);
+    expect(checked.rows[0]?.history).toBeGreaterThan(20);
+    expect(answers.rows[0]?.n).toBe(0);
+    expect(history.rows[0]?.n).toBe(0);
   });
 });

@@ -164,11 +164,6 @@ export interface ScoreWeights {
     /** 100 / possible (zero when nothing is possible): score = earned x scale. */
     scale: Rational;
     weightR: Rational;
-    /**
-     * The explanation and weighted score for an earned sum, by the sum itself (Rationals never change): a save moves
-     * one to three indicators, and the others' figures are reused rather than worked out again.
-     */
-    explained: WeakMap<Rational, { explanation: IndicatorExplanation; weighted: Rational }>;
   }[];
   questions: Map<string, { indicator: string; factor: Rational }>;
   totalWeight: Rational;
@@ -190,7 +185,6 @@ export function scoreWeights(indicators: Indicator[]): ScoreWeights {
       possible,
       scale: possible.isZero() ? Rational.ZERO : Rational.HUNDRED.div(possible),
       weightR: Rational.of(indicator.weight),
-      explained: new WeakMap(),
     };
   });
   return { indicators: list, questions, totalWeight: sum(list.map((i) => i.weightR)) };
@@ -224,26 +218,14 @@ export function earnedAfter(
   return next;
 }
 
-/**
- * The self score from earned sums: as `aggregateFractions(...).self`. The indicators' explanations may be shared
- * between calls with the same earned sums: treat them as read-only.
- */
+/** The self score from earned sums: as `aggregateFractions(...).self`, with the weights' constants worked out once. */
 export function selfScore(weights: ScoreWeights, earned: ReadonlyMap<string, Rational>): QuestionnaireScore {
-  // the weights' constants are worked out once per questionnaire, and each indicator's figures once per earned sum
   let total = Rational.ZERO;
   const indicators = weights.indicators.map((i) => {
     const e = earned.get(i.code) ?? Rational.ZERO;
-    let known = i.explained.get(e);
-    if (!known) {
-      const score = e.mul(i.scale);
-      known = {
-        explanation: { code: i.code, title: i.title, weight: i.weight, earned: e, possible: i.possible, score },
-        weighted: score.mul(i.weightR),
-      };
-      i.explained.set(e, known);
-    }
-    total = total.add(known.weighted);
-    return known.explanation;
+    const score = e.mul(i.scale);
+    total = total.add(score.mul(i.weightR));
+    return { code: i.code, title: i.title, weight: i.weight, earned: e, possible: i.possible, score };
   });
   return { score: weights.totalWeight.isZero() ? Rational.ZERO : total.div(weights.totalWeight), indicators };
 }

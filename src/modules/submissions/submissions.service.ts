@@ -131,14 +131,8 @@ function scoreView(part: QuestionnaireScore, decimals: number) {
   };
 }
 
-// an indicator's rounded figures, by its explanation (autosave's explanations are shared while their sums stand)
-const indicatorViews = new WeakMap<IndicatorExplanation, { decimals: number; view: IndicatorView }>();
-type IndicatorView = { code: string; title: string; weight: number; earned: number; possible: number; score: number };
-
-function indicatorView(i: IndicatorExplanation, decimals: number): IndicatorView {
-  const known = indicatorViews.get(i);
-  if (known?.decimals === decimals) return known.view;
-  const view = {
+function indicatorView(i: IndicatorExplanation, decimals: number) {
+  return {
     code: i.code,
     title: i.title,
     weight: i.weight,
@@ -146,8 +140,6 @@ function indicatorView(i: IndicatorExplanation, decimals: number): IndicatorView
     possible: Number(i.possible.toFixed(4)),
     score: Number(i.score.toFixed(decimals)),
   };
-  indicatorViews.set(i, { decimals, view });
-  return view;
 }
 
 /**
@@ -449,9 +441,12 @@ function afterSave(
     base.earned,
     written.map((w) => ({ code: w.item.questionCode, before: base.points.get(w.item.questionCode), after: w.points })),
   );
-  const points = new Map(base.points);
-  for (const w of written) points.set(w.item.questionCode, w.points);
-  remember(submissionId, { ...base, version, points, earned });
+  // the state at the version read plus this save is the state at `version`: no other write came between (the
+  // database checked the version), so the entry is brought forward in place rather than copied for every save
+  for (const w of written) base.points.set(w.item.questionCode, w.points);
+  base.version = version;
+  base.earned = earned;
+  remember(submissionId, base);
   return savedView(version, weights, earned, base.decimals);
 }
 

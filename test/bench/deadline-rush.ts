@@ -318,6 +318,17 @@ function nextAnswers(op: Operator) {
   return answers;
 }
 
+/** One autosave as the SAQ page sends it. */
+function saveAnswers(port: number, op: Operator, ifMatch: number, answers: ReturnType<typeof nextAnswers>) {
+  return send(
+    port,
+    'PATCH',
+    `/api/submissions/${op.submissionId}/answers`,
+    { 'content-type': 'application/json', cookie: op.cookie, origin: 'http://localhost', 'if-match': String(ifMatch) },
+    JSON.stringify({ answers }),
+  );
+}
+
 async function rushOurs(port: number, ops: Operator[], seconds: number, warmup: number) {
   const acknowledged = new Map<string, { version: number; value: unknown }>();
   const result = await openLoop(
@@ -326,18 +337,7 @@ async function rushOurs(port: number, ops: Operator[], seconds: number, warmup: 
     async (i) => {
       const op = ops[i] as Operator;
       const answers = nextAnswers(op);
-      const res = await send(
-        port,
-        'PATCH',
-        `/api/submissions/${op.submissionId}/answers`,
-        {
-          'content-type': 'application/json',
-          cookie: op.cookie,
-          origin: 'http://localhost',
-          'if-match': String(op.version),
-        },
-        JSON.stringify({ answers }),
-      );
+      const res = await saveAnswers(port, op, op.version, answers);
       if (res.status !== 200) return `${res.status} ${/"code":"(\w+)"/.exec(res.body)?.[1] ?? ''}`;
       // the version alone (the load generator shares the cores it measures: no need to parse the scores)
       const version = Number(/"version":(\d+)/.exec(res.body)?.[1]);
@@ -389,18 +389,7 @@ async function capacityOurs(port: number, ops: Operator[], seconds: number) {
   let i = 0;
   return closedLoop(32, seconds, async () => {
     const op = ops[i++ % ops.length] as Operator;
-    const res = await send(
-      port,
-      'PATCH',
-      `/api/submissions/${op.submissionId}/answers`,
-      {
-        'content-type': 'application/json',
-        cookie: op.cookie,
-        origin: 'http://localhost',
-        'if-match': '999999999',
-      },
-      JSON.stringify({ answers: nextAnswers(op) }),
-    );
+    const res = await saveAnswers(port, op, 999999999, nextAnswers(op));
     if (res.status !== 200) throw new Error(String(res.status));
   });
 }

@@ -350,7 +350,13 @@ describe('what-if', () => {
       body: small,
     });
     const juror = await ctx.factory.user('evaluator', { commissionId: commission.id });
-    const questions = await ctx.db.selectFrom('questions').select(['id', 'code']).execute();
+    // this period's questions (other files' questionnaires share the database when TEST_DATABASE_URL is set)
+    const questions = await ctx.db
+      .selectFrom('questions as q')
+      .innerJoin('questionnaires as qn', 'qn.id', 'q.questionnaireId')
+      .select(['q.id', 'q.code'])
+      .where('qn.periodId', '=', period.id)
+      .execute();
     const qid = (code: string) => questions.find((q) => q.code === code)?.id as string;
     // A: everything, panel 97.5 -> 99.50; B: 1.2 only (SAQ 66.67 < 70) -> 53.33; C: never submitted -> 0
     const bodies = [

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import questionnaireFixture from '../../fixtures/questionnaires/ki-pusat-2025.json' with { type: 'json' };
 import type { Db } from '../../src/db/database.ts';
@@ -13,7 +12,7 @@ import type { Question, Questionnaire } from '../../src/domain/questionnaire.ts'
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { replaceQuestionnaire } from '../../src/modules/periods/periods.repository.ts';
-import { bench, closedLoop, cpuPerOperation, describeCpu, scratchDatabase, send } from './lib.ts';
+import { bench, closedLoop, cpuPerOperation, describeCpu, scratchDatabase, send, watchStalls } from './lib.ts';
 
 /**
  * deadline-rush (issue 11): every operator of many bodies autosaves at once, as on the last day of the SAQ.
@@ -221,7 +220,7 @@ async function openLoop(
   };
   let sent = 0;
   // BENCH_TRACE=1: the load generator's own stalls (they count in every latency it measures)
-  const own = bySecond ? watchOwnStalls() : undefined;
+  const own = bySecond ? watchStalls() : undefined;
   const inflight = new Set<Promise<void>>();
   const start = performance.now() + 200;
   await Promise.all(
@@ -267,7 +266,10 @@ async function openLoop(
     }),
   );
   await Promise.all([...inflight]);
-  own?.report();
+  if (own) {
+    own.stop();
+    console.error(`# trace load: own ${own.summary()}`);
+  }
   if (bySecond) {
     // BENCH_TRACE=1: is the tail spread evenly, or a few bad seconds? each second's p99 and max
     const line = bySecond.map((xs) => {
@@ -282,28 +284,6 @@ async function openLoop(
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   const tail = { p90: pct(0.9), p95: pct(0.95), p999: pct(0.999), max: latencies[latencies.length - 1] ?? 0 };
   return { sent, failures, p50: pct(0.5), p99: pct(0.99), tail };
-}
-
-/** The load generator's event-loop delay and GC pauses while it measures. */
-function watchOwnStalls() {
-  const loop = monitorEventLoopDelay({ resolution: 1 });
-  loop.enable();
-  const pauses: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) pauses.push(e.duration);
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  return {
-    report() {
-      loop.disable();
-      observer.disconnect();
-      pauses.sort((a, b) => a - b);
-      const total = pauses.reduce((a, b) => a + b, 0);
-      console.error(
-        `# trace load: own event-loop delay p50 ${(loop.percentile(50) / 1e6).toFixed(1)} p99 ${(loop.percentile(99) / 1e6).toFixed(1)} max ${(loop.max / 1e6).toFixed(1)} ms; gc ${pauses.length} pauses, total ${total.toFixed(0)} ms, max ${(pauses[pauses.length - 1] ?? 0).toFixed(1)} ms`,
-      );
-    },
-  };
 }
 
 /** The saves one operator sends: 1-3 questions taken in turn, so an operator's overlapping saves never touch the same one. */

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import postgres from 'postgres';
 
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -159,4 +160,43 @@ export function send(
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** One garbage-collection pause: when it began (performance.now()), how long it took, and V8's kind of collection. */
+export interface GcPause {
+  start: number;
+  duration: number;
+  /** node's constants: 1 minor (scavenge), 2 major (mark-compact), 4 incremental marking, 8 weak callbacks */
+  kind: number;
+}
+
+/**
+ * Watches this process's stalls from now on: event-loop delay and garbage-collection pauses. `summary()` is the line
+ * both the servers and the load generator print (BENCH_TRACE=1).
+ */
+export function watchStalls() {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const pauses: GcPause[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
+      pauses.push({ start: e.startTime, duration: e.duration, kind });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    pauses,
+    stop() {
+      loop.disable();
+      observer.disconnect();
+    },
+    summary() {
+      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      const d = pauses.map((p) => p.duration).sort((a, b) => a - b);
+      const at = (q: number) => (d[Math.min(d.length - 1, Math.floor(d.length * q))] ?? 0).toFixed(1);
+      const total = d.reduce((a, b) => a + b, 0);
+      return `event-loop delay p50 ${ms(loop.percentile(50))} p99 ${ms(loop.percentile(99))} max ${ms(loop.max)} ms; gc ${d.length} pauses, total ${total.toFixed(0)} ms, p99 ${at(0.99)} max ${at(1)} ms`;
+    },
+  };
 }

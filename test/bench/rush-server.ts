@@ -7,7 +7,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import postgres from 'postgres';
@@ -22,6 +21,7 @@ import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
 import { refreshSessions } from '../../src/modules/auth/auth.service.ts';
+import { watchStalls } from './lib.ts';
 
 const mode = process.argv[2];
 const url = process.env.DATABASE_URL;
@@ -79,24 +79,7 @@ const handler = trace ? trace.wrap(fetchHandler) : fetchHandler;
 
 function startTrace() {
   const inside: number[] = [];
-  const loop = monitorEventLoopDelay({ resolution: 1 });
-  loop.enable();
-  const gc: number[] = [];
-  const gcAt: [number, number][] = [];
-  const gcKinds = new Map<number, [number, number]>();
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      gc.push(e.duration);
-      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
-      // node's constants: 1 minor (scavenge), 2 major (mark-compact), 4 incremental marking, 8 weak callbacks
-      gcKinds.set(
-        kind,
-        (gcKinds.get(kind) ?? [0, 0]).map((v, k) => v + (k === 0 ? 1 : e.duration)) as [number, number],
-      );
-      gcAt.push([e.startTime, e.duration]);
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const stalls = watchStalls();
   const batches: (BatchEvent & { t: number })[] = [];
   batchChannel.subscribe((e) => batches.push({ ...(e as BatchEvent), t: performance.now() }));
   const slow: [number, number][] = [];
@@ -142,7 +125,7 @@ function startTrace() {
           v.size += b.size;
           v.ran += b.ranMs;
         }
-        for (const [t, d] of gcAt) at(t).gc += d;
+        for (const p of stalls.pauses) at(p.start).gc += p.duration;
         console.error(
           `#   by second: batches/mean size/ms writing/ms in gc: ${[...perSecond]
             .sort((a, b) => a[0] - b[0])
@@ -153,16 +136,18 @@ function startTrace() {
         for (const [t] of slow) hist.set(Math.floor(t / 1000), (hist.get(Math.floor(t / 1000)) ?? 0) + 1);
         console.error(`#   requests over 100 ms by second: ${[...hist].map(([k, v]) => `${k}:${v}`).join(' ')}`);
       }
-      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      const kinds = new Map<number, { n: number; ms: number }>();
+      for (const p of stalls.pauses) {
+        const k = kinds.get(p.kind) ?? { n: 0, ms: 0 };
+        kinds.set(p.kind, { n: k.n + 1, ms: k.ms + p.duration });
+      }
       console.error(
-        `# trace ${mode}: gc by kind (1 minor, 2 major, 4 incremental, 8 weak): ${[...gcKinds].map(([k, [n, d]]) => `${k}: ${n} pauses ${d.toFixed(0)} ms`).join(', ')}`,
+        `# trace ${mode}: gc by kind (1 minor, 2 major, 4 incremental, 8 weak): ${[...kinds].map(([k, { n, ms }]) => `${k}: ${n} pauses ${ms.toFixed(0)} ms`).join(', ')}`,
       );
       console.error(
         `# trace ${mode}: ${inside.length} requests; inside handler p50 ${pct(inside, 0.5)} p90 ${pct(inside, 0.9)} p99 ${pct(inside, 0.99)} p99.9 ${pct(inside, 0.999)} max ${pct(inside, 1)} ms`,
       );
-      console.error(
-        `# trace ${mode}: event-loop delay p50 ${ms(loop.percentile(50))} p99 ${ms(loop.percentile(99))} max ${ms(loop.max)} ms; gc ${gc.length} pauses, total ${gc.reduce((a, b) => a + b, 0).toFixed(0)} ms, p99 ${pct(gc, 0.99)} max ${pct(gc, 1)} ms`,
-      );
+      console.error(`# trace ${mode}: ${stalls.summary()}`);
     },
   };
 }

@@ -108,6 +108,23 @@ export class Rational {
   }
 }
 
+// one shared instance per value (Rationals never change), bounded so that no stream of values can grow it
+const canonicalTable = new Map<string, Rational>();
+const CANONICAL_SIZE = 50_000;
+
+/**
+ * The shared instance of this value, for figures kept long: a submission's points and earned sums stay in memory
+ * between autosaves, and a fresh instance kept for a second outlives the young generation and must be promoted and
+ * later swept, while the values themselves repeat (an indicator's earned sums are few).
+ */
+export function canonical(value: Rational): Rational {
+  const key = value.d === 1n ? value.n.toString() : `${value.n}/${value.d}`;
+  const found = canonicalTable.get(key);
+  if (found) return found;
+  if (canonicalTable.size < CANONICAL_SIZE) canonicalTable.set(key, value);
+  return value;
+}
+
 export function sum(values: Iterable<Rational>): Rational {
   let total = Rational.ZERO;
   for (const v of values) total = total.add(v);

@@ -1,6 +1,6 @@
 import { bandEarnsCertificate, type Methodology } from './methodology.ts';
 import type { Indicator, Question } from './questionnaire.ts';
-import { Rational, sum } from './rational.ts';
+import { canonical, Rational, sum } from './rational.ts';
 
 /**
  * The scoring engine (DOMAIN.md "Scoring"): pure and exact. Fractions, indicator scores, the questionnaire score,
@@ -208,14 +208,23 @@ export function earnedAfter(
   changes: { code: string; before: Rational | undefined; after: Rational }[],
 ): Map<string, Rational> {
   const next = new Map(earned);
+  moveEarned(weights, next, changes);
+  return next;
+}
+
+/** As `earnedAfter`, in place: the sums kept for a submission between autosaves move (shared instances, see `canonical`). */
+export function moveEarned(
+  weights: ScoreWeights,
+  earned: Map<string, Rational>,
+  changes: { code: string; before: Rational | undefined; after: Rational }[],
+): void {
   for (const c of changes) {
     const q = weights.questions.get(c.code);
     if (!q) continue;
     const delta = c.after.sub(c.before ?? Rational.ZERO);
     if (delta.isZero()) continue;
-    next.set(q.indicator, (next.get(q.indicator) ?? Rational.ZERO).add(delta.mul(q.factor)));
+    earned.set(q.indicator, canonical((earned.get(q.indicator) ?? Rational.ZERO).add(delta.mul(q.factor))));
   }
-  return next;
 }
 
 /** The self score from earned sums: as `aggregateFractions(...).self`, with the weights' constants worked out once. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rational } from '../../src/domain/rational.ts';
+import { canonical, Rational } from '../../src/domain/rational.ts';
 
 describe('Rational', () => {
   it('reads decimals exactly', () => {
@@ -46,5 +46,18 @@ describe('Rational.toDecimal', () => {
     expect(new Rational(3n, 40n).toDecimal()).toBe('0.075');
     expect(Rational.of(7).toDecimal()).toBe('7');
     expect(() => new Rational(1n, 3n).toDecimal()).toThrow(RangeError);
+  });
+});
+
+describe('canonical', () => {
+  it('gives one shared instance per value, whatever way the value was reached', () => {
+    const half = canonical(new Rational(1n, 2n));
+    expect(canonical(Rational.of('0.5'))).toBe(half);
+    expect(canonical(new Rational(3n, 6n))).toBe(half);
+    expect(canonical(new Rational(-1n, -2n))).toBe(half);
+    expect(canonical(new Rational(1n, 3n))).not.toBe(half);
+    expect(canonical(new Rational(-1n, 2n))).not.toBe(half);
+    expect(canonical(new Rational(5n))).toBe(canonical(Rational.of(5)));
+    expect(canonical(new Rational(5n)).eq(new Rational(10n, 2n))).toBe(true);
   });
 });

@@ -53,7 +53,7 @@ export async function findSessionUsers(db: Db, tokenHashes: string[], now: Date)
       's.expiresAt',
       sql<
         Membership[]
-      >`coalesce((select json_agg(json_build_object('role', m.role, 'commissionId', m.commission_id, 'bodyId', m.body_id)) from memberships m where m.user_id = u.id), '[]'::json)`.as(
+      >`coalesce((select json_agg(json_build_object('role', m.role, 'commissionId', m.commission_id, 'bodyId', m.body_id) order by m.role, m.commission_id, m.body_id) from memberships m where m.user_id = u.id), '[]'::json)`.as(
         'memberships',
       ),
     ])

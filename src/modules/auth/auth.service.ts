@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/access.ts';
+import type { Actor, Membership } from '../../domain/access.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { normalizeEmail } from '../../lib/text.ts';
@@ -169,16 +169,32 @@ export async function refreshSessions(deps: AppDeps): Promise<number> {
         cache.delete(token);
         continue;
       }
-      const actor: Actor = { userId: row.id, email: row.email, name: row.name, memberships: row.memberships };
-      cache.set(token, {
-        actor,
-        until: Math.min(at.getTime() + ttl, row.expiresAt.getTime()),
-        tokenHash: entry.tokenHash,
-      });
+      const until = Math.min(at.getTime() + ttl, row.expiresAt.getTime());
+      if (sameActor(entry.actor, row)) {
+        // unchanged (the common case): the entry is kept and only trusted longer, so a refresh of thousands of
+        // sessions leaves nothing new behind for the garbage collector to promote and sweep
+        entry.until = until;
+      } else {
+        const actor: Actor = { userId: row.id, email: row.email, name: row.name, memberships: row.memberships };
+        cache.set(token, { actor, until, tokenHash: entry.tokenHash });
+      }
       kept++;
     }
   }
   return kept;
+}
+
+function sameActor(actor: Actor, row: { id: string; email: string; name: string; memberships: Membership[] }) {
+  return (
+    actor.userId === row.id &&
+    actor.email === row.email &&
+    actor.name === row.name &&
+    actor.memberships.length === row.memberships.length &&
+    actor.memberships.every((m, i) => {
+      const r = row.memberships[i];
+      return r !== undefined && m.role === r.role && m.commissionId === r.commissionId && m.bodyId === r.bodyId;
+    })
+  );
 }
 
 /** Deletes sessions past their expiry (they are refused anyway; this keeps the table small). */

@@ -2,13 +2,13 @@ import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../domain/access.ts';
 import type { Methodology } from '../../domain/methodology.ts';
 import { answerFits, type Question, type Questionnaire } from '../../domain/questionnaire.ts';
-import { Rational } from '../../domain/rational.ts';
+import { canonical, Rational } from '../../domain/rational.ts';
 import {
   type AnswerValue,
   aggregateFractions,
-  earnedAfter,
   earnedOf,
   type IndicatorExplanation,
+  moveEarned,
   pointsToFractions,
   type QuestionnaireScore,
   questionPoints,
@@ -80,6 +80,9 @@ const KNOWN_SIZE = 20_000;
 
 function remember(submissionId: string, entry: KnownSubmission) {
   const current = known.get(submissionId);
+  // an entry brought forward in place is already there (eviction goes by first arrival: a busy submission that is
+  // evicted costs one read on its next save)
+  if (current === entry) return;
   // two saves finishing out of order must not leave the older one behind
   if (current && current.version > entry.version) return;
   known.delete(submissionId);
@@ -436,18 +439,18 @@ function afterSave(
   weights: ScoreWeights,
   written: { item: AnswerInputItem; points: Rational }[],
 ) {
-  const earned = earnedAfter(
+  // the state at the version read plus this save is the state at `version`: no other write came between (the
+  // database checked the version), so the entry is brought forward in place rather than copied for every save, and
+  // what it keeps are shared instances (`canonical`): nothing of a save outlives the young generation
+  moveEarned(
     weights,
     base.earned,
     written.map((w) => ({ code: w.item.questionCode, before: base.points.get(w.item.questionCode), after: w.points })),
   );
-  // the state at the version read plus this save is the state at `version`: no other write came between (the
-  // database checked the version), so the entry is brought forward in place rather than copied for every save
-  for (const w of written) base.points.set(w.item.questionCode, w.points);
+  for (const w of written) base.points.set(w.item.questionCode, canonical(w.points));
   base.version = version;
-  base.earned = earned;
   remember(submissionId, base);
-  return savedView(version, weights, earned, base.decimals);
+  return savedView(version, weights, base.earned, base.decimals);
 }
 
 async function trySave(

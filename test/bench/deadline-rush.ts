@@ -407,7 +407,7 @@ export async function deadlineRush(quick: boolean) {
     await closedLoop(4, 2, async () => {
       await bareSend(bare.port)(0);
     });
-    if (process.env.BENCH_RUSH_PROF) process.kill(bare.pid, 'SIGUSR2');
+    process.kill(bare.pid, 'SIGUSR2');
     const { result: bareRush, cpu: bareRushCpu } = await cpuPerOperation(bare.pid, warmup + seconds, async () => {
       const r = await openLoop(operators, seconds, bareSend(bare.port), warmup);
       return { ...r, rate: r.sent / (warmup + seconds) };
@@ -425,7 +425,7 @@ export async function deadlineRush(quick: boolean) {
     await capacityOurs(app.port, ops, 2);
     await openPages(app.port, ops);
     const commitsBefore = await commits(database.db);
-    if (process.env.BENCH_RUSH_PROF) process.kill(app.pid, 'SIGUSR2');
+    process.kill(app.pid, 'SIGUSR2');
     const { result: ours, cpu: oursRushCpu } = await cpuPerOperation(app.pid, warmup + seconds, async () => {
       const r = await rushOurs(app.port, ops, seconds, warmup);
       return { ...r, rate: r.sent / (warmup + seconds) };

@@ -83,6 +83,21 @@ function startTrace() {
   const batches: (BatchEvent & { t: number })[] = [];
   batchChannel.subscribe((e) => batches.push({ ...(e as BatchEvent), t: performance.now() }));
   const slow: [number, number][] = [];
+  // BENCH_TRACE_DETAIL: every request and every event-loop gap over 4 ms, for the worst episodes of the rush
+  const detail = process.env.BENCH_TRACE_DETAIL
+    ? { requests: [] as [number, number][], gaps: [] as [number, number][], rushStart: 0 }
+    : undefined;
+  if (detail) {
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      if (now - last > 4) detail.gaps.push([last, now - last]);
+      last = now;
+    }, 1).unref();
+    process.on('SIGUSR2', () => {
+      detail.rushStart = performance.now();
+    });
+  }
   const pct = (xs: number[], p: number) => {
     const s = [...xs].sort((a, b) => a - b);
     return (s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0).toFixed(1);
@@ -93,6 +108,7 @@ function startTrace() {
       const response = await f(request);
       inside.push(performance.now() - t0);
       if (performance.now() - t0 > 100) slow.push([t0, performance.now() - t0]);
+      detail?.requests.push([t0, performance.now() - t0]);
       return response;
     },
     report() {
@@ -132,6 +148,7 @@ function startTrace() {
             .map(([, v]) => `${v.n}/${(v.size / Math.max(1, v.n)).toFixed(1)}/${v.ran.toFixed(0)}/${v.gc.toFixed(0)}`)
             .join(' ')}`,
         );
+        if (detail) console.error(episodes(detail, batches, stalls.pauses).join('\n'));
         const hist = new Map<number, number>();
         for (const [t] of slow) hist.set(Math.floor(t / 1000), (hist.get(Math.floor(t / 1000)) ?? 0) + 1);
         console.error(`#   requests over 100 ms by second: ${[...hist].map(([k, v]) => `${k}:${v}`).join(' ')}`);
@@ -142,7 +159,7 @@ function startTrace() {
         kinds.set(p.kind, { n: k.n + 1, ms: k.ms + p.duration });
       }
       console.error(
-        `# trace ${mode}: gc by kind (1 minor, 2 major, 4 incremental, 8 weak): ${[...kinds].map(([k, { n, ms }]) => `${k}: ${n} pauses ${ms.toFixed(0)} ms`).join(', ')}`,
+        `# trace ${mode}: gc by kind (1 scavenge, 4 mark-compact, 8 incremental marking, 16 weak callbacks): ${[...kinds].map(([k, { n, ms }]) => `${k}: ${n} pauses ${ms.toFixed(0)} ms`).join(', ')}`,
       );
       console.error(
         `# trace ${mode}: ${inside.length} requests; inside handler p50 ${pct(inside, 0.5)} p90 ${pct(inside, 0.9)} p99 ${pct(inside, 0.99)} p99.9 ${pct(inside, 0.999)} max ${pct(inside, 1)} ms`,
@@ -152,11 +169,55 @@ function startTrace() {
   };
 }
 
+/**
+ * The rush's worst episodes: runs of requests over 30 ms inside the handler (less than 50 ms apart), the five with the
+ * most requests, each with what happened from 40 ms before it (GC pauses by kind, event-loop gaps, batches written).
+ */
+function episodes(
+  detail: { requests: [number, number][]; gaps: [number, number][]; rushStart: number },
+  batches: (BatchEvent & { t: number })[],
+  pauses: { start: number; duration: number; kind: number }[],
+): string[] {
+  const found: { start: number; end: number; n: number; max: number }[] = [];
+  for (const [t, ms] of detail.requests) {
+    if (t < detail.rushStart || ms <= 30) continue;
+    const last = found.at(-1);
+    if (last && t - last.end < 50) {
+      last.end = t;
+      last.n++;
+      last.max = Math.max(last.max, ms);
+    } else found.push({ start: t, end: t, n: 1, max: ms });
+  }
+  const lines = [`#   rush episodes (requests over 30 ms, <50 ms apart): ${found.length}; the five largest:`];
+  for (const e of found.sort((a, b) => b.n - a.n).slice(0, 5)) {
+    const from = e.start - 40;
+    const to = e.end + 20;
+    const events: [number, string][] = [];
+    for (const p of pauses)
+      if (p.start + p.duration > from && p.start < to) events.push([p.start, `gc${p.kind} ${p.duration.toFixed(1)}`]);
+    for (const [t, ms] of detail.gaps) if (t + ms > from && t < to) events.push([t, `gap ${ms.toFixed(1)}`]);
+    // batches that took or waited long (the others are the steady state)
+    for (const b of batches)
+      if (b.t > from && b.t - b.ranMs < to && (b.ranMs > 5 || b.waitedMs > 5))
+        events.push([b.t - b.ranMs, `batch ${b.size} waited ${b.waitedMs.toFixed(1)} ran ${b.ranMs.toFixed(1)}`]);
+    events.sort((a, b) => a[0] - b[0]);
+    lines.push(
+      `#     at ${((e.start - detail.rushStart) / 1000).toFixed(2)} s: ${e.n} requests, max ${e.max.toFixed(0)} ms; ${events.map(([t, x]) => `${(t - e.start).toFixed(0)}: ${x}`).join(', ')}`,
+    );
+  }
+  return lines;
+}
+
 const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   console.log(`READY ${info.port}`);
 });
 // BENCH_RUSH_PROF=<dir>: a CPU profile of the rush alone (from SIGUSR2, which the bench sends as the rush starts)
 const profiler = process.env.BENCH_RUSH_PROF ? new Session() : undefined;
+// the rush's start, for reading --trace-gc-nvp output (its times count from the isolate's start, as this does)
+process.on('SIGUSR2', () => {
+  if (process.execArgv.some((a) => a.startsWith('--trace-gc')))
+    console.error(`# rush starts at ${performance.now().toFixed(0)} ms`);
+});
 if (profiler) {
   profiler.connect();
   process.on('SIGUSR2', () => {

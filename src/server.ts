@@ -5,6 +5,7 @@ import { nodeDeps, openDatabase } from './bootstrap.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadEnv } from './env.ts';
 import { every } from './lib/every.ts';
+import { tuneHeapForLatency } from './lib/node-heap.ts';
 import { createNodeLinkProbe } from './lib/node-link-probe.ts';
 import { purgeExpiredSessions, refreshSessions } from './modules/auth/auth.service.ts';
 import { type DemoRegistry, seedDemoIfEmpty } from './modules/demo/demo.service.ts';
@@ -13,6 +14,7 @@ import { checkDueLinks } from './modules/submissions/link-check.service.ts';
 
 /** Node entry: env -> database -> migrate -> (demo seed) -> serve; SIGTERM/SIGINT finish in-flight requests first. */
 async function main() {
+  tuneHeapForLatency();
   const env = loadEnv();
   const database = await openDatabase(env);
   await migrateToLatest(database.db);

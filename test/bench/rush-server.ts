@@ -19,6 +19,7 @@ import { type BatchEvent, batchChannel } from '../../src/lib/batcher.ts';
 import { every } from '../../src/lib/every.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
+import { tuneHeapForLatency } from '../../src/lib/node-heap.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
 import { refreshSessions } from '../../src/modules/auth/auth.service.ts';
 import { watchStalls } from './lib.ts';
@@ -40,6 +41,8 @@ if (mode === 'bare') {
   fetchHandler = app.fetch;
   close = () => sql.end();
 } else if (mode === 'app') {
+  // as src/server.ts does (the bare server keeps Node's defaults)
+  tuneHeapForLatency();
   const database: DatabaseHandle = url
     ? createPostgresDatabase({ url, max: 10 })
     : await createPgliteDatabase({ dataDir: process.env.BENCH_PGLITE_DIR });

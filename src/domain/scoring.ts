@@ -198,6 +198,7 @@ export function earnedOf(weights: ScoreWeights, points: Iterable<[string, Ration
     if (!q || p.isZero()) continue;
     earned.set(q.indicator, (earned.get(q.indicator) ?? Rational.ZERO).add(p.mul(q.factor)));
   }
+  for (const [code, e] of earned) earned.set(code, canonical(e));
   return earned;
 }
 
@@ -231,12 +232,33 @@ export function moveEarned(
 export function selfScore(weights: ScoreWeights, earned: ReadonlyMap<string, Rational>): QuestionnaireScore {
   let total = Rational.ZERO;
   const indicators = weights.indicators.map((i) => {
-    const e = earned.get(i.code) ?? Rational.ZERO;
-    const score = e.mul(i.scale);
-    total = total.add(score.mul(i.weightR));
-    return { code: i.code, title: i.title, weight: i.weight, earned: e, possible: i.possible, score };
+    const { weighted, ...explanation } = indicatorAt(i, earned.get(i.code) ?? Rational.ZERO);
+    total = total.add(weighted);
+    return explanation;
   });
-  return { score: weights.totalWeight.isZero() ? Rational.ZERO : total.div(weights.totalWeight), indicators };
+  return { score: selfTotal(weights, total), indicators };
+}
+
+/** One indicator at an earned sum: its score (earned x 100 / possible) and its weighted part of the self score. */
+export function indicatorAt(
+  indicator: ScoreWeights['indicators'][number],
+  earned: Rational,
+): IndicatorExplanation & { weighted: Rational } {
+  const score = earned.mul(indicator.scale);
+  return {
+    code: indicator.code,
+    title: indicator.title,
+    weight: indicator.weight,
+    earned,
+    possible: indicator.possible,
+    score,
+    weighted: score.mul(indicator.weightR),
+  };
+}
+
+/** The self score from the sum of every indicator's weighted part (`indicatorAt`). */
+export function selfTotal(weights: ScoreWeights, weightedSum: Rational): Rational {
+  return weights.totalWeight.isZero() ? Rational.ZERO : weightedSum.div(weights.totalWeight);
 }
 
 /** Scores one body's raw answers: self (the answers) and verified (the evaluator's value where set). */

@@ -21,6 +21,7 @@ import {
   scoreWeights,
   selfScore,
 } from '../../src/domain/scoring.ts';
+import { scoreView, selfScoreView } from '../../src/modules/submissions/score-view.ts';
 
 const presets = JSON.parse(readFileSync('fixtures/methodologies/presets.json', 'utf8')).presets as {
   key: string;
@@ -328,6 +329,10 @@ describe('engine properties', () => {
             // the same from scratch, and from the sums moved in place
             expect(selfScore(weights, earnedOf(weights, points)).score.eq(full.score)).toBe(true);
             expect(selfScore(weights, kept).score.eq(full.score)).toBe(true);
+            // the autosave's answer (views reused per earned sum) is the plain view of the same scores
+            for (const decimals of [2, 0]) {
+              expect(selfScoreView(weights, kept, decimals)).toEqual(scoreView(full, decimals));
+            }
           }
         },
       ),

@@ -7,14 +7,11 @@ import {
   type AnswerValue,
   aggregateFractions,
   earnedOf,
-  type IndicatorExplanation,
   moveEarned,
   pointsToFractions,
-  type QuestionnaireScore,
   questionPoints,
   type ScoreWeights,
   scoreWeights,
-  selfScore,
 } from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
@@ -22,6 +19,7 @@ import { AppError, type ProblemDetail, validationFailed } from '../../http/error
 import { type Batcher, createBatcher } from '../../lib/batcher.ts';
 import { sniffFileType } from '../../lib/file-types.ts';
 import * as periods from '../periods/periods.repository.ts';
+import { scoreView, selfScoreView } from './score-view.ts';
 import * as repo from './submissions.repository.ts';
 
 type SubmissionRow = NonNullable<Awaited<ReturnType<typeof repo.findSubmission>>>;
@@ -124,25 +122,6 @@ function scoresView(
 ) {
   const result = aggregateFractions(questionnaire.indicators, (q) => pointsToFractions(q, points.get(q.code)));
   return { self: scoreView(result.self, decimals), verified: scoreView(result.verified, decimals) };
-}
-
-/** A score as shown: rounded half-up at the methodology's decimals (earned and possible at 4). */
-function scoreView(part: QuestionnaireScore, decimals: number) {
-  return {
-    score: Number(part.score.toFixed(decimals)),
-    indicators: part.indicators.map((i) => indicatorView(i, decimals)),
-  };
-}
-
-function indicatorView(i: IndicatorExplanation, decimals: number) {
-  return {
-    code: i.code,
-    title: i.title,
-    weight: i.weight,
-    earned: Number(i.earned.toFixed(4)),
-    possible: Number(i.possible.toFixed(4)),
-    score: Number(i.score.toFixed(decimals)),
-  };
 }
 
 /**
@@ -370,7 +349,7 @@ function scored(questions: Map<string, Question & { id: string }>, items: Answer
 
 /** The response of a save: the new version and the live self scores. */
 function savedView(version: number, weights: ScoreWeights, earned: Map<string, Rational>, decimals: number) {
-  const self = scoreView(selfScore(weights, earned), decimals);
+  const self = selfScoreView(weights, earned, decimals);
   return { version, scores: { self: self.score, indicators: self.indicators } };
 }
 

@@ -191,7 +191,9 @@ function episodes(
       last.max = Math.max(last.max, ms);
     } else found.push({ start: t, end: t, n: 1, max: ms });
   }
-  const lines = [`#   rush episodes (requests over 30 ms, <50 ms apart): ${found.length}; the five largest:`];
+  const lines = [
+    `#   rush episodes (requests over 30 ms, <50 ms apart; times from the warm-up's start): ${found.length}; the five largest:`,
+  ];
   for (const e of found.sort((a, b) => b.n - a.n).slice(0, 5)) {
     const from = e.start - 40;
     const to = e.end + 20;

@@ -202,18 +202,10 @@ export function earnedOf(weights: ScoreWeights, points: Iterable<[string, Ration
   return earned;
 }
 
-/** The earned sums after some answers' points changed from `before` to `after` (undefined: unanswered). */
-export function earnedAfter(
-  weights: ScoreWeights,
-  earned: ReadonlyMap<string, Rational>,
-  changes: { code: string; before: Rational | undefined; after: Rational }[],
-): Map<string, Rational> {
-  const next = new Map(earned);
-  moveEarned(weights, next, changes);
-  return next;
-}
-
-/** As `earnedAfter`, in place: the sums kept for a submission between autosaves move (shared instances, see `canonical`). */
+/**
+ * Moves the earned sums, in place, by some answers' points changing from `before` to `after` (undefined: unanswered).
+ * The sums kept for a submission between autosaves are shared instances (see `canonical`).
+ */
 export function moveEarned(
   weights: ScoreWeights,
   earned: Map<string, Rational>,

@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
  * The price is memory: up to four times the live heap between collections (docs/decisions/007-autosave.md).
  * Called first thing by the Node server; Workers have no say over their isolate.
  */
-export const HEAP_GROWING_PERCENT = 300;
+const HEAP_GROWING_PERCENT = 300;
 
 export function tuneHeapForLatency(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);

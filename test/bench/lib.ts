@@ -166,9 +166,18 @@ export function send(
 export interface GcPause {
   start: number;
   duration: number;
-  /** node's constants: 1 minor (scavenge), 2 major (mark-compact), 4 incremental marking, 8 weak callbacks */
+  /** V8's GC type, named by `GC_KINDS` */
   kind: number;
 }
+
+/** V8's GC types as PerformanceObserver reports them (`detail.kind`). */
+export const GC_KINDS: Record<number, string> = {
+  1: 'scavenge',
+  2: 'minor mark-sweep',
+  4: 'mark-compact',
+  8: 'incremental marking',
+  16: 'weak callbacks',
+};
 
 /**
  * Watches this process's stalls from now on: event-loop delay and garbage-collection pauses. `summary()` is the line

@@ -22,7 +22,7 @@ import { createLogMailSender } from '../../src/lib/mail.ts';
 import { tuneHeapForLatency } from '../../src/lib/node-heap.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
 import { refreshSessions } from '../../src/modules/auth/auth.service.ts';
-import { watchStalls } from './lib.ts';
+import { GC_KINDS, watchStalls } from './lib.ts';
 
 const mode = process.argv[2];
 const url = process.env.DATABASE_URL;
@@ -162,7 +162,7 @@ function startTrace() {
         kinds.set(p.kind, { n: k.n + 1, ms: k.ms + p.duration });
       }
       console.error(
-        `# trace ${mode}: gc by kind (1 scavenge, 4 mark-compact, 8 incremental marking, 16 weak callbacks): ${[...kinds].map(([k, { n, ms }]) => `${k}: ${n} pauses ${ms.toFixed(0)} ms`).join(', ')}`,
+        `# trace ${mode}: gc by kind: ${[...kinds].map(([k, { n, ms }]) => `${k} (${GC_KINDS[k] ?? '?'}): ${n} pauses ${ms.toFixed(0)} ms`).join(', ')}`,
       );
       console.error(
         `# trace ${mode}: ${inside.length} requests; inside handler p50 ${pct(inside, 0.5)} p90 ${pct(inside, 0.9)} p99 ${pct(inside, 0.99)} p99.9 ${pct(inside, 0.999)} max ${pct(inside, 1)} ms`,

@@ -15,9 +15,9 @@ export function scoreView(part: QuestionnaireScore, decimals: number) {
   };
 }
 
-export type IndicatorView = ReturnType<typeof indicatorView>;
+type IndicatorView = ReturnType<typeof indicatorView>;
 
-export function indicatorView(i: IndicatorExplanation, decimals: number) {
+function indicatorView(i: IndicatorExplanation, decimals: number) {
   return {
     code: i.code,
     title: i.title,

@@ -362,7 +362,9 @@ function batcherOf(db: Db) {
     batcher = createBatcher({
       name: 'fast-saves',
       key: (save) => save.submissionId,
-      run: (saves) => repo.writeFastSaves(db, saves),
+      // a batch of one (any save when the database keeps up) takes the cheaper one-save statement
+      run: async (saves) =>
+        saves.length === 1 && saves[0] ? [await repo.writeFastSave(db, saves[0])] : repo.writeFastSaves(db, saves),
       // one batch in flight: saves arriving meanwhile wait for it and go together (bigger batches, fewer commits)
       slots: 1,
       gatherMs: 2,

@@ -595,8 +595,9 @@ export interface FastSave {
 
 /**
  * Writes one autosave as one statement, with the rules of `writeFastSaves` (which says them). Cheaper for the database
- * than a batch of one: plain parameters and no lookups by row id, so when saves do not queue up, each goes at once on
- * its own connection, as a plain upsert would. Returns the new version, or null where the save did not apply.
+ * than the batch statement with one save (decision 007): plain parameters, rows found by key without the batch's
+ * row-id joins. The group-commit queue sends it every batch of one. Returns the new version, or null where the save
+ * did not apply. `test/api/fast-save-writers.test.ts` holds the two writers to the same rows and refusals.
  */
 export async function writeFastSave(db: Db, save: FastSave & { at: Date }): Promise<number | null> {
   const codes = save.answers.map((a) => a.questionCode);

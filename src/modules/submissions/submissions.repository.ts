@@ -501,6 +501,13 @@ export interface SavedAnswer {
   note: string | null;
 }
 
+// the answer upsert of every autosave writer: the operator's own answer (not carried), stamped with its version
+const INSERT_ANSWER = sql`insert into answers (submission_id, question_id, question_code, value, note, self_points,
+  changed_version, carried, updated_by, updated_at)`;
+const UPSERT_ANSWER = sql`on conflict (submission_id, question_code) do update set value = excluded.value,
+  note = excluded.note, self_points = excluded.self_points, changed_version = excluded.changed_version, carried = false,
+  updated_by = excluded.updated_by, updated_at = now()`;
+
 /**
  * Writes one save as a single statement, so it is atomic without an explicit transaction: the submission's version
  * moves from `fromVersion` to `fromVersion + 1` only if it is still a draft at `fromVersion`; only then are the
@@ -565,8 +572,7 @@ export async function writeSave(
       select * from jsonb_to_recordset(cast(${answers} as text)::jsonb)
         as x(question_id text, question_code text, value jsonb, note text, self_points numeric)
     ), upserted as (
-      insert into answers (submission_id, question_id, question_code, value, note, self_points, changed_version, carried,
-        updated_by, updated_at)
+      ${INSERT_ANSWER}
       select b.id, i.question_id, i.question_code, i.value, i.note, i.self_points, ${version}, false, ${save.actorId}, now()
       from input i cross join bumped b
       on conflict (submission_id, question_code) do update set value = excluded.value, note = excluded.note,
@@ -634,14 +640,11 @@ export async function writeFastSave(db: Db, save: FastSave & { at: Date }): Prom
       select a.question_code, a.value, a.note from answers a
       where a.submission_id = ${save.submissionId} and a.question_code = any(cast(${codes} as text[]))
     ), upserted as (
-      insert into answers (submission_id, question_id, question_code, value, note, self_points, changed_version, carried,
-        updated_by, updated_at)
+      ${INSERT_ANSWER}
       select ${save.submissionId}, t.question_id, t.question_code, t.value,
         case when t.has_note then t.note else p.note end, t.self_points, b.version, false, ${save.actorId}, now()
       from item t cross join bumped b left join prev p on p.question_code = t.question_code
-      on conflict (submission_id, question_code) do update set value = excluded.value, note = excluded.note,
-        self_points = excluded.self_points, changed_version = excluded.changed_version, carried = false,
-        updated_by = excluded.updated_by, updated_at = now()
+      ${UPSERT_ANSWER}
       returning 1
     ), logged as (
       insert into submission_history (submission_id, question_code, actor_id, event, before, after)
@@ -728,15 +731,12 @@ export async function writeFastSaves(db: Db, saves: (FastSave & { at: Date })[])
         offset 0
       ) a on true
     ), upserted as (
-      insert into answers (submission_id, question_id, question_code, value, note, self_points, changed_version, carried,
-        updated_by, updated_at)
+      ${INSERT_ANSWER}
       select b.id, t.question_id, t.question_code, t.value, case when t.has_note then t.note else p.note end,
         t.self_points, b.version, false, b.actor, now()
       from item t join bumped b on b.id = t.sid
       join prev p on p.sid = t.sid and p.question_code = t.question_code
-      on conflict (submission_id, question_code) do update set value = excluded.value, note = excluded.note,
-        self_points = excluded.self_points, changed_version = excluded.changed_version, carried = false,
-        updated_by = excluded.updated_by, updated_at = now()
+      ${UPSERT_ANSWER}
       returning 1
     ), logged as (
       insert into submission_history (submission_id, question_code, actor_id, event, before, after)

@@ -575,9 +575,7 @@ export async function writeSave(
       ${INSERT_ANSWER}
       select b.id, i.question_id, i.question_code, i.value, i.note, i.self_points, ${version}, false, ${save.actorId}, now()
       from input i cross join bumped b
-      on conflict (submission_id, question_code) do update set value = excluded.value, note = excluded.note,
-        self_points = excluded.self_points, changed_version = excluded.changed_version, carried = false,
-        updated_by = excluded.updated_by, updated_at = now()
+      ${UPSERT_ANSWER}
       returning question_code
     )${evidencePart}, logged as (
       insert into submission_history (submission_id, question_code, actor_id, event, before, after)

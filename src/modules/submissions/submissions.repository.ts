@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { jsonb } from '../../db/json.ts';
 
@@ -508,6 +508,22 @@ const UPSERT_ANSWER = sql`on conflict (submission_id, question_code) do update s
   note = excluded.note, self_points = excluded.self_points, changed_version = excluded.changed_version, carried = false,
   updated_by = excluded.updated_by, updated_at = now()`;
 
+// the history row of an autosaved answer `t` (`value`, `note`, `has_note`) over its previous state `p` (`existed`,
+// `value`, `note`): the note is in "after" only when the save sent one
+const HISTORY_BEFORE = sql`case when p.existed then jsonb_build_object('value', p.value, 'note', p.note) end`;
+const HISTORY_AFTER = sql`jsonb_build_object('value', t.value)
+  || case when t.has_note then jsonb_build_object('note', t.note) else '{}'::jsonb end`;
+
+/**
+ * The SQL twin of `editable` in the service, for a draft `s` of period `p` at the time `at`: within its extension, or in
+ * the SAQ stage up to its deadline (`deadlineOf`: the schedule's last day in Asia/Jakarta, or the extension if later).
+ */
+function editableAt(at: RawBuilder<unknown>) {
+  return sql`(s.deadline_override > ${at}
+    or (p.stage = 'saq' and ${at} <= coalesce(greatest(
+      cast((p.schedule #>> '{saq,end}') || 'T23:59:59.999+07:00' as timestamptz), s.deadline_override), 'infinity')))`;
+}
+
 /**
  * Writes one save as a single statement, so it is atomic without an explicit transaction: the submission's version
  * moves from `fromVersion` to `fromVersion + 1` only if it is still a draft at `fromVersion`; only then are the
@@ -613,11 +629,7 @@ export async function writeFastSave(db: Db, save: FastSave & { at: Date }): Prom
       update submissions s set version = s.version + 1, updated_at = now()
       from periods p
       where s.id = ${save.submissionId} and s.version = ${save.fromVersion} and s.status = 'draft'
-        and p.id = s.period_id
-        and (s.deadline_override > cast(${at} as timestamptz)
-          or (p.stage = 'saq' and cast(${at} as timestamptz) <= coalesce(greatest(
-            cast((p.schedule #>> '{saq,end}') || 'T23:59:59.999+07:00' as timestamptz), s.deadline_override),
-            'infinity')))
+        and p.id = s.period_id and ${editableAt(sql`cast(${at} as timestamptz)`)}
         and not exists (
           select 1 from answers a
           where a.submission_id = ${save.submissionId} and a.question_code = any(cast(${codes} as text[]))
@@ -635,7 +647,7 @@ export async function writeFastSave(db: Db, save: FastSave & { at: Date }): Prom
         cast(${save.answers.map((a) => a.selfPoints)} as text[]))
         as x(question_code, question_id, value, note, has_note, self_points)
     ), prev as (
-      select a.question_code, a.value, a.note from answers a
+      select a.question_code, a.value, a.note, true as existed from answers a
       where a.submission_id = ${save.submissionId} and a.question_code = any(cast(${codes} as text[]))
     ), upserted as (
       ${INSERT_ANSWER}
@@ -646,10 +658,7 @@ export async function writeFastSave(db: Db, save: FastSave & { at: Date }): Prom
       returning 1
     ), logged as (
       insert into submission_history (submission_id, question_code, actor_id, event, before, after)
-      select ${save.submissionId}, t.question_code, ${save.actorId}, 'answer.saved',
-        case when p.question_code is not null then jsonb_build_object('value', p.value, 'note', p.note) end,
-        jsonb_build_object('value', t.value)
-          || case when t.has_note then jsonb_build_object('note', t.note) else '{}'::jsonb end
+      select ${save.submissionId}, t.question_code, ${save.actorId}, 'answer.saved', ${HISTORY_BEFORE}, ${HISTORY_AFTER}
       from item t cross join bumped b left join prev p on p.question_code = t.question_code
       returning 1
     )
@@ -706,11 +715,7 @@ export async function writeFastSaves(db: Db, saves: (FastSave & { at: Date })[])
       from input i
       cross join lateral (select ctid, * from submissions where id = i.sid offset 0) s
       join periods p on p.id = s.period_id
-      where s.version = i.from_version and s.status = 'draft'
-        and (s.deadline_override > i.at
-          or (p.stage = 'saq' and i.at <= coalesce(greatest(
-            cast((p.schedule #>> '{saq,end}') || 'T23:59:59.999+07:00' as timestamptz), s.deadline_override),
-            'infinity')))
+      where s.version = i.from_version and s.status = 'draft' and ${editableAt(sql`i.at`)}
         and not exists (
           select 1 from answers a
           where a.submission_id = s.id and a.question_code = any(i.codes) and a.changed_version > i.if_match)
@@ -738,10 +743,7 @@ export async function writeFastSaves(db: Db, saves: (FastSave & { at: Date })[])
       returning 1
     ), logged as (
       insert into submission_history (submission_id, question_code, actor_id, event, before, after)
-      select b.id, t.question_code, b.actor, 'answer.saved',
-        case when p.existed then jsonb_build_object('value', p.value, 'note', p.note) end,
-        jsonb_build_object('value', t.value)
-          || case when t.has_note then jsonb_build_object('note', t.note) else '{}'::jsonb end
+      select b.id, t.question_code, b.actor, 'answer.saved', ${HISTORY_BEFORE}, ${HISTORY_AFTER}
       from item t join bumped b on b.id = t.sid
       join prev p on p.sid = t.sid and p.question_code = t.question_code
       returning 1

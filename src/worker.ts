@@ -29,7 +29,9 @@ export default {
     }
     const env = parsed.data;
     const assets = bindings.ASSETS as AssetsBinding | undefined;
-    const database = createPostgresDatabase({ url: env.HYPERDRIVE.connectionString, max: 1 });
+    // Hyperdrive pools connections itself and may not pass startup parameters on: no session limits here (a Worker's
+    // request is bounded by the platform's own limits)
+    const database = createPostgresDatabase({ url: env.HYPERDRIVE.connectionString, max: 1, timeouts: false });
     const logger = createLogger(env.LOG_LEVEL);
     const app = createApp({
       db: database.db,

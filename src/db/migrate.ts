@@ -13,6 +13,10 @@ class SqlFileMigrationProvider implements MigrationProvider {
       const text = await readFile(path.join(this.folder, file), 'utf8');
       migrations[file.replace(/\.sql$/, '')] = {
         async up(db) {
+          // a migration may rewrite a large table or wait for the app's locks: the sessions' limits
+          // (src/db/postgres.ts) are lifted for its transaction only
+          await sql`set local statement_timeout = 0`.execute(db);
+          await sql`set local lock_timeout = 0`.execute(db);
           await sql.raw(text).execute(db);
         },
       };

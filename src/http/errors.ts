@@ -113,7 +113,10 @@ export const validationFailed = (errors: ProblemDetail[], detail = 'The input br
  */
 const CLOSED_MESSAGES = new Set(['PGlite is closed', 'PGlite is closing', 'driver has already been destroyed']);
 
-/** True when an error means the database could not be reached (connection refused, reset, timed out, shut down). */
+/**
+ * True when an error means the database could not be reached (connection refused, reset, timed out, shut down) or did
+ * not answer in time (a statement or lock wait cancelled by the session's limits).
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
   let current: unknown = error;
@@ -138,6 +141,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
         '57P02',
         '57P03',
         '53300',
+        // cancelled by the session's limits (src/db/postgres.ts): a statement or a lock wait that took too long
+        '57014',
+        '55P03',
       ].includes(code) ||
       // class 08 is connection exceptions, except 08P01: a protocol violation is our bug, not an outage
       (code.startsWith('08') && code !== '08P01')

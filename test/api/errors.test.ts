@@ -1,9 +1,12 @@
 import net from 'node:net';
 import { sql } from 'kysely';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
+import { isDatabaseUnavailable } from '../../src/http/errors.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import type { PasswordHasher } from '../../src/lib/password.ts';
+import { saqWorld } from '../helpers/saq.ts';
 import { createTestContext, TEST_PASSWORD, type TestContext, unique } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -333,6 +336,86 @@ describe('database unavailable', () => {
       }
     },
     40_000,
+  );
+});
+
+describe('database too slow', () => {
+  /**
+   * A save that waits on another session's lock, and a statement that runs too long, are cancelled by the sessions'
+   * limits (src/db/postgres.ts): the request gets a 503 with Retry-After instead of hanging, and changes nothing.
+   */
+  it.runIf(Boolean(inject('databaseUrl')))(
+    'PostgreSQL: a save stuck on a lock is a 503 within the lock limit and changes nothing; a long statement is cancelled',
+    async () => {
+      const database = createPostgresDatabase({
+        url: inject('databaseUrl'),
+        max: 2,
+        timeouts: { statementMs: 1500, lockMs: 300, idleInTransactionMs: 60_000 },
+      });
+      const locker = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+      const app = await createTestContext({ db: database.db, databaseKind: 'postgres' });
+      try {
+        const w = await saqWorld(app);
+        const sid = w.submission.id;
+        const save = (version: number, value: boolean) =>
+          app.request('PATCH', `/api/submissions/${sid}/answers`, {
+            cookie: w.operator.cookie,
+            headers: { 'if-match': `"${version}"` },
+            body: { answers: [{ questionCode: '1.1', value }] },
+          });
+        const first = await save(w.submission.version, true);
+        expect(first.status).toBe(200);
+        const version = first.json.version as number;
+
+        let release: () => void = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let locked: () => void = () => {};
+        const lockTaken = new Promise<void>((resolve) => {
+          locked = resolve;
+        });
+        const holder = locker.begin(async (tx) => {
+          await tx`select id from submissions where id = ${sid} for update`;
+          locked();
+          await held;
+        });
+        await lockTaken;
+        const started = performance.now();
+        const stuck = await save(version, false);
+        const waited = performance.now() - started;
+        expectProblem(stuck, 503, 'DATABASE_UNAVAILABLE');
+        expect(Number(stuck.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(waited).toBeGreaterThanOrEqual(250);
+        expect(waited).toBeLessThan(3000);
+        release();
+        await holder;
+
+        // nothing of the cancelled save was kept: the same version saves now, and history has two entries
+        const again = await save(version, false);
+        expect(again.status).toBe(200);
+        expect(again.json.version).toBe(version + 1);
+        const history = await app.request('GET', `/api/submissions/${sid}/history?questionCode=1.1`, {
+          cookie: w.operator.cookie,
+        });
+        expect(history.json.history.map((h: { after: { value: unknown } }) => h.after.value)).toEqual([true, false]);
+
+        const slow = sql`select pg_sleep(5)`.execute(database.db);
+        const slowStarted = performance.now();
+        const error = await slow.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect((error as { code?: string }).code).toBe('57014');
+        expect(isDatabaseUnavailable(error)).toBe(true);
+        expect(performance.now() - slowStarted).toBeLessThan(4000);
+      } finally {
+        await app.close();
+        await locker.end({ timeout: 2 });
+        await database.close();
+      }
+    },
+    30_000,
   );
 });
 

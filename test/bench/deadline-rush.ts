@@ -12,7 +12,16 @@ import type { Question, Questionnaire } from '../../src/domain/questionnaire.ts'
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { replaceQuestionnaire } from '../../src/modules/periods/periods.repository.ts';
-import { bench, closedLoop, cpuPerOperation, describeCpu, scratchDatabase, send, watchStalls } from './lib.ts';
+import {
+  bench,
+  closedLoop,
+  cpuPerOperation,
+  describeCpu,
+  keepIdleSockets,
+  scratchDatabase,
+  send,
+  watchStalls,
+} from './lib.ts';
 
 /**
  * deadline-rush (issue 11): every operator of many bodies autosaves at once, as on the last day of the SAQ.
@@ -152,11 +161,12 @@ function randomValue(q: Question): boolean | string | string[] {
 async function startServer(
   mode: 'app' | 'bare',
   env: Record<string, string>,
+  nodeFlags = '',
 ): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   // BENCH_CPU_PROF=<dir> profiles the servers (node --cpu-prof) to show where the time goes
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_NODE_FLAGS="--trace-gc-nvp ..." runs the servers with more V8 or Node flags (what they print goes to stderr)
-  const flags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const flags = `${nodeFlags} ${process.env.BENCH_NODE_FLAGS ?? ''}`.split(/\s+/).filter(Boolean);
   const child: ChildProcess = spawn(
     process.execPath,
     [...profile, ...flags, '--import', 'tsx', 'test/bench/rush-server.ts', mode],
@@ -193,9 +203,8 @@ async function startServer(
 interface RushResult {
   sent: number;
   failures: number;
-  p50: number;
-  p99: number;
-  tail: { p90: number; p95: number; p999: number; max: number };
+  /** Every measured latency, in milliseconds, in the order they came. */
+  latencies: number[];
 }
 
 /**
@@ -280,10 +289,38 @@ async function openLoop(
   }
   if (reasons.size > 0)
     console.log(`# failed saves by reason: ${[...reasons].map(([r, n]) => `${r} x${n}`).join('; ')}`);
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  const tail = { p90: pct(0.9), p95: pct(0.95), p999: pct(0.999), max: latencies[latencies.length - 1] ?? 0 };
-  return { sent, failures, p50: pct(0.5), p99: pct(0.99), tail };
+  return { sent, failures, latencies };
+}
+
+/** The percentiles the bench reports, over the latencies of every slice of one side. */
+function percentiles(latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+  return {
+    p50: pct(0.5),
+    p99: pct(0.99),
+    tail: { p90: pct(0.9), p95: pct(0.95), p999: pct(0.999), max: sorted[sorted.length - 1] ?? 0 },
+  };
+}
+
+type Cpu = { server: number; postgres: number; postgresBackground: number; load: number };
+
+/** Adds one slice's CPU per operation to a running total, weighted by the slice's operations. */
+function addCpu(total: { ops: number; ms: Cpu }, cpu: Cpu, ops: number) {
+  total.ops += ops;
+  for (const k of Object.keys(cpu) as (keyof Cpu)[]) total.ms[k] += cpu[k] * ops;
+}
+function zeroCpu(): Cpu {
+  return { server: 0, postgres: 0, postgresBackground: 0, load: 0 };
+}
+function perOperation(total: { ops: number; ms: Cpu }): Cpu {
+  const n = Math.max(1, total.ops);
+  return {
+    server: total.ms.server / n,
+    postgres: total.ms.postgres / n,
+    postgresBackground: total.ms.postgresBackground / n,
+    load: total.ms.load / n,
+  };
 }
 
 /** The saves one operator sends: 1-3 questions taken in turn, so an operator's overlapping saves never touch the same one. */
@@ -309,8 +346,13 @@ function saveAnswers(port: number, op: Operator, ifMatch: number, answers: Retur
   );
 }
 
-async function rushOurs(port: number, ops: Operator[], seconds: number, warmup: number) {
-  const acknowledged = new Map<string, { version: number; value: unknown }>();
+async function rushOurs(
+  port: number,
+  ops: Operator[],
+  seconds: number,
+  warmup: number,
+  acknowledged = new Map<string, { version: number; value: unknown }>(),
+) {
   const result = await openLoop(
     ops.length,
     seconds,
@@ -402,16 +444,62 @@ export async function deadlineRush(quick: boolean) {
   const database = createPostgresDatabase({ url: scratch.url, max: 4 });
   try {
     const ops = await seed(database.db, operators);
-    const bare = await startServer('bare', { DATABASE_URL: scratch.url });
+    // Both servers run side by side and the rush alternates between them in slices (ours, bare, bare, ours, ...), so
+    // that each side meets the same machine over the same minutes: run one after the other, a minute in which the
+    // shared machine was slower fell on one side only, and the same code measured ratios from 2 to 5 within an hour
+    // (docs/decisions/007-autosave.md, session 7). V8's memory reducer is off in both: it would collect garbage while a
+    // server sits out the other side's slice, work that a real rush leaves to the measured seconds.
+    const serverFlags = '--no-memory-reducer';
+    const bare = await startServer('bare', { DATABASE_URL: scratch.url }, serverFlags);
+    const app = await startServer('app', { DATABASE_URL: scratch.url, BENCH_SECRET: SECRET }, serverFlags);
     // both servers are warmed (JIT, prepared statements, caches) before anything is measured
     await closedLoop(4, 2, async () => {
       await bareSend(bare.port)(0);
     });
+    await capacityOurs(app.port, ops, 2);
+    await openPages(app.port, ops);
     process.kill(bare.pid, 'SIGUSR2');
-    const { result: bareRush, cpu: bareRushCpu } = await cpuPerOperation(bare.pid, warmup + seconds, async () => {
-      const r = await openLoop(operators, seconds, bareSend(bare.port), warmup);
-      return { ...r, rate: r.sent / (warmup + seconds) };
-    });
+    process.kill(app.pid, 'SIGUSR2');
+
+    const slice = quick ? 5 : 10;
+    const slices = Math.max(1, Math.round(seconds / slice));
+    // each slice starts from idle (the load generator closes idle sockets after 4 s): its own short warm-up
+    const sliceWarmup = quick ? 1 : 2;
+    const acknowledged = new Map<string, { version: number; value: unknown }>();
+    const sides = {
+      ours: { latencies: [] as number[], sent: 0, failures: 0, commits: 0, cpu: { ops: 0, ms: zeroCpu() } },
+      bare: { latencies: [] as number[], sent: 0, failures: 0, cpu: { ops: 0, ms: zeroCpu() } },
+    };
+    keepIdleSockets(30_000);
+    const done = { ours: 0, bare: 0 };
+    const commitsBefore = await commits(database.db);
+    for (let k = 0; k < 2 * slices; k++) {
+      const side = (['ours', 'bare', 'bare', 'ours'] as const)[k % 4] as 'ours' | 'bare';
+      // the first slice of each side starts both from cold sockets and a fresh rush: the full warm-up
+      const warm = k < 2 ? warmup : sliceWarmup;
+      const measured = Math.min(slice, seconds - done[side]);
+      done[side] += measured;
+      if (measured <= 0) continue;
+      const { result, cpu } = await cpuPerOperation(side === 'ours' ? app.pid : bare.pid, warm + measured, async () => {
+        const r =
+          side === 'ours'
+            ? await rushOurs(app.port, ops, measured, warm, acknowledged)
+            : await openLoop(operators, measured, bareSend(bare.port), warm);
+        return { ...r, rate: r.sent / (warm + measured) };
+      });
+      const total = sides[side];
+      total.latencies.push(...result.latencies);
+      total.sent += result.sent;
+      total.failures += result.failures;
+      addCpu(total.cpu, cpu, result.sent);
+    }
+    // the bare server commits once per request: the rest of the rush's transactions are ours
+    sides.ours.commits = (await commits(database.db)) - commitsBefore - sides.bare.sent;
+    const ours = { ...sides.ours, ...percentiles(sides.ours.latencies) };
+    const bareRush = { ...sides.bare, ...percentiles(sides.bare.latencies) };
+    keepIdleSockets(4_000);
+    const lost = await lostSaves(database.db, acknowledged);
+
     let b = 0;
     const send = bareSend(bare.port);
     const { result: bareCapacity, cpu: bareCpu } = await cpuPerOperation(bare.pid, capacitySeconds, () =>
@@ -420,18 +508,6 @@ export async function deadlineRush(quick: boolean) {
       }),
     );
     await bare.stop();
-
-    const app = await startServer('app', { DATABASE_URL: scratch.url, BENCH_SECRET: SECRET });
-    await capacityOurs(app.port, ops, 2);
-    await openPages(app.port, ops);
-    const commitsBefore = await commits(database.db);
-    process.kill(app.pid, 'SIGUSR2');
-    const { result: ours, cpu: oursRushCpu } = await cpuPerOperation(app.pid, warmup + seconds, async () => {
-      const r = await rushOurs(app.port, ops, seconds, warmup);
-      return { ...r, rate: r.sent / (warmup + seconds) };
-    });
-    const rushCommits = (await commits(database.db)) - commitsBefore;
-    const lost = await lostSaves(database.db, ours.acknowledged);
     const { result: oursCapacity, cpu: oursCpu } = await cpuPerOperation(app.pid, capacitySeconds, () =>
       capacityOurs(app.port, ops, capacitySeconds),
     );
@@ -439,7 +515,7 @@ export async function deadlineRush(quick: boolean) {
 
     const s = `deadline-rush`;
     console.log(
-      `# postgres: ${operators} operators x ${seconds} s open loop after ${warmup} s at the same rate; ours sent ${ours.sent}, bare sent ${bareRush.sent} (warm-up included)`,
+      `# postgres: ${operators} operators x ${seconds} s open loop, in ${slices} slices of ${slice} s a side, alternated (ours, bare, bare, ours, ...), each after ${sliceWarmup} s at the same rate (the first ${warmup} s); ours sent ${ours.sent}, bare sent ${bareRush.sent} (warm-ups included)`,
     );
     console.log(`BENCH ${s} failed-saves ours=${ours.failures} target=0`);
     console.log(`BENCH ${s} lost-saves ours=${lost} target=0`);
@@ -447,13 +523,13 @@ export async function deadlineRush(quick: boolean) {
     bench(s, 'rush-p99', ours.p99, bareRush.p99, 'ms', '3');
     bench(s, 'capacity', oursCapacity.rate, bareCapacity.rate, 'req/s', '>=0.3');
     console.log(
-      `# rush, ours: ${(rushCommits / ours.sent).toFixed(2)} database transactions per save (group commit; bare: 1)`,
+      `# rush, ours: ${(ours.commits / ours.sent).toFixed(2)} database transactions per save (group commit; bare: 1)`,
     );
-    const tail = (t: RushResult['tail']) =>
+    const tail = (t: ReturnType<typeof percentiles>['tail']) =>
       `p90 ${t.p90.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, p99.9 ${t.p999.toFixed(1)} ms, max ${t.max.toFixed(1)} ms`;
     console.log(`# rush latency tail, ours: ${tail(ours.tail)}; bare: ${tail(bareRush.tail)}`);
-    console.log(describeCpu('rush, ours:', oursRushCpu));
-    console.log(describeCpu('rush, bare:', bareRushCpu));
+    console.log(describeCpu('rush, ours:', perOperation(ours.cpu)));
+    console.log(describeCpu('rush, bare:', perOperation(bareRush.cpu)));
     console.log(describeCpu('capacity, ours:', oursCpu));
     console.log(describeCpu('capacity, bare:', bareCpu));
   } finally {
@@ -474,6 +550,7 @@ export async function deadlineRush(quick: boolean) {
     await capacityOurs(app.port, ops, 2);
     await openPages(app.port, ops);
     const rush = await rushOurs(app.port, ops, embeddedSeconds, warmup);
+    const embedded = percentiles(rush.latencies);
     await app.stop();
     const check = await createPgliteDatabase({ dataDir: dir });
     const lost = await lostSaves(check.db, rush.acknowledged);
@@ -483,8 +560,8 @@ export async function deadlineRush(quick: boolean) {
     );
     console.log(`BENCH deadline-rush embedded-failed-saves ours=${rush.failures} target=0`);
     console.log(`BENCH deadline-rush embedded-lost-saves ours=${lost} target=0`);
-    console.log(`BENCH deadline-rush embedded-p50 ours=${rush.p50.toFixed(1)}ms`);
-    console.log(`BENCH deadline-rush embedded-p99 ours=${rush.p99.toFixed(1)}ms`);
+    console.log(`BENCH deadline-rush embedded-p50 ours=${embedded.p50.toFixed(1)}ms`);
+    console.log(`BENCH deadline-rush embedded-p99 ours=${embedded.p99.toFixed(1)}ms`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

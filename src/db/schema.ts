@@ -93,6 +93,8 @@ export interface OutboxTable {
   attempts: Generated<number>;
   sentAt: Date | null;
   lastError: string | null;
+  /** Not tried again before this (a back-off after each failure); null: due now. */
+  nextAttemptAt: Generated<Date | null>;
 }
 
 export interface AuditEventsTable {

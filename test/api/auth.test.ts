@@ -522,7 +522,7 @@ describe('outbox delivery', () => {
     expect((await row(email)).attempts).toBe(1);
   });
 
-  it('counts a failed delivery once per run, records the error and retries on a later run', async () => {
+  it('counts a failed delivery, records the error and tries again only after a back-off that doubles', async () => {
     await drain(ctx.deps.mailSender);
     const { commission, admin } = await setup();
     const { email } = await invite(commission.id, admin.cookie);
@@ -533,23 +533,70 @@ describe('outbox delivery', () => {
         delivered.push(mail);
       },
     };
+    // seconds until the mail is due again, by the database's clock
+    const wait = async () =>
+      Number(
+        (
+          await sql<{ s: string }>`select extract(epoch from next_attempt_at - now())::text as s from outbox
+            where recipient = ${email}`.execute(ctx.db)
+        ).rows[0]?.s,
+      );
+    const due = () =>
+      sql`update outbox set next_attempt_at = now() - interval '1 second' where recipient = ${email}`.execute(ctx.db);
+
     await deliverPending(ctx.db, failing, quiet, 200);
     let failed = await row(email);
     expect(failed.sentAt).toBeNull();
     expect(failed.attempts).toBe(1);
     expect(failed.lastError).toContain('SMTP 421 service not available');
+    expect(await wait()).toBeGreaterThan(25);
+    expect(await wait()).toBeLessThanOrEqual(30);
 
+    // not due yet: the next runs leave it alone
+    await deliverPending(ctx.db, failing, quiet, 200);
+    expect((await row(email)).attempts).toBe(1);
+
+    await due();
     await deliverPending(ctx.db, failing, quiet, 200);
     failed = await row(email);
     expect(failed.attempts).toBe(2);
+    expect(await wait()).toBeGreaterThan(55);
+    expect(await wait()).toBeLessThanOrEqual(60);
     expect(delivered.some((m) => m.recipient === email)).toBe(false);
 
-    // the server is back: the next run delivers it
+    // the server is back and the back-off over: the next run delivers it, once
+    await due();
     await drain(ctx.deps.mailSender);
     const sent = await row(email);
     expect(sent.sentAt).toBeInstanceOf(Date);
     expect(sent.attempts).toBe(3);
     expect(ctx.mails.filter((m) => m.recipient === email)).toHaveLength(1);
+  });
+
+  it('gives a mail up after ten failed attempts, and waits at most an hour between them', async () => {
+    await drain(ctx.deps.mailSender);
+    const { commission, admin } = await setup();
+    const { email } = await invite(commission.id, admin.cookie);
+    const failing: MailSender = {
+      async send(mail) {
+        if (mail.recipient === email) throw new Error('mailbox unavailable');
+      },
+    };
+    await sql`update outbox set attempts = 8 where recipient = ${email}`.execute(ctx.db);
+    await deliverPending(ctx.db, failing, quiet, 200);
+    const ninth = await sql<{ s: string }>`select extract(epoch from next_attempt_at - now())::text as s from outbox
+      where recipient = ${email}`.execute(ctx.db);
+    expect(Number(ninth.rows[0]?.s)).toBeGreaterThan(3500);
+    expect(Number(ninth.rows[0]?.s)).toBeLessThanOrEqual(3600);
+    await sql`update outbox set next_attempt_at = null where recipient = ${email}`.execute(ctx.db);
+    await deliverPending(ctx.db, failing, quiet, 200);
+    expect((await row(email)).attempts).toBe(10);
+    await sql`update outbox set next_attempt_at = null where recipient = ${email}`.execute(ctx.db);
+    await drain(ctx.deps.mailSender);
+    const given = await row(email);
+    expect(given.attempts).toBe(10);
+    expect(given.sentAt).toBeNull();
+    expect(ctx.mails.filter((m) => m.recipient === email)).toHaveLength(0);
   });
 
   it('a failing mail does not hold back the mails behind it', async () => {

@@ -5,8 +5,9 @@ import * as repo from './outbox.repository.ts';
 
 /**
  * Delivers up to `limit` pending mails, each in its own transaction with its row locked: a mail is marked sent only
- * after the sender accepted it; a failure is counted and retried on a later run (at most 10 attempts), not again in
- * this one, so a mail the sender refuses neither spends its attempts at once nor holds back the mails behind it.
+ * after the sender accepted it; a failure is counted and retried on a later run once its back-off has passed (30 s,
+ * then twice as long each time, at most an hour; at most 10 attempts), so a mail the sender refuses neither spends its
+ * attempts in one outage nor holds back the mails behind it.
  */
 export async function deliverPending(db: Db, sender: MailSender, logger: Logger, limit = 20): Promise<number> {
   let sent = 0;

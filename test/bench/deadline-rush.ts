@@ -480,6 +480,9 @@ export async function deadlineRush(quick: boolean) {
       const measured = Math.min(slice, seconds - done[side]);
       done[side] += measured;
       if (measured <= 0) continue;
+      // a pause between slices: what one side's writes leave for PostgreSQL and the machine to finish (dirty
+      // buffers, the WAL, the other server's last collections) settles before the other side is measured
+      if (k > 0) await new Promise((r) => setTimeout(r, 2000));
       const { result, cpu } = await cpuPerOperation(side === 'ours' ? app.pid : bare.pid, warm + measured, async () => {
         const r =
           side === 'ours'
@@ -514,6 +517,10 @@ export async function deadlineRush(quick: boolean) {
     await app.stop();
 
     const s = `deadline-rush`;
+    if (process.env.BENCH_TRACE === '1')
+      console.log(
+        "# BENCH_TRACE: each server samples its event loop every millisecond, also while it sits out the other side's slices, which slows the other side (the bare most): ratios of a traced run are not the figure",
+      );
     console.log(
       `# postgres: ${operators} operators x ${seconds} s open loop, in ${slices} slices of ${slice} s a side, alternated (ours, bare, bare, ours, ...), each after ${sliceWarmup} s at the same rate (the first ${warmup} s); ours sent ${ours.sent}, bare sent ${bareRush.sent} (warm-ups included)`,
     );

@@ -14,6 +14,7 @@ import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { replaceQuestionnaire } from '../../src/modules/periods/periods.repository.ts';
 import {
   bench,
+  type Cpu,
   closedLoop,
   cpuPerOperation,
   describeCpu,
@@ -25,7 +26,8 @@ import {
 
 /**
  * deadline-rush (issue 11): every operator of many bodies autosaves at once, as on the last day of the SAQ.
- * rush: N operators each save 1-3 answers once a second, open loop, against the bare one-row upsert at the same rate;
+ * rush: N operators each save 1-3 answers once a second, open loop, against the bare one-row upsert at the same rate
+ * (the two alternate in slices of the same minutes);
  * capacity: closed-loop save rate against the bare upsert's; embedded: the rush on PGlite. Servers run in their own
  * processes; this process is the load generator.
  */
@@ -303,8 +305,6 @@ function percentiles(latencies: number[]) {
   };
 }
 
-type Cpu = { server: number; postgres: number; postgresBackground: number; load: number };
-
 /** Adds one slice's CPU per operation to a running total, weighted by the slice's operations. */
 function addCpu(total: { ops: number; ms: Cpu }, cpu: Cpu, ops: number) {
   total.ops += ops;
@@ -463,7 +463,7 @@ export async function deadlineRush(quick: boolean) {
 
     const slice = quick ? 5 : 10;
     const slices = Math.max(1, Math.round(seconds / slice));
-    // each slice starts from idle (the load generator closes idle sockets after 4 s): its own short warm-up
+    // each slice starts after a pause, on sockets kept from the side's last slice: its own short warm-up
     const sliceWarmup = quick ? 1 : 2;
     const acknowledged = new Map<string, { version: number; value: unknown }>();
     const sides = {

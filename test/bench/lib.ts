@@ -115,10 +115,10 @@ export async function cpuPerOperation<T extends { rate: number }>(
   };
 }
 
-export function describeCpu(
-  label: string,
-  cpu: { server: number; postgres: number; postgresBackground: number; load: number },
-): string {
+/** Milliseconds of CPU per operation: the server process, PostgreSQL's backends and background processes, this one. */
+export type Cpu = { server: number; postgres: number; postgresBackground: number; load: number };
+
+export function describeCpu(label: string, cpu: Cpu): string {
   const f = (n: number) => n.toFixed(2);
   return `# ${label} CPU per operation: server ${f(cpu.server)} ms, postgres backends ${f(cpu.postgres)} ms + background ${f(cpu.postgresBackground)} ms, load generator ${f(cpu.load)} ms`;
 }

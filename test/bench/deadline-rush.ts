@@ -18,7 +18,6 @@ import {
   closedLoop,
   cpuPerOperation,
   describeCpu,
-  keepIdleSockets,
   scratchDatabase,
   send,
   watchStalls,
@@ -27,7 +26,7 @@ import {
 /**
  * deadline-rush (issue 11): every operator of many bodies autosaves at once, as on the last day of the SAQ.
  * rush: N operators each save 1-3 answers once a second, open loop, against the bare one-row upsert at the same rate
- * (the two alternate in slices of the same minutes);
+ * (each side twice: ours, bare, bare, ours);
  * capacity: closed-loop save rate against the bare upsert's; embedded: the rush on PGlite. Servers run in their own
  * processes; this process is the load generator.
  */
@@ -444,11 +443,11 @@ export async function deadlineRush(quick: boolean) {
   const database = createPostgresDatabase({ url: scratch.url, max: 4 });
   try {
     const ops = await seed(database.db, operators);
-    // Both servers run side by side and the rush alternates between them in slices (ours, bare, bare, ours, ...), so
-    // that each side meets the same machine over the same minutes: run one after the other, a minute in which the
+    // Both servers run side by side and each runs the whole rush twice, in the order ours, bare, bare, ours, so that
+    // both meet the same minutes of the machine on average: run once each, one after the other, a minute in which the
     // shared machine was slower fell on one side only, and the same code measured ratios from 2 to 5 within an hour
     // (docs/decisions/007-autosave.md, session 7). V8's memory reducer is off in both: it would collect garbage while a
-    // server sits out the other side's slice, work that a real rush leaves to the measured seconds.
+    // server sits out the other side's rushes, work that a real rush leaves to the measured seconds.
     const serverFlags = '--no-memory-reducer';
     const bare = await startServer('bare', { DATABASE_URL: scratch.url }, serverFlags);
     const app = await startServer('app', { DATABASE_URL: scratch.url, BENCH_SECRET: SECRET }, serverFlags);
@@ -461,35 +460,28 @@ export async function deadlineRush(quick: boolean) {
     process.kill(bare.pid, 'SIGUSR2');
     process.kill(app.pid, 'SIGUSR2');
 
-    const slice = quick ? 5 : 10;
-    const slices = Math.max(1, Math.round(seconds / slice));
-    // each slice starts after a pause, on sockets kept from the side's last slice: its own short warm-up
-    const sliceWarmup = quick ? 1 : 2;
     const acknowledged = new Map<string, { version: number; value: unknown }>();
     const sides = {
       ours: { latencies: [] as number[], sent: 0, failures: 0, commits: 0, cpu: { ops: 0, ms: zeroCpu() } },
       bare: { latencies: [] as number[], sent: 0, failures: 0, cpu: { ops: 0, ms: zeroCpu() } },
     };
-    keepIdleSockets(30_000);
-    const done = { ours: 0, bare: 0 };
+    const order = ['ours', 'bare', 'bare', 'ours'] as const;
     const commitsBefore = await commits(database.db);
-    for (let k = 0; k < 2 * slices; k++) {
-      const side = (['ours', 'bare', 'bare', 'ours'] as const)[k % 4] as 'ours' | 'bare';
-      // the first slice of each side starts both from cold sockets and a fresh rush: the full warm-up
-      const warm = k < 2 ? warmup : sliceWarmup;
-      const measured = Math.min(slice, seconds - done[side]);
-      done[side] += measured;
-      if (measured <= 0) continue;
-      // a pause between slices: what one side's writes leave for PostgreSQL and the machine to finish (dirty
+    for (const [k, side] of order.entries()) {
+      // a pause between rushes: what one side's writes leave for PostgreSQL and the machine to finish (dirty
       // buffers, the WAL, the other server's last collections) settles before the other side is measured
       if (k > 0) await new Promise((r) => setTimeout(r, 2000));
-      const { result, cpu } = await cpuPerOperation(side === 'ours' ? app.pid : bare.pid, warm + measured, async () => {
-        const r =
-          side === 'ours'
-            ? await rushOurs(app.port, ops, measured, warm, acknowledged)
-            : await openLoop(operators, measured, bareSend(bare.port), warm);
-        return { ...r, rate: r.sent / (warm + measured) };
-      });
+      const { result, cpu } = await cpuPerOperation(
+        side === 'ours' ? app.pid : bare.pid,
+        warmup + seconds,
+        async () => {
+          const r =
+            side === 'ours'
+              ? await rushOurs(app.port, ops, seconds, warmup, acknowledged)
+              : await openLoop(operators, seconds, bareSend(bare.port), warmup);
+          return { ...r, rate: r.sent / (warmup + seconds) };
+        },
+      );
       const total = sides[side];
       total.latencies.push(...result.latencies);
       total.sent += result.sent;
@@ -500,7 +492,6 @@ export async function deadlineRush(quick: boolean) {
     sides.ours.commits = (await commits(database.db)) - commitsBefore - sides.bare.sent;
     const ours = { ...sides.ours, ...percentiles(sides.ours.latencies) };
     const bareRush = { ...sides.bare, ...percentiles(sides.bare.latencies) };
-    keepIdleSockets(4_000);
     const lost = await lostSaves(database.db, acknowledged);
 
     let b = 0;
@@ -519,10 +510,10 @@ export async function deadlineRush(quick: boolean) {
     const s = `deadline-rush`;
     if (process.env.BENCH_TRACE === '1')
       console.log(
-        "# BENCH_TRACE: each server samples its event loop every millisecond, also while it sits out the other side's slices, which slows the other side (the bare most): ratios of a traced run are not the figure",
+        "# BENCH_TRACE: each server samples its event loop every millisecond, also while it sits out the other side's rushes, which slows the other side (the bare most): ratios of a traced run are not the figure",
       );
     console.log(
-      `# postgres: ${operators} operators x ${seconds} s open loop, in ${slices} slices of ${slice} s a side, alternated (ours, bare, bare, ours, ...), each after ${sliceWarmup} s at the same rate (the first ${warmup} s); ours sent ${ours.sent}, bare sent ${bareRush.sent} (warm-ups included)`,
+      `# postgres: ${operators} operators x ${seconds} s open loop, twice a side (ours, bare, bare, ours), each after ${warmup} s at the same rate; figures over both rushes of a side; ours sent ${ours.sent}, bare sent ${bareRush.sent} (warm-ups included)`,
     );
     console.log(`BENCH ${s} failed-saves ours=${ours.failures} target=0`);
     console.log(`BENCH ${s} lost-saves ours=${lost} target=0`);

@@ -133,16 +133,6 @@ export function describeCpu(label: string, cpu: Cpu): string {
 // request sent on a socket the server is closing at that instant fails with a reset that says nothing of the app
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 4000 });
 
-/**
- * How long an idle socket is kept (from now on): longer for servers whose keep-alive timeout is raised to match (the
- * deadline rush's, whose sockets must outlast the slices in which the other side runs). Node's agent also keeps a
- * socket no longer than the server's `Keep-Alive: timeout` allows.
- */
-export function keepIdleSockets(ms: number) {
-  // Node's agent reads its options.timeout whenever it keeps a socket (not in its public typings)
-  (agent as http.Agent & { options: { timeout?: number } }).options.timeout = ms;
-}
-
 export function send(
   port: number,
   method: string,

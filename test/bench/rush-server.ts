@@ -4,7 +4,6 @@
  * Prints `READY <port>` once listening; stops on SIGTERM.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -217,9 +216,6 @@ function episodes(
 const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   console.log(`READY ${info.port}`);
 });
-// the rush alternates between the two servers in slices: an operator's socket outlives the other side's slice (the load
-// generator keeps idle sockets 30 s), as it would in a rush that never paused
-(server as Server).keepAliveTimeout = 60_000;
 // BENCH_RUSH_PROF=<dir>: a CPU profile of the rush alone (from SIGUSR2, which the bench sends as the rush starts)
 const profiler = process.env.BENCH_RUSH_PROF ? new Session() : undefined;
 // the rush's start, for reading --trace-gc-nvp output (its times count from the isolate's start, as this does)

@@ -445,7 +445,7 @@ export async function deadlineRush(quick: boolean) {
     const ops = await seed(database.db, operators);
     // Both servers run side by side and each runs the whole rush twice, in the order ours, bare, bare, ours, so that
     // both meet the same minutes of the machine on average: run once each, one after the other, a minute in which the
-    // shared machine was slower fell on one side only, and the same code measured ratios from 2 to 5 within an hour
+    // shared machine was slower fell on one side only, and the same code measured ratios from 2.3 to 4.2 within an hour
     // (docs/decisions/007-autosave.md, session 7). V8's memory reducer is off in both: it would collect garbage while a
     // server sits out the other side's rushes, work that a real rush leaves to the measured seconds.
     const serverFlags = '--no-memory-reducer';

@@ -499,6 +499,17 @@ describe('outbox delivery', () => {
   }
   const row = (recipient: string) =>
     ctx.db.selectFrom('outbox').selectAll().where('recipient', '=', recipient).executeTakeFirstOrThrow();
+  /** Seconds until the mail is due again, by the database's clock. */
+  const dueIn = async (recipient: string) =>
+    Number(
+      (
+        await sql<{ s: string }>`select extract(epoch from next_attempt_at - now())::text as s from outbox
+          where recipient = ${recipient}`.execute(ctx.db)
+      ).rows[0]?.s,
+    );
+  /** Ends the mail's back-off, as if its time had come. */
+  const makeDue = (recipient: string) =>
+    sql`update outbox set next_attempt_at = now() - interval '1 second' where recipient = ${recipient}`.execute(ctx.db);
 
   it('sends a queued invitation through the sender once and marks it sent', async () => {
     const { commission, admin } = await setup();
@@ -533,39 +544,28 @@ describe('outbox delivery', () => {
         delivered.push(mail);
       },
     };
-    // seconds until the mail is due again, by the database's clock
-    const wait = async () =>
-      Number(
-        (
-          await sql<{ s: string }>`select extract(epoch from next_attempt_at - now())::text as s from outbox
-            where recipient = ${email}`.execute(ctx.db)
-        ).rows[0]?.s,
-      );
-    const due = () =>
-      sql`update outbox set next_attempt_at = now() - interval '1 second' where recipient = ${email}`.execute(ctx.db);
-
     await deliverPending(ctx.db, failing, quiet, 200);
     let failed = await row(email);
     expect(failed.sentAt).toBeNull();
     expect(failed.attempts).toBe(1);
     expect(failed.lastError).toContain('SMTP 421 service not available');
-    expect(await wait()).toBeGreaterThan(25);
-    expect(await wait()).toBeLessThanOrEqual(30);
+    expect(await dueIn(email)).toBeGreaterThan(25);
+    expect(await dueIn(email)).toBeLessThanOrEqual(30);
 
     // not due yet: the next runs leave it alone
     await deliverPending(ctx.db, failing, quiet, 200);
     expect((await row(email)).attempts).toBe(1);
 
-    await due();
+    await makeDue(email);
     await deliverPending(ctx.db, failing, quiet, 200);
     failed = await row(email);
     expect(failed.attempts).toBe(2);
-    expect(await wait()).toBeGreaterThan(55);
-    expect(await wait()).toBeLessThanOrEqual(60);
+    expect(await dueIn(email)).toBeGreaterThan(55);
+    expect(await dueIn(email)).toBeLessThanOrEqual(60);
     expect(delivered.some((m) => m.recipient === email)).toBe(false);
 
     // the server is back and the back-off over: the next run delivers it, once
-    await due();
+    await makeDue(email);
     await drain(ctx.deps.mailSender);
     const sent = await row(email);
     expect(sent.sentAt).toBeInstanceOf(Date);
@@ -584,14 +584,12 @@ describe('outbox delivery', () => {
     };
     await sql`update outbox set attempts = 8 where recipient = ${email}`.execute(ctx.db);
     await deliverPending(ctx.db, failing, quiet, 200);
-    const ninth = await sql<{ s: string }>`select extract(epoch from next_attempt_at - now())::text as s from outbox
-      where recipient = ${email}`.execute(ctx.db);
-    expect(Number(ninth.rows[0]?.s)).toBeGreaterThan(3500);
-    expect(Number(ninth.rows[0]?.s)).toBeLessThanOrEqual(3600);
-    await sql`update outbox set next_attempt_at = null where recipient = ${email}`.execute(ctx.db);
+    expect(await dueIn(email)).toBeGreaterThan(3500);
+    expect(await dueIn(email)).toBeLessThanOrEqual(3600);
+    await makeDue(email);
     await deliverPending(ctx.db, failing, quiet, 200);
     expect((await row(email)).attempts).toBe(10);
-    await sql`update outbox set next_attempt_at = null where recipient = ${email}`.execute(ctx.db);
+    await makeDue(email);
     await drain(ctx.deps.mailSender);
     const given = await row(email);
     expect(given.attempts).toBe(10);

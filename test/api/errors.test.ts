@@ -367,20 +367,10 @@ describe('database too slow', () => {
         expect(first.status).toBe(200);
         const version = first.json.version as number;
 
-        let release: () => void = () => {};
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let locked: () => void = () => {};
-        const lockTaken = new Promise<void>((resolve) => {
-          locked = resolve;
-        });
-        const holder = locker.begin(async (tx) => {
-          await tx`select id from submissions where id = ${sid} for update`;
-          locked();
-          await held;
-        });
-        await lockTaken;
+        // another session holds the submission's row lock
+        const holder = await locker.reserve();
+        await holder`begin`;
+        await holder`select id from submissions where id = ${sid} for update`;
         const started = performance.now();
         const stuck = await save(version, false);
         const waited = performance.now() - started;
@@ -388,8 +378,8 @@ describe('database too slow', () => {
         expect(Number(stuck.headers.get('retry-after'))).toBeGreaterThan(0);
         expect(waited).toBeGreaterThanOrEqual(250);
         expect(waited).toBeLessThan(3000);
-        release();
-        await holder;
+        await holder`rollback`;
+        holder.release();
 
         // nothing of the cancelled save was kept: the same version saves now, and history has two entries
         const again = await save(version, false);

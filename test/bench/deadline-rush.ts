@@ -293,7 +293,7 @@ async function openLoop(
   return { sent, failures, latencies };
 }
 
-/** The percentiles the bench reports, over the latencies of every slice of one side. */
+/** The percentiles the bench reports, over the latencies of both rushes of one side. */
 function percentiles(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -304,21 +304,18 @@ function percentiles(latencies: number[]) {
   };
 }
 
-/** Adds one slice's CPU per operation to a running total, weighted by the slice's operations. */
-function addCpu(total: { ops: number; ms: Cpu }, cpu: Cpu, ops: number) {
-  total.ops += ops;
-  for (const k of Object.keys(cpu) as (keyof Cpu)[]) total.ms[k] += cpu[k] * ops;
-}
-function zeroCpu(): Cpu {
-  return { server: 0, postgres: 0, postgresBackground: 0, load: 0 };
-}
-function perOperation(total: { ops: number; ms: Cpu }): Cpu {
-  const n = Math.max(1, total.ops);
+/** CPU per operation over several rushes: each rush's figures weighted by its operations. */
+function meanCpu(parts: { cpu: Cpu; ops: number }[]): Cpu {
+  const ops = Math.max(
+    1,
+    parts.reduce((n, p) => n + p.ops, 0),
+  );
+  const mean = (k: keyof Cpu) => parts.reduce((ms, p) => ms + p.cpu[k] * p.ops, 0) / ops;
   return {
-    server: total.ms.server / n,
-    postgres: total.ms.postgres / n,
-    postgresBackground: total.ms.postgresBackground / n,
-    load: total.ms.load / n,
+    server: mean('server'),
+    postgres: mean('postgres'),
+    postgresBackground: mean('postgresBackground'),
+    load: mean('load'),
   };
 }
 
@@ -375,12 +372,12 @@ async function rushOurs(
   return { ...result, acknowledged };
 }
 
-/** Transactions committed in this database so far (statistics are flushed within a second or so). */
-async function commits(db: Db): Promise<number> {
-  await new Promise((r) => setTimeout(r, 1200));
-  const row = await sql<{
-    n: string;
-  }>`select xact_commit::text as n from pg_stat_database where datname = current_database()`.execute(db);
+/**
+ * The next transaction id: write transactions started between two readings, read at once (the statistics of
+ * `pg_stat_database` reach it up to seconds late, and count the other side's and every read's transactions too).
+ */
+async function nextXid(db: Db): Promise<number> {
+  const row = await sql<{ n: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as n`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
 }
 
@@ -462,15 +459,15 @@ export async function deadlineRush(quick: boolean) {
 
     const acknowledged = new Map<string, { version: number; value: unknown }>();
     const sides = {
-      ours: { latencies: [] as number[], sent: 0, failures: 0, commits: 0, cpu: { ops: 0, ms: zeroCpu() } },
-      bare: { latencies: [] as number[], sent: 0, failures: 0, cpu: { ops: 0, ms: zeroCpu() } },
+      ours: { latencies: [] as number[], sent: 0, failures: 0, commits: 0, cpu: [] as { cpu: Cpu; ops: number }[] },
+      bare: { latencies: [] as number[], sent: 0, failures: 0, cpu: [] as { cpu: Cpu; ops: number }[] },
     };
     const order = ['ours', 'bare', 'bare', 'ours'] as const;
-    const commitsBefore = await commits(database.db);
     for (const [k, side] of order.entries()) {
       // a pause between rushes: what one side's writes leave for PostgreSQL and the machine to finish (dirty
       // buffers, the WAL, the other server's last collections) settles before the other side is measured
       if (k > 0) await new Promise((r) => setTimeout(r, 2000));
+      const xidBefore = await nextXid(database.db);
       const { result, cpu } = await cpuPerOperation(
         side === 'ours' ? app.pid : bare.pid,
         warmup + seconds,
@@ -486,10 +483,10 @@ export async function deadlineRush(quick: boolean) {
       total.latencies.push(...result.latencies);
       total.sent += result.sent;
       total.failures += result.failures;
-      addCpu(total.cpu, cpu, result.sent);
+      total.cpu.push({ cpu, ops: result.sent });
+      // only this side writes during its rush
+      if (side === 'ours') sides.ours.commits += (await nextXid(database.db)) - xidBefore;
     }
-    // the bare server commits once per request: the rest of the rush's transactions are ours
-    sides.ours.commits = (await commits(database.db)) - commitsBefore - sides.bare.sent;
     const ours = { ...sides.ours, ...percentiles(sides.ours.latencies) };
     const bareRush = { ...sides.bare, ...percentiles(sides.bare.latencies) };
     const lost = await lostSaves(database.db, acknowledged);
@@ -526,8 +523,8 @@ export async function deadlineRush(quick: boolean) {
     const tail = (t: ReturnType<typeof percentiles>['tail']) =>
       `p90 ${t.p90.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, p99.9 ${t.p999.toFixed(1)} ms, max ${t.max.toFixed(1)} ms`;
     console.log(`# rush latency tail, ours: ${tail(ours.tail)}; bare: ${tail(bareRush.tail)}`);
-    console.log(describeCpu('rush, ours:', perOperation(ours.cpu)));
-    console.log(describeCpu('rush, bare:', perOperation(bareRush.cpu)));
+    console.log(describeCpu('rush, ours:', meanCpu(ours.cpu)));
+    console.log(describeCpu('rush, bare:', meanCpu(bareRush.cpu)));
     console.log(describeCpu('capacity, ours:', oursCpu));
     console.log(describeCpu('capacity, bare:', bareCpu));
   } finally {

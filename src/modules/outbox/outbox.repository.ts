@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 /** Attempts before a mail is given up (about three hours of back-off in all). */
-export const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 10;
 
 /**
  * Takes pending mails that are due (never tried, or past their back-off), other than those already tried in this run;

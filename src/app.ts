@@ -11,6 +11,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { resultsRoutes } from './modules/results/results.routes.ts';
+import { type AutosaveState, createAutosaveState } from './modules/submissions/autosave-state.ts';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
@@ -27,9 +28,14 @@ function problemResponse(c: AppContext, error: AppError) {
   });
 }
 
-/** Builds the whole app from its dependencies; Node, Workers and tests call this the same way. */
-export function createApp(deps: AppDeps) {
+/**
+ * Builds the whole app from its dependencies; Node, Workers and tests call this the same way. State that lives across
+ * requests (the autosave's caches and group-commit queue) is built here, once per app, so that two apps in one process
+ * share nothing; a test may pass its own to look into it.
+ */
+export function createApp(deps: AppDeps, state: { autosave?: AutosaveState } = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const submissions = { ...deps, autosave: state.autosave ?? createAutosaveState(deps.db) };
   // request ids: a random prefix per app and a counter (no random bytes per request on the hot path)
   const idPrefix = randomToken(6);
   let requests = 0;
@@ -40,6 +46,7 @@ export function createApp(deps: AppDeps) {
       incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : `${idPrefix}${(++requests).toString(36)}`;
     c.set('requestId', requestId);
     c.set('deps', deps);
+    c.set('submissions', submissions);
     c.set('actor', null);
     const started = performance.now();
     await next();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { deadlineOf, editable } from '../../src/domain/saq-window.ts';
 import { validateSchedule } from '../../src/domain/stages.ts';
 import { demoSchedule } from '../../src/modules/demo/demo.service.ts';
-import { deadlineOf, editable } from '../../src/modules/submissions/submissions.service.ts';
 
 describe('the demo schedule', () => {
   it('keeps the SAQ open around the day the demo is seeded, in stage order', () => {

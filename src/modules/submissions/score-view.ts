@@ -28,16 +28,32 @@ function indicatorView(i: IndicatorExplanation, decimals: number) {
   };
 }
 
-// per questionnaire (its weights) and decimals, per indicator: its view and weighted part at each earned sum seen
-const memo = new WeakMap<ScoreWeights, Map<number, Map<Rational, { view: IndicatorView; weighted: Rational }>[]>>();
+/**
+ * Per questionnaire (its weights) and decimals, per indicator: its view and weighted part at each earned sum seen. One
+ * per app (in its autosave state), so that two apps share nothing.
+ */
+export type ScoreViewMemo = WeakMap<
+  ScoreWeights,
+  Map<number, Map<Rational, { view: IndicatorView; weighted: Rational }>[]>
+>;
 const SUMS_PER_INDICATOR = 4_096;
+
+export function createScoreViewMemo(): ScoreViewMemo {
+  return new WeakMap();
+}
 
 /**
  * `scoreView(selfScore(weights, earned), decimals)` for autosave. A save moves one to three indicators; the others'
  * earned sums are the instances kept from before (see `canonical`), so their views are reused rather than worked out
- * and rounded again over BigInt. Bounded per indicator: beyond it, a sum is worked out each time.
+ * and rounded again over BigInt. Bounded per indicator: beyond it, a sum is worked out each time. Without a `memo`
+ * (the app's), nothing is kept beyond the call.
  */
-export function selfScoreView(weights: ScoreWeights, earned: ReadonlyMap<string, Rational>, decimals: number) {
+export function selfScoreView(
+  weights: ScoreWeights,
+  earned: ReadonlyMap<string, Rational>,
+  decimals: number,
+  memo: ScoreViewMemo = createScoreViewMemo(),
+) {
   let byDecimals = memo.get(weights);
   if (!byDecimals) {
     byDecimals = new Map();

@@ -4,6 +4,10 @@ import { createRouter } from '../../http/router.ts';
 import { jsonResponse } from '../../http/security-headers.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
+import * as autosave from './autosave.service.ts';
+import * as files from './evidence-files.service.ts';
+import * as lifecycle from './lifecycle.service.ts';
+import * as view from './submission-view.service.ts';
 import {
   HistoryEntrySchema,
   SaveAnswersSchema,
@@ -11,7 +15,6 @@ import {
   SubmissionRowSchema,
   SubmissionSchema,
 } from './submissions.schemas.ts';
-import * as service from './submissions.service.ts';
 
 const tags = ['submissions'];
 const Pid = z.object({ pid: IdParam('pid') });
@@ -169,13 +172,13 @@ export const submissionsRoutes = createRouter();
 submissionsRoutes.openAPIRegistry.registerPath(uploadRoute);
 submissionsRoutes.post('/submissions/:sid/files', async (c) => {
   const sid = c.req.param('sid');
-  const file = await service.uploadFile(c.get('deps'), requireActor(c), sid, c.req.raw);
+  const file = await files.uploadFile(c.get('submissions'), requireActor(c), sid, c.req.raw);
   return c.json(file, 201);
 });
 
 submissionsRoutes
   .openapi(fileRoute, async (c) => {
-    const file = await service.getFile(c.get('deps'), requireActor(c), c.req.valid('param').fileId);
+    const file = await files.getFile(c.get('submissions'), requireActor(c), c.req.valid('param').fileId);
     const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     return new Response(file.stream, {
       headers: {
@@ -189,8 +192,8 @@ submissionsRoutes
     }) as never;
   })
   .openapi(mineRoute, async (c) => {
-    const submission = await service.mine(
-      c.get('deps'),
+    const submission = await lifecycle.mine(
+      c.get('submissions'),
       requireActor(c),
       c.req.valid('param').pid,
       c.req.valid('query').bodyId,
@@ -199,8 +202,8 @@ submissionsRoutes
     return c.json({ submission }, 200);
   })
   .openapi(listRoute, async (c) => {
-    const list = await service.listSubmissions(
-      c.get('deps'),
+    const list = await lifecycle.listSubmissions(
+      c.get('submissions'),
       requireActor(c),
       c.req.valid('param').pid,
       c.req.valid('query').category,
@@ -208,15 +211,15 @@ submissionsRoutes
     return c.json(list, 200);
   })
   .openapi(getRoute, async (c) => {
-    const submission = await service.getSubmission(c.get('deps'), requireActor(c), c.req.valid('param').sid);
+    const submission = await view.getSubmission(c.get('submissions'), requireActor(c), c.req.valid('param').sid);
     c.header('ETag', `"${submission.version}"`);
     return c.json({ submission }, 200);
   })
   .openapi(saveRoute, async (c) => {
     const actor = requireActor(c);
     const version = parseIfMatch(c.req.header('if-match'));
-    const result = await service.saveAnswers(
-      c.get('deps'),
+    const result = await autosave.saveAnswers(
+      c.get('submissions'),
       actor,
       c.req.valid('param').sid,
       version,
@@ -226,11 +229,14 @@ submissionsRoutes
     return jsonResponse(c, result, 200, { etag: `"${result.version}"` });
   })
   .openapi(submitRoute, async (c) => {
-    return c.json({ submission: await service.submit(c.get('deps'), requireActor(c), c.req.valid('param').sid) }, 200);
+    return c.json(
+      { submission: await lifecycle.submit(c.get('submissions'), requireActor(c), c.req.valid('param').sid) },
+      200,
+    );
   })
   .openapi(reopenRoute, async (c) => {
-    const submission = await service.reopen(
-      c.get('deps'),
+    const submission = await lifecycle.reopen(
+      c.get('submissions'),
       requireActor(c),
       c.req.valid('param').sid,
       c.req.valid('json').reason,
@@ -239,8 +245,8 @@ submissionsRoutes
   })
   .openapi(extensionRoute, async (c) => {
     const body = c.req.valid('json');
-    const submission = await service.extend(
-      c.get('deps'),
+    const submission = await lifecycle.extend(
+      c.get('submissions'),
       requireActor(c),
       c.req.valid('param').sid,
       new Date(body.until),
@@ -249,11 +255,11 @@ submissionsRoutes
     return c.json({ submission }, 200);
   })
   .openapi(carryRoute, async (c) => {
-    return c.json(await service.carryForward(c.get('deps'), requireActor(c), c.req.valid('param').sid), 200);
+    return c.json(await lifecycle.carryForward(c.get('submissions'), requireActor(c), c.req.valid('param').sid), 200);
   })
   .openapi(historyRoute, async (c) => {
-    const history = await service.submissionHistory(
-      c.get('deps'),
+    const history = await lifecycle.submissionHistory(
+      c.get('submissions'),
       requireActor(c),
       c.req.valid('param').sid,
       c.req.valid('query').questionCode,

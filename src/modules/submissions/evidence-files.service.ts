@@ -1,0 +1,84 @@
+import type { Actor } from '../../domain/access.ts';
+import { editable } from '../../domain/saq-window.ts';
+import { authorize } from '../../http/authorize.ts';
+import type { AppDeps } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import { sniffFileType } from '../../lib/file-types.ts';
+import { now } from './clock.ts';
+import { findFile, insertFile } from './evidence-files.repository.ts';
+import { readable } from './submission-view.service.ts';
+
+/** Evidence files: uploaded to a submission while it is open, served only to those who may see it. */
+
+function filesConfig(deps: AppDeps) {
+  if (!deps.files) throw new AppError('NOT_FOUND', 'File uploads are not configured on this server.');
+  return deps.files;
+}
+
+/**
+ * Stores an evidence file for the submission: streamed to temporary storage (size limit: 413), recognised by its
+ * bytes (PDF, images, office documents; anything else 415), hashed, then moved into the file store.
+ */
+export async function uploadFile(deps: AppDeps, actor: Actor, submissionId: string, request: Request) {
+  const files = filesConfig(deps);
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  if (row.status !== 'draft' || !editable(row, row.schedule, now(deps))) {
+    throw new AppError(
+      row.status === 'draft' ? 'STAGE_CLOSED' : 'LOCKED',
+      'The self-assessment is not open for changes.',
+    );
+  }
+  const upload = await files.receive(request, files.limit);
+  const type = sniffFileType(upload.head, upload.name);
+  if (!type) {
+    await files.discard(upload.tempPath);
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Only PDF, images (PNG, JPEG, GIF, WebP) and office documents are accepted.',
+    );
+  }
+  const name = cleanFileName(upload.name, type.extension);
+  const storageKey = `${row.commissionId}/${row.id}/${crypto.randomUUID()}.${type.extension}`;
+  await files.storage.putFile(storageKey, upload.tempPath, upload.size, type.contentType);
+  const file = await insertFile(deps.db, {
+    commissionId: row.commissionId,
+    submissionId: row.id,
+    name,
+    size: upload.size,
+    contentType: type.contentType,
+    sha256: upload.sha256,
+    storageKey,
+    uploadedBy: actor.userId,
+  });
+  return {
+    fileId: file.id,
+    name: file.name,
+    size: Number(file.size),
+    contentType: file.contentType,
+    sha256: file.sha256,
+  };
+}
+
+/** A file name safe to show and to send back: no path, no control characters, the real type's extension. */
+function cleanFileName(name: string, extension: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? 'file')
+    .split('')
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+    .join('')
+    .trim()
+    .slice(0, 200);
+  const stem = base.replace(/\.[^.]*$/, '') || 'file';
+  return `${stem}.${extension}`;
+}
+
+/** An evidence file, only for those who may see its submission (others: 404). */
+export async function getFile(deps: AppDeps, actor: Actor, fileId: string) {
+  const files = filesConfig(deps);
+  const file = await findFile(deps.db, fileId);
+  if (!file) throw new AppError('NOT_FOUND', 'No such file.');
+  authorize(actor, 'submission.read', { commissionId: file.commissionId, bodyId: file.bodyId }, 'file');
+  const stream = await files.storage.get(file.storageKey);
+  if (!stream) throw new AppError('NOT_FOUND', 'The file’s bytes are missing from the store.');
+  return { stream, name: file.name, size: Number(file.size), contentType: file.contentType, sha256: file.sha256 };
+}

@@ -1,0 +1,278 @@
+import type { Actor } from '../../domain/access.ts';
+import { answerFits, type Question } from '../../domain/questionnaire.ts';
+import { deadlineOf, editable } from '../../domain/saq-window.ts';
+import { type AnswerValue, questionPoints } from '../../domain/scoring.ts';
+import { authorize } from '../../http/authorize.ts';
+import { AppError, validationFailed } from '../../http/errors.ts';
+import * as periods from '../periods/periods.repository.ts';
+import * as answers from './answers.repository.ts';
+import type { EvidenceInput } from './autosave.service.ts';
+import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
+import { iso, now } from './clock.ts';
+import { copyFileRecord } from './evidence-files.repository.ts';
+import { getSubmission, readable, submissionView } from './submission-view.service.ts';
+import * as repo from './submissions.repository.ts';
+
+/**
+ * The SAQ's lifecycle: a body's submission opened (created on first open), listed for staff, submitted, reopened,
+ * extended, carried forward from the year before, and its history. Every change here moves the submission's version,
+ * as the autosave's rules require (autosave.repository.ts).
+ */
+
+/**
+ * The operator's submission for the period; during the SAQ stage the first call creates it. An operator of several
+ * bodies of the commission names one with `bodyId`.
+ */
+export async function mine(deps: SubmissionsDeps, actor: Actor, periodId: string, bodyId?: string) {
+  const period = await periods.findPeriod(deps.db, periodId);
+  if (!period) throw new AppError('NOT_FOUND', 'No such period.');
+  authorize(actor, 'period.read', { commissionId: period.commissionId }, 'period');
+  const bodies = await repo.operatedBodies(deps.db, actor.userId, period.commissionId);
+  const body = bodyId ? bodies.find((b) => b.id === bodyId) : bodies.length === 1 ? bodies[0] : undefined;
+  if (!body) {
+    if (bodies.length > 1 && !bodyId) {
+      throw validationFailed([{ path: 'query.bodyId', message: 'You run several bodies: choose one with bodyId' }]);
+    }
+    throw new AppError(
+      bodies.length === 0 ? 'FORBIDDEN' : 'NOT_FOUND',
+      'Only a PPID operator of a body has a submission.',
+    );
+  }
+  let existing = await repo.findSubmissionOf(deps.db, periodId, body.id);
+  if (!existing) {
+    if (period.stage !== 'saq')
+      throw new AppError('NOT_FOUND', 'The self-assessment is not open; there is no submission.');
+    if (!(await periods.findQuestionnaire(deps.db, periodId, body.categoryId))) {
+      throw new AppError('NOT_FOUND', 'Your category has no questionnaire in this period.');
+    }
+    existing = await repo.ensureSubmission(deps.db, { commissionId: period.commissionId, periodId, bodyId: body.id });
+  }
+  const row = await repo.findSubmission(deps.db, (existing as { id: string }).id);
+  return submissionView(deps, actor, row as repo.SubmissionRow);
+}
+
+export async function submissionHistory(
+  deps: SubmissionsDeps,
+  actor: Actor,
+  submissionId: string,
+  questionCode?: string,
+) {
+  await readable(deps, actor, submissionId);
+  return (await repo.history(deps.db, submissionId, questionCode)).map((h) => ({
+    at: iso(h.at),
+    actor: h.actorId ? { id: h.actorId, name: h.actorName ?? '' } : null,
+    event: h.event,
+    ...(h.questionCode ? { questionCode: h.questionCode } : {}),
+    before: h.before,
+    after: h.after,
+    ...(h.reason ? { reason: h.reason } : {}),
+  }));
+}
+
+/** The commission's submissions of a period (admins and evaluators), with how far each has come. */
+export async function listSubmissions(deps: SubmissionsDeps, actor: Actor, periodId: string, categoryCode?: string) {
+  const period = await periods.findPeriod(deps.db, periodId);
+  if (!period) throw new AppError('NOT_FOUND', 'No such period.');
+  authorize(actor, 'registry.read', { commissionId: period.commissionId }, 'period');
+  const [rows, notStarted] = await Promise.all([
+    repo.listForPeriod(deps.db, periodId, categoryCode),
+    period.stage === 'draft' ? [] : repo.notStartedForPeriod(deps.db, periodId, period.commissionId, categoryCode),
+  ]);
+  const submissions = rows.map((r) => ({
+    id: r.id,
+    bodyId: r.bodyId,
+    bodyName: r.bodyName,
+    categoryCode: r.categoryCode,
+    status: r.status,
+    version: r.version,
+    answered: r.answered ?? 0,
+    submittedAt: r.submittedAt ? iso(r.submittedAt) : null,
+    deadline: (() => {
+      const d = deadlineOf(period.schedule, r.deadlineOverride);
+      return d ? iso(d) : null;
+    })(),
+    updatedAt: iso(r.updatedAt),
+  }));
+  return { submissions, notStarted };
+}
+
+/** Submits the SAQ: 422 with `missing` unless every question is answered and required evidence is there; then locked. */
+export async function submit(deps: SubmissionsDeps, actor: Actor, submissionId: string) {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  return deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSubmission(trx, submissionId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    if (locked.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was already submitted.');
+    if (!editable(locked, row.schedule, now(deps)))
+      throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
+    const view = await submissionView(deps, actor, { ...row, version: locked.version }, trx);
+    if (view.progress.missing.length > 0) {
+      throw new AppError(
+        'INCOMPLETE_SUBMISSION',
+        `${view.progress.missing.length} question(s) still need an answer or evidence.`,
+        {
+          missing: view.progress.missing,
+        },
+      );
+    }
+    const at = now(deps);
+    await repo.setSubmissionState(trx, submissionId, {
+      status: 'submitted',
+      submittedAt: at,
+      version: locked.version + 1,
+    });
+    await repo.appendHistory(trx, [
+      {
+        submissionId,
+        questionCode: null,
+        actorId: actor.userId,
+        event: 'submission.submitted',
+        before: { status: 'draft' },
+        after: { status: 'submitted' },
+      },
+    ]);
+    return submissionView(
+      deps,
+      actor,
+      { ...row, status: 'submitted', submittedAt: at, version: locked.version + 1 },
+      trx,
+    );
+  });
+}
+
+/**
+ * A commission admin's change to one submission's state (reopen, extension): authorised, applied to the locked row
+ * with the version moved on, and recorded in the history with its reason, in one transaction.
+ */
+async function adminChange(
+  deps: SubmissionsDeps,
+  actor: Actor,
+  submissionId: string,
+  change: (locked: repo.LockedSubmission) => {
+    state: { status: string; submittedAt?: Date | null; deadlineOverride?: Date | null };
+    event: string;
+    before: unknown;
+    after: unknown;
+    reason: string;
+  },
+) {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.manage', { commissionId: row.commissionId }, 'submission');
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSubmission(trx, submissionId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    const { state, event, before, after, reason } = change(locked);
+    await repo.setSubmissionState(trx, submissionId, { ...state, version: locked.version + 1 });
+    await repo.appendHistory(trx, [
+      { submissionId, questionCode: null, actorId: actor.userId, event, before, after, reason },
+    ]);
+  });
+  return getSubmission(deps, actor, submissionId);
+}
+
+/** Reopens a submitted (or locked) SAQ for the body to edit again (commission admin, with a reason; audited). */
+export async function reopen(deps: SubmissionsDeps, actor: Actor, submissionId: string, reason: string) {
+  return adminChange(deps, actor, submissionId, (locked) => {
+    if (locked.status === 'draft') throw new AppError('CONFLICT', 'The self-assessment is already open.');
+    return {
+      state: { status: 'draft', submittedAt: null },
+      event: 'submission.reopened',
+      before: { status: locked.status },
+      after: { status: 'draft' },
+      reason,
+    };
+  });
+}
+
+/** Extends one body's deadline (commission admin, with a reason; audited); a locked draft becomes editable again. */
+export async function extend(deps: SubmissionsDeps, actor: Actor, submissionId: string, until: Date, reason: string) {
+  if (until.getTime() <= now(deps).getTime()) {
+    // authorisation first: neither a stranger nor a role that may not extend learns anything from the validation
+    const row = await readable(deps, actor, submissionId);
+    authorize(actor, 'submission.manage', { commissionId: row.commissionId }, 'submission');
+    throw validationFailed([{ path: 'until', message: 'The new deadline must be in the future' }]);
+  }
+  return adminChange(deps, actor, submissionId, (locked) => {
+    if (locked.status === 'submitted')
+      throw new AppError('LOCKED', 'The self-assessment was submitted; reopen it first.');
+    return {
+      state: { status: 'draft', deadlineOverride: until },
+      event: 'submission.extended',
+      before: { status: locked.status, deadline: locked.deadlineOverride ? iso(locked.deadlineOverride) : null },
+      after: { status: 'draft', deadline: iso(until) },
+      reason,
+    };
+  });
+}
+
+/**
+ * Copies the answers and evidence of questions with the same code from the body's previous period; each stays
+ * `carried` until saved again. Answers already given in this period are kept.
+ */
+export async function carryForward(deps: SubmissionsDeps, actor: Actor, submissionId: string) {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
+  const previous = await repo.previousSubmission(deps.db, row.bodyId, row.year);
+  if (!previous) throw new AppError('NOT_FOUND', 'The body has no earlier self-assessment to carry forward.');
+  const { questions } = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSubmission(trx, submissionId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    if (locked.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was submitted; it is locked.');
+    if (!editable(locked, row.schedule, now(deps)))
+      throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
+    const current = new Set(
+      (await answers.answersOf(trx, submissionId)).filter((a) => a.value !== null).map((a) => a.questionCode),
+    );
+    const old = await answers.answersOf(trx, previous.id);
+    const oldEvidence = await answers.evidenceOf(trx, previous.id);
+    const version = locked.version + 1;
+    const carried = old.filter((a) => {
+      const q = questions.get(a.questionCode);
+      return q && !current.has(a.questionCode) && a.value !== null && answerFits(q, a.value);
+    });
+    await answers.carryAnswers(
+      trx,
+      { submissionId, version, actorId: actor.userId },
+      carried.map((a) => {
+        const q = questions.get(a.questionCode) as Question & { id: string };
+        return {
+          questionId: q.id,
+          questionCode: a.questionCode,
+          value: a.value,
+          note: a.note,
+          selfPoints: questionPoints(q, a.value as AnswerValue).toDecimal(),
+        };
+      }),
+    );
+    const evidence: { questionCode: string; evidence: EvidenceInput[] }[] = [];
+    for (const a of carried) {
+      const items: EvidenceInput[] = [];
+      for (const e of oldEvidence.filter((x) => x.questionCode === a.questionCode)) {
+        if (e.url) items.push({ url: e.url });
+        else if (e.fileId) {
+          const copy = await copyFileRecord(trx, e.fileId, { submissionId, commissionId: row.commissionId });
+          if (copy) items.push({ fileId: copy.id });
+        }
+      }
+      if (items.length > 0) evidence.push({ questionCode: a.questionCode, evidence: items });
+    }
+    await answers.replaceEvidence(trx, submissionId, evidence);
+    await repo.setSubmissionState(trx, submissionId, { version });
+    await repo.appendHistory(
+      trx,
+      carried.map((a) => ({
+        submissionId,
+        questionCode: a.questionCode,
+        actorId: actor.userId,
+        event: 'answer.carried',
+        before: null,
+        after: { value: a.value, fromYear: previous.year },
+      })),
+    );
+    return { carried: carried.length, fromYear: previous.year };
+  });
+  return { ...result, submission: await getSubmission(deps, actor, submissionId) };
+}

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
 import { jsonb } from '../../src/db/json.ts';
+import { createAutosaveState } from '../../src/modules/submissions/autosave-state.ts';
 import { saqWorld } from '../helpers/saq.ts';
-import { createTestContext, type TestContext } from '../helpers/test-app.ts';
+import { createTestContext, PUBLIC_URL, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -341,7 +343,6 @@ describe('scores after saves from elsewhere', () => {
     const first = await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.2', value: 'A' }]);
     expect(first.json.scores.self).toBe(22.22); // indicator 1 at 100 x 1/3, weighted 40 of 60
     // another instance answers 1.1 "yes" and moves the version
-    const q = await ctx.db.selectFrom('questions').select('id').where('code', '=', '1.1').orderBy('id').execute();
     const answerOf = await ctx.db
       .selectFrom('answers')
       .select('questionId')
@@ -358,7 +359,6 @@ describe('scores after saves from elsewhere', () => {
       .where('questionnaireId', '=', questionnaire.questionnaireId)
       .where('code', '=', '1.1')
       .executeTakeFirstOrThrow();
-    expect(q.length).toBeGreaterThan(0);
     await ctx.db
       .insertInto('answers')
       .values({
@@ -379,11 +379,44 @@ describe('scores after saves from elsewhere', () => {
   });
 });
 
-describe('the autosave path that skips its read (the server knows the submission)', () => {
+/** An app of its own over the test database, with an autosave state the test can look into. */
+function appWithState() {
+  const autosave = createAutosaveState(ctx.db);
+  const app = createApp(ctx.deps, { autosave });
+  const call = async (
+    method: string,
+    path: string,
+    cookie: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ) => {
+    const res = await app.request(path, {
+      method,
+      headers: { origin: PUBLIC_URL, cookie, ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const save = (sid: string, cookie: string, version: number, answers: unknown[]) =>
+    call(
+      'PATCH',
+      `/api/submissions/${sid}/answers`,
+      cookie,
+      { 'content-type': 'application/json', 'if-match': `"${version}"` },
+      { answers },
+    );
+  const open = (sid: string, cookie: string) => call('GET', `/api/submissions/${sid}`, cookie, {});
+  return { autosave, save, open };
+}
+
+describe('the autosave path that skips its read (the app knows the submission)', () => {
   it('still refuses a save once the deadline has passed, and takes it again when the deadline moves', async () => {
     const w = await saqWorld(ctx);
     const sid = w.submission.id;
-    expect((await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }])).status).toBe(200);
+    const { autosave, save } = appWithState();
+    expect((await save(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }])).status).toBe(200);
+    // the first save reads: the app knew nothing of the submission yet
+    expect(autosave.counts).toEqual({ fastTried: 0, fastApplied: 0, fullReads: 1 });
     const schedule = (end: string) =>
       ctx.db
         .updateTable('periods')
@@ -391,21 +424,27 @@ describe('the autosave path that skips its read (the server knows the submission
         .where('id', '=', w.periodId)
         .execute();
     await schedule('2020-01-31');
-    const late = await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
+    const late = await save(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
     expect(late.status).toBe(409);
     expect(late.json.code).toBe('STAGE_CLOSED');
+    // the write without a read went first and its own SAQ window refused it; the full path then read and said why
+    expect(autosave.counts).toEqual({ fastTried: 1, fastApplied: 0, fullReads: 2 });
     await schedule('2999-12-31');
-    const again = await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
+    const again = await save(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
     expect(again.status).toBe(200);
     expect(again.json.version).toBe(2);
+    expect(autosave.counts).toEqual({ fastTried: 2, fastApplied: 1, fullReads: 2 });
   });
 
   it('keeps a note that is not sent and records history exactly as the full path does', async () => {
     const w = await saqWorld(ctx);
     const sid = w.submission.id;
-    await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: false, note: 'belum ada' }]);
-    await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.1', value: true }]);
-    await patch(sid, w.operator.cookie, 2, [{ questionCode: '1.1', value: true, note: null }]);
+    const { autosave, save } = appWithState();
+    await save(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: false, note: 'belum ada' }]);
+    await save(sid, w.operator.cookie, 1, [{ questionCode: '1.1', value: true }]);
+    await save(sid, w.operator.cookie, 2, [{ questionCode: '1.1', value: true, note: null }]);
+    // the first save read; the other two were written without a read
+    expect(autosave.counts).toEqual({ fastTried: 2, fastApplied: 2, fullReads: 1 });
     const history = await ctx.request('GET', `/api/submissions/${sid}/history?questionCode=1.1`, {
       cookie: w.operator.cookie,
     });
@@ -419,27 +458,35 @@ describe('the autosave path that skips its read (the server knows the submission
     ]);
   });
 
-  it('a locked submission is refused though the server last saw it as a draft', async () => {
+  it('a locked submission is refused though the app last saw it as a draft', async () => {
     const w = await saqWorld(ctx);
     const sid = w.submission.id;
-    await patch(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }]);
-    // locked elsewhere (another instance closing the SAQ) without this server seeing it
+    const { autosave, save } = appWithState();
+    await save(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }]);
+    // locked elsewhere (another instance closing the SAQ) without this app seeing it
     await ctx.db.updateTable('submissions').set({ status: 'locked' }).where('id', '=', sid).execute();
-    const res = await patch(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
+    const res = await save(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }]);
     expect(res.status).toBe(409);
     expect(res.json.code).toBe('LOCKED');
+    // the write without a read was tried and did not apply; the full path read and refused
+    expect(autosave.counts).toEqual({ fastTried: 1, fastApplied: 0, fullReads: 2 });
     const answers = await ctx.db.selectFrom('answers').select('questionCode').where('submissionId', '=', sid).execute();
     expect(answers.map((a) => a.questionCode)).toEqual(['1.1']);
   });
 
   it('many bodies saving at once each get their own version and scores', async () => {
     const worlds = await Promise.all(Array.from({ length: 6 }, () => saqWorld(ctx)));
+    const { autosave, save } = appWithState();
+    // a first save each (indicator 2), which reads, so that the app knows every submission
+    for (const w of worlds) await save(w.submission.id, w.operator.cookie, 0, [{ questionCode: '2.1', value: [] }]);
     const results = await Promise.all(
       worlds.map((w, i) =>
-        patch(w.submission.id, w.operator.cookie, 0, [{ questionCode: '1.2', value: i % 2 === 0 ? 'A' : 'B' }]),
+        save(w.submission.id, w.operator.cookie, 1, [{ questionCode: '1.2', value: i % 2 === 0 ? 'A' : 'B' }]),
       ),
     );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(results.map((r) => r.json.version)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(autosave.counts).toEqual({ fastTried: 6, fastApplied: 6, fullReads: 6 });
     // indicator 1: 1.2 has weight 1 of 3 -> A: 33.33, B: 16.67; SAQ = indicator 1 x 40 / 60
     expect(results.map((r) => r.json.scores.indicators[0].score)).toEqual([33.33, 16.67, 33.33, 16.67, 33.33, 16.67]);
     for (const [i, w] of worlds.entries()) {
@@ -447,9 +494,52 @@ describe('the autosave path that skips its read (the server knows the submission
         .selectFrom('answers')
         .select('value')
         .where('submissionId', '=', w.submission.id)
+        .where('questionCode', '=', '1.2')
         .executeTakeFirstOrThrow();
       expect(stored.value).toBe(i % 2 === 0 ? 'A' : 'B');
     }
+  });
+});
+
+describe('the autosave state belongs to one app', () => {
+  it('opening a submission teaches the app nothing: the view is a pure read', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const { autosave, save, open } = appWithState();
+    expect((await open(sid, w.operator.cookie)).status).toBe(200);
+    expect(autosave.known.size).toBe(0);
+    expect((await save(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }])).status).toBe(200);
+    expect(autosave.counts).toEqual({ fastTried: 0, fastApplied: 0, fullReads: 1 });
+  });
+
+  it('two apps in one process share nothing: what app A learns from its saves, app B does not use', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const a = appWithState();
+    const b = appWithState();
+    expect((await a.save(sid, w.operator.cookie, 0, [{ questionCode: '1.1', value: true }])).status).toBe(200);
+    expect((await a.save(sid, w.operator.cookie, 1, [{ questionCode: '1.2', value: 'A' }])).status).toBe(200);
+    expect(a.autosave.counts).toEqual({ fastTried: 1, fastApplied: 1, fullReads: 1 });
+    expect([...a.autosave.known.keys()]).toEqual([sid]);
+    expect(a.autosave.questionnaires.size).toBe(1);
+    // B has neither A's submission nor A's questionnaire: its first save reads and loads its own
+    expect(b.autosave.known.size).toBe(0);
+    expect(b.autosave.questionnaires.size).toBe(0);
+    const fromB = await b.save(sid, w.operator.cookie, 2, [{ questionCode: '2.1', value: ['a'] }]);
+    expect(fromB.status).toBe(200);
+    expect(fromB.json.version).toBe(3);
+    expect(b.autosave.counts).toEqual({ fastTried: 0, fastApplied: 0, fullReads: 1 });
+    expect(b.autosave.questionnaires.size).toBe(1);
+    expect(b.autosave.questionnaires.get([...b.autosave.questionnaires.keys()][0] as string)).not.toBe(
+      a.autosave.questionnaires.get([...a.autosave.questionnaires.keys()][0] as string),
+    );
+    // A still knows version 2: its write without a read is refused, it reads, and its scores count B's answer
+    const fromA = await a.save(sid, w.operator.cookie, 3, [{ questionCode: '1.1', value: false }]);
+    expect(fromA.status).toBe(200);
+    expect(fromA.json.version).toBe(4);
+    expect(a.autosave.counts).toEqual({ fastTried: 2, fastApplied: 1, fullReads: 2 });
+    // indicator 1: 1.2 "A" alone (1/3) -> 33.33; indicator 2: 2.1 ["a"] -> 33.33
+    expect(fromA.json.scores.indicators.map((i: any) => i.score)).toEqual([33.33, 33.33]);
   });
 });
 

@@ -1,8 +1,11 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { jsonb } from '../../db/json.ts';
+import type { PeriodsTable } from '../../db/schema.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { maxPoints } from '../../domain/scoring.ts';
+
+export type PeriodRow = Selectable<PeriodsTable>;
 
 export async function insertPeriod(
   db: Db,
@@ -14,7 +17,7 @@ export async function insertPeriod(
     schedule: unknown;
     settings: unknown;
   },
-) {
+): Promise<PeriodRow> {
   return db
     .insertInto('periods')
     .values({
@@ -27,12 +30,12 @@ export async function insertPeriod(
     .executeTakeFirstOrThrow();
 }
 
-export async function findPeriod(db: Db, id: string) {
+export async function findPeriod(db: Db, id: string): Promise<PeriodRow | undefined> {
   return db.selectFrom('periods').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The period row locked for a change (stage move, edit): concurrent moves of one period serialise. */
-export async function lockPeriod(db: Db, id: string) {
+export async function lockPeriod(db: Db, id: string): Promise<PeriodRow | undefined> {
   return db.selectFrom('periods').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
@@ -49,7 +52,7 @@ export async function updatePeriod(
   db: Db,
   id: string,
   changes: { title?: string; methodology?: unknown; schedule?: unknown; settings?: unknown; stage?: string },
-) {
+): Promise<PeriodRow> {
   const set: Record<string, unknown> = { version: sql`version + 1`, updatedAt: sql`now()` };
   if (changes.title !== undefined) set.title = changes.title;
   if (changes.stage !== undefined) set.stage = changes.stage;

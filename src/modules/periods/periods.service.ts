@@ -19,7 +19,6 @@ import * as submissions from '../submissions/submissions.repository.ts';
 import * as repo from './periods.repository.ts';
 import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from './presets.ts';
 
-type PeriodRow = NonNullable<Awaited<ReturnType<typeof repo.findPeriod>>>;
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 
@@ -27,7 +26,7 @@ function prefixed(issues: Issue[], prefix: string) {
   return issues.map((i) => ({ path: `${prefix}.${i.path}`, message: i.message }));
 }
 
-async function periodView(db: Db, row: PeriodRow) {
+async function periodView(db: Db, row: repo.PeriodRow) {
   return {
     id: row.id,
     commissionId: row.commissionId,

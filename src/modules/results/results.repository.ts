@@ -1,7 +1,24 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { AnswersTable, PanelScoresTable } from '../../db/schema.ts';
+
+export interface BodyInScope {
+  bodyId: string;
+  bodyName: string;
+  categoryCode: string;
+  questionnaireId: string;
+}
+
+/** A submitted answer's stored points (numerators over the question's max points). */
+export type AnswerFraction = Pick<
+  Selectable<AnswersTable>,
+  'submissionId' | 'questionCode' | 'selfPoints' | 'verifiedPoints'
+>;
+
+export type PanelScoreRow = Pick<Selectable<PanelScoresTable>, 'submissionId' | 'component' | 'score'>;
 
 /** Every body of the commission in a category that has a questionnaire in the period (submitted or not). */
-export async function bodiesInScope(db: Db, periodId: string) {
+export async function bodiesInScope(db: Db, periodId: string): Promise<BodyInScope[]> {
   return db
     .selectFrom('questionnaires as q')
     .innerJoin('categories as c', 'c.id', 'q.categoryId')
@@ -14,7 +31,7 @@ export async function bodiesInScope(db: Db, periodId: string) {
 }
 
 /** Submissions that were submitted (a draft never submitted scores as not submitted). */
-export async function submittedSubmissions(db: Db, periodId: string) {
+export async function submittedSubmissions(db: Db, periodId: string): Promise<{ id: string; bodyId: string }[]> {
   return db
     .selectFrom('submissions')
     .select(['id', 'bodyId'])
@@ -24,7 +41,7 @@ export async function submittedSubmissions(db: Db, periodId: string) {
 }
 
 /** Stored fraction numerators (points over the question's max points) of the period's submitted answers. */
-export async function answerFractions(db: Db, periodId: string) {
+export async function answerFractions(db: Db, periodId: string): Promise<AnswerFraction[]> {
   return db
     .selectFrom('answers as a')
     .innerJoin('submissions as s', 's.id', 'a.submissionId')
@@ -34,7 +51,7 @@ export async function answerFractions(db: Db, periodId: string) {
     .execute();
 }
 
-export async function panelScores(db: Db, periodId: string) {
+export async function panelScores(db: Db, periodId: string): Promise<PanelScoreRow[]> {
   return db
     .selectFrom('panelScores as p')
     .innerJoin('submissions as s', 's.id', 'p.submissionId')

@@ -97,7 +97,7 @@ export interface AnswerWrite {
 }
 
 /** Upserts answers in one statement, stamping the submission version that changed them. */
-export async function upsertAnswers(
+async function upsertAnswers(
   db: Db,
   submissionId: string,
   version: number,

@@ -21,11 +21,11 @@ import { findSubmission, type SubmissionRow } from './submissions.repository.ts'
  * rules (autosave.repository.ts).
  */
 
-export type EvidenceInput = EvidenceItem;
+/** One answer of a save, as the route validated it. */
 export interface AnswerInputItem {
   questionCode: string;
   value: AnswerValue;
-  evidence?: EvidenceInput[] | undefined;
+  evidence?: EvidenceItem[] | undefined;
   note?: string | null | undefined;
 }
 

@@ -6,7 +6,6 @@ import { authorize } from '../../http/authorize.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
 import * as periods from '../periods/periods.repository.ts';
 import * as answers from './answers.repository.ts';
-import type { EvidenceInput } from './autosave.service.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
 import { iso, now } from './clock.ts';
 import { copyFileRecord } from './evidence-files.repository.ts';
@@ -247,9 +246,9 @@ export async function carryForward(deps: SubmissionsDeps, actor: Actor, submissi
         };
       }),
     );
-    const evidence: { questionCode: string; evidence: EvidenceInput[] }[] = [];
+    const evidence: { questionCode: string; evidence: answers.EvidenceItem[] }[] = [];
     for (const a of carried) {
-      const items: EvidenceInput[] = [];
+      const items: answers.EvidenceItem[] = [];
       for (const e of oldEvidence.filter((x) => x.questionCode === a.questionCode)) {
         if (e.url) items.push({ url: e.url });
         else if (e.fileId) {

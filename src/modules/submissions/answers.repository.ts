@@ -97,13 +97,7 @@ export interface AnswerWrite {
 }
 
 /** Upserts answers in one statement, stamping the submission version that changed them. */
-async function upsertAnswers(
-  db: Db,
-  submissionId: string,
-  version: number,
-  actorId: string,
-  rows: AnswerWrite[],
-) {
+async function upsertAnswers(db: Db, submissionId: string, version: number, actorId: string, rows: AnswerWrite[]) {
   if (rows.length === 0) return;
   await db
     .insertInto('answers')

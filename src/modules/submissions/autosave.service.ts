@@ -31,6 +31,14 @@ export interface AnswerInputItem {
 
 type QuestionWithId = Question & { id: string };
 
+/** One autosave request: who saves, which submission, the version the page last saw, the answers. */
+interface SaveRequest {
+  actor: Actor;
+  submissionId: string;
+  ifMatch: number | undefined;
+  items: AnswerInputItem[];
+}
+
 /**
  * Autosave: merges the answers of the request into the submission. `ifMatch` is the version the client last saw; a
  * question of the request that changed after that version is a conflict (409 with the current answers), any other
@@ -44,10 +52,11 @@ export async function saveAnswers(
   ifMatch: number | undefined,
   items: AnswerInputItem[],
 ) {
-  const fast = await tryFastSave(deps, actor, submissionId, ifMatch, items);
+  const save = { actor, submissionId, ifMatch, items };
+  const fast = await tryFastSave(deps, save);
   if (fast) return fast;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const saved = await trySave(deps, actor, submissionId, ifMatch, items);
+    const saved = await trySave(deps, save);
     if (saved) return saved;
   }
   throw new AppError('CONFLICT', 'The submission is changing too fast; try again.');
@@ -94,13 +103,7 @@ function scored(questions: Map<string, QuestionWithId>, items: AnswerInputItem[]
  * submission, invalid items, a conflict, a locked or closed SAQ, someone else's write) returns null and takes the full
  * path, which reads and answers precisely.
  */
-async function tryFastSave(
-  deps: SubmissionsDeps,
-  actor: Actor,
-  submissionId: string,
-  ifMatch: number | undefined,
-  items: AnswerInputItem[],
-) {
+async function tryFastSave(deps: SubmissionsDeps, { actor, submissionId, ifMatch, items }: SaveRequest) {
   const state = deps.autosave;
   const entry = state.known.get(submissionId);
   if (!entry || ifMatch === undefined || items.some((i) => i.evidence !== undefined)) return null;
@@ -170,13 +173,7 @@ async function fileProblems(deps: SubmissionsDeps, submissionId: string, items: 
 }
 
 /** The full path: one read with everything the checks need, then one guarded write; null when the write did not apply. */
-async function trySave(
-  deps: SubmissionsDeps,
-  actor: Actor,
-  submissionId: string,
-  ifMatch: number | undefined,
-  items: AnswerInputItem[],
-) {
+async function trySave(deps: SubmissionsDeps, { actor, submissionId, ifMatch, items }: SaveRequest) {
   const db = deps.db;
   const cached = deps.autosave.known.get(submissionId);
   deps.autosave.counts.fullReads++;

@@ -89,6 +89,8 @@ export function createAutosaveState(db: Db): AutosaveState {
 export async function questionnaireOf(state: AutosaveState, db: Db, questionnaireId: string) {
   const cached = state.questionnaires.get(questionnaireId);
   if (cached) return cached;
+  // the periods' repository, not its service: the questionnaire as stored, loaded inside the caller's transaction when
+  // there is one, for a submission the caller has already authorised
   const [questionnaire, ids] = await Promise.all([
     periods.loadQuestionnaire(db, questionnaireId),
     questionIds(db, questionnaireId),

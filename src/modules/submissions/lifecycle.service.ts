@@ -5,6 +5,7 @@ import { type AnswerValue, questionPoints } from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
 import * as periods from '../periods/periods.repository.ts';
+import * as periodService from '../periods/periods.service.ts';
 import * as answers from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
 import { iso, now } from './clock.ts';
@@ -23,9 +24,7 @@ import * as repo from './submissions.repository.ts';
  * bodies of the commission names one with `bodyId`.
  */
 export async function mine(deps: SubmissionsDeps, actor: Actor, periodId: string, bodyId?: string) {
-  const period = await periods.findPeriod(deps.db, periodId);
-  if (!period) throw new AppError('NOT_FOUND', 'No such period.');
-  authorize(actor, 'period.read', { commissionId: period.commissionId }, 'period');
+  const period = await periodService.getPeriodRow(deps, actor, periodId);
   const bodies = await repo.operatedBodies(deps.db, actor.userId, period.commissionId);
   const body = bodyId ? bodies.find((b) => b.id === bodyId) : bodies.length === 1 ? bodies[0] : undefined;
   if (!body) {
@@ -41,6 +40,8 @@ export async function mine(deps: SubmissionsDeps, actor: Actor, periodId: string
   if (!existing) {
     if (period.stage !== 'saq')
       throw new AppError('NOT_FOUND', 'The self-assessment is not open; there is no submission.');
+    // the periods' repository, not its service: whether a questionnaire exists, with no view of it to build (the
+    // actor may read the period, checked above)
     if (!(await periods.findQuestionnaire(deps.db, periodId, body.categoryId))) {
       throw new AppError('NOT_FOUND', 'Your category has no questionnaire in this period.');
     }
@@ -70,6 +71,8 @@ export async function submissionHistory(
 
 /** The commission's submissions of a period (admins and evaluators), with how far each has come. */
 export async function listSubmissions(deps: SubmissionsDeps, actor: Actor, periodId: string, categoryCode?: string) {
+  // the periods' repository, not its service: the staff list is for those who may read the commission's registry
+  // (admins, evaluators), a narrower permission than reading the period
   const period = await periods.findPeriod(deps.db, periodId);
   if (!period) throw new AppError('NOT_FOUND', 'No such period.');
   authorize(actor, 'registry.read', { commissionId: period.commissionId }, 'period');

@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonb } from '../../src/db/json.ts';
-import { type FastSave, writeFastSaves } from '../../src/modules/submissions/autosave.repository.ts';
+import {
+  type FastSave,
+  type FullSave,
+  writeFastSaves,
+  writeSave,
+} from '../../src/modules/submissions/autosave.repository.ts';
 import { saqWorld } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
@@ -166,6 +171,71 @@ describe('the fast-path writer, with one save and with a batch of saves', () => 
       ['1.2', null, { value: tricky }],
       ['1.1', { value: false, note: tricky }, { value: true }],
       ['1.2', { value: tricky, note: null }, { value: 'B' }],
+    ]);
+  });
+});
+
+describe("the full path's writer keeps the same rules on its own", () => {
+  it('refuses a stale version, a conflicting question, a closed SAQ and a locked submission, whatever the service checked', async () => {
+    const w = await world();
+    const full = (step: Step): FullSave => ({
+      ...saveOf(w, step),
+      answers: saveOf(w, step).answers.map((a) => ({ ...a, note: a.note ?? null })),
+      evidence: [],
+      evidenceCodes: [],
+      history: step.answers.map((a) => ({ questionCode: a.code, before: null, after: { value: a.value } })),
+    });
+    const version = async () =>
+      (
+        await ctx.db
+          .selectFrom('submissions')
+          .select('version')
+          .where('id', '=', w.submission.id)
+          .executeTakeFirstOrThrow()
+      ).version;
+    expect(await writeSave(ctx.db, full({ fromVersion: 0, ifMatch: 0, answers: [{ code: '1.1', value: true }] }))).toBe(
+      true,
+    );
+    // moves the version: a writer that read version 0 writes nothing now
+    expect(await writeSave(ctx.db, full({ fromVersion: 0, ifMatch: 0, answers: [{ code: '1.2', value: 'A' }] }))).toBe(
+      false,
+    );
+    // the conflict clause: 1.1 changed at version 1, after the If-Match of 0
+    expect(
+      await writeSave(ctx.db, full({ fromVersion: 1, ifMatch: 0, answers: [{ code: '1.1', value: false }] })),
+    ).toBe(false);
+    // the SAQ window: closed, then open again within the body's extension
+    await ctx.db
+      .updateTable('periods')
+      .set({ schedule: jsonb({ saq: { start: '2020-01-01', end: '2020-01-31' } }) })
+      .where('id', '=', w.periodId)
+      .execute();
+    expect(await writeSave(ctx.db, full({ fromVersion: 1, ifMatch: 1, answers: [{ code: '1.2', value: 'A' }] }))).toBe(
+      false,
+    );
+    await ctx.db
+      .updateTable('submissions')
+      .set({ deadlineOverride: new Date(Date.now() + 86_400_000) })
+      .where('id', '=', w.submission.id)
+      .execute();
+    expect(await writeSave(ctx.db, full({ fromVersion: 1, ifMatch: 1, answers: [{ code: '1.2', value: 'A' }] }))).toBe(
+      true,
+    );
+    // a locked submission takes nothing
+    await ctx.db.updateTable('submissions').set({ status: 'locked' }).where('id', '=', w.submission.id).execute();
+    expect(
+      await writeSave(ctx.db, full({ fromVersion: 2, ifMatch: 2, answers: [{ code: '2.1', value: ['a'] }] })),
+    ).toBe(false);
+    expect(await version()).toBe(2);
+    const answers = await ctx.db
+      .selectFrom('answers')
+      .select(['questionCode', 'value', 'changedVersion'])
+      .where('submissionId', '=', w.submission.id)
+      .orderBy('questionCode')
+      .execute();
+    expect(answers).toEqual([
+      { questionCode: '1.1', value: true, changedVersion: 1 },
+      { questionCode: '1.2', value: 'A', changedVersion: 2 },
     ]);
   });
 });

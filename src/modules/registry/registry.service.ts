@@ -22,7 +22,7 @@ export function bodyView(b: NonNullable<Awaited<ReturnType<typeof repo.findBody>
 }
 
 /** True for a unique-constraint violation (23505), whichever driver raised it. */
-export function isUniqueViolation(error: unknown): boolean {
+function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === '23505';
 }
 

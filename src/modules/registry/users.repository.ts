@@ -43,6 +43,7 @@ export async function insertInvitation(
 ) {
   return db.insertInto('invitations').values(values).returning(['id']).executeTakeFirstOrThrow();
 }
+
 /** Users holding any role in the commission, with those roles and whether they have set a password. */
 export async function listCommissionUsers(db: Db, commissionId: string) {
   return db

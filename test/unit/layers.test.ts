@@ -81,6 +81,14 @@ const probes: Record<string, { source: string; allowed: boolean }> = {
       "import { type BodySchema } from '../../src/modules/registry/registry.schemas.ts';\nexport type X = typeof BodySchema;",
     allowed: false,
   },
+  'web/src/module-reexport.ts': {
+    source: "export { BodySchema } from '../../src/modules/registry/registry.schemas.ts';",
+    allowed: false,
+  },
+  'web/src/module-dynamic.ts': {
+    source: "export const x = () => import('../../src/modules/registry/registry.schemas.ts');",
+    allowed: false,
+  },
   'web/src/module-service.ts': {
     source:
       "import type { getBody } from '../../src/modules/registry/registry.service.ts';\nexport type X = typeof getBody;",
@@ -97,6 +105,10 @@ const probes: Record<string, { source: string; allowed: boolean }> = {
   'web/src/schema-type.ts': {
     source:
       "import type { BodySchema } from '../../src/modules/registry/registry.schemas.ts';\nexport type X = typeof BodySchema;",
+    allowed: true,
+  },
+  'web/src/schema-type-reexport.ts': {
+    source: "export type { Body } from '../../src/modules/registry/registry.schemas.ts';",
     allowed: true,
   },
   'web/src/pages/domain.ts': {

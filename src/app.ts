@@ -2,12 +2,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppContext, AppDeps, AppEnv } from './http/context.ts';
-import { AppError, isDatabaseUnavailable, problemOf } from './http/errors.ts';
+import { AppError, appErrorOf, isDatabaseUnavailable, problemOf } from './http/errors.ts';
 import { validationHook } from './http/router.ts';
 import { finishHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { actorForToken, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { resultsRoutes } from './modules/results/results.routes.ts';
@@ -86,7 +87,7 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState } = {
       onError: tooLarge,
     })(c, next);
   });
-  app.use('/api/*', sessionMiddleware);
+  app.use('/api/*', sessionMiddleware({ cookie: SESSION_COOKIE, actorFor: actorForToken }));
 
   app.route('/api', systemRoutes);
   app.route('/api', authRoutes);
@@ -144,7 +145,8 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState } = {
   );
 
   app.onError((error, c) => {
-    if (error instanceof AppError) return problemResponse(c, error);
+    const known = appErrorOf(error);
+    if (known) return problemResponse(c, known);
     if (error instanceof HTTPException) {
       const message = error.message || 'Bad request';
       if (error.status === 400 && /json/i.test(message)) {

@@ -1,3 +1,7 @@
+import { MalformedCsvError } from '../lib/csv.ts';
+import { InvalidIfMatchError } from '../lib/if-match.ts';
+import { UploadError, type UploadRefusal } from '../lib/upload.ts';
+
 /** The closed set of error codes and the one map from code to HTTP status (API.md's table). */
 export const ERROR_STATUS = {
   MALFORMED_JSON: 400,
@@ -106,6 +110,36 @@ export const notFound = (what = 'resource') => new AppError('NOT_FOUND', `No suc
 export const forbidden = (detail = 'Your role may not do this.') => new AppError('FORBIDDEN', detail);
 export const validationFailed = (errors: ProblemDetail[], detail = 'The input breaks one or more rules.') =>
   new AppError('VALIDATION_FAILED', detail, { errors });
+
+const UPLOAD_CODES: Record<UploadRefusal, ErrorCode> = {
+  'not-multipart': 'UNSUPPORTED_MEDIA_TYPE',
+  unreadable: 'BAD_REQUEST',
+  'too-large': 'PAYLOAD_TOO_LARGE',
+  'no-file': 'VALIDATION_FAILED',
+};
+
+/**
+ * The AppError an error stands for: itself, or the answer to an error a helper in src/lib/ threw (lib/ knows nothing
+ * of HTTP, decision 008); undefined for anything else (a bug or an outage, which app.onError handles apart).
+ */
+export function appErrorOf(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof MalformedCsvError) {
+    return new AppError('MALFORMED_CSV', error.message, {
+      errors: [{ line: error.line, message: error.reason }],
+    }).withCause(error);
+  }
+  if (error instanceof InvalidIfMatchError) {
+    return new AppError('VALIDATION_FAILED', error.message, {
+      errors: [{ path: 'header.if-match', message: 'Expected a version number' }],
+    }).withCause(error);
+  }
+  if (error instanceof UploadError) {
+    const extra = error.reason === 'no-file' ? { errors: [{ path: 'file', message: 'Required' }] } : {};
+    return new AppError(UPLOAD_CODES[error.reason], error.message, extra).withCause(error);
+  }
+  return undefined;
+}
 
 /**
  * Errors of a database handle that has been shut down: a closed PGlite throws plain errors (no code), and so does a

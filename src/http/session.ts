@@ -1,8 +1,8 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import type { Next } from 'hono/types';
 import type { Actor } from '../domain/access.ts';
-import { actorForToken, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
-import type { AppContext, AppEnv } from './context.ts';
+import type { AppContext, AppDeps, AppEnv } from './context.ts';
 import { AppError } from './errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -19,13 +19,25 @@ function originOf(publicUrl: string): string {
 }
 
 /**
+ * How a session cookie becomes an actor. The auth module owns both; createApp hands them in, so that http/ imports no
+ * module (docs/decisions/008-layers-checked-by-lint.md).
+ */
+export interface SessionResolver {
+  cookie: string;
+  actorFor(deps: AppDeps, token: string): Promise<Actor | null>;
+}
+
+/**
  * Loads the actor from the session cookie and refuses cross-origin cookie-authenticated writes (CSRF): such a write
  * must carry an Origin equal to PUBLIC_URL's. A request with neither Origin nor a cross-site Sec-Fetch-Site comes from
  * a non-browser client, which cannot be driven by another site, and passes (docs/decisions/003-csrf-origin-check.md).
  */
-export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+export const sessionMiddleware = (session: SessionResolver) =>
+  createMiddleware<AppEnv>((c, next) => loadSession(session, c, next));
+
+async function loadSession(session: SessionResolver, c: AppContext, next: Next) {
   const deps = c.get('deps');
-  const token = getCookie(c, SESSION_COOKIE);
+  const token = getCookie(c, session.cookie);
   if (token && !SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header('origin');
     const expected = originOf(deps.publicUrl);
@@ -33,9 +45,9 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
       throw new AppError('ORIGIN_MISMATCH', `Writes with a session cookie must come from ${expected}.`);
     }
   }
-  c.set('actor', token ? await actorForToken(deps, token) : null);
+  c.set('actor', token ? await session.actorFor(deps, token) : null);
   await next();
-});
+}
 
 /** The signed-in actor, or 401. */
 export function requireActor(c: AppContext): Actor {

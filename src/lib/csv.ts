@@ -1,14 +1,23 @@
 import { type Options, parse } from 'csv-parse/sync';
-import { AppError } from '../http/errors.ts';
-
 export interface CsvRecord {
   line: number;
   fields: string[];
 }
 
+/** A file that cannot be read as CSV, with the line where reading failed; http answers it 400 MALFORMED_CSV. */
+export class MalformedCsvError extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`The CSV cannot be read: ${reason}`);
+    this.name = 'MalformedCsvError';
+  }
+}
+
 /**
  * Parses CSV text into records with the line each starts on (1-based; the header is line 1). A malformed file (an
- * unclosed quote, say) is a 400 naming the line.
+ * unclosed quote, say) throws a MalformedCsvError naming the line.
  *
  * Lines are counted here from the byte offset where each record ends, not taken from csv-parse's `info.lines`, which
  * counts a CRLF inside a quoted field as two lines (files saved on Windows) and puts an unclosed quote on the last line.
@@ -37,7 +46,7 @@ export function parseCsv(text: string): CsvRecord[] {
       e.code === 'CSV_QUOTE_NOT_CLOSED'
         ? [start, `The quoted field of the record on line ${start} is never closed`]
         : [e.lines ?? start, e.message ?? 'malformed CSV'];
-    throw new AppError('MALFORMED_CSV', `The CSV cannot be read: ${message}`, { errors: [{ line, message }] });
+    throw new MalformedCsvError(line, message);
   }
 }
 

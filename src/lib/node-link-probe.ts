@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { LinkProbe } from '../modules/submissions/link-check.service.ts';
+import type { LinkProbe } from './link-probe.ts';
 
 /** Private, loopback, link-local and other non-public ranges: the checker never reaches into our own network. */
 export function isPublicAddress(address: string): boolean {

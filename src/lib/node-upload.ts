@@ -5,18 +5,17 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
-import { AppError } from '../http/errors.ts';
-import type { ReceivedUpload } from './upload.ts';
+import { type ReceivedUpload, UploadError } from './upload.ts';
 
 /**
  * Streams the `file` field of a multipart request to a temporary file under `tempDir`, computing size, SHA-256 and
- * the first bytes on the way: never more than a chunk in memory. Over `limit` bytes: 413 and nothing kept.
+ * the first bytes on the way: never more than a chunk in memory. Over `limit` bytes: refused (413) and nothing kept.
  */
 export function createNodeUploadReceiver(tempDir: string) {
   return async (request: Request, limit: number): Promise<ReceivedUpload> => {
     const type = request.headers.get('content-type') ?? '';
     if (!/^multipart\/form-data/i.test(type) || !request.body) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field “file”.');
+      throw new UploadError('not-multipart', 'Send the file as multipart/form-data in the field “file”.');
     }
     await mkdir(tempDir, { recursive: true });
     let parser: busboy.Busboy;
@@ -26,7 +25,7 @@ export function createNodeUploadReceiver(tempDir: string) {
         limits: { files: 1, fileSize: limit, fields: 10, parts: 20 },
       });
     } catch {
-      throw new AppError('BAD_REQUEST', 'The multipart body cannot be read.');
+      throw new UploadError('unreadable', 'The multipart body cannot be read.');
     }
     return new Promise<ReceivedUpload>((resolve, reject) => {
       let found = false;
@@ -53,7 +52,7 @@ export function createNodeUploadReceiver(tempDir: string) {
           async () => {
             if (truncated) {
               await unlink(tempPath).catch(() => {});
-              reject(new AppError('PAYLOAD_TOO_LARGE', `A file may be at most ${Math.round(limit / 1024 / 1024)} MB.`));
+              reject(new UploadError('too-large', `A file may be at most ${Math.round(limit / 1024 / 1024)} MB.`));
               return;
             }
             resolve({
@@ -70,14 +69,9 @@ export function createNodeUploadReceiver(tempDir: string) {
           },
         );
       });
-      parser.on('error', () => reject(new AppError('BAD_REQUEST', 'The multipart body cannot be read.')));
+      parser.on('error', () => reject(new UploadError('unreadable', 'The multipart body cannot be read.')));
       parser.on('close', () => {
-        if (!found)
-          reject(
-            new AppError('VALIDATION_FAILED', 'No file in the field “file”.', {
-              errors: [{ path: 'file', message: 'Required' }],
-            }),
-          );
+        if (!found) reject(new UploadError('no-file', 'No file in the field “file”.'));
       });
       Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>)
         .on('error', (error) => reject(error))

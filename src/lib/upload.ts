@@ -9,3 +9,19 @@ export interface ReceivedUpload {
 }
 
 export type UploadReceiver = (request: Request, limit: number) => Promise<ReceivedUpload>;
+
+/**
+ * Why an upload was refused. The receivers (one per host) throw an UploadError; http maps each reason to its status:
+ * not multipart 415, an unreadable body 400, a file over the limit 413, no `file` field 422.
+ */
+export type UploadRefusal = 'not-multipart' | 'unreadable' | 'too-large' | 'no-file';
+
+export class UploadError extends Error {
+  constructor(
+    readonly reason: UploadRefusal,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UploadError';
+  }
+}

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.ts';
-import { parseCsv } from '../../src/lib/csv.ts';
+import { type AppError, appErrorOf } from '../../src/http/errors.ts';
+import { MalformedCsvError, parseCsv } from '../../src/lib/csv.ts';
 
 const lines = (text: string) => parseCsv(text).map((r) => r.line);
 const malformed = (text: string) => {
   try {
     parseCsv(text);
   } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
+    // lib/ throws its own error; the API answers it as http maps it (decision 008)
+    expect(error).toBeInstanceOf(MalformedCsvError);
+    return appErrorOf(error) as AppError;
   }
   throw new Error('parseCsv accepted the text');
 };

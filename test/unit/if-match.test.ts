@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.ts';
-import { parseIfMatch } from '../../src/lib/if-match.ts';
+import { type AppError, appErrorOf } from '../../src/http/errors.ts';
+import { InvalidIfMatchError, parseIfMatch } from '../../src/lib/if-match.ts';
 
 describe('parseIfMatch', () => {
   it.each([
@@ -26,8 +26,9 @@ describe('parseIfMatch', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(AppError);
-    const e = caught as AppError;
+    // lib/ throws its own error; the API answers it as http maps it (decision 008)
+    expect(caught).toBeInstanceOf(InvalidIfMatchError);
+    const e = appErrorOf(caught) as AppError;
     expect(e.code).toBe('VALIDATION_FAILED');
     expect(e.status).toBe(422);
     expect(e.extra.errors).toEqual([{ path: 'header.if-match', message: expect.any(String) }]);

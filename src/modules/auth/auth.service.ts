@@ -3,7 +3,7 @@ import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { normalizeEmail } from '../../lib/text.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAudit } from '../audit/audit.service.ts';
 import * as repo from './auth.repository.ts';
 
 export const SESSION_COOKIE = 'informatif_session';

@@ -1,9 +1,13 @@
 import type { Db } from '../../db/database.ts';
 import type { PasswordHasher } from '../../lib/password.ts';
-import { nameKey, slugify } from '../../lib/text.ts';
+import { slugify } from '../../lib/text.ts';
+// The seed writes through the periods' and registry's repositories, not their services: it runs before anyone can
+// sign in (the services authorize an actor, and there is none yet) and seeds everything in one transaction of its own
+// (each service opens its own).
 import * as periods from '../periods/periods.repository.ts';
 import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from '../periods/presets.ts';
 import * as registry from '../registry/registry.repository.ts';
+import { newBodyRow } from '../registry/registry.service.ts';
 import * as repo from './demo.repository.ts';
 
 export interface DemoRegistry {
@@ -45,16 +49,7 @@ export async function seedDemoIfEmpty(db: Db, hasher: PasswordHasher, demo: Demo
       demo.bodies.map((b) => {
         const categoryId = categoryIds.get(b.categoryCode);
         if (!categoryId) throw new Error(`demo body ${b.name}: unknown category ${b.categoryCode}`);
-        return {
-          commissionId: commission.id,
-          categoryId,
-          name: b.name,
-          nameKey: nameKey(b.name),
-          slug: slugify(b.name),
-          province: b.province ?? null,
-          website: b.website ?? null,
-          ppidEmail: operatorEmail(b.name),
-        };
+        return newBodyRow(commission.id, categoryId, { ...b, ppidEmail: operatorEmail(b.name) });
       }),
     );
     const logins: DemoLogin[] = [

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { jsonb } from '../../db/json.ts';
 
 /** Attempts before a mail is given up (about three hours of back-off in all). */
 const MAX_ATTEMPTS = 10;
@@ -40,5 +41,20 @@ export async function markFailed(db: Db, id: number, error: string) {
       nextAttemptAt: sql`now() + least(interval '30 seconds' * power(2, attempts), interval '1 hour')`,
     })
     .where('id', '=', id)
+    .execute();
+}
+
+export interface NewMail {
+  kind: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  payload: Record<string, unknown>;
+}
+
+export async function insertMail(db: Db, mail: NewMail) {
+  await db
+    .insertInto('outbox')
+    .values({ ...mail, payload: jsonb(mail.payload) })
     .execute();
 }

@@ -3,6 +3,16 @@ import type { Logger } from '../../lib/logger.ts';
 import type { MailSender } from '../../lib/mail.ts';
 import * as repo from './outbox.repository.ts';
 
+export type { NewMail } from './outbox.repository.ts';
+
+/**
+ * Queues a mail for delivery. Call it inside the transaction of its cause (an invitation, say): the mail goes out only
+ * if the cause is committed, and is never lost once it is.
+ */
+export async function queueMail(db: Db, mail: repo.NewMail): Promise<void> {
+  await repo.insertMail(db, mail);
+}
+
 /**
  * Delivers up to `limit` pending mails, each in its own transaction with its row locked: a mail is marked sent only
  * after the sender accepted it; a failure is counted and retried on a later run once its back-off has passed (30 s,

@@ -13,8 +13,8 @@ import {
 import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
-import * as registry from '../registry/registry.repository.ts';
+import { appendAudit, auditChange } from '../audit/audit.service.ts';
+import { existingCommission } from '../registry/registry.service.ts';
 import * as submissions from '../submissions/submissions.repository.ts';
 import * as repo from './periods.repository.ts';
 import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from './presets.ts';
@@ -78,7 +78,7 @@ export async function getPeriodRow(deps: AppDeps, actor: Actor, periodId: string
 
 export async function listPeriods(deps: AppDeps, actor: Actor, commissionId: string) {
   authorize(actor, 'period.read', { commissionId }, 'commission');
-  if (!(await registry.findCommission(deps.db, commissionId))) throw new AppError('NOT_FOUND', 'No such commission.');
+  await existingCommission(deps, commissionId);
   const rows = await repo.listPeriods(deps.db, commissionId);
   return Promise.all(rows.map((r) => periodView(deps.db, r)));
 }
@@ -101,7 +101,7 @@ export async function createPeriod(
   },
 ) {
   authorize(actor, 'period.manage', { commissionId }, 'commission');
-  if (!(await registry.findCommission(deps.db, commissionId))) throw new AppError('NOT_FOUND', 'No such commission.');
+  await existingCommission(deps, commissionId);
   const issues = [
     ...prefixed(validateMethodology(input.methodology), 'methodology'),
     ...validateSchedule(input.schedule ?? {}),
@@ -212,6 +212,8 @@ export async function moveStage(
       });
     }
     const updated = await repo.updatePeriod(trx, periodId, { stage: input.to });
+    // submissions' repository, not its service: the drafts lock in this transaction, with the period's row locked,
+    // so that no save slips between the stage move and the lock; the actor was authorized for the move above
     if (locked.stage === 'saq')
       await submissions.lockDraftsAtClose(trx, periodId, actor.userId, deps.now?.() ?? new Date());
     await repo.insertStageEvent(trx, {
@@ -221,16 +223,17 @@ export async function moveStage(
       actorId: actor.userId,
       reason: input.reason ?? null,
     });
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      commissionId: locked.commissionId,
-      event: 'period.stage_moved',
-      subjectType: 'period',
-      subjectId: periodId,
-      before: { stage: locked.stage },
-      after: { stage: input.to },
-      reason: input.reason ?? null,
-    });
+    await auditChange(
+      trx,
+      actor,
+      { commissionId: locked.commissionId, type: 'period', id: periodId },
+      'period.stage_moved',
+      {
+        before: { stage: locked.stage },
+        after: { stage: input.to },
+        reason: input.reason ?? null,
+      },
+    );
     return updated;
   });
   return periodView(deps.db, row);

@@ -4,6 +4,7 @@ import { IdParam, IF_MATCH_PARAMETER, jsonBody, jsonContent, problems } from '..
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
+import * as bodyImport from './body-import.service.ts';
 import {
   BodyListQuerySchema,
   BodySchema,
@@ -20,6 +21,7 @@ import {
   UpdateBodySchema,
 } from './registry.schemas.ts';
 import * as service from './registry.service.ts';
+import * as people from './users.service.ts';
 
 const Cid = z.object({ cid: IdParam('cid') });
 const Bid = z.object({ bid: IdParam('bid') });
@@ -224,7 +226,7 @@ export const registryRoutes = createRouter()
     if (!CSV_TYPES.includes(type)) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv.');
     }
-    const result = await service.importBodies(c.get('deps'), actor, c.req.valid('param').cid, await c.req.text());
+    const result = await bodyImport.importBodies(c.get('deps'), actor, c.req.valid('param').cid, await c.req.text());
     return c.json(result, 200);
   })
   .openapi(getBody, async (c) => {
@@ -239,7 +241,7 @@ export const registryRoutes = createRouter()
     return c.json({ body }, 200);
   })
   .openapi(inviteUser, async (c) => {
-    const result = await service.inviteUser(
+    const result = await people.inviteUser(
       c.get('deps'),
       requireActor(c),
       c.req.valid('param').cid,
@@ -248,10 +250,10 @@ export const registryRoutes = createRouter()
     return c.json(result, 201);
   })
   .openapi(listUsers, async (c) => {
-    const users = await service.listUsers(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    const users = await people.listUsers(c.get('deps'), requireActor(c), c.req.valid('param').cid);
     return c.json({ users }, 200);
   })
   .openapi(listInvitations, async (c) => {
-    const invitations = await service.listInvitations(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    const invitations = await people.listInvitations(c.get('deps'), requireActor(c), c.req.valid('param').cid);
     return c.json({ invitations }, 200);
   });

@@ -12,6 +12,8 @@ import {
 import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
+// periods' repository, not its service: the engine needs the period and its questionnaires as stored (the service
+// answers the API's views), and whatIf authorizes the actor for its own permission (whatif.run), not period.read
 import * as periods from '../periods/periods.repository.ts';
 import * as repo from './results.repository.ts';
 

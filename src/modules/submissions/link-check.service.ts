@@ -1,8 +1,7 @@
 import type { Db } from '../../db/database.ts';
+import type { LinkProbe } from '../../lib/link-probe.ts';
 import type { Logger } from '../../lib/logger.ts';
 import * as repo from './link-check.repository.ts';
-
-export type LinkProbe = (url: string) => Promise<{ status: number | null; error: string | null }>;
 
 /**
  * Checks evidence links in the background (never on the save path): records each link's HTTP status, or why it

@@ -1,0 +1,67 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Plugin } from 'vite';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Text the browser downloads; images such as PNG and fonts such as WOFF2 are compressed already. */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map)$/;
+/** Below this a header costs about what compression saves. */
+const MIN_BYTES = 1024;
+
+async function* filesUnder(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+/**
+ * Writes `file.gz` and `file.br` beside each compressible file of the build, at the highest levels: this runs once
+ * per build, so the bytes on an operator's slow connection are what counts, not the seconds here. The Node server
+ * picks one by Accept-Encoding (src/lib/node-static.ts); a variant that saves nothing is not written.
+ */
+export async function compressDirectory(dir: string): Promise<{ files: number; written: number }> {
+  let files = 0;
+  let written = 0;
+  for await (const file of filesUnder(dir)) {
+    if (!COMPRESSIBLE.test(file) || (await stat(file)).size < MIN_BYTES) continue;
+    files++;
+    const plain = await readFile(file);
+    const [gz, br] = await Promise.all([
+      gzipAsync(plain, { level: 9 }),
+      brotliAsync(plain, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_SIZE_HINT]: plain.length,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        },
+      }),
+    ]);
+    for (const [variant, bytes] of [
+      ['gz', gz],
+      ['br', br],
+    ] as const) {
+      if (bytes.length >= plain.length) continue;
+      await writeFile(`${file}.${variant}`, bytes);
+      written++;
+    }
+  }
+  return { files, written };
+}
+
+/** Compresses the finished build (closeBundle: after every file, chunks.json included, is on disk). */
+export function compressBuild(outDir: string): Plugin {
+  return {
+    name: 'informatif-compress',
+    apply: 'build',
+    async closeBundle() {
+      const { files, written } = await compressDirectory(outDir);
+      this.info?.(`compressed ${files} files (${written} .gz/.br variants)`);
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -9,8 +9,6 @@ const brotliAsync = promisify(brotliCompress);
 
 /** Text the browser downloads; images such as PNG and fonts such as WOFF2 are compressed already. */
 const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map)$/;
-/** Below this a header costs about what compression saves. */
-const MIN_BYTES = 1024;
 
 async function* filesUnder(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -29,7 +27,7 @@ export async function compressDirectory(dir: string): Promise<{ files: number; w
   let files = 0;
   let written = 0;
   for await (const file of filesUnder(dir)) {
-    if (!COMPRESSIBLE.test(file) || (await stat(file)).size < MIN_BYTES) continue;
+    if (!COMPRESSIBLE.test(file)) continue;
     files++;
     const plain = await readFile(file);
     const [gz, br] = await Promise.all([

@@ -113,4 +113,41 @@ describe('the operator’s bundle', () => {
     expect(files).not.toContain(saqChunks[0]);
     await context.close();
   });
+
+  it('the check has teeth: a staff what-if loads chart.js, and the same check finds it', async () => {
+    // the build really has chart.js in a chunk (the what-if's chart), so a leak into an operator's chunk would show
+    const withChart = Object.entries(report.chunks).filter(([, chunk]) => chunk.modules.some((m) => CHART_JS.test(m)));
+    expect(withChart.length).toBeGreaterThan(0);
+
+    const { page, context, problems } = await openTab(browser, server);
+    const scripts = recordScripts(page);
+    await signIn(page, 'admin@kipusat.demo');
+    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Periode' }).click();
+    await page.getByRole('link', { name: TITLE_2026 }).click();
+    await visible(page.getByRole('heading', { level: 1, name: TITLE_2026 }));
+    await page.getByRole('tab', { name: 'Simulasi (what-if)' }).click();
+    const before = modulesLoaded(
+      report,
+      scripts.map((s) => s.url),
+      CHART_JS,
+    );
+    expect(before.offending, 'chart.js before any chart is drawn').toEqual([]);
+    await page.getByRole('button', { name: 'Jalankan simulasi' }).click();
+    // the chart: an image described in words, and its table of figures
+    const chart = page.getByRole('img', { name: /^Diagram batang jumlah badan publik per kualifikasi/ });
+    await visible(chart);
+    expect(await chart.evaluate((canvas) => (canvas as HTMLCanvasElement).width)).toBeGreaterThan(0);
+    await visible(page.getByRole('table', { name: /^Jumlah badan publik per kualifikasi/ }));
+    await page.waitForLoadState('networkidle');
+    const after = modulesLoaded(
+      report,
+      scripts.map((s) => s.url),
+      CHART_JS,
+    );
+    expect(after.unknown).toEqual([]);
+    expect(after.offending.map((o) => o.module)).toContain('node_modules/chart.js/dist/chart.js');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

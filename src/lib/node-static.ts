@@ -15,10 +15,56 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Serves files of the built web client from `root`; hashed assets are cached for a year, pages revalidated. */
+/** The precompressed twins the build writes (web/build/compress.ts), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+export type StaticEncoding = (typeof ENCODINGS)[number]['name'];
+
+/**
+ * The encodings an Accept-Encoding header allows, best first (brotli, then gzip). A coding with q=0 is refused;
+ * `*` stands for every coding not named. Absent header: none, the plain file.
+ */
+export function acceptedEncodings(header: string | undefined): StaticEncoding[] {
+  if (!header) return [];
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [rawName, ...params] = part.trim().split(';');
+    const name = rawName?.trim().toLowerCase();
+    if (!name) continue;
+    let weight = 1;
+    for (const param of params) {
+      const [key, value] = param.trim().split('=');
+      if (key?.trim().toLowerCase() === 'q') weight = Number(value);
+    }
+    q.set(name, Number.isFinite(weight) ? weight : 0);
+  }
+  const weightOf = (name: string) => q.get(name) ?? (name === 'gzip' ? q.get('x-gzip') : undefined) ?? q.get('*') ?? 0;
+  return ENCODINGS.map((e) => e.name).filter((name) => weightOf(name) > 0);
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Just what is read of the request: its Accept-Encoding (Hono's Context fits; lib/ imports nothing of http/). */
+interface StaticRequest {
+  req: { header(name: string): string | undefined };
+}
+
+/**
+ * Serves files of the built web client from `root`; hashed assets are cached for a year, pages revalidated. A file
+ * with a precompressed twin (`.br`, `.gz`) is sent as the best twin the client accepts, with Content-Encoding and
+ * `Vary: Accept-Encoding` so that caches keep the variants apart; otherwise the plain file.
+ */
 export function createNodeStatic(root: string) {
   const base = path.resolve(root);
-  return async (_c: unknown, urlPath: string): Promise<Response | undefined> => {
+  return async (c: StaticRequest | undefined, urlPath: string): Promise<Response | undefined> => {
     let decoded: string;
     try {
       decoded = decodeURIComponent(urlPath);
@@ -27,18 +73,25 @@ export function createNodeStatic(root: string) {
     }
     const file = path.resolve(base, `.${path.posix.normalize(`/${decoded}`)}`);
     if (!file.startsWith(base + path.sep)) return undefined;
-    try {
-      if (!(await stat(file)).isFile()) return undefined;
-    } catch {
-      return undefined;
+    if (!(await isFile(file))) return undefined;
+
+    const headers: Record<string, string> = {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': decoded.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+    let variants = 0;
+    const accepted = acceptedEncodings(c?.req.header('accept-encoding'));
+    for (const encoding of ENCODINGS) {
+      if (!(await isFile(file + encoding.suffix))) continue;
+      variants++;
+      if (!accepted.includes(encoding.name)) continue;
+      const body = await readFile(file + encoding.suffix);
+      return new Response(body, {
+        headers: { ...headers, 'Content-Encoding': encoding.name, Vary: 'Accept-Encoding' },
+      });
     }
-    const body = await readFile(file);
-    const ext = path.extname(file);
-    return new Response(body, {
-      headers: {
-        'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-        'Cache-Control': decoded.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      },
-    });
+    // the plain file; when twins exist, a cache must still know that the answer depended on Accept-Encoding
+    if (variants > 0) headers.Vary = 'Accept-Encoding';
+    return new Response(await readFile(file), { headers });
   };
 }

@@ -1,26 +1,42 @@
-import { type ComponentType, useEffect } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import { ErrorAlert } from './components/ErrorAlert.tsx';
 import { Loading } from './components/Page.tsx';
 import { Shell } from './components/Shell.tsx';
 import { useI18n } from './i18n/index.tsx';
-import { BodiesPage } from './pages/BodiesPage.tsx';
-import { BodyEditPage } from './pages/BodyEditPage.tsx';
-import { CommissionsPage } from './pages/CommissionsPage.tsx';
-import { HomePage } from './pages/HomePage.tsx';
-import { InvitationPage } from './pages/InvitationPage.tsx';
-import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { PeriodPage } from './pages/PeriodPage.tsx';
-import { PeriodsPage } from './pages/PeriodsPage.tsx';
-import { QuestionnairePreviewPage } from './pages/QuestionnairePreviewPage.tsx';
-import { SaqPage } from './pages/SaqPage.tsx';
-import { SubmissionPage } from './pages/SubmissionPage.tsx';
-import { SubmissionsPage } from './pages/SubmissionsPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
+import type { PageProps } from './pages/page-props.ts';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
 
-export type PageProps = { params: Record<string, string> };
+/**
+ * Every page is its own chunk, fetched when its route is first opened: an operator downloads the SAQ and never the
+ * staff's pages (nor the charts they will carry), and staff never the SAQ sheet. The names are written out so that
+ * the bundler sees each import() and can split there.
+ */
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const InvitationPage = lazy(() => import('./pages/InvitationPage.tsx').then((m) => ({ default: m.InvitationPage })));
+const HomePage = lazy(() => import('./pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
+const CommissionsPage = lazy(() => import('./pages/CommissionsPage.tsx').then((m) => ({ default: m.CommissionsPage })));
+const BodiesPage = lazy(() => import('./pages/BodiesPage.tsx').then((m) => ({ default: m.BodiesPage })));
+const BodyEditPage = lazy(() => import('./pages/BodyEditPage.tsx').then((m) => ({ default: m.BodyEditPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const PeriodsPage = lazy(() => import('./pages/PeriodsPage.tsx').then((m) => ({ default: m.PeriodsPage })));
+const PeriodPage = lazy(() => import('./pages/PeriodPage.tsx').then((m) => ({ default: m.PeriodPage })));
+const QuestionnairePreviewPage = lazy(() =>
+  import('./pages/QuestionnairePreviewPage.tsx').then((m) => ({ default: m.QuestionnairePreviewPage })),
+);
+const SubmissionsPage = lazy(() => import('./pages/SubmissionsPage.tsx').then((m) => ({ default: m.SubmissionsPage })));
+const SaqPage = lazy(() => import('./pages/SaqPage.tsx').then((m) => ({ default: m.SaqPage })));
+const SubmissionPage = lazy(() => import('./pages/SubmissionPage.tsx').then((m) => ({ default: m.SubmissionPage })));
+
+/** While a page's chunk arrives: announced politely to screen readers, in the reader's language (Loading's text). */
+function PageLoading() {
+  return (
+    <div role="status" aria-live="polite">
+      <Loading />
+    </div>
+  );
+}
 
 interface Route {
   pattern: string;
@@ -94,7 +110,9 @@ export function App() {
   const Page = match.route.page;
   return (
     <Shell cid={match.params.cid}>
-      <Page key={location.pathname} params={match.params} />
+      <Suspense fallback={<PageLoading />}>
+        <Page key={location.pathname} params={match.params} />
+      </Suspense>
     </Shell>
   );
 }

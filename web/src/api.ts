@@ -1,311 +1,138 @@
-/** Typed access to the Informatif HTTP API (API.md). Every error answer becomes an ApiError carrying the problem. */
+/**
+ * Typed access to the Informatif HTTP API (API.md). Every error answer becomes an ApiError carrying the problem.
+ *
+ * The request and response types are not written here: they are inferred from the server's route schemas
+ * (src/modules/<area>/<area>.schemas.ts, imported type-only, so no server code reaches the bundle), and the few
+ * values shared with the server come from src/domain/. A change of contract is thus a type error in the web.
+ */
 
+import { COMMISSION_ROLES, type CommissionRole, type Role } from '../../src/domain/access.ts';
 import type { Methodology } from '../../src/domain/methodology.ts';
 import type { Indicator } from '../../src/domain/questionnaire.ts';
 import type { MovableStage, Schedule, Stage } from '../../src/domain/stages.ts';
+import type {
+  AcceptInvitationInput,
+  InvitationInfo,
+  LoginInput,
+  RoleGrant,
+  User,
+  UserEnvelope,
+} from '../../src/modules/auth/auth.schemas.ts';
+import type {
+  CopyQuestionnaireInput,
+  MethodologyPreset,
+  Period,
+  PeriodInput,
+  PeriodPatch,
+  PeriodSettings,
+  PresetQuestionnaire,
+  Presets,
+  QuestionnaireInput,
+  QuestionnairePresetInfo,
+  QuestionnaireView,
+  StageEvent,
+  StageMoveInput,
+} from '../../src/modules/periods/periods.schemas.ts';
+import type {
+  Body,
+  BodyInput,
+  BodyListQuery,
+  BodyPatch,
+  Category,
+  Commission,
+  CommissionInput,
+  CommissionUser,
+  ImportResult,
+  InvitationLink,
+  InvitationRow,
+  Invited,
+  InviteInput,
+} from '../../src/modules/registry/registry.schemas.ts';
+import type { Outcome, WhatIfInput, WhatIfResult, WhatIfRow } from '../../src/modules/results/results.schemas.ts';
+import type {
+  AnswerInputItem,
+  AnswerValue,
+  AnswerView,
+  CarryForwardResult,
+  EvidenceInput,
+  EvidenceView,
+  FileInfo,
+  HistoryEntry,
+  IndicatorScore,
+  SaveAnswersResult,
+  Scores,
+  Submission,
+  SubmissionList,
+  SubmissionRow,
+  SubmissionStatus,
+} from '../../src/modules/submissions/submissions.schemas.ts';
 
-export type { Indicator, Methodology, MovableStage, Schedule, Stage };
+export type {
+  AcceptInvitationInput,
+  AnswerInputItem,
+  AnswerValue,
+  AnswerView,
+  Body,
+  BodyInput,
+  BodyListQuery,
+  BodyPatch,
+  CarryForwardResult,
+  Category,
+  Commission,
+  CommissionInput,
+  CommissionRole,
+  CommissionUser,
+  CopyQuestionnaireInput,
+  EvidenceInput,
+  EvidenceView,
+  HistoryEntry,
+  ImportResult,
+  Indicator,
+  IndicatorScore,
+  InvitationInfo,
+  InvitationLink,
+  InvitationRow,
+  Invited,
+  InviteInput,
+  LoginInput,
+  Methodology,
+  MethodologyPreset,
+  MovableStage,
+  Outcome,
+  Period,
+  PeriodInput,
+  PeriodPatch,
+  PeriodSettings,
+  PresetQuestionnaire,
+  Presets,
+  QuestionnaireInput,
+  QuestionnairePresetInfo,
+  QuestionnaireView,
+  Role,
+  RoleGrant,
+  SaveAnswersResult,
+  Schedule,
+  Scores,
+  Stage,
+  StageEvent,
+  StageMoveInput,
+  Submission,
+  SubmissionList,
+  SubmissionRow,
+  SubmissionStatus,
+  User,
+  UserEnvelope,
+  WhatIfInput,
+  WhatIfResult,
+  WhatIfRow,
+};
+export { COMMISSION_ROLES };
 
-export type Role = 'platform_admin' | 'commission_admin' | 'evaluator' | 'leadership' | 'body_operator';
-export type CommissionRole = Exclude<Role, 'platform_admin'>;
-export const COMMISSION_ROLES: readonly CommissionRole[] = [
-  'commission_admin',
-  'evaluator',
-  'leadership',
-  'body_operator',
-];
-
-export interface RoleGrant {
-  role: Role;
-  commissionId?: string;
-  bodyId?: string;
-  commissionCode?: string;
-  commissionName?: string;
-  bodyName?: string;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  roles: RoleGrant[];
-}
-
-export interface InvitationInfo {
-  email: string;
-  name: string;
-  role: CommissionRole;
-  commissionName: string;
-  bodyName?: string;
-  expiresAt: string;
-}
-
-export interface Commission {
-  id: string;
-  code: string;
-  name: string;
-  province: string | null;
-  createdAt: string;
-}
-
-export interface Category {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export interface Body {
-  id: string;
-  commissionId: string;
-  categoryCode: string;
-  categoryName: string;
-  name: string;
-  slug: string;
-  province: string | null;
-  website: string | null;
-  ppidEmail: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface BodyInput {
-  name: string;
-  categoryCode: string;
-  province?: string;
-  website?: string;
-  ppidEmail?: string;
-}
-
-export interface BodyPatch {
-  name?: string;
-  categoryCode?: string;
-  province?: string | null;
-  website?: string | null;
-  ppidEmail?: string | null;
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface CommissionUser {
-  id: string;
-  email: string;
-  name: string;
-  active: boolean;
-  roles: { role: CommissionRole; bodyId?: string; bodyName?: string }[];
-}
-
-export interface InvitationLink {
-  token: string;
-  url: string;
-  expiresAt: string;
-}
-
-export interface InvitationRow {
-  id: string;
-  email: string;
-  name: string;
-  role: CommissionRole;
-  bodyId: string | null;
-  bodyName: string | null;
-  createdAt: string;
-  expiresAt: string;
-  usedAt: string | null;
-  status: 'pending' | 'accepted' | 'expired';
-}
-
-export interface InviteInput {
-  email: string;
-  name: string;
-  role: CommissionRole;
-  bodyId?: string;
-}
-
-export interface PeriodSettings {
-  signatory?: { name: string; title: string };
-}
-
-export interface Period {
-  id: string;
-  commissionId: string;
-  year: number;
-  title: string;
-  stage: Stage;
-  methodology: Methodology;
-  schedule: Schedule;
-  settings: PeriodSettings;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** Categories that have a questionnaire, with its number of questions. */
-  questionnaires: { categoryCode: string; categoryName: string; questions: number }[];
-}
-
-export interface PeriodInput {
-  year: number;
-  title: string;
-  methodology: Methodology;
-  schedule?: Schedule;
-  settings?: PeriodSettings;
-}
-
-export interface PeriodPatch {
-  title?: string;
-  methodology?: Methodology;
-  schedule?: Schedule;
-  settings?: PeriodSettings;
-}
-
-export interface StageEvent {
-  from: string;
-  to: string;
-  at: string;
-  actorId: string | null;
-  reason: string | null;
-}
-
-export interface MethodologyPreset {
-  key: string;
-  name: string;
-  description?: string;
-  methodology: Methodology;
-}
-
-export interface QuestionnairePresetInfo {
-  key: string;
-  name: string;
-  description?: string;
-  questions: number;
-}
-
-export interface QuestionnaireView {
-  categoryCode: string;
-  categoryName: string;
-  source: string | null;
-  updatedAt: string;
-  indicators: Indicator[];
-}
-
-export interface Outcome {
-  final: number;
-  band: string;
-  rank: number;
-}
-
-export interface WhatIfRow {
-  bodyId: string;
-  bodyName: string;
-  categoryCode: string;
-  current: Outcome;
-  proposed: Outcome;
-}
-
-/** An answer's value: boolean (yes/no), an option code (choice), item codes (checklist; [] = none), null = unanswered. */
-export type AnswerValue = boolean | string | string[] | null;
-
-export interface LinkEvidence {
-  url: string;
-  /** The HTTP status of the last background check; null: not checked yet, or unreachable (then linkCheckedAt is set). */
-  linkStatus: number | null;
-  linkCheckedAt: string | null;
-}
-
-export interface FileEvidence {
-  fileId: string;
-  name: string;
-  size: number;
-  contentType: string;
-}
-
-export type EvidenceView = LinkEvidence | FileEvidence;
-export type EvidenceInput = { url: string } | { fileId: string };
-
-export interface AnswerView {
-  questionCode: string;
-  value: AnswerValue;
-  note: string | null;
-  evidence: EvidenceView[];
-  /** Copied from an earlier year and not saved again since. */
-  carried: boolean;
-  /** The submission version at which this answer last changed. */
-  changedVersion: number;
-  updatedAt: string;
-  updatedBy: { id: string; name: string } | null;
-}
-
-export interface IndicatorScore {
-  code: string;
-  title: string;
-  weight: number;
-  earned: number;
-  possible: number;
-  score: number;
-}
-
-export interface Scores {
-  self: number;
-  indicators: IndicatorScore[];
-  verified?: number;
-}
-
-export type SubmissionStatus = 'draft' | 'submitted' | 'locked';
-
-export interface Submission {
-  id: string;
-  periodId: string;
-  year: number;
-  bodyId: string;
-  bodyName: string;
-  categoryCode: string;
-  status: SubmissionStatus;
-  version: number;
-  submittedAt: string | null;
-  /** The end of the SAQ for this body (its extension when later), or null. */
-  deadline: string | null;
-  editable: boolean;
-  answers: AnswerView[];
-  scores: Scores;
-  verification?: { questionCode: string; value: AnswerValue; reason: string | null }[];
-  progress: { answered: number; total: number; missing: string[] };
-}
-
-export interface SubmissionRow {
-  id: string;
-  bodyId: string;
-  bodyName: string;
-  categoryCode: string;
-  status: string;
-  version: number;
-  answered: number;
-  submittedAt: string | null;
-  deadline: string | null;
-  updatedAt: string;
-}
-
-export interface AnswerInputItem {
-  questionCode: string;
-  value: AnswerValue;
-  evidence?: EvidenceInput[];
-  note?: string | null;
-}
-
-export interface HistoryEntry {
-  at: string;
-  actor: { id: string; name: string } | null;
-  event: string;
-  questionCode?: string;
-  before: unknown;
-  after: unknown;
-  reason?: string;
-}
-
-export interface UploadedFile extends FileEvidence {
-  sha256: string;
-}
+/** The two shapes of a piece of evidence as the server shows it. */
+export type LinkEvidence = Extract<EvidenceView, { url: string }>;
+export type FileEvidence = Extract<EvidenceView, { fileId: string }>;
+/** An uploaded evidence file as the upload answers it. */
+export type UploadedFile = FileInfo;
 
 export interface ProblemDetail {
   path?: string;
@@ -528,29 +355,30 @@ const enc = encodeURIComponent;
 export const fileUrl = (fileId: string) => `/api/files/${enc(fileId)}`;
 
 export const api = {
-  me: (signal?: AbortSignal) => request<{ user: User }>('/me', { allow401: true, signal }),
+  me: (signal?: AbortSignal) => request<UserEnvelope>('/me', { allow401: true, signal }),
   login: (email: string, password: string) =>
-    request<{ user: User }>('/auth/login', { method: 'POST', json: { email, password }, allow401: true }),
+    request<UserEnvelope>('/auth/login', {
+      method: 'POST',
+      json: { email, password } satisfies LoginInput,
+      allow401: true,
+    }),
   logout: () => request<void>('/auth/logout', { method: 'POST', allow401: true }),
   invitation: (token: string) => request<InvitationInfo>(`/auth/invitations/${enc(token)}`, { allow401: true }),
   acceptInvitation: (token: string, password: string) =>
-    request<{ user: User }>(`/auth/invitations/${enc(token)}/accept`, {
+    request<UserEnvelope>(`/auth/invitations/${enc(token)}/accept`, {
       method: 'POST',
-      json: { password },
+      json: { password } satisfies AcceptInvitationInput,
       allow401: true,
     }),
 
   commissions: () => request<{ commissions: Commission[] }>('/commissions'),
-  createCommission: (input: { code: string; name: string; province?: string }) =>
+  createCommission: (input: CommissionInput) =>
     request<{ commission: Commission }>('/commissions', { method: 'POST', json: input }),
   commission: (cid: string) => request<{ commission: Commission }>(`/commissions/${enc(cid)}`),
   categories: (cid: string) => request<{ categories: Category[] }>(`/commissions/${enc(cid)}/categories`),
 
-  bodies: (
-    cid: string,
-    filter: { category?: string; q?: string; limit?: number; offset?: number } = {},
-    signal?: AbortSignal,
-  ) => request<{ bodies: Body[]; total: number }>(`/commissions/${enc(cid)}/bodies`, { query: filter, signal }),
+  bodies: (cid: string, filter: BodyListQuery = {}, signal?: AbortSignal) =>
+    request<{ bodies: Body[]; total: number }>(`/commissions/${enc(cid)}/bodies`, { query: filter, signal }),
   createBody: (cid: string, input: BodyInput) =>
     request<{ body: Body }>(`/commissions/${enc(cid)}/bodies`, { method: 'POST', json: input }),
   importBodies: (cid: string, csv: string) =>
@@ -570,14 +398,10 @@ export const api = {
   users: (cid: string) => request<{ users: CommissionUser[] }>(`/commissions/${enc(cid)}/users`),
   invitations: (cid: string) => request<{ invitations: InvitationRow[] }>(`/commissions/${enc(cid)}/invitations`),
   invite: (cid: string, input: InviteInput) =>
-    request<{ user: { id: string; email: string; name: string }; invitation: InvitationLink }>(
-      `/commissions/${enc(cid)}/users`,
-      { method: 'POST', json: input },
-    ),
+    request<Invited>(`/commissions/${enc(cid)}/users`, { method: 'POST', json: input }),
 
-  presets: () => request<{ methodologies: MethodologyPreset[]; questionnaires: QuestionnairePresetInfo[] }>('/presets'),
-  presetQuestionnaire: (key: string) =>
-    request<{ key: string; name: string; indicators: Indicator[] }>(`/presets/questionnaires/${enc(key)}`),
+  presets: () => request<Presets>('/presets'),
+  presetQuestionnaire: (key: string) => request<PresetQuestionnaire>(`/presets/questionnaires/${enc(key)}`),
   periods: (cid: string) => request<{ periods: Period[] }>(`/commissions/${enc(cid)}/periods`),
   createPeriod: (cid: string, input: PeriodInput) =>
     request<{ period: Period }>(`/commissions/${enc(cid)}/periods`, { method: 'POST', json: input }),
@@ -591,7 +415,7 @@ export const api = {
   moveStage: (pid: string, to: MovableStage, reason?: string) =>
     request<{ period: Period }>(`/periods/${enc(pid)}/stage`, {
       method: 'POST',
-      json: reason ? { to, reason } : { to },
+      json: (reason ? { to, reason } : { to }) satisfies StageMoveInput,
     }),
   stageEvents: (pid: string) => request<{ events: StageEvent[] }>(`/periods/${enc(pid)}/stage-events`),
   questionnaire: (pid: string, categoryCode: string) =>
@@ -599,27 +423,27 @@ export const api = {
   putQuestionnaire: (pid: string, categoryCode: string, indicators: Indicator[]) =>
     request<QuestionnaireView>(`/periods/${enc(pid)}/questionnaires/${enc(categoryCode)}`, {
       method: 'PUT',
-      json: { indicators },
+      json: { indicators } satisfies QuestionnaireInput,
     }),
   copyQuestionnaire: (pid: string, categoryCode: string, fromPeriodId: string) =>
     request<QuestionnaireView>(`/periods/${enc(pid)}/questionnaires/${enc(categoryCode)}/copy`, {
       method: 'POST',
-      json: { fromPeriodId },
+      json: { fromPeriodId } satisfies CopyQuestionnaireInput,
     }),
   whatIf: (pid: string, methodology: Methodology) =>
-    request<{ rows: WhatIfRow[] }>(`/periods/${enc(pid)}/whatif`, { method: 'POST', json: { methodology } }),
+    request<WhatIfResult>(`/periods/${enc(pid)}/whatif`, {
+      method: 'POST',
+      json: { methodology } satisfies WhatIfInput,
+    }),
 
   mySubmission: (pid: string, bodyId?: string, signal?: AbortSignal) =>
     request<{ submission: Submission }>(`/periods/${enc(pid)}/submissions/mine`, { query: { bodyId }, signal }),
   submission: (sid: string, signal?: AbortSignal) =>
     request<{ submission: Submission }>(`/submissions/${enc(sid)}`, { signal }),
   submissions: (pid: string, category?: string) =>
-    request<{ submissions: SubmissionRow[]; notStarted: { bodyId: string; bodyName: string; categoryCode: string }[] }>(
-      `/periods/${enc(pid)}/submissions`,
-      { query: { category } },
-    ),
+    request<SubmissionList>(`/periods/${enc(pid)}/submissions`, { query: { category } }),
   saveAnswers: (sid: string, version: number, answers: AnswerInputItem[], signal?: AbortSignal) =>
-    request<{ version: number; scores: Scores }>(`/submissions/${enc(sid)}/answers`, {
+    request<SaveAnswersResult>(`/submissions/${enc(sid)}/answers`, {
       method: 'PATCH',
       json: { answers },
       headers: { 'If-Match': `"${version}"` },
@@ -627,9 +451,7 @@ export const api = {
     }),
   submit: (sid: string) => request<{ submission: Submission }>(`/submissions/${enc(sid)}/submit`, { method: 'POST' }),
   carryForward: (sid: string) =>
-    request<{ carried: number; fromYear: number; submission: Submission }>(`/submissions/${enc(sid)}/carry-forward`, {
-      method: 'POST',
-    }),
+    request<CarryForwardResult>(`/submissions/${enc(sid)}/carry-forward`, { method: 'POST' }),
   reopen: (sid: string, reason: string) =>
     request<{ submission: Submission }>(`/submissions/${enc(sid)}/reopen`, { method: 'POST', json: { reason } }),
   extend: (sid: string, until: string, reason: string) =>

@@ -50,3 +50,11 @@ export const AcceptInvitationSchema = z.object({ password: PasswordSchema }).ope
 export const HealthSchema = z
   .object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) })
   .openapi('Health');
+
+// The types the web client takes from these contracts (web/src/api.ts imports them type-only).
+export type LoginInput = z.input<typeof LoginSchema>;
+export type RoleGrant = z.infer<typeof RoleGrantSchema>;
+export type User = z.infer<typeof UserSchema>;
+export type UserEnvelope = z.infer<typeof UserEnvelopeSchema>;
+export type InvitationInfo = z.infer<typeof InvitationInfoSchema>;
+export type AcceptInvitationInput = z.input<typeof AcceptInvitationSchema>;

@@ -7,10 +7,11 @@ import {
   CopyQuestionnaireSchema,
   CreatePeriodSchema,
   PeriodSchema,
+  PresetQuestionnaireSchema,
   PresetsSchema,
   PutQuestionnaireSchema,
-  QuestionnaireSchema,
   QuestionnaireViewSchema,
+  StageEventSchema,
   StageMoveSchema,
   UpdatePeriodSchema,
 } from './periods.schemas.ts';
@@ -53,7 +54,7 @@ const presetQuestionnaireRoute = createRoute({
     }),
   },
   responses: {
-    200: jsonContent(QuestionnaireSchema.extend({ key: z.string(), name: z.string() }), 'The questionnaire'),
+    200: jsonContent(PresetQuestionnaireSchema, 'The questionnaire'),
     ...problems(401, 404),
   },
 });
@@ -114,21 +115,7 @@ const stageHistoryRoute = createRoute({
   summary: 'Every stage move of the period, oldest first',
   request: { params: Pid },
   responses: {
-    200: jsonContent(
-      z.object({
-        events: z.array(
-          z.object({
-            from: z.string(),
-            to: z.string(),
-            at: z.string(),
-            actorId: z.string().nullable(),
-            actorName: z.string().nullable(),
-            reason: z.string().nullable(),
-          }),
-        ),
-      }),
-      'Stage events',
-    ),
+    200: jsonContent(z.object({ events: z.array(StageEventSchema) }), 'Stage events'),
     ...READ,
   },
 });

@@ -159,3 +159,29 @@ export const PresetsSchema = z
     ),
   })
   .openapi('Presets');
+
+export const PresetQuestionnaireSchema = QuestionnaireSchema.extend({ key: z.string(), name: z.string() });
+
+export const StageEventSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+// The types the web client takes from these contracts (web/src/api.ts imports them type-only).
+export type PeriodSettings = z.infer<typeof SettingsSchema>;
+export type Period = z.infer<typeof PeriodSchema>;
+export type PeriodInput = z.input<typeof CreatePeriodSchema>;
+export type PeriodPatch = z.input<typeof UpdatePeriodSchema>;
+export type StageMoveInput = z.input<typeof StageMoveSchema>;
+export type QuestionnaireInput = z.input<typeof PutQuestionnaireSchema>;
+export type QuestionnaireView = z.infer<typeof QuestionnaireViewSchema>;
+export type CopyQuestionnaireInput = z.input<typeof CopyQuestionnaireSchema>;
+export type Presets = z.infer<typeof PresetsSchema>;
+export type MethodologyPreset = Presets['methodologies'][number];
+export type QuestionnairePresetInfo = Presets['questionnaires'][number];
+export type PresetQuestionnaire = z.infer<typeof PresetQuestionnaireSchema>;
+export type StageEvent = z.infer<typeof StageEventSchema>;

@@ -89,7 +89,7 @@ export const BodyListQuerySchema = z.object({
 });
 
 export const ImportResultSchema = z
-  .object({ created: z.number().int(), updated: z.number().int() })
+  .object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })
   .openapi('ImportResult');
 
 export const InviteUserSchema = z
@@ -129,3 +129,29 @@ export const InvitationRowSchema = z
     status: z.enum(['pending', 'accepted', 'expired']),
   })
   .openapi('Invitation');
+
+export const InvitedSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(z.object({ role: z.string(), commissionId: z.string(), bodyId: z.string().optional() })),
+  }),
+  invitation: InvitationSchema,
+});
+
+// The types the web client takes from these contracts (web/src/api.ts imports them type-only).
+export type Commission = z.infer<typeof CommissionSchema>;
+export type CommissionInput = z.input<typeof CreateCommissionSchema>;
+export type Category = z.infer<typeof CategorySchema>;
+export type Body = z.infer<typeof BodySchema>;
+export type BodyInput = z.input<typeof CreateBodySchema>;
+export type BodyPatch = z.input<typeof UpdateBodySchema>;
+/** The query as a client writes it: every parameter may be left out (the limits' coercion makes z.input unknown). */
+export type BodyListQuery = Partial<z.infer<typeof BodyListQuerySchema>>;
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+export type InviteInput = z.input<typeof InviteUserSchema>;
+export type InvitationLink = z.infer<typeof InvitationSchema>;
+export type Invited = z.infer<typeof InvitedSchema>;
+export type CommissionUser = z.infer<typeof CommissionUserSchema>;
+export type InvitationRow = z.infer<typeof InvitationRowSchema>;

@@ -2,32 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { IdParam, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
-import { MethodologySchema } from '../periods/periods.schemas.ts';
+import { WhatIfRequestSchema, WhatIfResultSchema } from './results.schemas.ts';
 import * as service from './results.service.ts';
-
-const Outcome = z.object({ final: z.number(), band: z.string(), rank: z.number().int() });
 
 const whatIfRoute = createRoute({
   method: 'post',
   path: '/periods/{pid}/whatif',
   tags: ['results'],
   summary: 'Apply another methodology to the period’s current data and compare; nothing is saved',
-  request: { params: z.object({ pid: IdParam('pid') }), body: jsonBody(z.object({ methodology: MethodologySchema })) },
+  request: { params: z.object({ pid: IdParam('pid') }), body: jsonBody(WhatIfRequestSchema) },
   responses: {
-    200: jsonContent(
-      z.object({
-        rows: z.array(
-          z.object({
-            bodyId: z.string(),
-            bodyName: z.string(),
-            categoryCode: z.string(),
-            current: Outcome,
-            proposed: Outcome,
-          }),
-        ),
-      }),
-      'Current and proposed outcome per body',
-    ),
+    200: jsonContent(WhatIfResultSchema, 'Current and proposed outcome per body'),
     ...problems(400, 401, 403, 404, 413, 415, 422),
   },
 });

@@ -9,10 +9,12 @@ import * as files from './evidence-files.service.ts';
 import * as lifecycle from './lifecycle.service.ts';
 import * as view from './submission-view.service.ts';
 import {
+  CarryForwardResultSchema,
+  FileInfoSchema,
   HistoryEntrySchema,
+  SaveAnswersResultSchema,
   SaveAnswersSchema,
-  ScoresSchema,
-  SubmissionRowSchema,
+  SubmissionListSchema,
   SubmissionSchema,
 } from './submissions.schemas.ts';
 
@@ -39,14 +41,7 @@ const listRoute = createRoute({
   summary: 'The period’s submissions with progress (commission staff)',
   request: { params: Pid, query: z.object({ category: z.string().max(40).optional() }) },
   responses: {
-    200: jsonContent(
-      z.object({
-        submissions: z.array(SubmissionRowSchema),
-        // bodies expected to fill (their category has a questionnaire) that have not opened the SAQ
-        notStarted: z.array(z.object({ bodyId: z.string(), bodyName: z.string(), categoryCode: z.string() })),
-      }),
-      'Submissions, and the bodies that have not started',
-    ),
+    200: jsonContent(SubmissionListSchema, 'Submissions, and the bodies that have not started'),
     ...problems(401, 403, 404),
   },
 });
@@ -69,7 +64,7 @@ const saveRoute = createRoute({
   parameters: [IF_MATCH_PARAMETER],
   request: { params: Sid, body: jsonBody(SaveAnswersSchema) },
   responses: {
-    200: jsonContent(z.object({ version: z.number().int(), scores: ScoresSchema }), 'Saved'),
+    200: jsonContent(SaveAnswersResultSchema, 'Saved'),
     ...problems(400, 401, 403, 404, 409, 413, 415, 422, 428),
   },
 });
@@ -108,10 +103,7 @@ const carryRoute = createRoute({
   summary: 'Copy answers and evidence of the same question codes from the body’s previous period (flagged carried)',
   request: { params: Sid },
   responses: {
-    200: jsonContent(
-      z.object({ carried: z.number().int(), fromYear: z.number().int(), submission: SubmissionSchema }),
-      'Carried',
-    ),
+    200: jsonContent(CarryForwardResultSchema, 'Carried'),
     ...WRITE,
   },
 });
@@ -127,10 +119,6 @@ const historyRoute = createRoute({
     ...problems(401, 403, 404),
   },
 });
-
-const FileInfoSchema = z
-  .object({ fileId: z.string(), name: z.string(), size: z.number().int(), contentType: z.string(), sha256: z.string() })
-  .openapi('FileInfo');
 
 const uploadRoute = createRoute({
   method: 'post',

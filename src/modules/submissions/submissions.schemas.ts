@@ -13,20 +13,16 @@ export const EvidenceInputSchema = z.union([
   z.object({ fileId: z.string().min(1).max(100) }).strict(),
 ]);
 
+/** One answer as a client sends it: the one declaration of this shape, for the route, the services and the web. */
+export const AnswerInputItemSchema = z.object({
+  questionCode: z.string().min(1).max(40),
+  value: AnswerValueSchema,
+  evidence: z.array(EvidenceInputSchema).max(20).optional(),
+  note: z.string().max(4000).nullable().optional(),
+});
+
 export const SaveAnswersSchema = z
-  .object({
-    answers: z
-      .array(
-        z.object({
-          questionCode: z.string().min(1).max(40),
-          value: AnswerValueSchema,
-          evidence: z.array(EvidenceInputSchema).max(20).optional(),
-          note: z.string().max(4000).nullable().optional(),
-        }),
-      )
-      .min(1)
-      .max(200),
-  })
+  .object({ answers: z.array(AnswerInputItemSchema).min(1).max(200) })
   .openapi('SaveAnswers');
 
 const EvidenceViewSchema = z.union([
@@ -108,3 +104,38 @@ export const HistoryEntrySchema = z
     reason: z.string().optional(),
   })
   .openapi('HistoryEntry');
+
+export const SaveAnswersResultSchema = z.object({ version: z.number().int(), scores: ScoresSchema });
+
+export const SubmissionListSchema = z.object({
+  submissions: z.array(SubmissionRowSchema),
+  // bodies expected to fill (their category has a questionnaire) that have not opened the SAQ
+  notStarted: z.array(z.object({ bodyId: z.string(), bodyName: z.string(), categoryCode: z.string() })),
+});
+
+export const CarryForwardResultSchema = z.object({
+  carried: z.number().int(),
+  fromYear: z.number().int(),
+  submission: SubmissionSchema,
+});
+
+export const FileInfoSchema = z
+  .object({ fileId: z.string(), name: z.string(), size: z.number().int(), contentType: z.string(), sha256: z.string() })
+  .openapi('FileInfo');
+
+// The types the web client takes from these contracts (web/src/api.ts imports them type-only).
+export type AnswerValue = z.infer<typeof AnswerValueSchema>;
+export type EvidenceInput = z.infer<typeof EvidenceInputSchema>;
+export type AnswerInputItem = z.infer<typeof AnswerInputItemSchema>;
+export type EvidenceView = z.infer<typeof EvidenceViewSchema>;
+export type AnswerView = z.infer<typeof AnswerViewSchema>;
+export type IndicatorScore = z.infer<typeof IndicatorScoreSchema>;
+export type Scores = z.infer<typeof ScoresSchema>;
+export type Submission = z.infer<typeof SubmissionSchema>;
+export type SubmissionStatus = Submission['status'];
+export type SubmissionRow = z.infer<typeof SubmissionRowSchema>;
+export type SubmissionList = z.infer<typeof SubmissionListSchema>;
+export type SaveAnswersResult = z.infer<typeof SaveAnswersResultSchema>;
+export type CarryForwardResult = z.infer<typeof CarryForwardResultSchema>;
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+export type FileInfo = z.infer<typeof FileInfoSchema>;

@@ -14,6 +14,7 @@ import {
 } from '../drafts.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Field } from './Field.tsx';
+import { usePercent } from './percent.ts';
 
 interface Props {
   /** Prefix of the inputs' ids (two editors on one page must differ). */
@@ -24,11 +25,8 @@ interface Props {
   serverIssues?: readonly Issue[] | undefined;
 }
 
-/** A percentage for people: one decimal at most, in the reader's number format. */
-export function usePercent() {
-  const { formatNumber } = useI18n();
-  return (share: number | null) => (share === null ? '—' : `${formatNumber(Math.round(share * 10) / 10)} %`);
-}
+// kept importable from here for the staff pages; the SAQ sheet takes it from percent.ts (no editor in its chunk)
+export { usePercent };
 
 /** The range of scores a band covers at the methodology's decimals: 80.00–89.99 (the first band reaches 100). */
 export function bandRange(mins: readonly number[], index: number, decimals: number): string | null {

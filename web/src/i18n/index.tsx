@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ROLES, type Role } from '../../../src/domain/access.ts';
 import { en } from './en.ts';
 import { type Dictionary, id, type MessageKey } from './id.ts';
 
@@ -10,6 +11,14 @@ const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 const STORAGE_KEY = 'informatif.lang';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/**
+ * A role's name for people. The server's contract types roles in lists as plain strings (the column is text), so a
+ * role this client does not know is shown as sent rather than as a missing message.
+ */
+export function roleLabel(t: Translate, role: string): string {
+  return (ROLES as readonly string[]).includes(role) ? t(`role.${role as Role}`) : role;
+}
 
 interface I18n {
   lang: Lang;

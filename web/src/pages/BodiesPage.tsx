@@ -1,5 +1,4 @@
 import { type ChangeEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import type { PageProps } from '../App.tsx';
 import { api, type Category, fieldErrors, type ImportResult } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
@@ -11,6 +10,7 @@ import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
 import { BODY_FIELDS, BodyFields, type BodyFormValues, EMPTY_BODY } from './BodyForm.tsx';
+import type { PageProps } from './page-props.ts';
 
 const PAGE_SIZE = 200;
 const CSV_HEADER = 'name,categoryCode,province,website,ppidEmail';

@@ -1,5 +1,4 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import type { PageProps } from '../App.tsx';
 import { ApiError, api, type Body, type BodyPatch, fieldErrors } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
@@ -10,6 +9,7 @@ import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
 import { BODY_FIELDS, BodyFields, type BodyFormValues } from './BodyForm.tsx';
+import type { PageProps } from './page-props.ts';
 
 type FieldName = (typeof BODY_FIELDS)[number];
 

@@ -1,15 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import type { PageProps } from '../App.tsx';
 import { ApiError, api, fieldErrors } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { Loading } from '../components/Page.tsx';
 import { useResource, useTitle } from '../hooks.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { roleLabel, useI18n } from '../i18n/index.tsx';
 import { homeFor } from '../permissions.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
+import type { PageProps } from './page-props.ts';
 
 const MIN_PASSWORD = 10;
 
@@ -85,7 +85,7 @@ export function InvitationPage({ params }: PageProps) {
               </div>
               <div>
                 <dt>{t('invitation.role')}</dt>
-                <dd>{t(`role.${invitation.data.role}`)}</dd>
+                <dd>{roleLabel(t, invitation.data.role)}</dd>
               </div>
               {invitation.data.bodyName && (
                 <div>

@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { MOVABLE_STAGES, STAGES } from '../../../src/domain/stages.ts';
-import type { PageProps } from '../App.tsx';
 import { ApiError, api, type MovableStage, type Period, type PeriodPatch } from '../api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -31,6 +30,7 @@ import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
 import { PeriodQuestionnaires } from './PeriodQuestionnaires.tsx';
 import { PeriodWhatIf } from './PeriodWhatIf.tsx';
+import type { PageProps } from './page-props.ts';
 
 type TabKey = 'overview' | 'methodology' | 'schedule' | 'questionnaires' | 'whatif';
 const TAB_KEYS: readonly TabKey[] = ['overview', 'methodology', 'schedule', 'questionnaires', 'whatif'];

@@ -1,5 +1,6 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { api, type Methodology, type Period, type WhatIfRow } from '../api.ts';
+import { bandCounts } from '../charts/band-counts.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { IssueSummary } from '../components/IssueSummary.tsx';
@@ -8,6 +9,9 @@ import { Loading, TableWrap } from '../components/Page.tsx';
 import { draftToMethodology, type MethodologyDraft, methodologyToDraft, weightShares } from '../drafts.ts';
 import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+
+// chart.js comes in its own chunk, fetched when a simulation has run: no other page (the operator's least) loads it
+const BandChart = lazy(() => import('../charts/BandChart.tsx').then((m) => ({ default: m.BandChart })));
 
 interface Ran {
   methodology: Methodology;
@@ -131,6 +135,10 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
     }
     return [...out.entries()];
   }, [ran, onlyChanged]);
+  const counts = useMemo(
+    () => (ran ? bandCounts(period.methodology.bands, ran.methodology.bands, ran.rows) : []),
+    [ran, period.methodology.bands],
+  );
   const categoryName = (code: string) => categories.data?.categories.find((c) => c.code === code)?.name ?? code;
   const currentDecimals = period.methodology.decimals;
 
@@ -225,6 +233,17 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
               <dd>{formatNumber(summary.down)}</dd>
             </div>
           </dl>
+          {ran.rows.length > 0 && (
+            <Suspense
+              fallback={
+                <p className="loading" role="status">
+                  {t('whatif.chartLoading')}
+                </p>
+              }
+            >
+              <BandChart counts={counts} proposedName={ran.name} />
+            </Suspense>
+          )}
           <div className="check-field">
             <input
               id="whatif-only-changed"

@@ -1,5 +1,4 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import type { PageProps } from '../App.tsx';
 import { ApiError, api, type MethodologyPreset, type Period } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
@@ -24,6 +23,7 @@ import { canManage, canReadPeriods } from '../permissions.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
+import type { PageProps } from './page-props.ts';
 
 const PREFIX = 'new-period';
 

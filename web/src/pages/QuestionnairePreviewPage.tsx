@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Question } from '../../../src/domain/questionnaire.ts';
 import { type AnswerInput, type AnswerValue, scoreQuestionnaire } from '../../../src/domain/scoring.ts';
-import type { PageProps } from '../App.tsx';
 import { api } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { usePercent } from '../components/MethodologyEditor.tsx';
@@ -13,6 +12,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { canReadPeriods } from '../permissions.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import type { PageProps } from './page-props.ts';
 
 type Answers = Record<string, AnswerValue>;
 

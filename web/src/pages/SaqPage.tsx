@@ -1,6 +1,5 @@
 import { type MouseEvent, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Question } from '../../../src/domain/questionnaire.ts';
-import type { PageProps } from '../App.tsx';
 import { ApiError, api, type Period, type QuestionnaireView, type Submission } from '../api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert, problemHeadline } from '../components/ErrorAlert.tsx';
@@ -14,6 +13,7 @@ import { Deadline, SubmissionStatusBadge, useNow } from '../saq/parts.tsx';
 import { blockingReason, jumpToQuestion, type QuestionActions, questionAnchor } from '../saq/SaqQuestion.tsx';
 import { SaqSheet } from '../saq/SaqSheet.tsx';
 import { useStatus } from '../status.tsx';
+import type { PageProps } from './page-props.ts';
 
 interface Loaded {
   submission: Submission;

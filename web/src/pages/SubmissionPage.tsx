@@ -1,5 +1,4 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import type { PageProps } from '../App.tsx';
 import { api, fieldErrors, type Period, type QuestionnaireView, type Submission } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
@@ -12,6 +11,7 @@ import { Deadline, SubmissionStatusBadge } from '../saq/parts.tsx';
 import { EMPTY_SHEET, SaqSheet, type SheetState } from '../saq/SaqSheet.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
+import type { PageProps } from './page-props.ts';
 
 interface Loaded {
   submission: Submission;

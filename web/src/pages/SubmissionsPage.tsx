@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { PageProps } from '../App.tsx';
 import { api } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
@@ -11,6 +10,7 @@ import { formatDeadline } from '../saq/format.ts';
 import { SubmissionStatusBadge } from '../saq/parts.tsx';
 import { ProgressBar } from '../saq/SaqSheet.tsx';
 import { useSession } from '../session.tsx';
+import type { PageProps } from './page-props.ts';
 
 /** The period's submissions for commission staff: `/c/:cid/periods/:pid/submissions`. */
 export function SubmissionsPage({ params }: PageProps) {

@@ -1,15 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import type { PageProps } from '../App.tsx';
 import { api, COMMISSION_ROLES, type CommissionRole, fieldErrors, type InvitationLink } from '../api.ts';
 import { CopyField } from '../components/CopyField.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
 import { useDebounced, useResource } from '../hooks.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { roleLabel, useI18n } from '../i18n/index.tsx';
 import { canManage } from '../permissions.ts';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
+import type { PageProps } from './page-props.ts';
 
 const BODY_CHOICES = 100;
 const INVITE_FIELDS = ['email', 'name', 'role', 'bodyId'] as const;
@@ -224,7 +224,7 @@ export function UsersPage({ params }: PageProps) {
       u.name.toLowerCase().includes(needle) ||
       u.email.toLowerCase().includes(needle) ||
       u.roles.some(
-        (r) => (r.bodyName ?? '').toLowerCase().includes(needle) || t(`role.${r.role}`).toLowerCase().includes(needle),
+        (r) => (r.bodyName ?? '').toLowerCase().includes(needle) || roleLabel(t, r.role).toLowerCase().includes(needle),
       ),
   );
 
@@ -265,7 +265,7 @@ export function UsersPage({ params }: PageProps) {
                   <tr key={i.id}>
                     <th scope="row">{i.name}</th>
                     <td className="cell-email">{i.email}</td>
-                    <td>{t(`role.${i.role}`)}</td>
+                    <td>{roleLabel(t, i.role)}</td>
                     <td>{i.bodyName ?? '—'}</td>
                     <td className="nowrap">{formatDate(i.createdAt, true)}</td>
                     <td className="nowrap">{formatDate(i.expiresAt, true)}</td>
@@ -316,7 +316,7 @@ export function UsersPage({ params }: PageProps) {
                       <ul className="inline-list">
                         {u.roles.map((r, i) => (
                           <li key={`${r.role}-${r.bodyId ?? i}`}>
-                            <span className="badge">{t(`role.${r.role}`)}</span>
+                            <span className="badge">{roleLabel(t, r.role)}</span>
                             {r.bodyName && <span className="role-body"> {r.bodyName}</span>}
                           </li>
                         ))}

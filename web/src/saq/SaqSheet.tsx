@@ -2,7 +2,7 @@ import { type ReactNode, useMemo, useRef, useState } from 'react';
 import type { Indicator } from '../../../src/domain/questionnaire.ts';
 import { type AnswerInput, scoreQuestionnaire } from '../../../src/domain/scoring.ts';
 import type { AnswerView } from '../api.ts';
-import { usePercent } from '../components/MethodologyEditor.tsx';
+import { usePercent } from '../components/percent.ts';
 import { weightShares } from '../drafts.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { type AnswerDraft, type Conflict, draftOf } from './autosave.ts';

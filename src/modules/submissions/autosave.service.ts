@@ -3,10 +3,10 @@ import type { Methodology } from '../../domain/methodology.ts';
 import { answerFits, type Question } from '../../domain/questionnaire.ts';
 import { canonical, Rational } from '../../domain/rational.ts';
 import { editable } from '../../domain/saq-window.ts';
-import { type AnswerValue, earnedOf, moveEarned, questionPoints, type ScoreWeights } from '../../domain/scoring.ts';
+import { earnedOf, moveEarned, questionPoints, type ScoreWeights } from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
 import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
-import { type EvidenceItem, evidenceOf } from './answers.repository.ts';
+import { evidenceOf } from './answers.repository.ts';
 import { readForSave, writeSave } from './autosave.repository.ts';
 import { type KnownSubmission, questionnaireOf, remember, type SubmissionsDeps } from './autosave-state.ts';
 import { now } from './clock.ts';
@@ -14,20 +14,13 @@ import { filesOf } from './evidence-files.repository.ts';
 import { selfScoreView } from './score-view.ts';
 import { submissionView } from './submission-view.service.ts';
 import { findSubmission, type SubmissionRow } from './submissions.repository.ts';
+import type { AnswerInputItem } from './submissions.schemas.ts';
 
 /**
  * Autosave (decision 007): a fast path that writes without reading when the app knows the submission, grouped with
  * other bodies' saves (group commit), and a full path that reads once and writes once. Both writers keep the same
  * rules (autosave.repository.ts).
  */
-
-/** One answer of a save, as the route validated it. */
-export interface AnswerInputItem {
-  questionCode: string;
-  value: AnswerValue;
-  evidence?: EvidenceItem[] | undefined;
-  note?: string | null | undefined;
-}
 
 type QuestionWithId = Question & { id: string };
 

@@ -53,6 +53,8 @@ export const id = {
   'problem.UNAUTHENTICATED': 'Sesi Anda telah berakhir. Silakan masuk kembali.',
   'problem.FORBIDDEN': 'Peran Anda tidak diizinkan melakukan ini.',
   'problem.ORIGIN_MISMATCH': 'Permintaan ditolak karena berasal dari alamat lain.',
+  'problem.ORIGIN_MISMATCH.useAddress':
+    'Permintaan ditolak karena berasal dari alamat lain. Buka Informatif di {url} lalu masuk kembali.',
   'problem.INVITATION_USED': 'Undangan ini sudah dipakai.',
   'problem.PAYLOAD_TOO_LARGE': 'Data yang dikirim terlalu besar.',
   'problem.UNSUPPORTED_MEDIA_TYPE': 'Jenis berkas tidak didukung.',

@@ -207,10 +207,14 @@ async function auditOnce(page: Page): Promise<void> {
       lang: document.documentElement.lang,
       width: window.innerWidth,
     }));
-    const key = `${pageOf(page.url())} ${where.lang} ${where.width}`;
-    if (audited.has(key) || !page.url().startsWith('http')) return;
+    const url = page.url();
+    const key = `${pageOf(url)} ${where.lang} ${where.width}`;
+    if (audited.has(key) || !url.startsWith('http')) return;
+    const violations = await axeViolations(page);
+    // a page left while axe ran is checked again when a test comes back to it
+    if (page.url() !== url) return;
     audited.add(key);
-    found.push(...(await axeViolations(page)));
+    found.push(...violations);
   } catch (error) {
     if (page.isClosed() || /closed|destroyed|navigat/i.test(String(error))) return;
     throw error;
@@ -248,6 +252,15 @@ function watchA11y(context: BrowserContext, page: Page): void {
     await auditOnce(page).catch(() => undefined);
     return close(...args);
   };
+}
+
+/**
+ * Checks the page now (unless this page, language and width were checked already), for a test that wants the check at
+ * a moment of its choosing; the findings fail the test in afterEach like the automatic ones.
+ */
+export async function checkA11y(page: Page): Promise<void> {
+  await Promise.all(running);
+  await auditOnce(page);
 }
 
 afterEach(async () => {

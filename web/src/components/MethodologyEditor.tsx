@@ -12,6 +12,7 @@ import {
   type Source,
   weightShares,
 } from '../drafts.ts';
+import { type FormatLang, formatScore } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Field } from './Field.tsx';
 
@@ -26,12 +27,11 @@ interface Props {
 
 /** A percentage for people: one decimal at most, in the reader's number format. */
 export function usePercent() {
-  const { formatNumber } = useI18n();
-  return (share: number | null) => (share === null ? '—' : `${formatNumber(Math.round(share * 10) / 10)} %`);
+  return useI18n().formatPercent;
 }
 
 /** The range of scores a band covers at the methodology's decimals: 80.00–89.99 (the first band reaches 100). */
-export function bandRange(mins: readonly number[], index: number, decimals: number): string | null {
+export function bandRange(mins: readonly number[], index: number, decimals: number, lang: FormatLang): string | null {
   const min = mins[index];
   if (min === undefined || !Number.isFinite(min) || !Number.isInteger(decimals) || decimals < 0 || decimals > 4)
     return null;
@@ -40,7 +40,7 @@ export function bandRange(mins: readonly number[], index: number, decimals: numb
   if (above !== undefined && !(Number.isFinite(above) && above > min)) return null;
   const upper = above === undefined ? 100 : above - step;
   if (upper < min) return null;
-  return `${min.toFixed(decimals)}–${upper.toFixed(decimals)}`;
+  return `${formatScore(min, decimals, lang)}–${formatScore(upper, decimals, lang)}`;
 }
 
 /**
@@ -48,7 +48,7 @@ export function bandRange(mins: readonly number[], index: number, decimals: numb
  * src/domain/methodology.ts is checked as the person types, and each problem is shown beside its field.
  */
 export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = [] }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const percent = usePercent();
   const focusNext = useRef<string | null>(null);
   const { issues } = useMemo(() => draftToMethodology(draft), [draft]);
@@ -153,10 +153,9 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
                       {(a11y) => (
                         <input
                           {...a11y}
-                          type="number"
+                          type="text"
                           inputMode="decimal"
-                          step="any"
-                          min="0"
+                          autoComplete="off"
                           value={c.weight}
                           onChange={(e) => setComponent(i, { weight: e.target.value })}
                         />
@@ -264,11 +263,9 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
               {(a11y) => (
                 <input
                   {...a11y}
-                  type="number"
+                  type="text"
                   inputMode="decimal"
-                  step="any"
-                  min="0"
-                  max="100"
+                  autoComplete="off"
                   value={draft.gate.min}
                   onChange={(e) => onChange({ ...draft, gate: { ...draft.gate, min: e.target.value } })}
                 />
@@ -305,7 +302,7 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
           {draft.bands.map((b, i) => {
             const base = `${idPrefix}-b-${b.uid}`;
             const at = `bands.${i}`;
-            const range = bandsValid ? bandRange(mins, i, decimals) : null;
+            const range = bandsValid ? bandRange(mins, i, decimals, lang) : null;
             return (
               <li key={b.uid}>
                 <fieldset className="edit-row">
@@ -323,11 +320,9 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
                       {(a11y) => (
                         <input
                           {...a11y}
-                          type="number"
+                          type="text"
                           inputMode="decimal"
-                          step="any"
-                          min="0"
-                          max="100"
+                          autoComplete="off"
                           value={b.min}
                           onChange={(e) => setBand(i, { min: e.target.value })}
                         />

@@ -6,7 +6,7 @@ import { TableWrap } from './Page.tsx';
 
 /** A methodology read-only: components with their normalised weights, the gate in words, bands with their ranges. */
 export function MethodologyView({ methodology: m, idPrefix }: { methodology: Methodology; idPrefix: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const percent = usePercent();
   const shares = weightShares(m.components.map((c) => String(c.weight)));
   const gateComponent = m.gate
@@ -75,7 +75,7 @@ export function MethodologyView({ methodology: m, idPrefix }: { methodology: Met
             {m.bands.map((b, i) => (
               <tr key={b.label}>
                 <th scope="row">{b.label}</th>
-                <td className="num">{bandRange(mins, i, m.decimals) ?? `≥ ${b.min}`}</td>
+                <td className="num">{bandRange(mins, i, m.decimals, lang) ?? `≥ ${b.min}`}</td>
                 <td>
                   {bandEarnsCertificate(m, i) ? (
                     <span className="badge badge-ok">{t('common.yes')}</span>

@@ -59,7 +59,7 @@ function Change({ row }: { row: WhatIfRow }) {
 
 /** What-if: another methodology over the period's current data, beside the current outcome; nothing is saved. */
 export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, formatScore } = useI18n();
   const describe = useDescribe();
   const presets = useResource(() => api.presets(), []);
   const categories = useResource(() => api.categories(cid), [cid]);
@@ -293,10 +293,10 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
                           <th scope="row" className="cell-name">
                             {r.bodyName}
                           </th>
-                          <td className="num">{r.current.final.toFixed(currentDecimals)}</td>
+                          <td className="num">{formatScore(r.current.final, currentDecimals)}</td>
                           <td>{r.current.band}</td>
                           <td className="num">{r.current.rank}</td>
-                          <td className="num">{r.proposed.final.toFixed(ran.methodology.decimals)}</td>
+                          <td className="num">{formatScore(r.proposed.final, ran.methodology.decimals)}</td>
                           <td>
                             {bandChanged ? (
                               <span className="badge badge-warn">{r.proposed.band}</span>

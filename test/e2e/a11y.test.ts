@@ -70,11 +70,14 @@ async function visitAll(email: string | null, paths: string[]) {
   for (const viewport of VIEWPORTS) {
     for (const lang of LANGS) {
       const tab = await openTab(browser, server, viewport.size);
-      await tab.context.addInitScript((l) => window.localStorage.setItem('informatif.lang', l), lang);
       if (email) {
         await signIn(tab.page, email);
         await tab.page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      } else {
+        await tab.page.goto('/login');
       }
+      // the language is the page's stored choice: each page below is loaded afresh in it
+      await tab.page.evaluate((l) => window.localStorage.setItem('informatif.lang', l), lang);
       for (const path of paths) await settleAndCheck(tab.page, path);
       expect(tab.problems, `${email ?? 'signed out'} ${lang} ${viewport.name}`).toEqual([]);
       await tab.context.close();

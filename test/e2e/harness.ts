@@ -199,8 +199,19 @@ export function describeViolations(violations: readonly A11yViolation[]): string
     .join('\n');
 }
 
-/** Checks the page once per page/language/width; a page or context closed meanwhile is no finding. */
-async function auditOnce(page: Page): Promise<void> {
+/** The check running on each page: axe refuses a second run on a page while one is going, so they queue. */
+const pageQueues = new WeakMap<Page, Promise<void>>();
+
+/** Checks the page once per page/language/width, after any check already running on it. */
+function auditOnce(page: Page): Promise<void> {
+  const previous = pageQueues.get(page) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => auditNow(page));
+  pageQueues.set(page, next);
+  return next;
+}
+
+/** A page or context closed meanwhile is no finding. */
+async function auditNow(page: Page): Promise<void> {
   if (page.isClosed()) return;
   try {
     const where = await page.evaluate(() => ({

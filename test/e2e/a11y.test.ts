@@ -1,9 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  axeViolations,
   checkA11y,
   DEMO_PASSWORD,
   DESKTOP,
+  describeViolations,
   launchBrowser,
   openTab,
   signIn,
@@ -88,6 +90,31 @@ async function visitAll(email: string | null, paths: string[]) {
 interface Me {
   user: { roles: { role: string; commissionId: string | null; bodyId: string | null }[] };
 }
+
+describe('the check itself', () => {
+  it('finds a serious violation and reports its rule, impact, page and element', async () => {
+    const { page, context } = await openTab(browser, server);
+    await page.goto('/login');
+    await page.locator('main h1').first().waitFor({ state: 'visible' });
+    // an input nobody labelled, and a button with no name: what a careless change would add
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.id = 'a11y-probe';
+      box.innerHTML = '<input type="text" id="probe-input"><button type="button" id="probe-button"></button>';
+      document.querySelector('main')?.append(box);
+    });
+    const violations = await axeViolations(page);
+    await page.evaluate(() => document.getElementById('a11y-probe')?.remove());
+    const ids = violations.map((v) => v.id);
+    expect(ids).toContain('label');
+    expect(ids).toContain('button-name');
+    const report = describeViolations(violations);
+    expect(report).toMatch(/- label \(critical\) on http:\/\/localhost:\d+\/login \[lang=id, 1280px\]/);
+    expect(report).toContain('#probe-input');
+    expect(report).toContain('#probe-button');
+    await context.close();
+  });
+});
 
 describe('accessibility of every page (axe-core, WCAG 2.2 AA)', () => {
   let cid = '';

@@ -10,9 +10,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Loads the actor from the session cookie and refuses cross-origin cookie-authenticated writes (CSRF): such a write
- * must carry an Origin of `deps.writeOrigins` (PUBLIC_URL's, or with PUBLIC_URL unset the loopback names of the port,
- * http/origin.ts); the refusal names the address to use (`publicUrl`). A request with neither Origin nor a cross-site Sec-Fetch-Site comes from
- * a non-browser client, which cannot be driven by another site, and passes (docs/decisions/003-csrf-origin-check.md).
+ * must carry an Origin of `deps.writeOrigins` (PUBLIC_URL's, or with PUBLIC_URL unset the loopback names of the port:
+ * http/origin.ts), and the refusal names the address to use (`publicUrl`). A request with neither Origin nor a
+ * cross-site Sec-Fetch-Site comes from a non-browser client, which cannot be driven by another site, and passes
+ * (docs/decisions/003-csrf-origin-check.md).
  */
 export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const deps = c.get('deps');

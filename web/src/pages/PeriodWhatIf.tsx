@@ -17,12 +17,13 @@ interface Ran {
 
 /** A one-line description of a methodology: components with their shares and the band minimums. */
 function useDescribe() {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, formatPercent } = useI18n();
   return (m: Methodology) => {
     const shares = weightShares(m.components.map((c) => String(c.weight)));
-    const parts = m.components.map((c, i) => `${c.label} ${formatNumber(Math.round((shares[i] ?? 0) * 10) / 10)} %`);
-    const gate = m.gate ? ` · ${t('whatif.gateShort', { min: m.gate.min })}` : '';
-    return `${parts.join(' + ')}${gate} · ${t('whatif.bandsShort', { mins: m.bands.map((b) => b.min).join(' / ') })}`;
+    const parts = m.components.map((c, i) => `${c.label} ${formatPercent(shares[i] ?? 0)}`);
+    const gate = m.gate ? ` · ${t('whatif.gateShort', { min: formatNumber(m.gate.min) })}` : '';
+    const mins = m.bands.map((b) => formatNumber(b.min)).join(' / ');
+    return `${parts.join(' + ')}${gate} · ${t('whatif.bandsShort', { mins })}`;
   };
 }
 

@@ -163,7 +163,11 @@ const pageOf = (url: string) =>
     .join('/');
 
 /** Runs axe on what the page shows now; the result is the serious and critical violations, readable. */
-export async function axeViolations(page: Page): Promise<A11yViolation[]> {
+export function axeViolations(page: Page): Promise<A11yViolation[]> {
+  return queued(page, () => runAxe(page));
+}
+
+async function runAxe(page: Page): Promise<A11yViolation[]> {
   const hasAxe = await page.evaluate(() => 'axe' in window);
   // evaluate() is not subject to the page's CSP, which refuses an injected <script>
   if (!hasAxe) await page.evaluate(axeSource);
@@ -171,7 +175,18 @@ export async function axeViolations(page: Page): Promise<A11yViolation[]> {
     const { axe } = window as unknown as {
       axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };
     };
-    const run = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    // Sticky bars (the SAQ's score bar) lie over whatever the scroll position puts under them, so target-size would
+    // judge the test's scroll position, not the page: they are laid out in the flow while axe runs, then put back.
+    const sticky = [...document.querySelectorAll<HTMLElement>('body *')].filter(
+      (el) => getComputedStyle(el).position === 'sticky',
+    );
+    for (const el of sticky) el.style.setProperty('position', 'static');
+    let run: AxeResults;
+    try {
+      run = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    } finally {
+      for (const el of sticky) el.style.removeProperty('position');
+    }
     return {
       lang: document.documentElement.lang,
       width: window.innerWidth,
@@ -200,14 +215,18 @@ export function describeViolations(violations: readonly A11yViolation[]): string
 }
 
 /** The check running on each page: axe refuses a second run on a page while one is going, so they queue. */
-const pageQueues = new WeakMap<Page, Promise<void>>();
+const pageQueues = new WeakMap<Page, Promise<unknown>>();
+
+function queued<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  const previous = pageQueues.get(page) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(work);
+  pageQueues.set(page, next);
+  return next;
+}
 
 /** Checks the page once per page/language/width, after any check already running on it. */
 function auditOnce(page: Page): Promise<void> {
-  const previous = pageQueues.get(page) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => auditNow(page));
-  pageQueues.set(page, next);
-  return next;
+  return queued(page, () => auditNow(page));
 }
 
 /** A page or context closed meanwhile is no finding. */
@@ -221,7 +240,7 @@ async function auditNow(page: Page): Promise<void> {
     const url = page.url();
     const key = `${pageOf(url)} ${where.lang} ${where.width}`;
     if (audited.has(key) || !url.startsWith('http')) return;
-    const violations = await axeViolations(page);
+    const violations = await runAxe(page);
     // a page left while axe ran is checked again when a test comes back to it
     if (page.url() !== url) return;
     audited.add(key);

@@ -167,6 +167,20 @@ describe('accessibility of every page (axe-core, WCAG 2.2 AA)', () => {
     await visitAll('pimpinan@kipusat.demo', ['/']);
   });
 
+  it('the bodies page with its import and create panels open, on a phone', async () => {
+    const tab = await openTab(browser, server, PHONE_A11Y);
+    await signIn(tab.page, 'admin@kipusat.demo');
+    await tab.page.waitForURL(/\/bodies$/);
+    await tab.page.getByRole('button', { name: 'Impor CSV' }).click();
+    await tab.page.getByLabel('atau tempel CSV').waitFor({ state: 'visible' });
+    await checkA11y(tab.page, { again: true });
+    await tab.page.getByRole('button', { name: 'Tambah badan publik' }).click();
+    await tab.page.getByLabel('Nama badan publik').waitFor({ state: 'visible' });
+    await checkA11y(tab.page, { again: true });
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('the platform admin: the commissions', async () => {
     await visitAll('admin@ki.demo', ['/commissions', `/c/${cid}/bodies`]);
   });

@@ -225,12 +225,12 @@ function queued<T>(page: Page, work: () => Promise<T>): Promise<T> {
 }
 
 /** Checks the page once per page/language/width, after any check already running on it. */
-function auditOnce(page: Page): Promise<void> {
-  return queued(page, () => auditNow(page));
+function auditOnce(page: Page, again = false): Promise<void> {
+  return queued(page, () => auditNow(page, again));
 }
 
 /** A page or context closed meanwhile is no finding. */
-async function auditNow(page: Page): Promise<void> {
+async function auditNow(page: Page, again: boolean): Promise<void> {
   if (page.isClosed()) return;
   try {
     const where = await page.evaluate(() => ({
@@ -239,7 +239,7 @@ async function auditNow(page: Page): Promise<void> {
     }));
     const url = page.url();
     const key = `${pageOf(url)} ${where.lang} ${where.width}`;
-    if (audited.has(key) || !url.startsWith('http')) return;
+    if ((audited.has(key) && !again) || !url.startsWith('http')) return;
     const violations = await runAxe(page);
     // a page left while axe ran is checked again when a test comes back to it
     if (page.url() !== url) return;
@@ -285,12 +285,13 @@ function watchA11y(context: BrowserContext, page: Page): void {
 }
 
 /**
- * Checks the page now (unless this page, language and width were checked already), for a test that wants the check at
- * a moment of its choosing; the findings fail the test in afterEach like the automatic ones.
+ * Checks the page now (unless this page, language and width were checked already, or `again`: a panel opened since),
+ * for a test that wants the check at a moment of its choosing; the findings fail the test in afterEach like the
+ * automatic ones.
  */
-export async function checkA11y(page: Page): Promise<void> {
+export async function checkA11y(page: Page, options: { again?: boolean } = {}): Promise<void> {
   await Promise.all(running);
-  await auditOnce(page);
+  await auditOnce(page, options.again);
 }
 
 afterEach(async () => {

@@ -169,6 +169,7 @@ export const en: Dictionary = {
 
   'import.title': 'Import from CSV',
   'import.help': 'The first line of the file is the header, exactly like this; each following line is one public body:',
+  'import.sampleLabel': 'Sample CSV content',
   'import.example': 'Kementerian Contoh,KEMENTERIAN,DKI Jakarta,https://contoh.go.id,ppid@contoh.go.id',
   'import.helpColumns':
     'The name and categoryCode columns are required; province, website and ppidEmail may be empty. A name already registered is updated.',

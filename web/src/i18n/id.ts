@@ -171,6 +171,7 @@ export const id = {
   'import.title': 'Impor dari CSV',
   'import.help':
     'Baris pertama berkas adalah judul kolom, persis seperti ini; setiap baris berikutnya satu badan publik:',
+  'import.sampleLabel': 'Contoh isi CSV',
   'import.example': 'Kementerian Contoh,KEMENTERIAN,DKI Jakarta,https://contoh.go.id,ppid@contoh.go.id',
   'import.helpColumns':
     'Kolom name dan categoryCode wajib diisi; province, website, dan ppidEmail boleh kosong. Nama yang sudah terdaftar akan diperbarui.',

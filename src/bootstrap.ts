@@ -7,6 +7,7 @@ import { createPgliteDatabase } from './db/pglite.ts';
 import { createPostgresDatabase } from './db/postgres.ts';
 import type { Env } from './env.ts';
 import type { AppDeps } from './http/context.ts';
+import { writeOrigins } from './http/origin.ts';
 import { createLogger } from './lib/logger.ts';
 import { createLogMailSender } from './lib/mail.ts';
 import { createNodePasswordHasher } from './lib/node-password.ts';
@@ -46,6 +47,7 @@ export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppD
     db: database.db,
     databaseKind: database.kind,
     publicUrl: env.PUBLIC_URL,
+    writeOrigins: writeOrigins(env.PUBLIC_URL, env.PUBLIC_URL_DEFAULTED),
     sessionSecret: await sessionSecret(env),
     sessionCacheMs: env.SESSION_CACHE_SECONDS * 1000,
     passwordHasher: createNodePasswordHasher(),

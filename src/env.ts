@@ -42,6 +42,8 @@ export const EnvSchema = z
   .transform((env) => ({
     ...env,
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    /** PUBLIC_URL was not given: the server is tried on this machine, where each loopback name of the port is it too. */
+    PUBLIC_URL_DEFAULTED: env.PUBLIC_URL === undefined,
     // demo data is seeded by default only in the embedded mode
     DEMO: env.DEMO ?? !env.DATABASE_URL,
   }));

@@ -9,6 +9,7 @@ import { tuneHeapForLatency } from './lib/node-heap.ts';
 import { createNodeLinkProbe } from './lib/node-link-probe.ts';
 import { purgeExpiredSessions, refreshSessions } from './modules/auth/auth.service.ts';
 import { type DemoRegistry, seedDemoIfEmpty } from './modules/demo/demo.service.ts';
+import { currentDemoLogins, demoLoginLines } from './modules/demo/demo-logins.service.ts';
 import { deliverPending } from './modules/outbox/outbox.service.ts';
 import { checkDueLinks } from './modules/submissions/link-check.service.ts';
 
@@ -22,20 +23,10 @@ async function main() {
 
   if (env.DEMO) {
     const demo = JSON.parse(await readFile('fixtures/demo/kip-registry.json', 'utf8')) as DemoRegistry;
-    const logins = await seedDemoIfEmpty(database.db, deps.passwordHasher, demo);
-    if (logins) {
-      const staff = logins.filter((l) => l.role !== 'body_operator');
-      const operators = logins.filter((l) => l.role === 'body_operator');
-      console.log(`\nDemo data seeded. Password for every demo account: ${demo.password}`);
-      for (const l of staff) console.log(`  ${l.role.padEnd(17)} ${l.email}`);
-      console.log(
-        `  body_operator     ${operators.length} accounts, e.g. ${operators[0]?.email ?? '-'} (ppid@<slug>.demo)`,
-      );
-    } else {
-      console.log(
-        '\nDemo accounts (password informatif-demo): admin@ki.demo, admin@kipusat.demo, evaluator1@kipusat.demo, pimpinan@kipusat.demo',
-      );
-    }
+    if (await seedDemoIfEmpty(database.db, deps.passwordHasher, demo)) console.log('\nDemo data seeded.');
+    // read back from the database on every start, so that what is printed is what can sign in now
+    const logins = await currentDemoLogins(database.db, deps.passwordHasher, demo.password);
+    console.log(`\n${demoLoginLines(logins, demo.password).join('\n')}`);
   }
 
   const app = createApp(deps);

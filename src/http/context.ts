@@ -13,6 +13,8 @@ export interface AppDeps {
   databaseKind: DatabaseKind;
   /** Origin that links point to and that cookie-authenticated writes must come from. */
   publicUrl: string;
+  /** Origins cookie-authenticated writes may come from (http/origin.ts); absent: publicUrl's origin alone. */
+  writeOrigins?: readonly string[] | undefined;
   /** Keys the stored hashes of session and invitation tokens. */
   sessionSecret: string;
   passwordHasher: PasswordHasher;

@@ -4,19 +4,9 @@ import type { Next } from 'hono/types';
 import type { Actor } from '../domain/access.ts';
 import type { AppContext, AppDeps, AppEnv } from './context.ts';
 import { AppError } from './errors.ts';
+import { writeAllowed } from './origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-// PUBLIC_URL's origin, parsed once (not on every write)
-const origins = new Map<string, string>();
-function originOf(publicUrl: string): string {
-  let origin = origins.get(publicUrl);
-  if (origin === undefined) {
-    origin = new URL(publicUrl).origin;
-    origins.set(publicUrl, origin);
-  }
-  return origin;
-}
 
 /**
  * How a session cookie becomes an actor. The auth module owns both; createApp hands them in, so that http/ imports no
@@ -29,8 +19,10 @@ export interface SessionResolver {
 
 /**
  * Loads the actor from the session cookie and refuses cross-origin cookie-authenticated writes (CSRF): such a write
- * must carry an Origin equal to PUBLIC_URL's. A request with neither Origin nor a cross-site Sec-Fetch-Site comes from
- * a non-browser client, which cannot be driven by another site, and passes (docs/decisions/003-csrf-origin-check.md).
+ * must carry an Origin of `deps.writeOrigins` (PUBLIC_URL's, or with PUBLIC_URL unset the loopback names of the port:
+ * http/origin.ts), and the refusal names the address to use (`publicUrl`). A request with neither Origin nor a
+ * cross-site Sec-Fetch-Site comes from a non-browser client, which cannot be driven by another site, and passes
+ * (docs/decisions/003-csrf-origin-check.md).
  */
 export const sessionMiddleware = (session: SessionResolver) =>
   createMiddleware<AppEnv>((c, next) => loadSession(session, c, next));
@@ -39,10 +31,13 @@ async function loadSession(session: SessionResolver, c: AppContext, next: Next) 
   const deps = c.get('deps');
   const token = getCookie(c, session.cookie);
   if (token && !SAFE_METHODS.has(c.req.method)) {
-    const origin = c.req.header('origin');
-    const expected = originOf(deps.publicUrl);
-    if (origin !== undefined ? origin !== expected : c.req.header('sec-fetch-site') === 'cross-site') {
-      throw new AppError('ORIGIN_MISMATCH', `Writes with a session cookie must come from ${expected}.`);
+    const allowed = deps.writeOrigins ?? [new URL(deps.publicUrl).origin];
+    if (!writeAllowed(c.req.header('origin'), c.req.header('sec-fetch-site'), allowed)) {
+      throw new AppError(
+        'ORIGIN_MISMATCH',
+        `Writes with a session cookie must come from ${deps.publicUrl}: open the application at that address.`,
+        { publicUrl: deps.publicUrl },
+      );
     }
   }
   c.set('actor', token ? await session.actorFor(deps, token) : null);

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AxeResults, RunOptions } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 /**
  * The browser tier: the real server (`tsx src/server.ts`, embedded PGlite, demo data) on a fresh DATA_DIR and a free
@@ -124,6 +127,183 @@ export interface Tab {
   problems: string[];
 }
 
+/*
+ * Accessibility, checked on every page any browser test visits: each tab runs axe-core on each distinct page it shows
+ * (a path with its ids folded, in a language, at a viewport width) once it has settled after a navigation, and again
+ * when the tab closes. A serious or critical WCAG 2.2 A/AA violation fails the test that showed the page, in an
+ * afterEach registered here, so a page added by a later issue joins the check as soon as a test visits it.
+ */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+/** How long a page must stay on one URL before it is checked (the client renders after its data arrives). */
+const SETTLE_MS = 600;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface A11yViolation {
+  url: string;
+  lang: string;
+  width: number;
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** Pages already checked in this test file (the same page in the same language and width is checked once). */
+const audited = new Set<string>();
+/** Violations found since the last afterEach, and checks still running. */
+const found: A11yViolation[] = [];
+const running = new Set<Promise<void>>();
+
+/** Ids in paths (uuids, tokens, numbers) are folded, so /c/<uuid>/bodies is one page whatever the commission. */
+const pageOf = (url: string) =>
+  new URL(url).pathname
+    .split('/')
+    .map((part) => (/^[0-9a-f-]{16,}$|^\d+$|^[A-Za-z0-9_-]{24,}$/i.test(part) ? ':id' : part))
+    .join('/');
+
+/** Runs axe on what the page shows now; the result is the serious and critical violations, readable. */
+export function axeViolations(page: Page): Promise<A11yViolation[]> {
+  return queued(page, () => runAxe(page));
+}
+
+async function runAxe(page: Page): Promise<A11yViolation[]> {
+  const hasAxe = await page.evaluate(() => 'axe' in window);
+  // evaluate() is not subject to the page's CSP, which refuses an injected <script>
+  if (!hasAxe) await page.evaluate(axeSource);
+  const result = await page.evaluate(async (tags) => {
+    const { axe } = window as unknown as {
+      axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };
+    };
+    // Sticky bars (the SAQ's score bar) lie over whatever the scroll position puts under them, so target-size would
+    // judge the test's scroll position, not the page: they are laid out in the flow while axe runs, then put back.
+    const sticky = [...document.querySelectorAll<HTMLElement>('body *')].filter(
+      (el) => getComputedStyle(el).position === 'sticky',
+    );
+    for (const el of sticky) el.style.setProperty('position', 'static');
+    let run: AxeResults;
+    try {
+      run = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    } finally {
+      for (const el of sticky) el.style.removeProperty('position');
+    }
+    return {
+      lang: document.documentElement.lang,
+      width: window.innerWidth,
+      url: window.location.href,
+      violations: run.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? 'unknown',
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+      })),
+    };
+  }, AXE_TAGS);
+  return result.violations
+    .filter((v) => FAILING_IMPACTS.has(v.impact))
+    .map((v) => ({ ...v, url: result.url, lang: result.lang, width: result.width }));
+}
+
+/** Renders violations one per line: rule, impact, page, language, width, help and the elements concerned. */
+export function describeViolations(violations: readonly A11yViolation[]): string {
+  return violations
+    .map(
+      (v) =>
+        `- ${v.id} (${v.impact}) on ${v.url} [lang=${v.lang}, ${v.width}px]: ${v.help}\n    ${v.targets.slice(0, 8).join('\n    ')}`,
+    )
+    .join('\n');
+}
+
+/** The check running on each page: axe refuses a second run on a page while one is going, so they queue. */
+const pageQueues = new WeakMap<Page, Promise<unknown>>();
+
+function queued<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  const previous = pageQueues.get(page) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(work);
+  pageQueues.set(page, next);
+  return next;
+}
+
+/** Checks the page once per page/language/width, after any check already running on it. */
+function auditOnce(page: Page, again = false): Promise<void> {
+  return queued(page, () => auditNow(page, again));
+}
+
+/** A page or context closed meanwhile is no finding. */
+async function auditNow(page: Page, again: boolean): Promise<void> {
+  if (page.isClosed()) return;
+  try {
+    const where = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      width: window.innerWidth,
+    }));
+    const url = page.url();
+    const key = `${pageOf(url)} ${where.lang} ${where.width}`;
+    if ((audited.has(key) && !again) || !url.startsWith('http')) return;
+    const violations = await runAxe(page);
+    // a page left while axe ran is checked again when a test comes back to it
+    if (page.url() !== url) return;
+    audited.add(key);
+    found.push(...violations);
+  } catch (error) {
+    if (page.isClosed() || /closed|destroyed|navigat/i.test(String(error))) return;
+    throw error;
+  }
+}
+
+function track(work: Promise<void>): void {
+  const p = work.catch((error) => {
+    found.push({
+      url: '?',
+      lang: '?',
+      width: 0,
+      id: 'axe-error',
+      impact: 'critical',
+      help: String(error),
+      targets: [],
+    });
+  });
+  running.add(p);
+  void p.finally(() => running.delete(p));
+}
+
+/** Checks each page the tab settles on, and the page it shows when it closes. */
+function watchA11y(context: BrowserContext, page: Page): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => track(auditOnce(page)), SETTLE_MS);
+  });
+  const close = context.close.bind(context);
+  context.close = async (...args: Parameters<BrowserContext['close']>) => {
+    clearTimeout(timer);
+    await Promise.all(running);
+    await auditOnce(page).catch(() => undefined);
+    return close(...args);
+  };
+}
+
+/**
+ * Checks the page now (unless this page, language and width were checked already, or `again`: a panel opened since),
+ * for a test that wants the check at a moment of its choosing; the findings fail the test in afterEach like the
+ * automatic ones.
+ */
+export async function checkA11y(page: Page, options: { again?: boolean } = {}): Promise<void> {
+  await Promise.all(running);
+  await auditOnce(page, options.again);
+}
+
+afterEach(async () => {
+  await Promise.all(running);
+  const violations = found.splice(0);
+  if (violations.length > 0) {
+    throw new Error(
+      `serious or critical accessibility violations (axe-core, WCAG 2.2 AA):\n${describeViolations(violations)}`,
+    );
+  }
+});
+
 /** A fresh browser context (its own cookies and storage) with one page. */
 export async function openTab(
   browser: Browser,
@@ -140,6 +320,7 @@ export async function openTab(
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems: string[] = [];
+  watchA11y(context, page);
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;

@@ -229,7 +229,7 @@ describe('periods, as the commission admin', () => {
     expect(Object.keys(exported)).toEqual(['indicators']);
     expect(exported.indicators.map((i: Indicator) => i.title)).toEqual(indicators.map((i) => i.title));
 
-    // the preview as a body will see it; answering one question moves the self score off 0.00
+    // the preview as a body will see it; answering one question moves the self score off 0,00 (the Indonesian form)
     await page.getByRole('link', { name: 'Pratinjau Pemerintah Provinsi' }).click();
     await page.waitForURL(/\/questionnaires\/PEMPROV$/);
     await visible(page.getByRole('heading', { level: 1, name: 'Pratinjau kuesioner · Pemerintah Provinsi' }));
@@ -237,13 +237,15 @@ describe('periods, as the commission admin', () => {
     const first = indicators[0]!.questions[0]!;
     await visible(page.getByText(first.text));
     await visible(page.getByText('Pratinjau — jawaban tidak disimpan.'));
-    expect(await page.locator('#preview-total').textContent()).toBe('0.00');
+    expect(await page.locator('#preview-total').textContent()).toBe('0,00');
     await shot(page, 'preview-desktop', SHOTS);
 
     const question = page.getByRole('group', { name: new RegExp(`^${first.code.replaceAll('.', '\\.')} `) });
     await question.getByRole('radio', { name: 'Ya, ada' }).check();
-    const expected = scoreQuestionnaire(indicators, new Map([[first.code, { value: true }]])).self.score.toFixed(2);
-    expect(expected).not.toBe('0.00');
+    const expected = scoreQuestionnaire(indicators, new Map([[first.code, { value: true }]]))
+      .self.score.toFixed(2)
+      .replace('.', ',');
+    expect(expected).not.toBe('0,00');
     await until(async () => (await page.locator('#preview-total').textContent()) === expected, 'the score to change');
     expect(await page.locator('#preview-bar-score').textContent()).toBe(expected);
     await visible(page.getByText('1 dari 69 pertanyaan dijawab').first());
@@ -259,7 +261,9 @@ describe('periods, as the commission admin', () => {
         [first.code, { value: true }],
         [checklist.code, { value: [checklist.items![0]!.code] }],
       ]),
-    ).self.score.toFixed(2);
+    )
+      .self.score.toFixed(2)
+      .replace('.', ',');
     await until(async () => (await page.locator('#preview-total').textContent()) === both, 'the checklist to count');
     await shot(page, 'preview-answered-desktop', SHOTS);
     expect(await unlabelledControls(page)).toEqual([]);
@@ -293,7 +297,7 @@ describe('periods, as the commission admin', () => {
     await tab(page, 'Metodologi').click();
     await visible(page.getByText('Metodologi dibekukan sejak SAQ dibuka'));
     expect(await page.getByRole('button', { name: 'Simpan metodologi' }).count()).toBe(0);
-    await visible(page.getByRole('region', { name: 'Kualifikasi' }).getByText('80.00–89.99'));
+    await visible(page.getByRole('region', { name: 'Kualifikasi' }).getByText('80,00–89,99'));
     await shot(page, 'period-methodology-frozen-desktop', SHOTS);
 
     expect(problems).toEqual([]);
@@ -341,7 +345,7 @@ describe('periods, as the commission admin', () => {
     const kementerian = page.getByRole('region', { name: 'Perbandingan hasil Kementerian' });
     await visible(kementerian.getByRole('row').filter({ hasText: 'Kementerian Keuangan' }));
     const row = kementerian.getByRole('row').filter({ hasText: 'Kementerian Keuangan' });
-    expect(await row.textContent()).toContain('0.00');
+    expect(await row.textContent()).toContain('0,00');
     expect(await row.textContent()).toContain('Tidak Informatif');
     const stats = page.locator('.whatif-stats');
     expect(await stats.textContent()).toMatch(/Berubah kualifikasi\s*0/);

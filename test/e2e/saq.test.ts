@@ -228,7 +228,8 @@ describe('the operator fills the SAQ', () => {
       [k.code, { value: [item1!.code, item2!.code] }],
     ]);
     const expected = scoreQuestionnaire(indicators, answers).self.score.toFixed(2);
-    expect(await page.locator('#saq-self-score').textContent()).toBe(expected);
+    // shown the Indonesian way, with a decimal comma
+    expect(await page.locator('#saq-self-score').textContent()).toBe(expected.replace('.', ','));
     const saved = await mineVia(page);
     expect(saved.scores.self.toFixed(2)).toBe(expected);
     expect(saved.progress.answered).toBe(3);
@@ -251,7 +252,7 @@ describe('the operator fills the SAQ', () => {
     await visible(group(page, b.code).getByText(/belum diperiksa|tidak dapat dijangkau|HTTP \d+/));
     await visible(group(page, c.code).getByRole('link', { name: 'dip-2026.pdf' }));
     await visible(group(page, c.code).getByText(/\d+ B$/));
-    expect(await page.locator('#saq-self-score').textContent()).toBe(expected);
+    expect(await page.locator('#saq-self-score').textContent()).toBe(expected.replace('.', ','));
 
     // the history of a question: who, when, before → after
     await group(page, b.code)

@@ -5,6 +5,7 @@
  */
 import { type Methodology, validateMethodology } from '../../src/domain/methodology.ts';
 import { MOVABLE_STAGES, type MovableStage, type Schedule, validateSchedule } from '../../src/domain/stages.ts';
+import { parseDecimal } from './i18n/format.ts';
 import type { Translate } from './i18n/index.tsx';
 
 export interface Issue {
@@ -76,7 +77,8 @@ export function methodologyToDraft(m: Methodology): MethodologyDraft {
   };
 }
 
-const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
+// a decimal comma (2,5) is a number too: the fields are text so that the comma typed in Indonesian reaches here
+const numberOf = parseDecimal;
 
 /**
  * The methodology a draft stands for, and every problem with it: numbers that are not numbers, keys and labels the

@@ -7,6 +7,10 @@ const isKey = (key: string): key is MessageKey => Object.hasOwn(dictionary, key)
 /** The translated headline for a failure: by the problem's stable code, else by HTTP status. */
 export function problemHeadline(t: Translate, error: unknown): string {
   if (error instanceof ApiError) {
+    // the server names the address the application must be opened at (PUBLIC_URL)
+    if (error.code === 'ORIGIN_MISMATCH' && typeof error.problem.publicUrl === 'string') {
+      return t('problem.ORIGIN_MISMATCH.useAddress', { url: error.problem.publicUrl });
+    }
     const byCode = `problem.${error.code}`;
     if (isKey(byCode)) return t(byCode);
     if (error.code === NETWORK_ERROR) return t('problem.NETWORK_ERROR');

@@ -12,6 +12,7 @@ import {
   type Source,
   weightShares,
 } from '../drafts.ts';
+import { type FormatLang, formatScore } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Field } from './Field.tsx';
 import { usePercent } from './percent.ts';
@@ -29,7 +30,7 @@ interface Props {
 export { usePercent };
 
 /** The range of scores a band covers at the methodology's decimals: 80.00–89.99 (the first band reaches 100). */
-export function bandRange(mins: readonly number[], index: number, decimals: number): string | null {
+export function bandRange(mins: readonly number[], index: number, decimals: number, lang: FormatLang): string | null {
   const min = mins[index];
   if (min === undefined || !Number.isFinite(min) || !Number.isInteger(decimals) || decimals < 0 || decimals > 4)
     return null;
@@ -38,7 +39,7 @@ export function bandRange(mins: readonly number[], index: number, decimals: numb
   if (above !== undefined && !(Number.isFinite(above) && above > min)) return null;
   const upper = above === undefined ? 100 : above - step;
   if (upper < min) return null;
-  return `${min.toFixed(decimals)}–${upper.toFixed(decimals)}`;
+  return `${formatScore(min, decimals, lang)}–${formatScore(upper, decimals, lang)}`;
 }
 
 /**
@@ -46,7 +47,7 @@ export function bandRange(mins: readonly number[], index: number, decimals: numb
  * src/domain/methodology.ts is checked as the person types, and each problem is shown beside its field.
  */
 export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = [] }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const percent = usePercent();
   const focusNext = useRef<string | null>(null);
   const { issues } = useMemo(() => draftToMethodology(draft), [draft]);
@@ -151,10 +152,9 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
                       {(a11y) => (
                         <input
                           {...a11y}
-                          type="number"
+                          type="text"
                           inputMode="decimal"
-                          step="any"
-                          min="0"
+                          autoComplete="off"
                           value={c.weight}
                           onChange={(e) => setComponent(i, { weight: e.target.value })}
                         />
@@ -262,11 +262,9 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
               {(a11y) => (
                 <input
                   {...a11y}
-                  type="number"
+                  type="text"
                   inputMode="decimal"
-                  step="any"
-                  min="0"
-                  max="100"
+                  autoComplete="off"
                   value={draft.gate.min}
                   onChange={(e) => onChange({ ...draft, gate: { ...draft.gate, min: e.target.value } })}
                 />
@@ -303,7 +301,7 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
           {draft.bands.map((b, i) => {
             const base = `${idPrefix}-b-${b.uid}`;
             const at = `bands.${i}`;
-            const range = bandsValid ? bandRange(mins, i, decimals) : null;
+            const range = bandsValid ? bandRange(mins, i, decimals, lang) : null;
             return (
               <li key={b.uid}>
                 <fieldset className="edit-row">
@@ -321,11 +319,9 @@ export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = []
                       {(a11y) => (
                         <input
                           {...a11y}
-                          type="number"
+                          type="text"
                           inputMode="decimal"
-                          step="any"
-                          min="0"
-                          max="100"
+                          autoComplete="off"
                           value={b.min}
                           onChange={(e) => setBand(i, { min: e.target.value })}
                         />

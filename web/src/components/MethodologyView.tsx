@@ -6,7 +6,7 @@ import { TableWrap } from './Page.tsx';
 
 /** A methodology read-only: components with their normalised weights, the gate in words, bands with their ranges. */
 export function MethodologyView({ methodology: m, idPrefix }: { methodology: Methodology; idPrefix: string }) {
-  const { t } = useI18n();
+  const { t, lang, formatNumber } = useI18n();
   const percent = usePercent();
   const shares = weightShares(m.components.map((c) => String(c.weight)));
   const gateComponent = m.gate
@@ -39,7 +39,7 @@ export function MethodologyView({ methodology: m, idPrefix }: { methodology: Met
                   <code>{c.key}</code>
                 </td>
                 <td>{c.source === 'questionnaire' ? t('meth.source.questionnaire') : t('meth.source.panel')}</td>
-                <td className="num">{c.weight}</td>
+                <td className="num">{formatNumber(c.weight)}</td>
                 <td className="num">
                   <strong>{percent(shares[i] ?? null)}</strong>
                 </td>
@@ -54,7 +54,7 @@ export function MethodologyView({ methodology: m, idPrefix }: { methodology: Met
         {m.gate
           ? t(m.gate.below === 'weighted' ? 'meth.gateSummaryWeighted' : 'meth.gateSummaryQuestionnaireOnly', {
               component: gateComponent,
-              min: m.gate.min,
+              min: formatNumber(m.gate.min),
             })
           : t('meth.noGate')}
       </p>
@@ -75,7 +75,7 @@ export function MethodologyView({ methodology: m, idPrefix }: { methodology: Met
             {m.bands.map((b, i) => (
               <tr key={b.label}>
                 <th scope="row">{b.label}</th>
-                <td className="num">{bandRange(mins, i, m.decimals) ?? `≥ ${b.min}`}</td>
+                <td className="num">{bandRange(mins, i, m.decimals, lang) ?? `≥ ${formatNumber(b.min)}`}</td>
                 <td>
                   {bandEarnsCertificate(m, i) ? (
                     <span className="badge badge-ok">{t('common.yes')}</span>

@@ -52,6 +52,8 @@ export const en: Dictionary = {
   'problem.UNAUTHENTICATED': 'Your session has ended. Please sign in again.',
   'problem.FORBIDDEN': 'Your role may not do this.',
   'problem.ORIGIN_MISMATCH': 'The request was refused because it came from another address.',
+  'problem.ORIGIN_MISMATCH.useAddress':
+    'The request was refused because it came from another address. Open Informatif at {url} and sign in again.',
   'problem.INVITATION_USED': 'This invitation has already been used.',
   'problem.PAYLOAD_TOO_LARGE': 'What you sent is too large.',
   'problem.UNSUPPORTED_MEDIA_TYPE': 'This type of file is not supported.',
@@ -167,6 +169,7 @@ export const en: Dictionary = {
 
   'import.title': 'Import from CSV',
   'import.help': 'The first line of the file is the header, exactly like this; each following line is one public body:',
+  'import.sampleLabel': 'Sample CSV content',
   'import.example': 'Kementerian Contoh,KEMENTERIAN,DKI Jakarta,https://contoh.go.id,ppid@contoh.go.id',
   'import.helpColumns':
     'The name and categoryCode columns are required; province, website and ppidEmail may be empty. A name already registered is updated.',

@@ -53,6 +53,8 @@ export const id = {
   'problem.UNAUTHENTICATED': 'Sesi Anda telah berakhir. Silakan masuk kembali.',
   'problem.FORBIDDEN': 'Peran Anda tidak diizinkan melakukan ini.',
   'problem.ORIGIN_MISMATCH': 'Permintaan ditolak karena berasal dari alamat lain.',
+  'problem.ORIGIN_MISMATCH.useAddress':
+    'Permintaan ditolak karena berasal dari alamat lain. Buka Informatif di {url} lalu masuk kembali.',
   'problem.INVITATION_USED': 'Undangan ini sudah dipakai.',
   'problem.PAYLOAD_TOO_LARGE': 'Data yang dikirim terlalu besar.',
   'problem.UNSUPPORTED_MEDIA_TYPE': 'Jenis berkas tidak didukung.',
@@ -169,6 +171,7 @@ export const id = {
   'import.title': 'Impor dari CSV',
   'import.help':
     'Baris pertama berkas adalah judul kolom, persis seperti ini; setiap baris berikutnya satu badan publik:',
+  'import.sampleLabel': 'Contoh isi CSV',
   'import.example': 'Kementerian Contoh,KEMENTERIAN,DKI Jakarta,https://contoh.go.id,ppid@contoh.go.id',
   'import.helpColumns':
     'Kolom name dan categoryCode wajib diisi; province, website, dan ppidEmail boleh kosong. Nama yang sudah terdaftar akan diperbarui.',

@@ -1,13 +1,13 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ROLES, type Role } from '../../../src/domain/access.ts';
 import { en } from './en.ts';
+import * as format from './format.ts';
 import { type Dictionary, id, type MessageKey } from './id.ts';
 
 export type Lang = 'id' | 'en';
 export type { MessageKey };
 
 const DICTIONARIES: Record<Lang, Dictionary> = { id, en };
-const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 const STORAGE_KEY = 'informatif.lang';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -24,9 +24,14 @@ interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: Translate;
-  /** A date (and time) in the reader's language, in Asia/Jakarta as the commission works in it. */
+  /** A date (and time) in the reader's language, in Asia/Jakarta as the commission works in it: 2 Januari 2027. */
   formatDate: (iso: string, withTime?: boolean) => string;
+  /** A count or plain number: 1.234 (id), 1,234 (en). */
   formatNumber: (n: number) => string;
+  /** A score at the methodology's decimals: 3,64 (id), 3.64 (en). */
+  formatScore: (n: format.ScoreValue | undefined, decimals: number) => string;
+  /** A share in percent, one decimal at most: 33,3 % (id). */
+  formatPercent: (share: number | null) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -64,23 +69,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18n>(() => {
     const dictionary = DICTIONARIES[lang];
-    const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeZone: 'Asia/Jakarta' });
-    const dateTimeFormat = new Intl.DateTimeFormat(LOCALES[lang], {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'Asia/Jakarta',
-    });
-    const numberFormat = new Intl.NumberFormat(LOCALES[lang]);
     return {
       lang,
       setLang,
       t: (key, params) => interpolate(dictionary[key], params),
-      formatDate: (iso, withTime = false) => {
-        const date = new Date(iso);
-        if (Number.isNaN(date.getTime())) return iso;
-        return (withTime ? dateTimeFormat : dateFormat).format(date);
-      },
-      formatNumber: (n) => numberFormat.format(n),
+      formatDate: (iso, withTime = false) => format.formatDate(iso, lang, withTime),
+      formatNumber: (n) => format.formatNumber(n, lang),
+      formatScore: (n, decimals) => format.formatScore(n, decimals, lang),
+      formatPercent: (share) => format.formatPercent(share, lang),
     };
   }, [lang, setLang]);
 

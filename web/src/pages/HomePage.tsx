@@ -23,7 +23,7 @@ const short = (text: string, max = 90) => (text.length > max ? `${text.slice(0, 
 
 /** One open SAQ on the operator's home: deadline, status, progress, self score, what is missing, the way in. */
 function SaqHomePeriod({ period, bodyId, several }: { period: Period; bodyId: string; several: boolean }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, formatScore } = useI18n();
   const data = useResource(
     async (signal) => {
       const { submission } = await api.mySubmission(period.id, bodyId, signal);
@@ -56,7 +56,7 @@ function SaqHomePeriod({ period, bodyId, several }: { period: Period; bodyId: st
               <Deadline submission={s} />
             </Fact>
             <Fact label={t('saq.selfScore')} valueClass="saq-home-score">
-              {s.scores.self.toFixed(period.methodology.decimals)}
+              {formatScore(s.scores.self, period.methodology.decimals)}
             </Fact>
             <Fact label={t('saq.answeredLabel')}>
               {t('saq.answeredOf', {

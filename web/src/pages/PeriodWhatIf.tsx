@@ -21,12 +21,13 @@ interface Ran {
 
 /** A one-line description of a methodology: components with their shares and the band minimums. */
 function useDescribe() {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, formatPercent } = useI18n();
   return (m: Methodology) => {
     const shares = weightShares(m.components.map((c) => String(c.weight)));
-    const parts = m.components.map((c, i) => `${c.label} ${formatNumber(Math.round((shares[i] ?? 0) * 10) / 10)} %`);
-    const gate = m.gate ? ` · ${t('whatif.gateShort', { min: m.gate.min })}` : '';
-    return `${parts.join(' + ')}${gate} · ${t('whatif.bandsShort', { mins: m.bands.map((b) => b.min).join(' / ') })}`;
+    const parts = m.components.map((c, i) => `${c.label} ${formatPercent(shares[i] ?? 0)}`);
+    const gate = m.gate ? ` · ${t('whatif.gateShort', { min: formatNumber(m.gate.min) })}` : '';
+    const mins = m.bands.map((b) => formatNumber(b.min)).join(' / ');
+    return `${parts.join(' + ')}${gate} · ${t('whatif.bandsShort', { mins })}`;
   };
 }
 
@@ -63,7 +64,7 @@ function Change({ row }: { row: WhatIfRow }) {
 
 /** What-if: another methodology over the period's current data, beside the current outcome; nothing is saved. */
 export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, formatScore } = useI18n();
   const describe = useDescribe();
   const presets = useResource(() => api.presets(), []);
   const categories = useResource(() => api.categories(cid), [cid]);
@@ -312,10 +313,10 @@ export function PeriodWhatIf({ cid, period }: { cid: string; period: Period }) {
                           <th scope="row" className="cell-name">
                             {r.bodyName}
                           </th>
-                          <td className="num">{r.current.final.toFixed(currentDecimals)}</td>
+                          <td className="num">{formatScore(r.current.final, currentDecimals)}</td>
                           <td>{r.current.band}</td>
                           <td className="num">{r.current.rank}</td>
-                          <td className="num">{r.proposed.final.toFixed(ran.methodology.decimals)}</td>
+                          <td className="num">{formatScore(r.proposed.final, ran.methodology.decimals)}</td>
                           <td>
                             {bandChanged ? (
                               <span className="badge badge-warn">{r.proposed.band}</span>

@@ -65,7 +65,7 @@ export function QuestionnairePreviewPage({ params }: PageProps) {
   const cid = params.cid ?? '';
   const pid = params.pid ?? '';
   const code = params.categoryCode ?? '';
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, formatScore } = useI18n();
   const percent = usePercent();
   const { user } = useSession();
   const read = user ? canReadPeriods(user, cid) : false;
@@ -122,7 +122,7 @@ export function QuestionnairePreviewPage({ params }: PageProps) {
             <div className="preview-summary-head">
               <h2 id="preview-summary-title">{t('preview.selfScore')}</h2>
               <p className="preview-total" id="preview-total">
-                {result.self.score.toFixed(decimals)}
+                {formatScore(result.self.score, decimals)}
               </p>
             </div>
             <p className="hint">
@@ -143,7 +143,7 @@ export function QuestionnairePreviewPage({ params }: PageProps) {
                     {ind.code}. {ind.title}
                   </a>
                   <span className="preview-ind-weight">{percent(shares[i] ?? null)}</span>
-                  <span className="preview-ind-score">{result.self.indicators[i]?.score.toFixed(decimals)}</span>
+                  <span className="preview-ind-score">{formatScore(result.self.indicators[i]?.score, decimals)}</span>
                 </li>
               ))}
             </ul>
@@ -157,7 +157,7 @@ export function QuestionnairePreviewPage({ params }: PageProps) {
                 </h2>
                 <span className="badge">{t('preview.indicatorWeight', { share: percent(shares[i] ?? null) })}</span>
                 <span className="badge badge-ok">
-                  {t('preview.indicatorScore', { score: result.self.indicators[i]?.score.toFixed(decimals) ?? '' })}
+                  {t('preview.indicatorScore', { score: formatScore(result.self.indicators[i]?.score, decimals) })}
                 </span>
               </div>
               <ol className="pq-list">
@@ -176,7 +176,7 @@ export function QuestionnairePreviewPage({ params }: PageProps) {
           <div className="preview-bar" role="status" aria-live="polite">
             <span>{t('preview.barLabel')}</span>
             <strong className="preview-bar-score" id="preview-bar-score">
-              {result.self.score.toFixed(decimals)}
+              {formatScore(result.self.score, decimals)}
             </strong>
             <span className="preview-bar-count">
               {t('preview.answered', { answered: formatNumber(answered), total: formatNumber(total) })}

@@ -168,7 +168,7 @@ function AdminActions({ submission, onChanged }: { submission: Submission; onCha
 /** A body's SAQ for commission staff: `/submissions/:sid`, read-only, with evidence link checks and history. */
 export function SubmissionPage({ params }: PageProps) {
   const sid = params.sid ?? '';
-  const { t, formatDate, formatNumber } = useI18n();
+  const { t, formatDate, formatNumber, formatScore } = useI18n();
   const { user } = useSession();
   const data = useResource<Loaded>(
     async (signal) => {
@@ -225,11 +225,11 @@ export function SubmissionPage({ params }: PageProps) {
           {formatNumber(submission.progress.answered)} / {formatNumber(submission.progress.total)}
         </Fact>
         <Fact label={t('saq.selfScore')} valueClass="num">
-          {submission.scores.self.toFixed(period.methodology.decimals)}
+          {formatScore(submission.scores.self, period.methodology.decimals)}
         </Fact>
         {submission.scores.verified !== undefined && (submission.verification?.length ?? 0) > 0 && (
           <Fact label={t('saq.verifiedScore')} valueClass="num">
-            {submission.scores.verified.toFixed(period.methodology.decimals)}
+            {formatScore(submission.scores.verified, period.methodology.decimals)}
           </Fact>
         )}
       </dl>

@@ -27,6 +27,7 @@ export const EMPTY_SHEET: SheetState = {
 
 /** The values a page shows (unsaved changes over saved answers) and the live scores they give. */
 export function useSheetScores(indicators: Indicator[], sheet: SheetState, decimals: number) {
+  const { formatScore } = useI18n();
   return useMemo(() => {
     const shown = new Map<string, AnswerDraft>();
     for (const ind of indicators) {
@@ -42,12 +43,12 @@ export function useSheetScores(indicators: Indicator[], sheet: SheetState, decim
       code: ind.code,
       answered: ind.questions.filter((q) => isAnswered(shown.get(q.code)?.value)).length,
       total: ind.questions.length,
-      score: result.self.indicators[i]?.score.toFixed(decimals) ?? '',
+      score: formatScore(result.self.indicators[i]?.score, decimals),
     }));
     const answered = perIndicator.reduce((n, p) => n + p.answered, 0);
     const total = perIndicator.reduce((n, p) => n + p.total, 0);
-    return { shown, self: result.self.score.toFixed(decimals), perIndicator, answered, total };
-  }, [indicators, sheet.drafts, sheet.server, decimals]);
+    return { shown, self: formatScore(result.self.score, decimals), perIndicator, answered, total };
+  }, [indicators, sheet.drafts, sheet.server, decimals, formatScore]);
 }
 
 /** A bar that shows how far something has come, named for assistive technology. */

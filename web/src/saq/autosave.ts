@@ -362,7 +362,8 @@ export class SaveQueue {
   private settleWaiters() {
     if (this.idleWaiters.length === 0) return;
     const blocked = this.stopped || this.retry || this.conflicts.size > 0 || this.invalid.size > 0;
-    const busy = this.inflight || this.pending.size > 0;
+    // changes held by a stop never leave, so they do not keep the waiters waiting (the page would hang on submit)
+    const busy = this.inflight || (this.pending.size > 0 && !this.stopped);
     if (this.idle() || (blocked && !busy)) {
       const ok = this.idle();
       const waiters = this.idleWaiters;

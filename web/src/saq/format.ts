@@ -1,39 +1,12 @@
 /** How the SAQ pages say dates, sizes, answers and link checks, in the reader's language. */
 import type { Question } from '../../../src/domain/questionnaire.ts';
 import type { AnswerValue, LinkEvidence } from '../api.ts';
-import type { Lang, Translate } from '../i18n/index.tsx';
+import type { Translate } from '../i18n/index.tsx';
 
-const LOCALE: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 const DAY = 86_400_000;
 
-/** A deadline as the commission states it, in Asia/Jakarta: "31 Agustus 2026 23.59 WIB". */
-export function formatDeadline(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const day = new Intl.DateTimeFormat(LOCALE[lang], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Asia/Jakarta',
-  }).format(date);
-  const time = new Intl.DateTimeFormat(LOCALE[lang], {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'Asia/Jakarta',
-  }).format(date);
-  return `${day} ${time} WIB`;
-}
-
-/** A time of day in Asia/Jakarta: "14.05" (id) or "14:05" (en). */
-export function formatTime(ms: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(ms));
-}
+// the SAQ pages' dates, times and sizes are the interface's, written in one module (i18n/format.ts)
+export { formatBytes, formatDeadline, formatTime } from '../i18n/format.ts';
 
 /** What is left until the deadline: "30 hari lagi", "5 jam lagi", or that it has passed. */
 export function timeLeft(
@@ -50,14 +23,6 @@ export function timeLeft(
   }
   const days = Math.floor(left / DAY);
   return { text: t('saq.daysLeft', { n: days }), urgent: days < 3, over: false };
-}
-
-export function formatBytes(size: number, lang: Lang): string {
-  const number = (n: number, digits: number) =>
-    new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits }).format(n);
-  if (size < 1024) return `${number(size, 0)} B`;
-  if (size < 1024 * 1024) return `${number(size / 1024, 0)} KB`;
-  return `${number(size / (1024 * 1024), 1)} MB`;
 }
 
 export const isAnswered = (value: AnswerValue | undefined): boolean => value !== null && value !== undefined;

@@ -9,6 +9,7 @@ import { sessionMiddleware } from './http/session.ts';
 import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { actorForToken, SESSION_COOKIE } from './modules/auth/auth.service.ts';
+import { type AuthState, createAuthState } from './modules/auth/auth-state.ts';
 import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { resultsRoutes } from './modules/results/results.routes.ts';
@@ -31,12 +32,13 @@ function problemResponse(c: AppContext, error: AppError) {
 
 /**
  * Builds the whole app from its dependencies; Node, Workers and tests call this the same way. State that lives across
- * requests (the autosave's caches and group-commit queue) is built here, once per app, so that two apps in one process
+ * requests (the autosave's caches and group-commit queue, the session cache) is built here, once per app, so that two apps in one process
  * share nothing; a test may pass its own to look into it.
  */
-export function createApp(deps: AppDeps, state: { autosave?: AutosaveState } = {}) {
+export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth?: AuthState } = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const submissions = { ...deps, autosave: state.autosave ?? createAutosaveState(deps.db) };
+  const auth = { ...deps, auth: state.auth ?? createAuthState() };
   // request ids: a random prefix per app and a counter (no random bytes per request on the hot path)
   const idPrefix = randomToken(6);
   let requests = 0;
@@ -48,6 +50,7 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState } = {
     c.set('requestId', requestId);
     c.set('deps', deps);
     c.set('submissions', submissions);
+    c.set('auth', auth);
     c.set('actor', null);
     const started = performance.now();
     await next();
@@ -87,7 +90,7 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState } = {
       onError: tooLarge,
     })(c, next);
   });
-  app.use('/api/*', sessionMiddleware({ cookie: SESSION_COOKIE, actorFor: actorForToken }));
+  app.use('/api/*', sessionMiddleware({ cookie: SESSION_COOKIE, actorFor: (token) => actorForToken(auth, token) }));
 
   app.route('/api', systemRoutes);
   app.route('/api', authRoutes);

@@ -8,6 +8,7 @@ import { every } from './lib/every.ts';
 import { tuneHeapForLatency } from './lib/node-heap.ts';
 import { createNodeLinkProbe } from './lib/node-link-probe.ts';
 import { purgeExpiredSessions, refreshSessions } from './modules/auth/auth.service.ts';
+import { createAuthState } from './modules/auth/auth-state.ts';
 import { type DemoRegistry, seedDemoIfEmpty } from './modules/demo/demo.service.ts';
 import { currentDemoLogins, demoLoginLines } from './modules/demo/demo-logins.service.ts';
 import { deliverPending } from './modules/outbox/outbox.service.ts';
@@ -29,7 +30,9 @@ async function main() {
     console.log(`\n${demoLoginLines(logins, demo.password).join('\n')}`);
   }
 
-  const app = createApp(deps);
+  // the session cache is the app's; the server revalidates it in the background (below)
+  const auth = { ...deps, auth: createAuthState() };
+  const app = createApp(deps, { auth: auth.auth });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     console.log(
       `\nInformatif is serving on ${env.PUBLIC_URL} (listening on ${info.address}:${info.port}, database: ${database.kind})\n`,
@@ -53,7 +56,7 @@ async function main() {
   // cached sessions are revalidated together, half a cache period apart, instead of one lookup per request
   const stopSessions = every(
     Math.max(500, (deps.sessionCacheMs ?? 0) / 2),
-    () => refreshSessions(deps),
+    () => refreshSessions(auth),
     (error) => deps.logger.warn('sessions.refresh_failed', { error: String(error) }),
   );
   const stopPurge = every(

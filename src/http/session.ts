@@ -2,7 +2,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Next } from 'hono/types';
 import type { Actor } from '../domain/access.ts';
-import type { AppContext, AppDeps, AppEnv } from './context.ts';
+import type { AppContext, AppEnv } from './context.ts';
 import { AppError } from './errors.ts';
 import { writeAllowed } from './origin.ts';
 
@@ -14,7 +14,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export interface SessionResolver {
   cookie: string;
-  actorFor(deps: AppDeps, token: string): Promise<Actor | null>;
+  actorFor(token: string): Promise<Actor | null>;
 }
 
 /**
@@ -40,7 +40,7 @@ async function loadSession(session: SessionResolver, c: AppContext, next: Next) 
       );
     }
   }
-  c.set('actor', token ? await session.actorFor(deps, token) : null);
+  c.set('actor', token ? await session.actorFor(token) : null);
   await next();
 }
 

@@ -26,4 +26,6 @@ export async function hashToken(secret: string, token: string): Promise<string> 
   return bytesToHex(keyed.clone().update(utf8ToBytes(token)).digest());
 }
 
+// A memo of a pure function of the secret (HMAC's keyed inner and outer states), not app state: an app holds one
+// secret, so this holds one entry per secret in the process and two apps with the same secret may share it safely.
 const keyedStates = new Map<string, ReturnType<typeof hmac.create>>();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
 import { purgeExpiredSessions, refreshSessions } from '../../src/modules/auth/auth.service.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
@@ -29,6 +30,22 @@ describe('session cache (SESSION_CACHE_SECONDS)', () => {
     expect((await ctx.request('GET', '/api/me', { cookie: admin.cookie })).status).toBe(401);
   });
 
+  it("is the app's own: a second app in the same process, on the same database, has nothing cached", async () => {
+    const commission = await ctx.factory.commission();
+    const admin = await ctx.factory.user('commission_admin', { commissionId: commission.id });
+    expect((await ctx.request('GET', '/api/me', { cookie: admin.cookie })).status).toBe(200);
+    const other = createApp(ctx.deps);
+    const me = () => other.request('/api/me', { headers: { cookie: admin.cookie } });
+    expect((await me()).status).toBe(200);
+    // revoked in the database: the first app still trusts its cached lookup; the second looks it up itself
+    await ctx.db.deleteFrom('sessions').where('userId', '=', admin.id).execute();
+    expect((await ctx.request('GET', '/api/me', { cookie: admin.cookie })).status).toBe(200);
+    clock += 1; // the second app's own entry is still fresh: the cache is per app, so each keeps its own
+    expect((await me()).status).toBe(200);
+    const third = createApp(ctx.deps);
+    expect((await third.request('/api/me', { headers: { cookie: admin.cookie } })).status).toBe(401);
+  });
+
   it('a refresh revalidates every cached session in one go: live ones are trusted anew, revoked ones forgotten', async () => {
     const commission = await ctx.factory.commission();
     const kept = await ctx.factory.user('commission_admin', { commissionId: commission.id });
@@ -40,8 +57,7 @@ describe('session cache (SESSION_CACHE_SECONDS)', () => {
     await ctx.db.deleteFrom('sessions').where('userId', '=', revoked.id).execute();
     await ctx.db.updateTable('memberships').set({ role: 'evaluator' }).where('userId', '=', demoted.id).execute();
     clock += 3000;
-    const deps = ctx.deps;
-    expect(await refreshSessions(deps)).toBeGreaterThanOrEqual(2);
+    expect(await refreshSessions(ctx.auth)).toBeGreaterThanOrEqual(2);
     // revoked: gone at once, before the cache time would have run out
     expect((await ctx.request('GET', '/api/me', { cookie: revoked.cookie })).status).toBe(401);
     // demoted: the new role, at once (an evaluator may not list the commission's people)

@@ -22,6 +22,7 @@ import { createLogMailSender } from '../../src/lib/mail.ts';
 import { tuneHeapForLatency } from '../../src/lib/node-heap.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
 import { refreshSessions } from '../../src/modules/auth/auth.service.ts';
+import { createAuthState } from '../../src/modules/auth/auth-state.ts';
 import { GC_KINDS, watchStalls } from './lib.ts';
 
 const mode = process.argv[2];
@@ -59,11 +60,12 @@ if (mode === 'bare') {
     logger,
     clientIp: () => '127.0.0.1',
   } satisfies AppDeps;
-  const app = createApp(deps);
+  const auth = { ...deps, auth: createAuthState() };
+  const app = createApp(deps, { auth: auth.auth });
   // as src/server.ts does
   const stopSessions = every(
     deps.sessionCacheMs / 2,
-    () => refreshSessions(deps),
+    () => refreshSessions(auth),
     () => {},
   );
   fetchHandler = app.fetch;

@@ -15,6 +15,7 @@ import { createLocalStorage } from '../../src/lib/node-storage.ts';
 import { createNodeUploadReceiver } from '../../src/lib/node-upload.ts';
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
+import { createAuthState } from '../../src/modules/auth/auth-state.ts';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 export const TEST_PASSWORD = 'correct horse battery';
@@ -79,7 +80,9 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
     },
     ...overrides,
   };
-  const app = createApp(deps);
+  // the app's session cache, kept here so that a test can revalidate it as the server does (refreshSessions)
+  const auth = { ...deps, auth: createAuthState() };
+  const app = createApp(deps, { auth: auth.auth });
   const db = database.db;
 
   async function request(method: string, path: string, options: RequestOptions = {}) {
@@ -190,6 +193,7 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
     app,
     sessionCookieOf,
     deps,
+    auth,
     db,
     database,
     mails,

@@ -72,13 +72,13 @@ function setSessionCookie(c: AppContext, session: { token: string; expiresAt: Da
 
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
-    const deps = c.get('deps');
+    const deps = c.get('auth');
     const { session, user } = await service.login(deps, c.req.valid('json'), deps.clientIp(c));
     setSessionCookie(c, session);
     return c.json({ user }, 200);
   })
   .openapi(logoutRoute, async (c) => {
-    await service.logout(c.get('deps'), getCookie(c, service.SESSION_COOKIE));
+    await service.logout(c.get('auth'), getCookie(c, service.SESSION_COOKIE));
     deleteCookie(c, service.SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   })

@@ -5,6 +5,7 @@ import { normalizeEmail } from '../../lib/text.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import * as repo from './auth.repository.ts';
+import type { AuthDeps } from './auth-state.ts';
 
 export const SESSION_COOKIE = 'informatif_session';
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -20,10 +21,9 @@ export const THROTTLE = {
 const now = (deps: AppDeps) => deps.now?.() ?? new Date();
 
 // A hash of a random password, verified against when the e-mail is unknown, so both cases take the same time.
-let decoyHash: Promise<string> | undefined;
-const decoy = (deps: AppDeps) => {
-  decoyHash ??= deps.passwordHasher.hash(randomToken());
-  return decoyHash;
+const decoy = (deps: AuthDeps) => {
+  deps.auth.decoyHash ??= deps.passwordHasher.hash(randomToken());
+  return deps.auth.decoyHash;
 };
 
 async function throttle(deps: AppDeps, checks: { kind: string; key: string; limit: number }[]) {
@@ -76,7 +76,7 @@ export async function describeUser(deps: AppDeps, userId: string) {
  * Signs in with e-mail and password. Unknown e-mail, wrong password and disabled account all answer the same 401
  * (no enumeration); failures are throttled per account and per client address (429 with Retry-After).
  */
-export async function login(deps: AppDeps, input: { email: string; password: string }, ip: string) {
+export async function login(deps: AuthDeps, input: { email: string; password: string }, ip: string) {
   const email = normalizeEmail(input.email);
   await throttle(deps, [
     { kind: 'login-account', key: email, limit: THROTTLE.perAccount },
@@ -100,37 +100,31 @@ export async function login(deps: AppDeps, input: { email: string; password: str
   return { session, user: await describeUser(deps, user.id) };
 }
 
-export async function logout(deps: AppDeps, token: string | undefined) {
+export async function logout(deps: AuthDeps, token: string | undefined) {
   if (!token) return;
-  sessionCache.get(deps)?.delete(token);
+  deps.auth.sessions.delete(token);
   await repo.deleteSession(deps.db, await hashToken(deps.sessionSecret, token));
 }
 
-type CachedActor = { actor: Actor; until: number; tokenHash: string };
-// per app (deps): token -> actor, trusted for deps.sessionCacheMs; bounded so a flood of tokens cannot grow it. Keyed
-// by the token itself (this process holds it anyway) so that a hit costs no HMAC.
-const sessionCache = new WeakMap<AppDeps, Map<string, CachedActor>>();
+// per app (AuthState): token -> actor, trusted for deps.sessionCacheMs; bounded so a flood of tokens cannot grow it.
+// Keyed by the token itself (this process holds it anyway) so that a hit costs no HMAC.
 const SESSION_CACHE_SIZE = 50_000;
 
 /** The actor behind a session cookie, or null when the token is unknown or expired. */
-export async function actorForToken(deps: AppDeps, token: string): Promise<Actor | null> {
+export async function actorForToken(deps: AuthDeps, token: string): Promise<Actor | null> {
   const ttl = deps.sessionCacheMs ?? 0;
   const at = now(deps).getTime();
-  let cache = sessionCache.get(deps);
-  const hit = cache?.get(token);
+  const cache = deps.auth.sessions;
+  const hit = cache.get(token);
   if (hit && hit.until > at) return hit.actor;
   const tokenHash = await hashToken(deps.sessionSecret, token);
   const found = await repo.findSessionUser(deps.db, tokenHash, now(deps));
   if (!found) {
-    cache?.delete(token);
+    cache.delete(token);
     return null;
   }
   const actor: Actor = { userId: found.id, email: found.email, name: found.name, memberships: found.memberships };
   if (ttl > 0) {
-    if (!cache) {
-      cache = new Map();
-      sessionCache.set(deps, cache);
-    }
     if (cache.size >= SESSION_CACHE_SIZE) cache.clear();
     // never trusted past the session's own expiry
     cache.set(token, { actor, until: Math.min(at + ttl, found.expiresAt.getTime()), tokenHash });
@@ -146,10 +140,10 @@ export async function actorForToken(deps: AppDeps, token: string): Promise<Actor
  * stays SESSION_CACHE_SECONDS; a request whose entry ran out (a late refresh, or none, as on Workers) looks its
  * session up itself as before.
  */
-export async function refreshSessions(deps: AppDeps): Promise<number> {
+export async function refreshSessions(deps: AuthDeps): Promise<number> {
   const ttl = deps.sessionCacheMs ?? 0;
-  const cache = sessionCache.get(deps);
-  if (!cache || ttl <= 0) return 0;
+  const cache = deps.auth.sessions;
+  if (ttl <= 0 || cache.size === 0) return 0;
   const at = now(deps);
   const entries = [...cache];
   let kept = 0;

@@ -118,7 +118,8 @@ describe('the check itself', () => {
   });
 });
 
-describe('accessibility of every page (axe-core, WCAG 2.2 AA)', () => {
+// each test walks many pages in two languages and two widths, an axe run on each: minutes on a busy two-core machine
+describe('accessibility of every page (axe-core, WCAG 2.2 AA)', { timeout: 300_000 }, () => {
   let cid = '';
   let pid = '';
   let bid = '';

@@ -22,6 +22,9 @@ const loginRoute = createRoute({
   tags: ['auth'],
   security: ANONYMOUS,
   summary: 'Sign in with e-mail and password; sets the session cookie',
+  description:
+    'Like every write, a sign-in from a browser must come from the application’s own origin (403 `ORIGIN_MISMATCH` ' +
+    'otherwise; see the `session` security scheme). Failures are throttled per account and per address (429).',
   request: { body: jsonBody(LoginSchema) },
   responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 401, 403, 413, 415, 422, 429) },
 });

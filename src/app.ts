@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppContext, AppDeps, AppEnv } from './http/context.ts';
 import { AppError, appErrorOf, isDatabaseUnavailable, problemOf } from './http/errors.ts';
+import { ANONYMOUS, problems, SESSION_SCHEME, sessionSecurityScheme, TAGS } from './http/openapi.ts';
 import { validationHook } from './http/router.ts';
 import { finishHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
@@ -99,19 +100,28 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', resultsRoutes);
   app.route('/api', submissionsRoutes);
 
+  app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, sessionSecurityScheme(SESSION_COOKIE));
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/api/openapi.json',
+    operationId: 'getOpenApiDocument',
     tags: ['system'],
+    security: ANONYMOUS,
     summary: 'This document (OpenAPI 3.1)',
     responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { schema: {} } } } },
   });
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/api/docs',
+    operationId: 'getApiReference',
     tags: ['system'],
+    security: ANONYMOUS,
     summary: 'The API reference page (HTML)',
-    responses: { 200: { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+    responses: {
+      200: { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
+      // served from the built web client: a 404 without it
+      ...problems(404),
+    },
   });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -123,6 +133,7 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
         'Errors are RFC 9457 problem+json with a stable `code`.',
     },
     servers: [{ url: deps.publicUrl }],
+    tags: TAGS,
   });
 
   app.get('/api/docs', async (c) => {

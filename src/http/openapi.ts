@@ -19,7 +19,7 @@ export const ProblemSchema = z
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request (JSON or CSV)',
   401: 'No valid session',
-  403: 'The role may not do this, or a cross-origin write',
+  403: 'The role may not do this (FORBIDDEN), or a cookie-authenticated write from another origin (ORIGIN_MISMATCH)',
   404: 'Unknown id or route, or another tenant’s resource',
   409: 'Conflict with the current state',
   413: 'Body too large',
@@ -41,8 +41,54 @@ export function problems(...statuses: number[]) {
   );
 }
 
-/** Errors that every authenticated route can give. */
-export const AUTHED = [401, 403, 404] as const;
+/**
+ * The errors of the two usual kinds of route with a session: a read addressed by path or query (401 signed out, 403
+ * role, 404 id, 422 bad text in the path or query, 503) and a JSON write (plus 400 unparsable, 409 state, 413 size,
+ * 415 type, and 403 for a cross-origin write too).
+ */
+export const READ_ERRORS = [401, 403, 404, 422] as const;
+export const WRITE_ERRORS = [400, 401, 403, 404, 409, 413, 415, 422] as const;
+
+/** The name of the session cookie's security scheme in `components.securitySchemes`. */
+export const SESSION_SCHEME = 'session';
+
+type Security = { [scheme: string]: string[] }[];
+
+/** `security` of an operation that needs the session cookie. */
+export const SESSION: Security = [{ [SESSION_SCHEME]: [] }];
+/** `security` of an operation anyone may call: it reads no session. */
+export const ANONYMOUS: Security = [];
+/** `security` of an operation that uses a session when there is one, and works without (sign out). */
+export const SESSION_OPTIONAL: Security = [{ [SESSION_SCHEME]: [] }, {}];
+
+/**
+ * The session cookie as a security scheme, with the Origin rule of cookie-authenticated writes
+ * (docs/decisions/003-csrf-origin-check.md). The cookie's name is the auth module's, handed in by createApp.
+ */
+export function sessionSecurityScheme(cookie: string) {
+  return {
+    type: 'apiKey' as const,
+    in: 'cookie' as const,
+    name: cookie,
+    description:
+      'The session cookie set by `POST /api/auth/login` or by accepting an invitation (HttpOnly, SameSite=Lax). ' +
+      'A write (POST, PUT, PATCH, DELETE) that carries it must come from the application’s own origin: its `Origin` ' +
+      'header must be the origin of PUBLIC_URL or, with PUBLIC_URL unset, one of the loopback names of the ' +
+      'server’s port (http://localhost:PORT, http://127.0.0.1:PORT, http://[::1]:PORT). Any other Origin, or none ' +
+      'with `Sec-Fetch-Site: cross-site`, is refused with 403 `ORIGIN_MISMATCH`. A client that is not a browser may ' +
+      'leave out both headers.',
+  };
+}
+
+/** The tags of the document, declared and described once (every operation has one of them). */
+export const TAGS = [
+  { name: 'system', description: 'Health, and this document' },
+  { name: 'auth', description: 'Sign in and out, the signed-in user, invitations' },
+  { name: 'registry', description: 'Commissions, categories of bodies, public bodies and the people of a commission' },
+  { name: 'periods', description: 'Evaluation periods: methodology, schedule, stages and questionnaires' },
+  { name: 'submissions', description: 'Self-assessments: answers, evidence files, submission and its history' },
+  { name: 'results', description: 'Scores and outcomes of a period' },
+];
 
 export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };

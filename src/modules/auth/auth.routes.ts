@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../../http/context.ts';
-import { jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { ANONYMOUS, jsonBody, jsonContent, problems, SESSION, SESSION_OPTIONAL } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { AcceptInvitationSchema, InvitationInfoSchema, LoginSchema, UserEnvelopeSchema } from './auth.schemas.ts';
@@ -18,24 +18,34 @@ const TokenParam = z.object({
 const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
+  operationId: 'login',
   tags: ['auth'],
+  security: ANONYMOUS,
   summary: 'Sign in with e-mail and password; sets the session cookie',
+  description:
+    'Like every write, a sign-in from a browser must come from the application’s own origin (403 `ORIGIN_MISMATCH` ' +
+    'otherwise; see the `session` security scheme). Failures are throttled per account and per address (429).',
   request: { body: jsonBody(LoginSchema) },
-  responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 401, 413, 415, 422, 429) },
+  responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 401, 403, 413, 415, 422, 429) },
 });
 
 const logoutRoute = createRoute({
   method: 'post',
   path: '/auth/logout',
+  operationId: 'logout',
   tags: ['auth'],
+  // signing out without a session is allowed (and does nothing)
+  security: SESSION_OPTIONAL,
   summary: 'End the session',
-  responses: { 204: { description: 'Signed out' }, ...problems(403) },
+  responses: { 204: { description: 'Signed out' }, ...problems(403, 413) },
 });
 
 const meRoute = createRoute({
   method: 'get',
   path: '/me',
+  operationId: 'getMe',
   tags: ['auth'],
+  security: SESSION,
   summary: 'The signed-in user with roles',
   responses: { 200: jsonContent(UserEnvelopeSchema, 'The user'), ...problems(401) },
 });
@@ -43,20 +53,24 @@ const meRoute = createRoute({
 const invitationRoute = createRoute({
   method: 'get',
   path: '/auth/invitations/{token}',
+  operationId: 'getInvitation',
   tags: ['auth'],
+  security: ANONYMOUS,
   summary: 'What an invitation is for (before accepting)',
   request: { params: TokenParam },
-  responses: { 200: jsonContent(InvitationInfoSchema, 'The invitation'), ...problems(404, 429) },
+  responses: { 200: jsonContent(InvitationInfoSchema, 'The invitation'), ...problems(404, 422, 429) },
 });
 
 const acceptRoute = createRoute({
   method: 'post',
   path: '/auth/invitations/{token}/accept',
+  operationId: 'acceptInvitation',
   tags: ['auth'],
+  security: ANONYMOUS,
   summary:
     'Accept an invitation: choose a password (or give the one an existing account has) and sign in (works once, until it expires)',
   request: { params: TokenParam, body: jsonBody(AcceptInvitationSchema) },
-  responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 401, 404, 413, 415, 422, 429) },
+  responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 401, 403, 404, 413, 415, 422, 429) },
 });
 
 function setSessionCookie(c: AppContext, session: { token: string; expiresAt: Date }) {

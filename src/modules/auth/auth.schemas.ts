@@ -10,22 +10,33 @@ export const LoginSchema = z
 
 export const PasswordSchema = z.string().min(10, 'At least 10 characters').max(200);
 
+/**
+ * Limits of the strings this module answers with: those the registry's requests accept (registry.schemas.ts; ids as
+ * IdParam, e-mail addresses as RFC 5321). Declared here too, since the registry imports from auth's neighbours, not the
+ * other way round.
+ */
+const ID = 100;
+const EMAIL = 254;
+const PERSON_NAME = 200;
+const COMMISSION_NAME = 200;
+const BODY_NAME = 300;
+
 export const RoleGrantSchema = z
   .object({
     role: z.enum(ROLES),
-    commissionId: z.string().optional(),
-    bodyId: z.string().optional(),
-    commissionCode: z.string().optional(),
-    commissionName: z.string().optional(),
-    bodyName: z.string().optional(),
+    commissionId: z.string().max(ID).optional(),
+    bodyId: z.string().max(ID).optional(),
+    commissionCode: z.string().max(40).optional(),
+    commissionName: z.string().max(COMMISSION_NAME).optional(),
+    bodyName: z.string().max(BODY_NAME).optional(),
   })
   .openapi('RoleGrant');
 
 export const UserSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
+    id: z.string().max(ID),
+    email: z.string().max(EMAIL),
+    name: z.string().max(PERSON_NAME),
     roles: z.array(RoleGrantSchema),
   })
   .openapi('User');
@@ -34,11 +45,11 @@ export const UserEnvelopeSchema = z.object({ user: UserSchema });
 
 export const InvitationInfoSchema = z
   .object({
-    email: z.string(),
-    name: z.string(),
-    role: z.string(),
-    commissionName: z.string(),
-    bodyName: z.string().optional(),
+    email: z.string().max(EMAIL),
+    name: z.string().max(PERSON_NAME),
+    role: z.string().max(40),
+    commissionName: z.string().max(COMMISSION_NAME),
+    bodyName: z.string().max(BODY_NAME).optional(),
     expiresAt: z.string(),
     /** The account already has a password: accepting asks for it instead of choosing one. */
     existingAccount: z.boolean(),

@@ -1,5 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParam, IF_MATCH_PARAMETER, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import {
+  IdParam,
+  IF_MATCH_PARAMETER,
+  jsonBody,
+  jsonContent,
+  problems,
+  READ_ERRORS,
+  SESSION,
+  WRITE_ERRORS,
+} from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
@@ -27,14 +36,16 @@ const PidCategory = Pid.extend({
     .max(40)
     .openapi({ param: { name: 'categoryCode', in: 'path' } }),
 });
-const READ = problems(401, 403, 404);
-const WRITE = problems(400, 401, 403, 404, 409, 413, 415, 422);
+const READ = problems(...READ_ERRORS);
+const WRITE = problems(...WRITE_ERRORS);
 const PeriodEnvelope = z.object({ period: PeriodSchema });
 
 const presetsRoute = createRoute({
   method: 'get',
   path: '/presets',
+  operationId: 'listPresets',
   tags,
+  security: SESSION,
   summary: 'Methodology presets and questionnaire editions',
   responses: { 200: jsonContent(PresetsSchema, 'Presets'), ...problems(401) },
 });
@@ -42,7 +53,9 @@ const presetsRoute = createRoute({
 const presetQuestionnaireRoute = createRoute({
   method: 'get',
   path: '/presets/questionnaires/{key}',
+  operationId: 'getPresetQuestionnaire',
   tags,
+  security: SESSION,
   summary: 'One questionnaire edition, in the shape PUT /periods/:pid/questionnaires/:categoryCode takes',
   request: {
     params: z.object({
@@ -55,14 +68,16 @@ const presetQuestionnaireRoute = createRoute({
   },
   responses: {
     200: jsonContent(PresetQuestionnaireSchema, 'The questionnaire'),
-    ...problems(401, 404),
+    ...problems(401, 404, 422),
   },
 });
 
 const listPeriodsRoute = createRoute({
   method: 'get',
   path: '/commissions/{cid}/periods',
+  operationId: 'listPeriods',
   tags,
+  security: SESSION,
   summary: 'Periods of a commission, newest first',
   request: { params: Cid },
   responses: { 200: jsonContent(z.object({ periods: z.array(PeriodSchema) }), 'Periods'), ...READ },
@@ -71,7 +86,9 @@ const listPeriodsRoute = createRoute({
 const createPeriodRoute = createRoute({
   method: 'post',
   path: '/commissions/{cid}/periods',
+  operationId: 'createPeriod',
   tags,
+  security: SESSION,
   summary: 'Create a period in draft (commission admin); the methodology is checked with every problem listed',
   request: { params: Cid, body: jsonBody(CreatePeriodSchema) },
   responses: { 201: jsonContent(PeriodEnvelope, 'Created'), ...WRITE },
@@ -80,7 +97,9 @@ const createPeriodRoute = createRoute({
 const getPeriodRoute = createRoute({
   method: 'get',
   path: '/periods/{pid}',
+  operationId: 'getPeriod',
   tags,
+  security: SESSION,
   summary: 'One period with its methodology, schedule, stage and questionnaires',
   request: { params: Pid },
   responses: { 200: jsonContent(PeriodEnvelope, 'The period'), ...READ },
@@ -89,7 +108,9 @@ const getPeriodRoute = createRoute({
 const patchPeriodRoute = createRoute({
   method: 'patch',
   path: '/periods/{pid}',
+  operationId: 'updatePeriod',
   tags,
+  security: SESSION,
   summary: 'Edit a period (methodology only in draft); with If-Match a stale version is a 409',
   parameters: [IF_MATCH_PARAMETER],
   request: {
@@ -102,7 +123,9 @@ const patchPeriodRoute = createRoute({
 const stageRoute = createRoute({
   method: 'post',
   path: '/periods/{pid}/stage',
+  operationId: 'moveStage',
   tags,
+  security: SESSION,
   summary: 'Move the period one stage forward (draft → saq → verification → objection → presentation → results)',
   request: { params: Pid, body: jsonBody(StageMoveSchema) },
   responses: { 200: jsonContent(PeriodEnvelope, 'Moved'), ...WRITE },
@@ -111,7 +134,9 @@ const stageRoute = createRoute({
 const stageHistoryRoute = createRoute({
   method: 'get',
   path: '/periods/{pid}/stage-events',
+  operationId: 'listStageEvents',
   tags,
+  security: SESSION,
   summary: 'Every stage move of the period, oldest first',
   request: { params: Pid },
   responses: {
@@ -123,7 +148,9 @@ const stageHistoryRoute = createRoute({
 const getQuestionnaireRoute = createRoute({
   method: 'get',
   path: '/periods/{pid}/questionnaires/{categoryCode}',
+  operationId: 'getQuestionnaire',
   tags,
+  security: SESSION,
   summary: 'The questionnaire of one category, as a body will see it',
   request: { params: PidCategory },
   responses: { 200: jsonContent(QuestionnaireViewSchema, 'The questionnaire'), ...READ },
@@ -132,7 +159,9 @@ const getQuestionnaireRoute = createRoute({
 const putQuestionnaireRoute = createRoute({
   method: 'put',
   path: '/periods/{pid}/questionnaires/{categoryCode}',
+  operationId: 'putQuestionnaire',
   tags,
+  security: SESSION,
   summary: 'Set (import) a category’s questionnaire; only before the SAQ opens; every problem listed',
   request: { params: PidCategory, body: jsonBody(PutQuestionnaireSchema) },
   responses: { 200: jsonContent(QuestionnaireViewSchema, 'Saved'), ...WRITE },
@@ -141,7 +170,9 @@ const putQuestionnaireRoute = createRoute({
 const copyQuestionnaireRoute = createRoute({
   method: 'post',
   path: '/periods/{pid}/questionnaires/{categoryCode}/copy',
+  operationId: 'copyQuestionnaire',
   tags,
+  security: SESSION,
   summary: 'Copy the category’s questionnaire from another period of the commission',
   request: { params: PidCategory, body: jsonBody(CopyQuestionnaireSchema) },
   responses: { 200: jsonContent(QuestionnaireViewSchema, 'Copied'), ...WRITE },

@@ -1,12 +1,20 @@
 import { z } from '@hono/zod-openapi';
 import { MOVABLE_STAGES, STAGES } from '../../domain/stages.ts';
 
+/** Limits shared by requests and answers (ids as IdParam; names as the registry's requests). */
+const ID = 100;
+const CODE = 40;
+const NAME = 200;
+const TITLE = 200;
+const SOURCE = 100;
+const STAGE_REASON = 1000;
+
 const key = z
   .string()
   .trim()
   .min(1)
   .max(40)
-  .regex(/^[a-z0-9_-]+$/i, 'Use letters, digits, - and _');
+  .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _');
 
 export const MethodologySchema = z
   .object({
@@ -36,7 +44,10 @@ export const MethodologySchema = z
   })
   .openapi('Methodology');
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
 export const ScheduleSchema = z
   .object(Object.fromEntries(MOVABLE_STAGES.map((s) => [s, z.object({ start: isoDate, end: isoDate }).optional()])))
   .strict()
@@ -52,10 +63,10 @@ export const SettingsSchema = z
 
 export const PeriodSchema = z
   .object({
-    id: z.string(),
-    commissionId: z.string(),
+    id: z.string().max(ID),
+    commissionId: z.string().max(ID),
     year: z.number().int(),
-    title: z.string(),
+    title: z.string().max(TITLE),
     stage: z.enum(STAGES),
     methodology: MethodologySchema,
     schedule: ScheduleSchema,
@@ -64,7 +75,11 @@ export const PeriodSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     questionnaires: z.array(
-      z.object({ categoryCode: z.string(), categoryName: z.string(), questions: z.number().int() }),
+      z.object({
+        categoryCode: z.string().max(CODE),
+        categoryName: z.string().max(NAME),
+        questions: z.number().int(),
+      }),
     ),
   })
   .openapi('Period');
@@ -72,7 +87,7 @@ export const PeriodSchema = z
 export const CreatePeriodSchema = z
   .object({
     year: z.number().int().min(2000).max(2100),
-    title: z.string().trim().min(3).max(200),
+    title: z.string().trim().min(3).max(TITLE),
     methodology: MethodologySchema,
     schedule: ScheduleSchema.optional(),
     settings: SettingsSchema.optional(),
@@ -81,7 +96,7 @@ export const CreatePeriodSchema = z
 
 export const UpdatePeriodSchema = z
   .object({
-    title: z.string().trim().min(3).max(200),
+    title: z.string().trim().min(3).max(TITLE),
     methodology: MethodologySchema,
     schedule: ScheduleSchema,
     settings: SettingsSchema,
@@ -90,10 +105,10 @@ export const UpdatePeriodSchema = z
   .openapi('UpdatePeriod');
 
 export const StageMoveSchema = z
-  .object({ to: z.enum(MOVABLE_STAGES), reason: z.string().trim().max(1000).optional() })
+  .object({ to: z.enum(MOVABLE_STAGES), reason: z.string().trim().max(STAGE_REASON).optional() })
   .openapi('StageMove');
 
-const code = z.string().trim().min(1).max(40);
+const code = z.string().trim().min(1).max(CODE);
 export const QuestionnaireSchema = z
   .object({
     indicators: z
@@ -130,18 +145,18 @@ export const QuestionnaireSchema = z
 
 export const PutQuestionnaireSchema = QuestionnaireSchema.extend({
   /** Where the questionnaire came from, kept beside it (e.g. `preset:ki-pusat-2025`, a file name). */
-  source: z.string().trim().min(1).max(100).optional(),
+  source: z.string().trim().min(1).max(SOURCE).optional(),
 }).openapi('PutQuestionnaire');
 
 export const QuestionnaireViewSchema = QuestionnaireSchema.extend({
-  categoryCode: z.string(),
-  categoryName: z.string(),
-  source: z.string().nullable(),
+  categoryCode: z.string().max(CODE),
+  categoryName: z.string().max(NAME),
+  source: z.string().max(SOURCE).nullable(),
   updatedAt: z.string(),
 }).openapi('QuestionnaireView');
 
 export const CopyQuestionnaireSchema = z
-  .object({ fromPeriodId: z.string().min(1).max(100) })
+  .object({ fromPeriodId: z.string().min(1).max(ID) })
   .openapi('CopyQuestionnaire');
 
 export const PresetsSchema = z
@@ -166,9 +181,9 @@ export const StageEventSchema = z.object({
   from: z.string(),
   to: z.string(),
   at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  reason: z.string().nullable(),
+  actorId: z.string().max(ID).nullable(),
+  actorName: z.string().max(NAME).nullable(),
+  reason: z.string().max(STAGE_REASON).nullable(),
 });
 
 // The types the web client takes from these contracts (web/src/api.ts imports them type-only).

@@ -1,6 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../http/errors.ts';
-import { IdParam, IF_MATCH_PARAMETER, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import {
+  IdParam,
+  IF_MATCH_PARAMETER,
+  jsonBody,
+  jsonContent,
+  problems,
+  READ_ERRORS,
+  SESSION,
+  WRITE_ERRORS,
+} from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
@@ -26,13 +35,15 @@ import * as people from './users.service.ts';
 const Cid = z.object({ cid: IdParam('cid') });
 const Bid = z.object({ bid: IdParam('bid') });
 const tags = ['registry'];
-const READ = problems(401, 403, 404);
-const WRITE = problems(400, 401, 403, 404, 409, 413, 415, 422);
+const READ = problems(...READ_ERRORS);
+const WRITE = problems(...WRITE_ERRORS);
 
 const listCommissions = createRoute({
   method: 'get',
   path: '/commissions',
+  operationId: 'listCommissions',
   tags,
+  security: SESSION,
   summary: 'Commissions the caller can see',
   responses: {
     200: jsonContent(z.object({ commissions: z.array(CommissionSchema) }), 'Commissions'),
@@ -43,7 +54,9 @@ const listCommissions = createRoute({
 const createCommission = createRoute({
   method: 'post',
   path: '/commissions',
+  operationId: 'createCommission',
   tags,
+  security: SESSION,
   summary: 'Create a commission (platform admin)',
   request: { body: jsonBody(CreateCommissionSchema) },
   responses: { 201: jsonContent(z.object({ commission: CommissionSchema }), 'Created'), ...WRITE },
@@ -52,7 +65,9 @@ const createCommission = createRoute({
 const getCommission = createRoute({
   method: 'get',
   path: '/commissions/{cid}',
+  operationId: 'getCommission',
   tags,
+  security: SESSION,
   summary: 'One commission',
   request: { params: Cid },
   responses: { 200: jsonContent(z.object({ commission: CommissionSchema }), 'The commission'), ...READ },
@@ -61,7 +76,9 @@ const getCommission = createRoute({
 const listCategories = createRoute({
   method: 'get',
   path: '/commissions/{cid}/categories',
+  operationId: 'listCategories',
   tags,
+  security: SESSION,
   summary: 'Categories of bodies in a commission',
   request: { params: Cid },
   responses: { 200: jsonContent(z.object({ categories: z.array(CategorySchema) }), 'Categories'), ...READ },
@@ -70,7 +87,9 @@ const listCategories = createRoute({
 const createCategory = createRoute({
   method: 'post',
   path: '/commissions/{cid}/categories',
+  operationId: 'createCategory',
   tags,
+  security: SESSION,
   summary: 'Add a category (commission admin)',
   request: { params: Cid, body: jsonBody(CreateCategorySchema) },
   responses: { 201: jsonContent(z.object({ category: CategorySchema }), 'Created'), ...WRITE },
@@ -79,7 +98,9 @@ const createCategory = createRoute({
 const listBodies = createRoute({
   method: 'get',
   path: '/commissions/{cid}/bodies',
+  operationId: 'listBodies',
   tags,
+  security: SESSION,
   summary: 'Public bodies of a commission, filtered by category and searched by name',
   request: { params: Cid, query: BodyListQuerySchema },
   responses: {
@@ -91,7 +112,9 @@ const listBodies = createRoute({
 const createBody = createRoute({
   method: 'post',
   path: '/commissions/{cid}/bodies',
+  operationId: 'createBody',
   tags,
+  security: SESSION,
   summary: 'Register a public body (commission admin)',
   request: { params: Cid, body: jsonBody(CreateBodySchema) },
   responses: { 201: jsonContent(z.object({ body: BodySchema }), 'Created'), ...WRITE },
@@ -100,7 +123,9 @@ const createBody = createRoute({
 const importBodies = createRoute({
   method: 'post',
   path: '/commissions/{cid}/bodies/import',
+  operationId: 'importBodies',
   tags,
+  security: SESSION,
   summary: 'Import bodies from CSV (name,categoryCode,province,website,ppidEmail); any bad line imports nothing',
   request: {
     params: Cid,
@@ -115,7 +140,9 @@ const importBodies = createRoute({
 const getBody = createRoute({
   method: 'get',
   path: '/bodies/{bid}',
+  operationId: 'getBody',
   tags,
+  security: SESSION,
   summary: 'One public body',
   request: { params: Bid },
   responses: { 200: jsonContent(z.object({ body: BodySchema }), 'The body'), ...READ },
@@ -124,7 +151,9 @@ const getBody = createRoute({
 const patchBody = createRoute({
   method: 'patch',
   path: '/bodies/{bid}',
+  operationId: 'updateBody',
   tags,
+  security: SESSION,
   summary: 'Edit a public body; with If-Match, a body changed since that version answers 409 with `current`',
   parameters: [IF_MATCH_PARAMETER],
   request: {
@@ -137,7 +166,9 @@ const patchBody = createRoute({
 const inviteUser = createRoute({
   method: 'post',
   path: '/commissions/{cid}/users',
+  operationId: 'inviteUser',
   tags,
+  security: SESSION,
   summary: 'Invite a person to a role in the commission (commission admin)',
   request: { params: Cid, body: jsonBody(InviteUserSchema) },
   responses: {
@@ -149,7 +180,9 @@ const inviteUser = createRoute({
 const listUsers = createRoute({
   method: 'get',
   path: '/commissions/{cid}/users',
+  operationId: 'listUsers',
   tags,
+  security: SESSION,
   summary: 'People holding a role in the commission',
   request: { params: Cid },
   responses: { 200: jsonContent(z.object({ users: z.array(CommissionUserSchema) }), 'Users'), ...READ },
@@ -158,7 +191,9 @@ const listUsers = createRoute({
 const listInvitations = createRoute({
   method: 'get',
   path: '/commissions/{cid}/invitations',
+  operationId: 'listInvitations',
   tags,
+  security: SESSION,
   summary: 'Invitations of the commission, newest first',
   request: { params: Cid },
   responses: { 200: jsonContent(z.object({ invitations: z.array(InvitationRowSchema) }), 'Invitations'), ...READ },

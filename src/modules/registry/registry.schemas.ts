@@ -1,37 +1,52 @@
 import { z } from '@hono/zod-openapi';
 import { COMMISSION_ROLES } from '../../domain/access.ts';
 
+/** Limits shared by requests and answers: what a request may store is what an answer may hold. */
+const ID = 100;
+const CODE = 40;
+const NAME = 200;
+const BODY_NAME = 300;
+const PROVINCE = 100;
+const URL_LENGTH = 500;
+const EMAIL = 254;
+
 const code = z
   .string()
   .trim()
   .min(1)
-  .max(40)
+  .max(CODE)
   .regex(/^[A-Z0-9_-]+$/, 'Use capital letters, digits, - and _');
 
 export const CommissionSchema = z
   .object({
-    id: z.string(),
-    code: z.string(),
-    name: z.string(),
-    province: z.string().nullable(),
+    id: z.string().max(ID),
+    code: z.string().max(CODE),
+    name: z.string().max(NAME),
+    province: z.string().max(PROVINCE).nullable(),
     createdAt: z.string(),
   })
   .openapi('Commission');
 
 export const CreateCommissionSchema = z
-  .object({ code, name: z.string().trim().min(3).max(200), province: z.string().trim().min(1).max(100).optional() })
+  .object({
+    code,
+    name: z.string().trim().min(3).max(NAME),
+    province: z.string().trim().min(1).max(PROVINCE).optional(),
+  })
   .openapi('CreateCommission');
 
-export const CategorySchema = z.object({ id: z.string(), code: z.string(), name: z.string() }).openapi('Category');
+export const CategorySchema = z
+  .object({ id: z.string().max(ID), code: z.string().max(CODE), name: z.string().max(NAME) })
+  .openapi('Category');
 
 export const CreateCategorySchema = z
-  .object({ code, name: z.string().trim().min(2).max(200) })
+  .object({ code, name: z.string().trim().min(2).max(NAME) })
   .openapi('CreateCategory');
 
 export const httpUrl = z
   .string()
   .trim()
-  .max(500)
+  .max(URL_LENGTH)
   .refine((v) => {
     try {
       const u = new URL(v);
@@ -41,19 +56,20 @@ export const httpUrl = z
     }
   }, 'Must be an http(s) address');
 
-export const email = z.string().trim().toLowerCase().max(254).pipe(z.email('Must be an e-mail address'));
+export const email = z.string().trim().toLowerCase().max(EMAIL).pipe(z.email('Must be an e-mail address'));
 
 export const BodySchema = z
   .object({
-    id: z.string(),
-    commissionId: z.string(),
-    categoryCode: z.string(),
-    categoryName: z.string(),
-    name: z.string(),
-    slug: z.string(),
-    province: z.string().nullable(),
-    website: z.string().nullable(),
-    ppidEmail: z.string().nullable(),
+    id: z.string().max(ID),
+    commissionId: z.string().max(ID),
+    categoryCode: z.string().max(CODE),
+    categoryName: z.string().max(NAME),
+    name: z.string().max(BODY_NAME),
+    // the name folded to a-z, 0-9 and '-': never longer than the name
+    slug: z.string().max(BODY_NAME),
+    province: z.string().max(PROVINCE).nullable(),
+    website: z.string().max(URL_LENGTH).nullable(),
+    ppidEmail: z.string().max(EMAIL).nullable(),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -62,9 +78,9 @@ export const BodySchema = z
 
 export const CreateBodySchema = z
   .object({
-    name: z.string().trim().min(2).max(300),
+    name: z.string().trim().min(2).max(BODY_NAME),
     categoryCode: code,
-    province: z.string().trim().min(1).max(100).optional(),
+    province: z.string().trim().min(1).max(PROVINCE).optional(),
     website: httpUrl.optional(),
     ppidEmail: email.optional(),
   })
@@ -72,9 +88,9 @@ export const CreateBodySchema = z
 
 export const UpdateBodySchema = z
   .object({
-    name: z.string().trim().min(2).max(300),
+    name: z.string().trim().min(2).max(BODY_NAME),
     categoryCode: code,
-    province: z.string().trim().min(1).max(100).nullable(),
+    province: z.string().trim().min(1).max(PROVINCE).nullable(),
     website: httpUrl.nullable(),
     ppidEmail: email.nullable(),
   })
@@ -82,7 +98,7 @@ export const UpdateBodySchema = z
   .openapi('UpdateBody');
 
 export const BodyListQuerySchema = z.object({
-  category: z.string().max(40).optional(),
+  category: z.string().max(CODE).optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
@@ -95,9 +111,9 @@ export const ImportResultSchema = z
 export const InviteUserSchema = z
   .object({
     email,
-    name: z.string().trim().min(2).max(200),
+    name: z.string().trim().min(2).max(NAME),
     role: z.enum(COMMISSION_ROLES),
-    bodyId: z.string().min(1).max(100).optional(),
+    bodyId: z.string().min(1).max(ID).optional(),
   })
   .openapi('InviteUser');
 
@@ -107,22 +123,28 @@ export const InvitationSchema = z
 
 export const CommissionUserSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
+    id: z.string().max(ID),
+    email: z.string().max(EMAIL),
+    name: z.string().max(NAME),
     active: z.boolean(),
-    roles: z.array(z.object({ role: z.string(), bodyId: z.string().optional(), bodyName: z.string().optional() })),
+    roles: z.array(
+      z.object({
+        role: z.string().max(CODE),
+        bodyId: z.string().max(ID).optional(),
+        bodyName: z.string().max(BODY_NAME).optional(),
+      }),
+    ),
   })
   .openapi('CommissionUser');
 
 export const InvitationRowSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: z.string(),
-    bodyId: z.string().nullable(),
-    bodyName: z.string().nullable(),
+    id: z.string().max(ID),
+    email: z.string().max(EMAIL),
+    name: z.string().max(NAME),
+    role: z.string().max(CODE),
+    bodyId: z.string().max(ID).nullable(),
+    bodyName: z.string().max(BODY_NAME).nullable(),
     createdAt: z.string(),
     expiresAt: z.string(),
     usedAt: z.string().nullable(),
@@ -132,10 +154,12 @@ export const InvitationRowSchema = z
 
 export const InvitedSchema = z.object({
   user: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    roles: z.array(z.object({ role: z.string(), commissionId: z.string(), bodyId: z.string().optional() })),
+    id: z.string().max(ID),
+    email: z.string().max(EMAIL),
+    name: z.string().max(NAME),
+    roles: z.array(
+      z.object({ role: z.string().max(CODE), commissionId: z.string().max(ID), bodyId: z.string().max(ID).optional() }),
+    ),
   }),
   invitation: InvitationSchema,
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParam, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import { IdParam, jsonBody, jsonContent, problems, SESSION } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { WhatIfRequestSchema, WhatIfResultSchema } from './results.schemas.ts';
@@ -8,7 +8,9 @@ import * as service from './results.service.ts';
 const whatIfRoute = createRoute({
   method: 'post',
   path: '/periods/{pid}/whatif',
+  operationId: 'whatIf',
   tags: ['results'],
+  security: SESSION,
   summary: 'Apply another methodology to the period’s current data and compare; nothing is saved',
   request: { params: z.object({ pid: IdParam('pid') }), body: jsonBody(WhatIfRequestSchema) },
   responses: {

@@ -1,5 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParam, IF_MATCH_PARAMETER, jsonBody, jsonContent, problems } from '../../http/openapi.ts';
+import {
+  IdParam,
+  IF_MATCH_PARAMETER,
+  jsonBody,
+  jsonContent,
+  problems,
+  READ_ERRORS,
+  SESSION,
+  WRITE_ERRORS,
+} from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { jsonResponse } from '../../http/security-headers.ts';
 import { requireActor } from '../../http/session.ts';
@@ -22,43 +31,53 @@ const tags = ['submissions'];
 const Pid = z.object({ pid: IdParam('pid') });
 const Sid = z.object({ sid: IdParam('sid') });
 const Envelope = z.object({ submission: SubmissionSchema });
-const WRITE = problems(400, 401, 403, 404, 409, 413, 415, 422);
+const WRITE = problems(...WRITE_ERRORS);
+/** Actions whose whole input is the path: no body is parsed, so no 400 or 415. */
+const ACTION = problems(401, 403, 404, 409, 413, 422);
 const reason = z.string().trim().min(3).max(2000);
 
 const mineRoute = createRoute({
   method: 'get',
   path: '/periods/{pid}/submissions/mine',
+  operationId: 'getMySubmission',
   tags,
+  security: SESSION,
   summary: 'The operator’s submission for the period; during the SAQ stage the first call creates it',
   request: { params: Pid, query: z.object({ bodyId: z.string().max(100).optional() }) },
-  responses: { 200: jsonContent(Envelope, 'The submission'), ...problems(401, 403, 404, 422) },
+  responses: { 200: jsonContent(Envelope, 'The submission'), ...problems(...READ_ERRORS) },
 });
 
 const listRoute = createRoute({
   method: 'get',
   path: '/periods/{pid}/submissions',
+  operationId: 'listSubmissions',
   tags,
+  security: SESSION,
   summary: 'The period’s submissions with progress (commission staff)',
   request: { params: Pid, query: z.object({ category: z.string().max(40).optional() }) },
   responses: {
     200: jsonContent(SubmissionListSchema, 'Submissions, and the bodies that have not started'),
-    ...problems(401, 403, 404),
+    ...problems(...READ_ERRORS),
   },
 });
 
 const getRoute = createRoute({
   method: 'get',
   path: '/submissions/{sid}',
+  operationId: 'getSubmission',
   tags,
+  security: SESSION,
   summary: 'One submission: answers, evidence, scores; verification for those allowed to see it',
   request: { params: Sid },
-  responses: { 200: jsonContent(Envelope, 'The submission'), ...problems(401, 403, 404) },
+  responses: { 200: jsonContent(Envelope, 'The submission'), ...problems(...READ_ERRORS) },
 });
 
 const saveRoute = createRoute({
   method: 'patch',
   path: '/submissions/{sid}/answers',
+  operationId: 'saveAnswers',
   tags,
+  security: SESSION,
   summary:
     'Autosave answers. If-Match (required, 428 without) is the version last seen; a question of the request changed since is a 409 with `current`, other changes merge',
   parameters: [IF_MATCH_PARAMETER],
@@ -72,16 +91,20 @@ const saveRoute = createRoute({
 const submitRoute = createRoute({
   method: 'post',
   path: '/submissions/{sid}/submit',
+  operationId: 'submitSubmission',
   tags,
+  security: SESSION,
   summary: 'Submit the SAQ: 422 with `missing` when incomplete; a submitted SAQ is locked',
   request: { params: Sid },
-  responses: { 200: jsonContent(Envelope, 'Submitted'), ...WRITE },
+  responses: { 200: jsonContent(Envelope, 'Submitted'), ...ACTION },
 });
 
 const reopenRoute = createRoute({
   method: 'post',
   path: '/submissions/{sid}/reopen',
+  operationId: 'reopenSubmission',
   tags,
+  security: SESSION,
   summary: 'Reopen a submitted SAQ (commission admin, with a reason)',
   request: { params: Sid, body: jsonBody(z.object({ reason })) },
   responses: { 200: jsonContent(Envelope, 'Reopened'), ...WRITE },
@@ -90,7 +113,9 @@ const reopenRoute = createRoute({
 const extensionRoute = createRoute({
   method: 'post',
   path: '/submissions/{sid}/extension',
+  operationId: 'extendDeadline',
   tags,
+  security: SESSION,
   summary: 'Extend one body’s deadline (commission admin, with a reason)',
   request: { params: Sid, body: jsonBody(z.object({ until: z.iso.datetime({ offset: true }), reason })) },
   responses: { 200: jsonContent(Envelope, 'Extended'), ...WRITE },
@@ -99,31 +124,37 @@ const extensionRoute = createRoute({
 const carryRoute = createRoute({
   method: 'post',
   path: '/submissions/{sid}/carry-forward',
+  operationId: 'carryForward',
   tags,
+  security: SESSION,
   summary: 'Copy answers and evidence of the same question codes from the body’s previous period (flagged carried)',
   request: { params: Sid },
   responses: {
     200: jsonContent(CarryForwardResultSchema, 'Carried'),
-    ...WRITE,
+    ...ACTION,
   },
 });
 
 const historyRoute = createRoute({
   method: 'get',
   path: '/submissions/{sid}/history',
+  operationId: 'getSubmissionHistory',
   tags,
+  security: SESSION,
   summary: 'The audit trail of the submission, oldest first; filter by question',
   request: { params: Sid, query: z.object({ questionCode: z.string().max(40).optional() }) },
   responses: {
     200: jsonContent(z.object({ history: z.array(HistoryEntrySchema) }), 'History'),
-    ...problems(401, 403, 404),
+    ...problems(...READ_ERRORS),
   },
 });
 
 const uploadRoute = createRoute({
   method: 'post',
   path: '/submissions/{sid}/files',
+  operationId: 'uploadFile',
   tags,
+  security: SESSION,
   summary:
     'Upload an evidence file (multipart, field `file`): PDF, images or office documents, recognised by their bytes',
   request: {
@@ -141,7 +172,9 @@ const uploadRoute = createRoute({
 const fileRoute = createRoute({
   method: 'get',
   path: '/files/{fileId}',
+  operationId: 'getFile',
   tags,
+  security: SESSION,
   summary: 'An evidence file (only for those who may see its submission)',
   request: { params: z.object({ fileId: IdParam('fileId') }) },
   responses: {
@@ -149,7 +182,7 @@ const fileRoute = createRoute({
       description: 'The file, with its stored type',
       content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
     },
-    ...problems(401, 403, 404),
+    ...problems(...READ_ERRORS),
   },
 });
 

@@ -1,6 +1,18 @@
 import { z } from '@hono/zod-openapi';
 import { httpUrl } from '../registry/registry.schemas.ts';
 
+/** Limits shared by requests and answers (ids as IdParam; names and codes as the registry's and periods' requests). */
+const ID = 100;
+const CODE = 40;
+const PERSON_NAME = 200;
+const BODY_NAME = 300;
+const URL_LENGTH = 500;
+const NOTE = 4000;
+/** Content types are the sniffer's own few (lib/file-types.ts), never the client's. */
+const CONTENT_TYPE = 200;
+/** Stored file names are cut to 200 characters (evidence-files.service.ts); 255 leaves room for a later rule. */
+const FILE_NAME = 255;
+
 export const AnswerValueSchema = z.union([
   z.boolean(),
   z.string().min(1).max(40),
@@ -10,15 +22,15 @@ export const AnswerValueSchema = z.union([
 
 export const EvidenceInputSchema = z.union([
   z.object({ url: httpUrl }).strict(),
-  z.object({ fileId: z.string().min(1).max(100) }).strict(),
+  z.object({ fileId: z.string().min(1).max(ID) }).strict(),
 ]);
 
 /** One answer as a client sends it: the one declaration of this shape, for the route, the services and the web. */
 export const AnswerInputItemSchema = z.object({
-  questionCode: z.string().min(1).max(40),
+  questionCode: z.string().min(1).max(CODE),
   value: AnswerValueSchema,
   evidence: z.array(EvidenceInputSchema).max(20).optional(),
-  note: z.string().max(4000).nullable().optional(),
+  note: z.string().max(NOTE).nullable().optional(),
 });
 
 export const SaveAnswersSchema = z
@@ -26,20 +38,30 @@ export const SaveAnswersSchema = z
   .openapi('SaveAnswers');
 
 const EvidenceViewSchema = z.union([
-  z.object({ url: z.string(), linkStatus: z.number().int().nullable(), linkCheckedAt: z.string().nullable() }),
-  z.object({ fileId: z.string(), name: z.string(), size: z.number().int(), contentType: z.string() }),
+  z.object({
+    url: z.string().max(URL_LENGTH),
+    linkStatus: z.number().int().nullable(),
+    linkCheckedAt: z.string().nullable(),
+  }),
+  z.object({
+    fileId: z.string().max(ID),
+    name: z.string().max(FILE_NAME),
+    size: z.number().int(),
+    contentType: z.string().max(CONTENT_TYPE),
+  }),
 ]);
 
 export const AnswerViewSchema = z
   .object({
-    questionCode: z.string(),
+    questionCode: z.string().max(CODE),
     value: AnswerValueSchema,
-    note: z.string().nullable(),
-    evidence: z.array(EvidenceViewSchema),
+    note: z.string().max(NOTE).nullable(),
+    // as many as a save may send
+    evidence: z.array(EvidenceViewSchema).max(20),
     carried: z.boolean(),
     changedVersion: z.number().int(),
     updatedAt: z.string(),
-    updatedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    updatedBy: z.object({ id: z.string().max(ID), name: z.string().max(PERSON_NAME) }).nullable(),
   })
   .openapi('Answer');
 
@@ -58,12 +80,12 @@ export const ScoresSchema = z
 
 export const SubmissionSchema = z
   .object({
-    id: z.string(),
-    periodId: z.string(),
+    id: z.string().max(ID),
+    periodId: z.string().max(ID),
     year: z.number().int(),
-    bodyId: z.string(),
-    bodyName: z.string(),
-    categoryCode: z.string(),
+    bodyId: z.string().max(ID),
+    bodyName: z.string().max(BODY_NAME),
+    categoryCode: z.string().max(CODE),
     status: z.enum(['draft', 'submitted', 'locked']),
     version: z.number().int(),
     submittedAt: z.string().nullable(),
@@ -72,19 +94,19 @@ export const SubmissionSchema = z
     answers: z.array(AnswerViewSchema),
     scores: ScoresSchema,
     verification: z
-      .array(z.object({ questionCode: z.string(), value: AnswerValueSchema, reason: z.string().nullable() }))
+      .array(z.object({ questionCode: z.string().max(CODE), value: AnswerValueSchema, reason: z.string().nullable() }))
       .optional(),
-    progress: z.object({ answered: z.number().int(), total: z.number().int(), missing: z.array(z.string()) }),
+    progress: z.object({ answered: z.number().int(), total: z.number().int(), missing: z.array(z.string().max(CODE)) }),
   })
   .openapi('Submission');
 
 export const SubmissionRowSchema = z
   .object({
-    id: z.string(),
-    bodyId: z.string(),
-    bodyName: z.string(),
-    categoryCode: z.string(),
-    status: z.string(),
+    id: z.string().max(ID),
+    bodyId: z.string().max(ID),
+    bodyName: z.string().max(BODY_NAME),
+    categoryCode: z.string().max(CODE),
+    status: z.string().max(CODE),
     version: z.number().int(),
     answered: z.number().int(),
     submittedAt: z.string().nullable(),
@@ -96,9 +118,9 @@ export const SubmissionRowSchema = z
 export const HistoryEntrySchema = z
   .object({
     at: z.string(),
-    actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+    actor: z.object({ id: z.string().max(ID), name: z.string().max(PERSON_NAME) }).nullable(),
     event: z.string(),
-    questionCode: z.string().optional(),
+    questionCode: z.string().max(CODE).optional(),
     before: z.unknown(),
     after: z.unknown(),
     reason: z.string().optional(),
@@ -110,7 +132,9 @@ export const SaveAnswersResultSchema = z.object({ version: z.number().int(), sco
 export const SubmissionListSchema = z.object({
   submissions: z.array(SubmissionRowSchema),
   // bodies expected to fill (their category has a questionnaire) that have not opened the SAQ
-  notStarted: z.array(z.object({ bodyId: z.string(), bodyName: z.string(), categoryCode: z.string() })),
+  notStarted: z.array(
+    z.object({ bodyId: z.string().max(ID), bodyName: z.string().max(BODY_NAME), categoryCode: z.string().max(CODE) }),
+  ),
 });
 
 export const CarryForwardResultSchema = z.object({
@@ -120,7 +144,13 @@ export const CarryForwardResultSchema = z.object({
 });
 
 export const FileInfoSchema = z
-  .object({ fileId: z.string(), name: z.string(), size: z.number().int(), contentType: z.string(), sha256: z.string() })
+  .object({
+    fileId: z.string().max(ID),
+    name: z.string().max(FILE_NAME),
+    size: z.number().int(),
+    contentType: z.string().max(CONTENT_TYPE),
+    sha256: z.string().length(64),
+  })
   .openapi('FileInfo');
 
 // The types the web client takes from these contracts (web/src/api.ts imports them type-only).

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { jsonContent, problems } from '../../http/openapi.ts';
+import { ANONYMOUS, jsonContent, problems } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { HealthSchema } from '../auth/auth.schemas.ts';
 import * as service from './system.service.ts';
@@ -7,7 +7,9 @@ import * as service from './system.service.ts';
 const healthRoute = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   tags: ['system'],
+  security: ANONYMOUS,
   summary: 'Liveness and the database in use (no auth); 503 when the database is down',
   responses: { 200: jsonContent(HealthSchema, 'Healthy'), ...problems() },
 });

@@ -5,7 +5,8 @@ export default defineConfig({
     // two workers (each API file runs its own PGlite) keep both cores busy without starving the event loops
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // property tests run hundreds of cases each: past the default 5 s when the machine is busy
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
       {
         test: {
           name: 'api',

@@ -1,12 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { type AnonymousRoute, requireSessionUnless } from './http/authenticate.ts';
+import { compressJson } from './http/compress.ts';
 import type { AppContext, AppDeps, AppEnv } from './http/context.ts';
 import { AppError, appErrorOf, isDatabaseUnavailable, problemOf } from './http/errors.ts';
 import { ANONYMOUS, problems, SESSION_SCHEME, sessionSecurityScheme, TAGS } from './http/openapi.ts';
 import { validationHook } from './http/router.ts';
 import { finishHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
+import { textGuard } from './http/text-guard.ts';
 import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { actorForToken, SESSION_COOKIE } from './modules/auth/auth.service.ts';
@@ -20,6 +23,20 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 
 export const JSON_LIMIT = 1024 * 1024;
 export const CSV_LIMIT = 10 * 1024 * 1024;
+
+/**
+ * The /api routes anyone may call; every other one answers 401 without a session before it reads its input (a new
+ * route is authenticated unless it is added here; test/api/authorization-matrix.test.ts holds each route's answers).
+ */
+const ANONYMOUS_ROUTES: readonly AnonymousRoute[] = [
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/invitations/:token',
+  'POST /api/auth/invitations/:token/accept',
+];
 
 /** Paths with secrets in them (invitation tokens) are logged with the secret replaced. */
 const redactPath = (path: string) => path.replace(/(\/invitations\/)[^/]+/, '$1:token');
@@ -68,6 +85,7 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
     }
   });
 
+  app.use('/api/*', compressJson());
   app.use('/api/*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const type = c.req.header('content-type') ?? '';
@@ -92,6 +110,9 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
     })(c, next);
   });
   app.use('/api/*', sessionMiddleware({ cookie: SESSION_COOKIE, actorFor: (token) => actorForToken(auth, token) }));
+  // who before what: a caller without a session learns nothing of a route's shape; then text no column can store
+  app.use('/api/*', requireSessionUnless(ANONYMOUS_ROUTES));
+  app.use('/api/*', textGuard());
 
   app.route('/api', systemRoutes);
   app.route('/api', authRoutes);

@@ -50,6 +50,7 @@ export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppD
     writeOrigins: writeOrigins(env.PUBLIC_URL, env.PUBLIC_URL_DEFAULTED),
     sessionSecret: await sessionSecret(env),
     sessionCacheMs: env.SESSION_CACHE_SECONDS * 1000,
+    trustProxy: env.TRUST_PROXY,
     passwordHasher: createNodePasswordHasher(),
     mailSender: createLogMailSender(logger),
     logger,

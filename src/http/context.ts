@@ -20,6 +20,8 @@ export interface AppDeps {
   passwordHasher: PasswordHasher;
   mailSender: MailSender;
   logger: Logger;
+  /** Behind a reverse proxy whose X-Forwarded-* headers are trusted (TRUST_PROXY): X-Forwarded-Proto says https. */
+  trustProxy?: boolean | undefined;
   /** The client address used for throttling; hosts know best where it comes from. */
   clientIp(c: Context): string;
   /** Serves the built web client (Node: from dist/web; Workers: the assets binding); absent in API-only tests. */

@@ -14,28 +14,75 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** What the app does not use, denied to it and to anything it embeds. */
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'autoplay=()',
+  'bluetooth=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'hid=()',
+  'interest-cohort=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-get=()',
+  'serial=()',
+  'usb=()',
+  'xr-spatial-tracking=()',
+].join(', ');
+
 /**
  * The security headers of every response: Hono's secureHeaders defaults (less Cross-Origin-Embedder-Policy, which
- * would block evidence previews) with our Content-Security-Policy. Worked out once, not per request.
+ * would block evidence previews) with our Content-Security-Policy and a Permissions-Policy. X-Frame-Options says what
+ * the CSP's frame-ancestors says (DENY: no page of ours is framed, not even by ourselves; an inline preview of
+ * evidence files will need its own headers on its route). HSTS is added only over https (`headersFor`): sent over
+ * plain http it means nothing, and on a http-only deployment it would be a promise the server cannot keep.
+ * Worked out once, not per request.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
   'origin-agent-cluster': '?1',
+  'permissions-policy': PERMISSIONS_POLICY,
   'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=15552000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'x-dns-prefetch-control': 'off',
   'x-download-options': 'noopen',
-  'x-frame-options': 'SAMEORIGIN',
+  'x-frame-options': 'DENY',
   'x-permitted-cross-domain-policies': 'none',
   'x-xss-protection': '0',
 };
-const ENTRIES = Object.entries(SECURITY_HEADERS);
+const HTTPS_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'strict-transport-security': 'max-age=15552000; includeSubDomains',
+};
+const HTTP_ENTRIES = Object.entries(SECURITY_HEADERS);
+const HTTPS_ENTRIES = Object.entries(HTTPS_HEADERS);
+
+/**
+ * Whether the request reached us over https: PUBLIC_URL is https (TLS ends at a proxy in front of us), the request's
+ * own URL is https, or, behind a trusted proxy (TRUST_PROXY), X-Forwarded-Proto says https.
+ */
+export function overHttps(c: AppContext): boolean {
+  const deps = c.get('deps');
+  if (deps.publicUrl.startsWith('https:') || c.req.url.startsWith('https:')) return true;
+  if (!deps.trustProxy) return false;
+  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
+/** The security headers for this request (with HSTS over https). */
+export const headersFor = (c: AppContext) => (overHttps(c) ? HTTPS_HEADERS : SECURITY_HEADERS);
 
 /** Marks a response that already carries the security headers and the request id (see `jsonResponse`). */
 const COMPLETE = new WeakSet<Response>();
+
+/** Whether `jsonResponse` built this response (all headers in one object: the autosave's hot path). */
+export const builtWhole = (res: Response): boolean => COMPLETE.has(res);
 
 /** Adds the security headers and the request id to a finished response, unless it was built with them. */
 export function finishHeaders(c: AppContext, requestId: string): void {
@@ -43,7 +90,7 @@ export function finishHeaders(c: AppContext, requestId: string): void {
   if (COMPLETE.has(res)) return;
   // on the response's own headers: c.header() on a finished response would rebuild it around a stream body
   const headers = res.headers;
-  for (const [name, value] of ENTRIES) headers.set(name, value);
+  for (const [name, value] of overHttps(c) ? HTTPS_ENTRIES : HTTP_ENTRIES) headers.set(name, value);
   headers.set('x-request-id', requestId);
 }
 
@@ -61,7 +108,7 @@ export function jsonResponse<T, S extends 200 | 201>(
   const res = new Response(JSON.stringify(body), {
     status,
     headers: {
-      ...SECURITY_HEADERS,
+      ...headersFor(c),
       'content-type': 'application/json',
       'x-request-id': c.get('requestId'),
       ...headers,

@@ -18,8 +18,9 @@ export interface SessionResolver {
 }
 
 /**
- * Loads the actor from the session cookie and refuses cross-origin cookie-authenticated writes (CSRF): such a write
- * must carry an Origin of `deps.writeOrigins` (PUBLIC_URL's, or with PUBLIC_URL unset the loopback names of the port:
+ * Loads the actor from the session cookie and refuses cross-origin writes (CSRF): a write, with a session cookie or
+ * without one (the login and the invitation's acceptance, which start a session), must carry an Origin of
+ * `deps.writeOrigins` (PUBLIC_URL's, or with PUBLIC_URL unset the loopback names of the port:
  * http/origin.ts), and the refusal names the address to use (`publicUrl`). A request with neither Origin nor a
  * cross-site Sec-Fetch-Site comes from a non-browser client, which cannot be driven by another site, and passes
  * (docs/decisions/003-csrf-origin-check.md).
@@ -30,12 +31,12 @@ export const sessionMiddleware = (session: SessionResolver) =>
 async function loadSession(session: SessionResolver, c: AppContext, next: Next) {
   const deps = c.get('deps');
   const token = getCookie(c, session.cookie);
-  if (token && !SAFE_METHODS.has(c.req.method)) {
+  if (!SAFE_METHODS.has(c.req.method)) {
     const allowed = deps.writeOrigins ?? [new URL(deps.publicUrl).origin];
     if (!writeAllowed(c.req.header('origin'), c.req.header('sec-fetch-site'), allowed)) {
       throw new AppError(
         'ORIGIN_MISMATCH',
-        `Writes with a session cookie must come from ${deps.publicUrl}: open the application at that address.`,
+        `Writes must come from ${deps.publicUrl}: open the application at that address.`,
         { publicUrl: deps.publicUrl },
       );
     }

@@ -308,14 +308,21 @@ describe('CSRF (Origin check on cookie-authenticated writes)', () => {
     expect(res.status).toBe(200);
   });
 
-  it('lets a login without a cookie through from any origin', async () => {
+  it('refuses a login from a foreign origin even without a cookie (login CSRF), and passes one without Origin', async () => {
     const { admin } = await setup();
-    const res = await ctx.request('POST', '/api/auth/login', {
+    const foreign = await ctx.request('POST', '/api/auth/login', {
       body: { email: admin.email, password: TEST_PASSWORD },
       origin: 'https://evil.example',
       headers: ip(),
     });
-    expect(res.status).toBe(200);
+    expect(foreign.status).toBe(403);
+    expect(foreign.json.code).toBe('ORIGIN_MISMATCH');
+    const script = await ctx.request('POST', '/api/auth/login', {
+      body: { email: admin.email, password: TEST_PASSWORD },
+      origin: null,
+      headers: ip(),
+    });
+    expect(script.status).toBe(200);
   });
 });
 

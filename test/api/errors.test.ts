@@ -177,11 +177,11 @@ describe('malformed and invalid input', () => {
 });
 
 describe('unknown routes and ids', () => {
-  it('an unknown API route is a 404 problem', async () => {
+  it('an unknown API route is a 404 problem; without a session a 401 (a stranger gets no map of the routes)', async () => {
     const { admin } = await setup();
     const res = await ctx.request('GET', '/api/no-such-route', { cookie: admin.cookie });
     expectProblem(res, 404, 'NOT_FOUND');
-    expectProblem(await ctx.request('GET', '/api/no-such-route'), 404, 'NOT_FOUND');
+    expectProblem(await ctx.request('GET', '/api/no-such-route'), 401, 'UNAUTHENTICATED');
   });
 
   it('an unknown method on a known path is a 404 problem', async () => {
@@ -191,7 +191,8 @@ describe('unknown routes and ids', () => {
 
   it('does not echo an invitation token of an unknown path into the problem', async () => {
     const token = unique('secret-token-');
-    const res = await ctx.request('GET', `/api/auth/invitations/${token}/nope`);
+    const { admin } = await setup();
+    const res = await ctx.request('GET', `/api/auth/invitations/${token}/nope`, { cookie: admin.cookie });
     expectProblem(res, 404, 'NOT_FOUND');
     expect(res.text).not.toContain(token);
   });

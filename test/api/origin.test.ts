@@ -85,7 +85,7 @@ describe('with PUBLIC_URL set', () => {
 });
 
 describe('login', () => {
-  it('signs in from any loopback name as before: the check is for writes that carry a session cookie', async () => {
+  it('signs in from any loopback name with PUBLIC_URL unset; with it set, the login checks the Origin like any write', async () => {
     for (const publicUrl of [undefined, 'http://localhost:3000']) {
       const app = await appWith(publicUrl);
       const commission = await ctx.factory.commission();
@@ -95,7 +95,13 @@ describe('login', () => {
         headers: { origin: 'http://127.0.0.1:3000', 'content-type': 'application/json', 'x-test-ip': unique('10.') },
         body: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
       });
-      expect(res.status, publicUrl ?? 'unset').toBe(200);
+      if (publicUrl === undefined) {
+        expect(res.status, 'unset').toBe(200);
+      } else {
+        // refused at the login, naming the address to use, rather than at the first write after it
+        expect(res.status, publicUrl).toBe(403);
+        expect((await res.json()).publicUrl).toBe(publicUrl);
+      }
     }
   });
 

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access.ts';
 import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError, type ProblemDetail } from '../../http/errors.ts';
+import { badText } from '../../http/text-guard.ts';
 import { parseCsv } from '../../lib/csv.ts';
 import { nameKey, slugify } from '../../lib/text.ts';
 import { auditChange } from '../audit/audit.service.ts';
@@ -24,6 +25,21 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
   const header = records.shift();
   if (!header)
     throw new AppError('INVALID_CSV', 'The file is empty.', { errors: [{ line: 1, message: 'No header line' }] });
+  // a NUL cannot be stored (the edge refuses it in JSON; here it is a line of the file): named by line, nothing imported
+  const unstorable: ProblemDetail[] = [];
+  for (const record of [header, ...records]) {
+    const message = record.fields.map(badText).find((m) => m !== undefined);
+    if (message) unstorable.push({ line: record.line, message });
+  }
+  if (unstorable.length > 0) {
+    throw new AppError(
+      'INVALID_CSV',
+      `${unstorable.length} line(s) hold text that cannot be stored; nothing was imported.`,
+      {
+        errors: unstorable,
+      },
+    );
+  }
   const errors: ProblemDetail[] = [];
   const index = new Map<ImportColumn, number>();
   header.fields.forEach((field, i) => {

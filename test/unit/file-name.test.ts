@@ -39,6 +39,7 @@ describe('cleanFileName', () => {
     ['\u202E\u0000', 'jpg', 'file.jpg'],
     ['  .pdf', 'pdf', 'file.pdf'],
     ['bukti.PDF', 'png', 'bukti.png'],
+    ['lone\ud800 half\udfff.pdf', 'pdf', 'lone half.pdf'],
   ])('%j -> %j', (name, extension, expected) => {
     expect(cleanFileName(name, extension)).toBe(expected);
   });

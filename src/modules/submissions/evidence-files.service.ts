@@ -67,12 +67,13 @@ export async function uploadFile(deps: AppDeps, actor: Actor, submissionId: stri
 const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"]/gu;
 
 /**
- * A file name safe to show and to send back: no path, no control or bidirectional-control characters, at most 200
- * characters (whole code points, so a cut never leaves half a surrogate pair that PostgreSQL refuses), the real
- * type's extension. Anything else is kept as sent: `Laporan–Tahunan é.pdf` stays so.
+ * A file name safe to show and to send back: no path, no control or bidirectional-control characters, no lone
+ * surrogate, at most 200 characters (whole code points, so a cut never leaves half a surrogate pair that PostgreSQL
+ * refuses), the real type's extension. Anything else is kept as sent: `Laporan–Tahunan é.pdf` stays so.
  */
 export function cleanFileName(name: string, extension: string): string {
-  const cleaned = name.replace(UNSAFE_IN_NAME, '');
+  // a lone UTF-16 surrogate (\p{Cs} in a unicode regex matches only unpaired ones) is no text PostgreSQL can store
+  const cleaned = name.replace(UNSAFE_IN_NAME, '').replace(/\p{Cs}/gu, '');
   const base = Array.from((cleaned.split(/[\\/]/).pop() ?? '').trim())
     .slice(0, 200)
     .join('')

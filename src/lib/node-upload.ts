@@ -22,6 +22,9 @@ export function createNodeUploadReceiver(tempDir: string) {
     try {
       parser = busboy({
         headers: { 'content-type': type },
+        // browsers send the file name as raw UTF-8 bytes; busboy reads header parameters as latin1 unless told, and
+        // `Laporan–Tahunan é.pdf` became `LaporanâTahunan Ã©.pdf` (an RFC 5987 `filename*=` names its own charset)
+        defParamCharset: 'utf8',
         limits: { files: 1, fileSize: limit, fields: 10, parts: 20 },
       });
     } catch {

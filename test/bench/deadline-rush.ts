@@ -12,6 +12,7 @@ import type { Question, Questionnaire } from '../../src/domain/questionnaire.ts'
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { replaceQuestionnaire } from '../../src/modules/periods/periods.repository.ts';
+import { checkIntegrity, formatIntegrityReport } from '../../src/modules/system/integrity.service.ts';
 import {
   bench,
   type Cpu,
@@ -438,6 +439,13 @@ export async function deadlineRush(quick: boolean) {
 
   const scratch = await scratchDatabase('deadline_rush');
   const database = createPostgresDatabase({ url: scratch.url, max: 4 });
+  // the integrity check (npm run db:check) on each database the rush wrote, before it goes: a finding fails the run
+  let findings = 0;
+  const checkAfterRush = async (db: Db, label: string) => {
+    const report = await checkIntegrity(db);
+    console.log(`# ${label}: ${formatIntegrityReport(report).split('\n').join(`\n# ${label}: `)}`);
+    findings += report.findings.length;
+  };
   try {
     const ops = await seed(database.db, operators);
     // Both servers run side by side and each runs the whole rush twice, in the order ours, bare, bare, ours, so that
@@ -527,13 +535,17 @@ export async function deadlineRush(quick: boolean) {
     console.log(describeCpu('rush, bare:', meanCpu(bareRush.cpu)));
     console.log(describeCpu('capacity, ours:', oursCpu));
     console.log(describeCpu('capacity, bare:', bareCpu));
+    await checkAfterRush(database.db, 'postgres');
   } finally {
     await database.close();
     await scratch.drop();
   }
+  const failOnFindings = () => {
+    if (findings > 0) throw new Error('deadline-rush: the integrity check found broken rows after the rush');
+  };
 
   // embedded: the rush on PGlite (100 operators, 30 s; quick: 15 s), beside the PostgreSQL figures
-  if (rushOnly) return;
+  if (rushOnly) return failOnFindings();
   const dir = await mkdtemp(path.join(tmpdir(), 'informatif-rush-'));
   try {
     const embeddedOperators = 100;
@@ -549,6 +561,7 @@ export async function deadlineRush(quick: boolean) {
     await app.stop();
     const check = await createPgliteDatabase({ dataDir: dir });
     const lost = await lostSaves(check.db, rush.acknowledged);
+    await checkAfterRush(check.db, 'pglite');
     await check.close();
     console.log(
       `# pglite: ${embeddedOperators} operators x ${embeddedSeconds} s open loop after ${warmup} s at the same rate; sent ${rush.sent}`,
@@ -560,4 +573,5 @@ export async function deadlineRush(quick: boolean) {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  failOnFindings();
 }

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createPgliteDatabase } from '../../src/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
 import { testDatabaseUrl } from '../../src/env.ts';
+import { checkIntegrity, formatIntegrityReport } from '../../src/modules/system/integrity.service.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,7 +27,22 @@ export default async function setup(project: TestProject) {
     await database.close();
     project.provide('databaseUrl', url);
     project.provide('pgliteTemplate', '');
-    return;
+    // the teardown: once every file is done, the integrity check (npm run db:check) on the database they all shared;
+    // a finding fails the run (on PGlite, each file's test context checks its own database as it closes)
+    return async () => {
+      const checked = createPostgresDatabase({ url, max: 1 });
+      try {
+        const report = await checkIntegrity(checked.db);
+        console.log(formatIntegrityReport(report));
+        // vitest reports an error thrown by a teardown but still exits 0: the exit code says it
+        if (report.findings.length > 0) {
+          process.exitCode = 1;
+          console.error('The integrity check found broken rows in the test database: the run fails.');
+        }
+      } finally {
+        await checked.close();
+      }
+    };
   }
   const database = await createPgliteDatabase();
   await migrateToLatest(database.db);

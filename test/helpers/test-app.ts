@@ -16,6 +16,7 @@ import { createNodeUploadReceiver } from '../../src/lib/node-upload.ts';
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { createAuthState } from '../../src/modules/auth/auth-state.ts';
+import { checkIntegrity, formatIntegrityReport } from '../../src/modules/system/integrity.service.ts';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 export const TEST_PASSWORD = 'correct horse battery';
@@ -200,9 +201,23 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}) {
     request,
     factory: { commission, body, user },
     fileDir,
+    /**
+     * Closes the context. On PGlite the database is the file's own, in memory: the integrity check (npm run db:check)
+     * runs on it first, and a finding fails the file. On PostgreSQL every file shares one database, which the suite's
+     * teardown (global-setup.ts) checks once all files are done.
+     */
     close: async () => {
-      await database.close();
-      await rm(fileDir, { recursive: true, force: true });
+      try {
+        if (database.kind === 'pglite') {
+          const report = await checkIntegrity(database.db);
+          if (report.findings.length > 0) {
+            throw new Error(`The integrity check found broken rows:\n${formatIntegrityReport(report)}`);
+          }
+        }
+      } finally {
+        await database.close();
+        await rm(fileDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -60,16 +60,40 @@ export async function uploadFile(deps: AppDeps, actor: Actor, submissionId: stri
   };
 }
 
-/** A file name safe to show and to send back: no path, no control characters, the real type's extension. */
-function cleanFileName(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? 'file')
-    .split('')
-    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+// Characters a stored name never keeps: C0 controls (NUL among them), DEL, C1 controls, and the bidirectional
+// controls (embeddings, overrides, isolates, marks), which let `evil\u202Efdp.exe` show as `evilexe.pdf`. The quote
+// goes too, as the name is sent back in a quoted header parameter.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the name must lose
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"]/gu;
+
+/**
+ * A file name safe to show and to send back: no path, no control or bidirectional-control characters, no lone
+ * surrogate, at most 200 characters (whole code points, so a cut never leaves half a surrogate pair that PostgreSQL
+ * refuses), the real type's extension. Anything else is kept as sent: `Laporan–Tahunan é.pdf` stays so.
+ */
+export function cleanFileName(name: string, extension: string): string {
+  // a lone UTF-16 surrogate (\p{Cs} in a unicode regex matches only unpaired ones) is no text PostgreSQL can store
+  const cleaned = name.replace(UNSAFE_IN_NAME, '').replace(/\p{Cs}/gu, '');
+  const base = Array.from((cleaned.split(/[\\/]/).pop() ?? '').trim())
+    .slice(0, 200)
     .join('')
-    .trim()
-    .slice(0, 200);
-  const stem = base.replace(/\.[^.]*$/, '') || 'file';
+    .trim();
+  const stem = base.replace(/\.[^.]*$/, '').trim() || 'file';
   return `${stem}.${extension}`;
+}
+
+/**
+ * The Content-Disposition of a download (RFC 6266): an ASCII fallback for old clients, and the name as stored in
+ * `filename*` (RFC 8187), where every byte outside attr-char is percent-encoded (encodeURIComponent alone leaves
+ * `'()*` as they are, and `'` ends the charset part).
+ */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** An evidence file, only for those who may see its submission (others: 404). */

@@ -200,12 +200,11 @@ submissionsRoutes.post('/submissions/:sid/files', async (c) => {
 submissionsRoutes
   .openapi(fileRoute, async (c) => {
     const file = await files.getFile(c.get('submissions'), requireActor(c), c.req.valid('param').fileId);
-    const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     return new Response(file.stream, {
       headers: {
         'Content-Type': file.contentType,
         'Content-Length': String(file.size),
-        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'Content-Disposition': files.contentDisposition(file.name),
         'Cache-Control': 'private, no-store',
         'X-Content-Type-Options': 'nosniff',
         ETag: `"${file.sha256}"`,

@@ -30,7 +30,15 @@ export function createNodeUploadReceiver(tempDir: string) {
     } catch {
       throw new UploadError('unreadable', 'The multipart body cannot be read.');
     }
-    return new Promise<ReceivedUpload>((resolve, reject) => {
+    const fields: { name: string; value: string }[] = [];
+    // the whole body parsed (the fields may follow the file), or why it cannot be
+    let closed: () => void = () => {};
+    let broken: (error: Error) => void = () => {};
+    const parsed = new Promise<void>((resolve, reject) => {
+      closed = resolve;
+      broken = reject;
+    });
+    const received = new Promise<Omit<ReceivedUpload, 'fields'>>((resolve, reject) => {
       let found = false;
       parser.on('file', (field, stream, info) => {
         if (field !== 'file' || found) {
@@ -72,13 +80,24 @@ export function createNodeUploadReceiver(tempDir: string) {
           },
         );
       });
-      parser.on('error', () => reject(new UploadError('unreadable', 'The multipart body cannot be read.')));
+      parser.on('field', (name, value) => fields.push({ name, value }));
+      parser.on('error', () => {
+        const error = new UploadError('unreadable', 'The multipart body cannot be read.');
+        reject(error);
+        broken(error);
+      });
       parser.on('close', () => {
+        closed();
         if (!found) reject(new UploadError('no-file', 'No file in the field “file”.'));
       });
       Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>)
-        .on('error', (error) => reject(error))
+        .on('error', (error) => {
+          reject(error);
+          broken(error);
+        })
         .pipe(parser);
     });
+    const [file] = await Promise.all([received, parsed]);
+    return { ...file, fields };
   };
 }

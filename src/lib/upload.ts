@@ -6,6 +6,8 @@ export interface ReceivedUpload {
   sha256: string;
   /** The first bytes, for recognising the type. */
   head: Uint8Array;
+  /** The text fields sent beside the file (none is stored; they are returned so the edge's text rule holds for them). */
+  fields: { name: string; value: string }[];
 }
 
 export type UploadReceiver = (request: Request, limit: number) => Promise<ReceivedUpload>;

@@ -72,9 +72,11 @@ describe('uploaded file names', () => {
       cookie: w.operator.cookie,
       ...rawMultipart(`filename*=UTF-8''bu%00kti%E2%80%AE%01%1B%7F.pdf`),
     });
-    // the edge may refuse NUL in multipart text (422); when the name reaches the service, it is stored clean
-    expect([201, 422]).toContain(encoded.status);
-    if (encoded.status === 201) expect(await storedName(encoded.json.fileId)).toBe('bukti.pdf');
+    // NUL is text PostgreSQL cannot store: refused (422) as everywhere at the edge, with where it was, and nothing kept
+    expect(encoded.status).toBe(422);
+    expect(encoded.json.errors).toEqual([{ path: 'multipart.filename', message: expect.stringContaining('NUL') }]);
+    const kept = await ctx.db.selectFrom('files').select('id').where('submissionId', '=', w.submission.id).execute();
+    expect(kept).toEqual([]);
     const clean = await ctx.request('POST', `/api/submissions/${w.submission.id}/files`, {
       cookie: w.operator.cookie,
       ...rawMultipart(`filename*=UTF-8''bu%E2%80%AEkti%01%1B%7F.pdf`),
@@ -88,5 +90,36 @@ describe('uploaded file names', () => {
     });
     expect([400, 422]).toContain(raw.status);
     expect(raw.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  // (a lone surrogate cannot travel in a multipart body: FormData and UTF-8 decoding turn it into U+FFFD)
+  it('refuses a NUL in a text field sent beside the file (422), before or after the file', async () => {
+    const w = await saqWorld(ctx);
+    for (const [before, value] of [
+      [true, 'a\u0000b'],
+      [false, 'x\u0000y'],
+    ] as const) {
+      const f = new FormData();
+      if (before) f.append('note', value);
+      f.append('file', new Blob([PDF as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), 'bukti.pdf');
+      if (!before) f.append('note', value);
+      const res = await ctx.request('POST', `/api/submissions/${w.submission.id}/files`, {
+        cookie: w.operator.cookie,
+        form: f,
+      });
+      expect(res.status).toBe(422);
+      expect(res.json.errors[0].path).toBe('multipart.fields.0.value');
+    }
+    const fine = new FormData();
+    fine.append('file', new Blob([PDF as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), 'bukti.pdf');
+    fine.append('note', 'catatan biasa');
+    expect(
+      (
+        await ctx.request('POST', `/api/submissions/${w.submission.id}/files`, {
+          cookie: w.operator.cookie,
+          form: fine,
+        })
+      ).status,
+    ).toBe(201);
   });
 });

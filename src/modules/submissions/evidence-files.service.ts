@@ -3,6 +3,7 @@ import { editable } from '../../domain/saq-window.ts';
 import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { badTextIn, refuseBadText } from '../../http/text-guard.ts';
 import { sniffFileType } from '../../lib/file-types.ts';
 import { now } from './clock.ts';
 import { findFile, insertFile } from './evidence-files.repository.ts';
@@ -30,6 +31,12 @@ export async function uploadFile(deps: AppDeps, actor: Actor, submissionId: stri
     );
   }
   const upload = await files.receive(request, files.limit);
+  // the edge's rule for text (src/http/text-guard.ts) holds for a multipart body's name and fields too: 422
+  const badText = badTextIn({ filename: upload.name, fields: upload.fields }, 'multipart');
+  if (badText.length > 0) {
+    await files.discard(upload.tempPath);
+    refuseBadText(badText);
+  }
   const type = sniffFileType(upload.head, upload.name);
   if (!type) {
     await files.discard(upload.tempPath);

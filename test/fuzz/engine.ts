@@ -5,6 +5,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
+import { inject } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createPostgresDatabase } from '../../src/db/postgres.ts';
 import { saqWorld } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import {
@@ -174,7 +178,7 @@ function findKey(value: unknown, key: string, depth = 0): unknown {
  * One checksum per public table over every column of every row, so any changed row shows. A sum of row hashes (with
  * the count) needs no sort, which keeps a checksum per refused request affordable as the tables grow.
  */
-async function checksums(ctx: TestContext): Promise<Map<string, string>> {
+export async function checksums(ctx: TestContext): Promise<Map<string, string>> {
   const tables = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(ctx.db);
@@ -385,12 +389,15 @@ export function describeRequest(r: FuzzRequest): string {
 export async function runFuzz(options: {
   seed: number;
   cases: number;
+  /** Fail the KNOWN_OPEN classes too: shows what the list still hides. */
+  strict?: boolean;
   log?: (line: string) => void;
 }): Promise<FuzzResult> {
   const { seed, cases } = options;
   const log = options.log ?? (() => {});
   const rng = new Rng(seed);
-  const ctx = await createTestContext();
+  const own = await ownDatabase();
+  const ctx = await createTestContext({}, { database: own.database });
   const failures: Finding[] = [];
   const knownOpen = new Map<FindingClass, number>();
   const byStatus = new Map<number, number>();
@@ -456,7 +463,7 @@ export async function runFuzz(options: {
         (byMutation.get(request.mutation.split(/[:=]/)[0] as string) ?? 0) + 1,
       );
       const report = (cls: FindingClass, message: string, status?: number, response?: string) => {
-        if (KNOWN_OPEN.has(cls)) {
+        if (KNOWN_OPEN.has(cls) && !options.strict) {
           knownOpen.set(cls, (knownOpen.get(cls) ?? 0) + 1);
           return;
         }
@@ -597,7 +604,32 @@ export async function runFuzz(options: {
     return { seed, cases, operations: operations.length, failures, knownOpen, byStatus, byMutation };
   } finally {
     await ctx.close();
+    await own.drop();
   }
+}
+
+/**
+ * On PGlite every test file has its own database already. On PostgreSQL the API suites share one, and a write by
+ * another file during a refused fuzz case would look like the refusal's: the fuzz run gets a database of its own on
+ * the same server, migrated, and dropped at the end.
+ */
+export async function ownDatabase(): Promise<{ database?: DatabaseHandle; drop: () => Promise<void> }> {
+  const url = inject('databaseUrl');
+  if (!url) return { drop: async () => {} };
+  const name = `informatif_fuzz_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = createPostgresDatabase({ url, max: 1 });
+  await sql`${sql.raw(`create database "${name}"`)}`.execute(admin.db);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = createPostgresDatabase({ url: target.toString(), max: 4 });
+  await migrateToLatest(database.db);
+  return {
+    database,
+    drop: async () => {
+      await sql`${sql.raw(`drop database if exists "${name}" with (force)`)}`.execute(admin.db);
+      await admin.close();
+    },
+  };
 }
 
 function json200Able(documented: Schema): boolean {
@@ -647,6 +679,12 @@ export function formatResult(result: FuzzResult): string {
       .join(' ')}`,
     `  KNOWN_OPEN: ${[...KNOWN_OPEN].map((c) => `${c}=${result.knownOpen.get(c) ?? 0}`).join(' ')}`,
   ];
+  const groups = new Map<string, number>();
+  for (const f of result.failures) {
+    const key = `${f.class} ${f.operation} ${f.status ?? '-'}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of [...groups].sort()) lines.push(`  failing: ${key} x${n}`);
   for (const f of result.failures.slice(0, 50)) {
     lines.push(
       `  FAIL [${f.class}] case ${f.caseIndex} ${f.operation}: ${f.message}`,

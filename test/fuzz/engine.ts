@@ -444,6 +444,7 @@ export async function runFuzz(options: {
     }
 
     let before = await checksums(ctx);
+    let casesSent = 0;
     for (let index = 0; index < cases; index++) {
       if (index > 0 && index % 500 === 0) {
         world = await buildWorld(ctx);
@@ -470,6 +471,7 @@ export async function runFuzz(options: {
         failures.push({ class: cls, caseIndex: index, operation: name, message, request, status, response });
       };
 
+      casesSent++;
       let response: Response;
       let text: string;
       try {
@@ -601,7 +603,7 @@ export async function runFuzz(options: {
         }
       }
     }
-    return { seed, cases, operations: operations.length, failures, knownOpen, byStatus, byMutation };
+    return { seed, cases: casesSent, operations: operations.length, failures, knownOpen, byStatus, byMutation };
   } finally {
     await ctx.close();
     await own.drop();

@@ -214,6 +214,8 @@ function buildRequest(
   world: World,
   rng: Rng,
   etag: string | undefined,
+  /** A valid request only (the session probe): no mutation. */
+  validOnly = false,
 ): FuzzRequest {
   const role = rng.pick(ROLES);
   const { op } = operation;
@@ -229,7 +231,7 @@ function buildRequest(
       ? ['valid', 'path', 'path', 'query', 'query']
       : ['valid', 'path', 'query', 'body', 'deep'];
   const hasPathParams = params.some((x) => x.in === 'path');
-  const kind = ((k: string) => (k === 'path' && !hasPathParams ? 'query' : k))(rng.pick(kinds));
+  const kind = validOnly ? 'valid' : ((k: string) => (k === 'path' && !hasPathParams ? 'query' : k))(rng.pick(kinds));
   let mutation = 'valid';
 
   const pathValues: Record<string, string> = {};
@@ -433,7 +435,7 @@ export async function runFuzz(options: {
         needsSession.set(name, declared.length > 0 && !declared.some((r: Schema) => Object.keys(r).length === 0));
         continue;
       }
-      const probe = buildRequest(doc, operation, world, new Rng(seed ^ 0x5eed), undefined);
+      const probe = buildRequest(doc, operation, world, new Rng(seed ^ 0x5eed), undefined, true);
       const res = await ctx.app.request(probe.url, {
         method: probe.method,
         headers: { ...probe.headers, cookie: '', origin: 'http://localhost:3000' },

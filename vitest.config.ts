@@ -10,7 +10,8 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          include: ['test/api/**/*.test.ts'],
+          // test/fuzz: the schema-driven fuzz suite (test/fuzz/README.md) runs with the API suites, on their database
+          include: ['test/api/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

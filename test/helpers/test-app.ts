@@ -52,9 +52,12 @@ let counter = 0;
 export const unique = (prefix: string) =>
   `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${randomToken(3).replace(/[^A-Za-z0-9]/g, '')}`;
 
-/** The app over a fresh test database, with factories that make tenants, bodies and signed-in users. */
-export async function createTestContext(overrides: Partial<AppDeps> = {}) {
-  const database = await openTestDatabase();
+/**
+ * The app over a fresh test database, with factories that make tenants, bodies and signed-in users. `options.database`
+ * gives it a database of its own instead (the fuzz suite's, whose table checksums no other test file may move).
+ */
+export async function createTestContext(overrides: Partial<AppDeps> = {}, options: { database?: DatabaseHandle } = {}) {
+  const database = options.database ?? (await openTestDatabase());
   const mails: OutgoingMail[] = [];
   const defaultIp = unique('ip-');
   const mailSender: MailSender = {

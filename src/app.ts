@@ -129,7 +129,10 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
     tags: ['system'],
     security: ANONYMOUS,
     summary: 'This document (OpenAPI 3.1)',
-    responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { schema: {} } } } },
+    responses: {
+      200: { description: 'The OpenAPI document', content: { 'application/json': { schema: {} } } },
+      ...problems(),
+    },
   });
   app.openAPIRegistry.registerPath({
     method: 'get',

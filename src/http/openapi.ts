@@ -30,9 +30,13 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'Database unavailable; see Retry-After',
 };
 
-/** Error responses of a route, each as problem+json. 503 is added to every route: any may meet a database outage. */
+/**
+ * Error responses of a route, each as problem+json. 422 and 503 are added to every route: any may be sent text that
+ * PostgreSQL cannot store in its path or query (src/http/text-guard.ts refuses it with 422, declared parameters or
+ * not), and any may meet a database outage.
+ */
 export function problems(...statuses: number[]) {
-  const all = [...new Set([...statuses, 503])].sort();
+  const all = [...new Set([...statuses, 422, 503])].sort();
   return Object.fromEntries(
     all.map((s) => [
       s,

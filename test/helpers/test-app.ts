@@ -211,7 +211,9 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}, option
      */
     close: async () => {
       try {
-        if (database.kind === 'pglite') {
+        // a database of this context's own (PGlite's per file, or one a suite made for itself, as the fuzz suite's on
+        // PostgreSQL) is checked as it closes; the shared PostgreSQL database is checked once, after all files
+        if (database.kind === 'pglite' || options.database) {
           const report = await checkIntegrity(database.db);
           if (report.findings.length > 0) {
             throw new Error(`The integrity check found broken rows:\n${formatIntegrityReport(report)}`);

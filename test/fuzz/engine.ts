@@ -492,7 +492,10 @@ export async function runFuzz(options: {
       const contentType = response.headers.get('content-type') ?? '';
       const snippet = text.length > 500 ? `${text.slice(0, 500)}…` : text;
       const sent = `${request.url} ${typeof request.body === 'string' ? request.body : ''}`;
-      const documented = operation.op.responses?.[String(status)];
+      // a path whose dot segments the URL parser resolves (`..`, `%2e%2e`) reaches another route, not this one: only
+      // the rules of every answer apply (never 5xx, errors as problem+json), not this operation's contract
+      const samePath = new URL(request.url, 'http://fuzz').pathname === request.url.split('?')[0];
+      const documented = samePath ? operation.op.responses?.[String(status)] : undefined;
 
       if (status >= 500) {
         report(
@@ -501,7 +504,7 @@ export async function runFuzz(options: {
           status,
           snippet,
         );
-      } else if (!documented) {
+      } else if (!documented && samePath) {
         report('undocumented-status', `answered ${status}, which the operation does not document`, status, snippet);
       }
       if (status >= 400) {
@@ -575,8 +578,6 @@ export async function runFuzz(options: {
           }
         }
       }
-      // a path whose dot segments the URL parser resolves is another route, not this one
-      const samePath = new URL(request.url, 'http://fuzz').pathname === request.url.split('?')[0];
       if (request.role === 'anonymous' && needsSession.get(name) && status !== 401 && samePath) {
         const shape = [400, 413, 415, 422].includes(status);
         report(

@@ -107,6 +107,32 @@ describe('periods', () => {
     expect(backwards.json.errors.map((e: any) => e.path)).toEqual(['schedule.saq', 'schedule.verification.start']);
   });
 
+  it('refuses a schedule date that does not exist (a deadline of no time at all made every read of a submission 500)', async () => {
+    const { commission, admin, create } = await setup();
+    const period = await create(2026);
+    for (const end of ['2026-02-30', '2026-13-01', '2026-00-10']) {
+      const res = await ctx.request('PATCH', `/api/periods/${period.id}`, {
+        cookie: admin.cookie,
+        headers: { 'if-match': String(period.version ?? 1) },
+        body: { schedule: { saq: { start: '2026-01-01', end } } },
+      });
+      expect(res.status).toBe(422);
+      expect(res.json.errors.map((e: any) => e.path)).toEqual(['schedule.saq.end']);
+    }
+    const created = await ctx.request('POST', `/api/commissions/${commission.id}/periods`, {
+      cookie: admin.cookie,
+      body: {
+        year: 2031,
+        title: 'Kabisat',
+        methodology: KIP,
+        schedule: { saq: { start: '2028-02-29', end: '2028-03-31' } },
+      },
+    });
+    expect(created.status).toBe(201);
+    const stored = await ctx.request('GET', `/api/periods/${period.id}`, { cookie: admin.cookie });
+    expect(stored.json.period.schedule.saq.end).toBe('2026-08-31');
+  });
+
   it('moves one stage at a time, audited, and freezes methodology and questionnaires once the SAQ opens', async () => {
     const { admin, create } = await setup();
     const period = await create(2026);

@@ -73,7 +73,7 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}, option
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     passwordHasher: hasher,
     mailSender,
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent'),
     // a client address of its own per context: throttling counters live in the database, which PostgreSQL runs share
     clientIp: (c) => c.req.header('x-test-ip') ?? defaultIp,
     files: {

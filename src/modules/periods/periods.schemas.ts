@@ -44,10 +44,8 @@ export const MethodologySchema = z
   })
   .openapi('Methodology');
 
-const isoDate = z
-  .string()
-  .max(10)
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+// a calendar date that exists (2024-02-30 is refused: a deadline built from it would be no time at all)
+const isoDate = z.iso.date({ message: 'Use YYYY-MM-DD, a date that exists' }).max(10);
 export const ScheduleSchema = z
   .object(Object.fromEntries(MOVABLE_STAGES.map((s) => [s, z.object({ start: isoDate, end: isoDate }).optional()])))
   .strict()

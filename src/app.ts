@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { type AnonymousRoute, requireSessionUnless } from './http/authenticate.ts';
+import { type DocumentedOperation, requireSessionUnlessDocumented } from './http/authenticate.ts';
 import { compressJson } from './http/compress.ts';
 import type { AppContext, AppDeps, AppEnv } from './http/context.ts';
 import { AppError, appErrorOf, isDatabaseUnavailable, problemOf } from './http/errors.ts';
@@ -23,20 +23,6 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 
 export const JSON_LIMIT = 1024 * 1024;
 export const CSV_LIMIT = 10 * 1024 * 1024;
-
-/**
- * The /api routes anyone may call; every other one answers 401 without a session before it reads its input (a new
- * route is authenticated unless it is added here; test/api/authorization-matrix.test.ts holds each route's answers).
- */
-const ANONYMOUS_ROUTES: readonly AnonymousRoute[] = [
-  'GET /api/health',
-  'GET /api/openapi.json',
-  'GET /api/docs',
-  'POST /api/auth/login',
-  'POST /api/auth/logout',
-  'GET /api/auth/invitations/:token',
-  'POST /api/auth/invitations/:token/accept',
-];
 
 /** Paths with secrets in them (invitation tokens) are logged with the secret replaced. */
 const redactPath = (path: string) => path.replace(/(\/invitations\/)[^/]+/, '$1:token');
@@ -111,7 +97,13 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   });
   app.use('/api/*', sessionMiddleware({ cookie: SESSION_COOKIE, actorFor: (token) => actorForToken(auth, token) }));
   // who before what: a caller without a session learns nothing of a route's shape; then text no column can store
-  app.use('/api/*', requireSessionUnless(ANONYMOUS_ROUTES));
+  // the routes anyone may call are those whose contract says `security: []` (one list: the document's)
+  app.use(
+    '/api/*',
+    requireSessionUnlessDocumented(() =>
+      app.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route as DocumentedOperation] : [])),
+    ),
+  );
   app.use('/api/*', textGuard());
 
   app.route('/api', systemRoutes);

@@ -1,26 +1,11 @@
 import { createMiddleware } from 'hono/factory';
+import { acceptedEncodings } from '../lib/accept-encoding.ts';
 import type { AppEnv } from './context.ts';
 import { builtWhole } from './security-headers.ts';
 
 /** Smaller answers gain too little to pay for a compression stream (and a gzip header of their own). */
 export const COMPRESS_THRESHOLD = 1024;
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json/i;
-
-/** gzip or deflate as the client accepts them (q > 0, or a `*` with q > 0), gzip first; CompressionStream has no br. */
-export function acceptedEncoding(header: string | undefined): 'gzip' | 'deflate' | undefined {
-  if (!header) return undefined;
-  const q = new Map<string, number>();
-  for (const part of header.toLowerCase().split(',')) {
-    const [name = '', ...params] = part.trim().split(';');
-    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    q.set(name.trim(), weight ? Number(weight.slice(2)) || 0 : 1);
-  }
-  const wildcard = q.get('*') ?? 0;
-  for (const encoding of ['gzip', 'deflate'] as const) {
-    if ((q.get(encoding) ?? wildcard) > 0) return encoding;
-  }
-  return undefined;
-}
 
 /**
  * Compresses JSON answers of COMPRESS_THRESHOLD bytes or more when the client accepts gzip or deflate (a long list of
@@ -37,7 +22,8 @@ export const compressJson = () =>
     const vary = res.headers.get('vary');
     if (!vary) res.headers.set('vary', 'Accept-Encoding');
     else if (!/accept-encoding|\*/i.test(vary)) res.headers.set('vary', `${vary}, Accept-Encoding`);
-    const encoding = acceptedEncoding(c.req.header('accept-encoding'));
+    // gzip first; CompressionStream has no brotli
+    const [encoding] = acceptedEncodings(c.req.header('accept-encoding'), ['gzip', 'deflate'] as const);
     if (!encoding) return;
     const declared = res.headers.get('content-length');
     if (declared !== null && Number(declared) < COMPRESS_THRESHOLD) return;

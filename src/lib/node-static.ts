@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { acceptedEncodings } from './accept-encoding.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,29 +21,7 @@ const ENCODINGS = [
   { name: 'br', suffix: '.br' },
   { name: 'gzip', suffix: '.gz' },
 ] as const;
-export type StaticEncoding = (typeof ENCODINGS)[number]['name'];
-
-/**
- * The encodings an Accept-Encoding header allows, best first (brotli, then gzip). A coding with q=0 is refused;
- * `*` stands for every coding not named. Absent header: none, the plain file.
- */
-export function acceptedEncodings(header: string | undefined): StaticEncoding[] {
-  if (!header) return [];
-  const q = new Map<string, number>();
-  for (const part of header.split(',')) {
-    const [rawName, ...params] = part.trim().split(';');
-    const name = rawName?.trim().toLowerCase();
-    if (!name) continue;
-    let weight = 1;
-    for (const param of params) {
-      const [key, value] = param.trim().split('=');
-      if (key?.trim().toLowerCase() === 'q') weight = Number(value);
-    }
-    q.set(name, Number.isFinite(weight) ? weight : 0);
-  }
-  const weightOf = (name: string) => q.get(name) ?? (name === 'gzip' ? q.get('x-gzip') : undefined) ?? q.get('*') ?? 0;
-  return ENCODINGS.map((e) => e.name).filter((name) => weightOf(name) > 0);
-}
+const ENCODING_NAMES = ENCODINGS.map((e) => e.name);
 
 async function isFile(file: string): Promise<boolean> {
   try {
@@ -80,7 +59,7 @@ export function createNodeStatic(root: string) {
       'Cache-Control': decoded.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
     let variants = 0;
-    const accepted = acceptedEncodings(c?.req.header('accept-encoding'));
+    const accepted = acceptedEncodings(c?.req.header('accept-encoding'), ENCODING_NAMES);
     for (const encoding of ENCODINGS) {
       if (!(await isFile(file + encoding.suffix))) continue;
       variants++;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedEncodings, createNodeStatic } from '../../src/lib/node-static.ts';
+import { acceptedEncodings } from '../../src/lib/accept-encoding.ts';
+import { createNodeStatic } from '../../src/lib/node-static.ts';
 import { compressDirectory } from '../../web/build/compress.ts';
 
 const request = (acceptEncoding?: string) => ({
@@ -25,7 +26,18 @@ describe('acceptedEncodings', () => {
     ['*;q=0.1, gzip;q=0', ['br']],
     ['br;q=0, gzip;q=0', []],
   ])('%j -> %j', (header, expected) => {
-    expect(acceptedEncodings(header)).toEqual(expected);
+    expect(acceptedEncodings(header, ['br', 'gzip'])).toEqual(expected);
+  });
+});
+
+describe('acceptedEncodings, as the JSON answers offer them (gzip, then deflate)', () => {
+  it.each([
+    ['gzip, deflate, br', ['gzip', 'deflate']],
+    ['deflate', ['deflate']],
+    ['gzip;q=0, *', ['deflate']],
+    ['br', []],
+  ])('%j -> %j', (header, expected) => {
+    expect(acceptedEncodings(header, ['gzip', 'deflate'])).toEqual(expected);
   });
 });
 

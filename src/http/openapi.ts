@@ -102,11 +102,27 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return { required: true, content: { 'application/json': { schema } } };
 }
 
+/**
+ * The length limits the contract shares across modules, for requests and answers alike (what a request may store, an
+ * answer may hold): within the columns they land in, published as maxLength.
+ */
+export const LIMIT = {
+  id: 100,
+  code: 40,
+  /** a person's, a commission's, a category's name */
+  name: 200,
+  bodyName: 300,
+  /** RFC 5321's longest address */
+  email: 254,
+  url: 500,
+  province: 100,
+} as const;
+
 export const IdParam = (name: string) =>
   z
     .string()
     .min(1)
-    .max(100)
+    .max(LIMIT.id)
     .openapi({ param: { name, in: 'path' }, example: 'b3f1c9e2-...' });
 
 /**

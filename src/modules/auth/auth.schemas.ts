@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ROLES } from '../../domain/access.ts';
+import { LIMIT } from '../../http/openapi.ts';
 
 export const LoginSchema = z
   .object({
@@ -10,33 +11,22 @@ export const LoginSchema = z
 
 export const PasswordSchema = z.string().min(10, 'At least 10 characters').max(200);
 
-/**
- * Limits of the strings this module answers with: those the registry's requests accept (registry.schemas.ts; ids as
- * IdParam, e-mail addresses as RFC 5321). Declared here too, since the registry imports from auth's neighbours, not the
- * other way round.
- */
-const ID = 100;
-const EMAIL = 254;
-const PERSON_NAME = 200;
-const COMMISSION_NAME = 200;
-const BODY_NAME = 300;
-
 export const RoleGrantSchema = z
   .object({
     role: z.enum(ROLES),
-    commissionId: z.string().max(ID).optional(),
-    bodyId: z.string().max(ID).optional(),
+    commissionId: z.string().max(LIMIT.id).optional(),
+    bodyId: z.string().max(LIMIT.id).optional(),
     commissionCode: z.string().max(40).optional(),
-    commissionName: z.string().max(COMMISSION_NAME).optional(),
-    bodyName: z.string().max(BODY_NAME).optional(),
+    commissionName: z.string().max(LIMIT.name).optional(),
+    bodyName: z.string().max(LIMIT.bodyName).optional(),
   })
   .openapi('RoleGrant');
 
 export const UserSchema = z
   .object({
-    id: z.string().max(ID),
-    email: z.string().max(EMAIL),
-    name: z.string().max(PERSON_NAME),
+    id: z.string().max(LIMIT.id),
+    email: z.string().max(LIMIT.email),
+    name: z.string().max(LIMIT.name),
     roles: z.array(RoleGrantSchema),
   })
   .openapi('User');
@@ -45,11 +35,11 @@ export const UserEnvelopeSchema = z.object({ user: UserSchema });
 
 export const InvitationInfoSchema = z
   .object({
-    email: z.string().max(EMAIL),
-    name: z.string().max(PERSON_NAME),
+    email: z.string().max(LIMIT.email),
+    name: z.string().max(LIMIT.name),
     role: z.string().max(40),
-    commissionName: z.string().max(COMMISSION_NAME),
-    bodyName: z.string().max(BODY_NAME).optional(),
+    commissionName: z.string().max(LIMIT.name),
+    bodyName: z.string().max(LIMIT.bodyName).optional(),
     expiresAt: z.string(),
     /** The account already has a password: accepting asks for it instead of choosing one. */
     existingAccount: z.boolean(),

@@ -1,10 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { MOVABLE_STAGES, STAGES } from '../../domain/stages.ts';
+import { LIMIT } from '../../http/openapi.ts';
 
-/** Limits shared by requests and answers (ids as IdParam; names as the registry's requests). */
-const ID = 100;
-const CODE = 40;
-const NAME = 200;
+/** This module's own limits, for requests and answers alike (the shared ones are http/openapi.ts's LIMIT). */
 const TITLE = 200;
 const SOURCE = 100;
 const STAGE_REASON = 1000;
@@ -61,8 +59,8 @@ export const SettingsSchema = z
 
 export const PeriodSchema = z
   .object({
-    id: z.string().max(ID),
-    commissionId: z.string().max(ID),
+    id: z.string().max(LIMIT.id),
+    commissionId: z.string().max(LIMIT.id),
     year: z.number().int(),
     title: z.string().max(TITLE),
     stage: z.enum(STAGES),
@@ -74,8 +72,8 @@ export const PeriodSchema = z
     updatedAt: z.string(),
     questionnaires: z.array(
       z.object({
-        categoryCode: z.string().max(CODE),
-        categoryName: z.string().max(NAME),
+        categoryCode: z.string().max(LIMIT.code),
+        categoryName: z.string().max(LIMIT.name),
         questions: z.number().int(),
       }),
     ),
@@ -106,7 +104,7 @@ export const StageMoveSchema = z
   .object({ to: z.enum(MOVABLE_STAGES), reason: z.string().trim().max(STAGE_REASON).optional() })
   .openapi('StageMove');
 
-const code = z.string().trim().min(1).max(CODE);
+const code = z.string().trim().min(1).max(LIMIT.code);
 export const QuestionnaireSchema = z
   .object({
     indicators: z
@@ -147,14 +145,14 @@ export const PutQuestionnaireSchema = QuestionnaireSchema.extend({
 }).openapi('PutQuestionnaire');
 
 export const QuestionnaireViewSchema = QuestionnaireSchema.extend({
-  categoryCode: z.string().max(CODE),
-  categoryName: z.string().max(NAME),
+  categoryCode: z.string().max(LIMIT.code),
+  categoryName: z.string().max(LIMIT.name),
   source: z.string().max(SOURCE).nullable(),
   updatedAt: z.string(),
 }).openapi('QuestionnaireView');
 
 export const CopyQuestionnaireSchema = z
-  .object({ fromPeriodId: z.string().min(1).max(ID) })
+  .object({ fromPeriodId: z.string().min(1).max(LIMIT.id) })
   .openapi('CopyQuestionnaire');
 
 export const PresetsSchema = z
@@ -179,8 +177,8 @@ export const StageEventSchema = z.object({
   from: z.string(),
   to: z.string(),
   at: z.string(),
-  actorId: z.string().max(ID).nullable(),
-  actorName: z.string().max(NAME).nullable(),
+  actorId: z.string().max(LIMIT.id).nullable(),
+  actorName: z.string().max(LIMIT.name).nullable(),
   reason: z.string().max(STAGE_REASON).nullable(),
 });
 

@@ -1,28 +1,20 @@
 import { z } from '@hono/zod-openapi';
 import { COMMISSION_ROLES } from '../../domain/access.ts';
-
-/** Limits shared by requests and answers: what a request may store is what an answer may hold. */
-const ID = 100;
-const CODE = 40;
-const NAME = 200;
-const BODY_NAME = 300;
-const PROVINCE = 100;
-const URL_LENGTH = 500;
-const EMAIL = 254;
+import { LIMIT } from '../../http/openapi.ts';
 
 const code = z
   .string()
   .trim()
   .min(1)
-  .max(CODE)
+  .max(LIMIT.code)
   .regex(/^[A-Z0-9_-]+$/, 'Use capital letters, digits, - and _');
 
 export const CommissionSchema = z
   .object({
-    id: z.string().max(ID),
-    code: z.string().max(CODE),
-    name: z.string().max(NAME),
-    province: z.string().max(PROVINCE).nullable(),
+    id: z.string().max(LIMIT.id),
+    code: z.string().max(LIMIT.code),
+    name: z.string().max(LIMIT.name),
+    province: z.string().max(LIMIT.province).nullable(),
     createdAt: z.string(),
   })
   .openapi('Commission');
@@ -30,23 +22,23 @@ export const CommissionSchema = z
 export const CreateCommissionSchema = z
   .object({
     code,
-    name: z.string().trim().min(3).max(NAME),
-    province: z.string().trim().min(1).max(PROVINCE).optional(),
+    name: z.string().trim().min(3).max(LIMIT.name),
+    province: z.string().trim().min(1).max(LIMIT.province).optional(),
   })
   .openapi('CreateCommission');
 
 export const CategorySchema = z
-  .object({ id: z.string().max(ID), code: z.string().max(CODE), name: z.string().max(NAME) })
+  .object({ id: z.string().max(LIMIT.id), code: z.string().max(LIMIT.code), name: z.string().max(LIMIT.name) })
   .openapi('Category');
 
 export const CreateCategorySchema = z
-  .object({ code, name: z.string().trim().min(2).max(NAME) })
+  .object({ code, name: z.string().trim().min(2).max(LIMIT.name) })
   .openapi('CreateCategory');
 
 export const httpUrl = z
   .string()
   .trim()
-  .max(URL_LENGTH)
+  .max(LIMIT.url)
   .refine((v) => {
     try {
       const u = new URL(v);
@@ -56,20 +48,20 @@ export const httpUrl = z
     }
   }, 'Must be an http(s) address');
 
-export const email = z.string().trim().toLowerCase().max(EMAIL).pipe(z.email('Must be an e-mail address'));
+export const email = z.string().trim().toLowerCase().max(LIMIT.email).pipe(z.email('Must be an e-mail address'));
 
 export const BodySchema = z
   .object({
-    id: z.string().max(ID),
-    commissionId: z.string().max(ID),
-    categoryCode: z.string().max(CODE),
-    categoryName: z.string().max(NAME),
-    name: z.string().max(BODY_NAME),
+    id: z.string().max(LIMIT.id),
+    commissionId: z.string().max(LIMIT.id),
+    categoryCode: z.string().max(LIMIT.code),
+    categoryName: z.string().max(LIMIT.name),
+    name: z.string().max(LIMIT.bodyName),
     // the name folded to a-z, 0-9 and '-': never longer than the name
-    slug: z.string().max(BODY_NAME),
-    province: z.string().max(PROVINCE).nullable(),
-    website: z.string().max(URL_LENGTH).nullable(),
-    ppidEmail: z.string().max(EMAIL).nullable(),
+    slug: z.string().max(LIMIT.bodyName),
+    province: z.string().max(LIMIT.province).nullable(),
+    website: z.string().max(LIMIT.url).nullable(),
+    ppidEmail: z.string().max(LIMIT.email).nullable(),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -78,9 +70,9 @@ export const BodySchema = z
 
 export const CreateBodySchema = z
   .object({
-    name: z.string().trim().min(2).max(BODY_NAME),
+    name: z.string().trim().min(2).max(LIMIT.bodyName),
     categoryCode: code,
-    province: z.string().trim().min(1).max(PROVINCE).optional(),
+    province: z.string().trim().min(1).max(LIMIT.province).optional(),
     website: httpUrl.optional(),
     ppidEmail: email.optional(),
   })
@@ -88,9 +80,9 @@ export const CreateBodySchema = z
 
 export const UpdateBodySchema = z
   .object({
-    name: z.string().trim().min(2).max(BODY_NAME),
+    name: z.string().trim().min(2).max(LIMIT.bodyName),
     categoryCode: code,
-    province: z.string().trim().min(1).max(PROVINCE).nullable(),
+    province: z.string().trim().min(1).max(LIMIT.province).nullable(),
     website: httpUrl.nullable(),
     ppidEmail: email.nullable(),
   })
@@ -98,7 +90,7 @@ export const UpdateBodySchema = z
   .openapi('UpdateBody');
 
 export const BodyListQuerySchema = z.object({
-  category: z.string().max(CODE).optional(),
+  category: z.string().max(LIMIT.code).optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
@@ -111,9 +103,9 @@ export const ImportResultSchema = z
 export const InviteUserSchema = z
   .object({
     email,
-    name: z.string().trim().min(2).max(NAME),
+    name: z.string().trim().min(2).max(LIMIT.name),
     role: z.enum(COMMISSION_ROLES),
-    bodyId: z.string().min(1).max(ID).optional(),
+    bodyId: z.string().min(1).max(LIMIT.id).optional(),
   })
   .openapi('InviteUser');
 
@@ -123,15 +115,15 @@ export const InvitationSchema = z
 
 export const CommissionUserSchema = z
   .object({
-    id: z.string().max(ID),
-    email: z.string().max(EMAIL),
-    name: z.string().max(NAME),
+    id: z.string().max(LIMIT.id),
+    email: z.string().max(LIMIT.email),
+    name: z.string().max(LIMIT.name),
     active: z.boolean(),
     roles: z.array(
       z.object({
-        role: z.string().max(CODE),
-        bodyId: z.string().max(ID).optional(),
-        bodyName: z.string().max(BODY_NAME).optional(),
+        role: z.string().max(LIMIT.code),
+        bodyId: z.string().max(LIMIT.id).optional(),
+        bodyName: z.string().max(LIMIT.bodyName).optional(),
       }),
     ),
   })
@@ -139,12 +131,12 @@ export const CommissionUserSchema = z
 
 export const InvitationRowSchema = z
   .object({
-    id: z.string().max(ID),
-    email: z.string().max(EMAIL),
-    name: z.string().max(NAME),
-    role: z.string().max(CODE),
-    bodyId: z.string().max(ID).nullable(),
-    bodyName: z.string().max(BODY_NAME).nullable(),
+    id: z.string().max(LIMIT.id),
+    email: z.string().max(LIMIT.email),
+    name: z.string().max(LIMIT.name),
+    role: z.string().max(LIMIT.code),
+    bodyId: z.string().max(LIMIT.id).nullable(),
+    bodyName: z.string().max(LIMIT.bodyName).nullable(),
     createdAt: z.string(),
     expiresAt: z.string(),
     usedAt: z.string().nullable(),
@@ -154,11 +146,15 @@ export const InvitationRowSchema = z
 
 export const InvitedSchema = z.object({
   user: z.object({
-    id: z.string().max(ID),
-    email: z.string().max(EMAIL),
-    name: z.string().max(NAME),
+    id: z.string().max(LIMIT.id),
+    email: z.string().max(LIMIT.email),
+    name: z.string().max(LIMIT.name),
     roles: z.array(
-      z.object({ role: z.string().max(CODE), commissionId: z.string().max(ID), bodyId: z.string().max(ID).optional() }),
+      z.object({
+        role: z.string().max(LIMIT.code),
+        commissionId: z.string().max(LIMIT.id),
+        bodyId: z.string().max(LIMIT.id).optional(),
+      }),
     ),
   }),
   invitation: InvitationSchema,

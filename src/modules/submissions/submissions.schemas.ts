@@ -1,12 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { LIMIT } from '../../http/openapi.ts';
 import { httpUrl } from '../registry/registry.schemas.ts';
 
-/** Limits shared by requests and answers (ids as IdParam; names and codes as the registry's and periods' requests). */
-const ID = 100;
-const CODE = 40;
-const PERSON_NAME = 200;
-const BODY_NAME = 300;
-const URL_LENGTH = 500;
+/** This module's own limits, for requests and answers alike (the shared ones are http/openapi.ts's LIMIT). */
 const NOTE = 4000;
 /** Content types are the sniffer's own few (lib/file-types.ts), never the client's. */
 const CONTENT_TYPE = 200;
@@ -22,12 +18,12 @@ export const AnswerValueSchema = z.union([
 
 export const EvidenceInputSchema = z.union([
   z.object({ url: httpUrl }).strict(),
-  z.object({ fileId: z.string().min(1).max(ID) }).strict(),
+  z.object({ fileId: z.string().min(1).max(LIMIT.id) }).strict(),
 ]);
 
 /** One answer as a client sends it: the one declaration of this shape, for the route, the services and the web. */
 export const AnswerInputItemSchema = z.object({
-  questionCode: z.string().min(1).max(CODE),
+  questionCode: z.string().min(1).max(LIMIT.code),
   value: AnswerValueSchema,
   evidence: z.array(EvidenceInputSchema).max(20).optional(),
   note: z.string().max(NOTE).nullable().optional(),
@@ -39,12 +35,12 @@ export const SaveAnswersSchema = z
 
 const EvidenceViewSchema = z.union([
   z.object({
-    url: z.string().max(URL_LENGTH),
+    url: z.string().max(LIMIT.url),
     linkStatus: z.number().int().nullable(),
     linkCheckedAt: z.string().nullable(),
   }),
   z.object({
-    fileId: z.string().max(ID),
+    fileId: z.string().max(LIMIT.id),
     name: z.string().max(FILE_NAME),
     size: z.number().int(),
     contentType: z.string().max(CONTENT_TYPE),
@@ -53,7 +49,7 @@ const EvidenceViewSchema = z.union([
 
 export const AnswerViewSchema = z
   .object({
-    questionCode: z.string().max(CODE),
+    questionCode: z.string().max(LIMIT.code),
     value: AnswerValueSchema,
     note: z.string().max(NOTE).nullable(),
     // as many as a save may send
@@ -61,7 +57,7 @@ export const AnswerViewSchema = z
     carried: z.boolean(),
     changedVersion: z.number().int(),
     updatedAt: z.string(),
-    updatedBy: z.object({ id: z.string().max(ID), name: z.string().max(PERSON_NAME) }).nullable(),
+    updatedBy: z.object({ id: z.string().max(LIMIT.id), name: z.string().max(LIMIT.name) }).nullable(),
   })
   .openapi('Answer');
 
@@ -80,12 +76,12 @@ export const ScoresSchema = z
 
 export const SubmissionSchema = z
   .object({
-    id: z.string().max(ID),
-    periodId: z.string().max(ID),
+    id: z.string().max(LIMIT.id),
+    periodId: z.string().max(LIMIT.id),
     year: z.number().int(),
-    bodyId: z.string().max(ID),
-    bodyName: z.string().max(BODY_NAME),
-    categoryCode: z.string().max(CODE),
+    bodyId: z.string().max(LIMIT.id),
+    bodyName: z.string().max(LIMIT.bodyName),
+    categoryCode: z.string().max(LIMIT.code),
     status: z.enum(['draft', 'submitted', 'locked']),
     version: z.number().int(),
     submittedAt: z.string().nullable(),
@@ -94,19 +90,25 @@ export const SubmissionSchema = z
     answers: z.array(AnswerViewSchema),
     scores: ScoresSchema,
     verification: z
-      .array(z.object({ questionCode: z.string().max(CODE), value: AnswerValueSchema, reason: z.string().nullable() }))
+      .array(
+        z.object({ questionCode: z.string().max(LIMIT.code), value: AnswerValueSchema, reason: z.string().nullable() }),
+      )
       .optional(),
-    progress: z.object({ answered: z.number().int(), total: z.number().int(), missing: z.array(z.string().max(CODE)) }),
+    progress: z.object({
+      answered: z.number().int(),
+      total: z.number().int(),
+      missing: z.array(z.string().max(LIMIT.code)),
+    }),
   })
   .openapi('Submission');
 
 export const SubmissionRowSchema = z
   .object({
-    id: z.string().max(ID),
-    bodyId: z.string().max(ID),
-    bodyName: z.string().max(BODY_NAME),
-    categoryCode: z.string().max(CODE),
-    status: z.string().max(CODE),
+    id: z.string().max(LIMIT.id),
+    bodyId: z.string().max(LIMIT.id),
+    bodyName: z.string().max(LIMIT.bodyName),
+    categoryCode: z.string().max(LIMIT.code),
+    status: z.string().max(LIMIT.code),
     version: z.number().int(),
     answered: z.number().int(),
     submittedAt: z.string().nullable(),
@@ -118,9 +120,9 @@ export const SubmissionRowSchema = z
 export const HistoryEntrySchema = z
   .object({
     at: z.string(),
-    actor: z.object({ id: z.string().max(ID), name: z.string().max(PERSON_NAME) }).nullable(),
+    actor: z.object({ id: z.string().max(LIMIT.id), name: z.string().max(LIMIT.name) }).nullable(),
     event: z.string(),
-    questionCode: z.string().max(CODE).optional(),
+    questionCode: z.string().max(LIMIT.code).optional(),
     before: z.unknown(),
     after: z.unknown(),
     reason: z.string().optional(),
@@ -133,7 +135,11 @@ export const SubmissionListSchema = z.object({
   submissions: z.array(SubmissionRowSchema),
   // bodies expected to fill (their category has a questionnaire) that have not opened the SAQ
   notStarted: z.array(
-    z.object({ bodyId: z.string().max(ID), bodyName: z.string().max(BODY_NAME), categoryCode: z.string().max(CODE) }),
+    z.object({
+      bodyId: z.string().max(LIMIT.id),
+      bodyName: z.string().max(LIMIT.bodyName),
+      categoryCode: z.string().max(LIMIT.code),
+    }),
   ),
 });
 
@@ -145,7 +151,7 @@ export const CarryForwardResultSchema = z.object({
 
 export const FileInfoSchema = z
   .object({
-    fileId: z.string().max(ID),
+    fileId: z.string().max(LIMIT.id),
     name: z.string().max(FILE_NAME),
     size: z.number().int(),
     contentType: z.string().max(CONTENT_TYPE),

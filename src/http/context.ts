@@ -47,3 +47,6 @@ export interface AppEnv {
 }
 
 export type AppContext = Context<AppEnv>;
+
+/** The app's time: `deps.now` when a test or the demo sets it, else the clock. */
+export const nowOf = (deps: Pick<AppDeps, 'now'>): Date => deps.now?.() ?? new Date();

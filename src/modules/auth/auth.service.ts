@@ -1,5 +1,5 @@
 import type { Actor, Membership } from '../../domain/access.ts';
-import type { AppDeps } from '../../http/context.ts';
+import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { normalizeEmail } from '../../lib/text.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
@@ -18,8 +18,6 @@ export const THROTTLE = {
   invitationPerIp: 20,
 } as const;
 
-const now = (deps: AppDeps) => deps.now?.() ?? new Date();
-
 // A hash of a random password, verified against when the e-mail is unknown, so both cases take the same time.
 const decoy = (deps: AuthDeps) => {
   deps.auth.decoyHash ??= deps.passwordHasher.hash(randomToken());
@@ -27,13 +25,13 @@ const decoy = (deps: AuthDeps) => {
 };
 
 async function throttle(deps: AppDeps, checks: { kind: string; key: string; limit: number }[]) {
-  const since = new Date(now(deps).getTime() - THROTTLE.window);
+  const since = new Date(nowOf(deps).getTime() - THROTTLE.window);
   for (const check of checks) {
     const { count, oldest } = await repo.failuresSince(deps.db, check.kind, check.key, since);
     if (count >= check.limit) {
       const retryAfter = Math.max(
         1,
-        Math.ceil(((oldest?.getTime() ?? 0) + THROTTLE.window - now(deps).getTime()) / 1000),
+        Math.ceil(((oldest?.getTime() ?? 0) + THROTTLE.window - nowOf(deps).getTime()) / 1000),
       );
       throw new AppError(
         'TOO_MANY_REQUESTS',
@@ -47,7 +45,7 @@ async function throttle(deps: AppDeps, checks: { kind: string; key: string; limi
 
 async function startSession(deps: AppDeps, userId: string) {
   const token = randomToken();
-  const expiresAt = new Date(now(deps).getTime() + SESSION_TTL_MS);
+  const expiresAt = new Date(nowOf(deps).getTime() + SESSION_TTL_MS);
   await repo.insertSession(deps.db, { tokenHash: await hashToken(deps.sessionSecret, token), userId, expiresAt });
   return { token, expiresAt };
 }
@@ -88,7 +86,7 @@ export async function login(deps: AuthDeps, input: { email: string; password: st
       ? await deps.passwordHasher.verify(input.password, user.passwordHash)
       : (await deps.passwordHasher.verify(input.password, await decoy(deps))) && false;
   if (!ok || !user) {
-    const at = now(deps);
+    const at = nowOf(deps);
     await repo.recordFailures(deps.db, [
       { kind: 'login-account', key: email, at },
       { kind: 'login-ip', key: ip, at },
@@ -113,12 +111,12 @@ const SESSION_CACHE_SIZE = 50_000;
 /** The actor behind a session cookie, or null when the token is unknown or expired. */
 export async function actorForToken(deps: AuthDeps, token: string): Promise<Actor | null> {
   const ttl = deps.sessionCacheMs ?? 0;
-  const at = now(deps).getTime();
+  const at = nowOf(deps).getTime();
   const cache = deps.auth.sessions;
   const hit = cache.get(token);
   if (hit && hit.until > at) return hit.actor;
   const tokenHash = await hashToken(deps.sessionSecret, token);
-  const found = await repo.findSessionUser(deps.db, tokenHash, now(deps));
+  const found = await repo.findSessionUser(deps.db, tokenHash, nowOf(deps));
   if (!found) {
     cache.delete(token);
     return null;
@@ -144,7 +142,7 @@ export async function refreshSessions(deps: AuthDeps): Promise<number> {
   const ttl = deps.sessionCacheMs ?? 0;
   const cache = deps.auth.sessions;
   if (ttl <= 0 || cache.size === 0) return 0;
-  const at = now(deps);
+  const at = nowOf(deps);
   const entries = [...cache];
   let kept = 0;
   // in slices, each its own query, so that the server never stops for long to digest them
@@ -193,7 +191,7 @@ function sameActor(actor: Actor, row: { id: string; email: string; name: string;
 
 /** Deletes sessions past their expiry (they are refused anyway; this keeps the table small). */
 export async function purgeExpiredSessions(deps: AppDeps): Promise<void> {
-  await repo.deleteExpiredSessions(deps.db, now(deps));
+  await repo.deleteExpiredSessions(deps.db, nowOf(deps));
 }
 
 async function liveInvitation(deps: AppDeps, token: string) {
@@ -204,7 +202,7 @@ async function liveInvitation(deps: AppDeps, token: string) {
     !invitation ||
     invitation.usedAt ||
     invitation.disabledAt ||
-    invitation.expiresAt.getTime() <= now(deps).getTime()
+    invitation.expiresAt.getTime() <= nowOf(deps).getTime()
   ) {
     throw new AppError('NOT_FOUND', 'This invitation is unknown, used or expired.');
   }
@@ -226,7 +224,7 @@ export async function describeInvitation(deps: AppDeps, token: string, ip: strin
       existingAccount: inv.passwordHash !== null,
     };
   } catch (error) {
-    await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: now(deps) }]);
+    await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: nowOf(deps) }]);
     throw error;
   }
 }
@@ -242,14 +240,14 @@ export async function acceptInvitation(deps: AppDeps, token: string, password: s
   try {
     invitation = await liveInvitation(deps, token);
   } catch (error) {
-    await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: now(deps) }]);
+    await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: nowOf(deps) }]);
     throw error;
   }
   let passwordHash: string | null = null;
   if (invitation.passwordHash) {
     await throttle(deps, [{ kind: 'login-account', key: invitation.email, limit: THROTTLE.perAccount }]);
     if (!(await deps.passwordHasher.verify(password, invitation.passwordHash))) {
-      const at = now(deps);
+      const at = nowOf(deps);
       await repo.recordFailures(deps.db, [
         { kind: 'invitation-ip', key: ip, at },
         { kind: 'login-account', key: invitation.email, at },
@@ -260,7 +258,7 @@ export async function acceptInvitation(deps: AppDeps, token: string, password: s
     passwordHash = await deps.passwordHasher.hash(password);
   }
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.useInvitation(trx, invitation.id, now(deps)))) {
+    if (!(await repo.useInvitation(trx, invitation.id, nowOf(deps)))) {
       throw new AppError('NOT_FOUND', 'This invitation is unknown, used or expired.');
     }
     if (passwordHash) await repo.setPasswordHash(trx, invitation.userId, passwordHash);

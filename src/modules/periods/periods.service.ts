@@ -11,15 +11,15 @@ import {
   validateSchedule,
 } from '../../domain/stages.ts';
 import { authorize } from '../../http/authorize.ts';
-import type { AppDeps } from '../../http/context.ts';
+import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
+import { iso } from '../../lib/time.ts';
 import { appendAudit, auditChange } from '../audit/audit.service.ts';
 import { existingCommission } from '../registry/registry.service.ts';
 import * as submissions from '../submissions/submissions.repository.ts';
 import * as repo from './periods.repository.ts';
 import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from './presets.ts';
 
-const iso = (d: Date | string) => new Date(d).toISOString();
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 
 function prefixed(issues: Issue[], prefix: string) {
@@ -214,8 +214,7 @@ export async function moveStage(
     const updated = await repo.updatePeriod(trx, periodId, { stage: input.to });
     // submissions' repository, not its service: the drafts lock in this transaction, with the period's row locked,
     // so that no save slips between the stage move and the lock; the actor was authorized for the move above
-    if (locked.stage === 'saq')
-      await submissions.lockDraftsAtClose(trx, periodId, actor.userId, deps.now?.() ?? new Date());
+    if (locked.stage === 'saq') await submissions.lockDraftsAtClose(trx, periodId, actor.userId, nowOf(deps));
     await repo.insertStageEvent(trx, {
       periodId,
       fromStage: locked.stage,

@@ -5,13 +5,12 @@ import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
 import { nameKey, slugify } from '../../lib/text.ts';
+import { iso } from '../../lib/time.ts';
 import { auditChange } from '../audit/audit.service.ts';
 import * as repo from './registry.repository.ts';
 
 // The registry's commissions, categories and bodies. Users and invitations: users.service.ts; the CSV import of
 // bodies: body-import.service.ts.
-
-export const iso = (d: Date | string) => new Date(d).toISOString();
 
 function commissionView(c: { id: string; code: string; name: string; province: string | null; createdAt: Date }) {
   return { id: c.id, code: c.code, name: c.name, province: c.province, createdAt: iso(c.createdAt) };

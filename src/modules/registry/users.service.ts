@@ -1,12 +1,13 @@
 import type { Actor } from '../../domain/access.ts';
 import { authorize } from '../../http/authorize.ts';
-import type { AppDeps } from '../../http/context.ts';
+import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
+import { iso } from '../../lib/time.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { auditChange } from '../audit/audit.service.ts';
 import { queueMail } from '../outbox/outbox.service.ts';
 import * as registry from './registry.repository.ts';
-import { ensureCommission, existingCommission, iso } from './registry.service.ts';
+import { ensureCommission, existingCommission } from './registry.service.ts';
 import * as repo from './users.repository.ts';
 
 // The registry's people: invitations to a role in a commission, and who holds which role.
@@ -48,7 +49,7 @@ export async function inviteUser(
     throw validationFailed([{ path: 'bodyId', message: 'Only a PPID operator is tied to a body' }]);
   }
   const token = randomToken();
-  const expiresAt = new Date((deps.now?.() ?? new Date()).getTime() + INVITATION_TTL_MS);
+  const expiresAt = new Date(nowOf(deps).getTime() + INVITATION_TTL_MS);
   const url = `${deps.publicUrl}/invitations/${token}`;
   const user = await deps.db.transaction().execute(async (trx) => {
     const user =
@@ -127,7 +128,7 @@ export async function listUsers(deps: AppDeps, actor: Actor, commissionId: strin
 export async function listInvitations(deps: AppDeps, actor: Actor, commissionId: string) {
   authorize(actor, 'users.manage', { commissionId }, 'commission');
   await ensureCommission(deps, actor, commissionId);
-  const now = (deps.now?.() ?? new Date()).getTime();
+  const now = nowOf(deps).getTime();
   return (await repo.listInvitations(deps.db, commissionId)).map((i) => ({
     ...i,
     createdAt: iso(i.createdAt),

@@ -5,11 +5,11 @@ import { canonical, Rational } from '../../domain/rational.ts';
 import { editable } from '../../domain/saq-window.ts';
 import { earnedOf, moveEarned, questionPoints, type ScoreWeights } from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
+import { nowOf } from '../../http/context.ts';
 import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
 import { evidenceOf } from './answers.repository.ts';
 import { readForSave, writeSave } from './autosave.repository.ts';
 import { type KnownSubmission, questionnaireOf, remember, type SubmissionsDeps } from './autosave-state.ts';
-import { now } from './clock.ts';
 import { filesOf } from './evidence-files.repository.ts';
 import { selfScoreView } from './score-view.ts';
 import { submissionView } from './submission-view.service.ts';
@@ -111,7 +111,7 @@ async function tryFastSave(deps: SubmissionsDeps, { actor, submissionId, ifMatch
     fromVersion: entry.version,
     ifMatch,
     actorId: actor.userId,
-    at: now(deps),
+    at: nowOf(deps),
     answers: written.map((w) => ({
       questionId: w.question.id,
       questionCode: w.item.questionCode,
@@ -189,7 +189,7 @@ async function trySave(deps: SubmissionsDeps, { actor, submissionId, ifMatch, it
   const errors = [...itemProblems(questions, items), ...(await fileProblems(deps, submissionId, items))];
   if (errors.length > 0) throw validationFailed(errors);
   if (state.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was submitted; it is locked.');
-  const at = now(deps);
+  const at = nowOf(deps);
   if (!editable(state, state.schedule, at))
     throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
 

@@ -1,11 +1,10 @@
 import type { Actor } from '../../domain/access.ts';
 import { editable } from '../../domain/saq-window.ts';
 import { authorize } from '../../http/authorize.ts';
-import type { AppDeps } from '../../http/context.ts';
+import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { badTextIn, refuseBadText } from '../../http/text-guard.ts';
 import { sniffFileType } from '../../lib/file-types.ts';
-import { now } from './clock.ts';
 import { findFile, insertFile } from './evidence-files.repository.ts';
 import { readable } from './submission-view.service.ts';
 
@@ -24,7 +23,7 @@ export async function uploadFile(deps: AppDeps, actor: Actor, submissionId: stri
   const files = filesConfig(deps);
   const row = await readable(deps, actor, submissionId);
   authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
-  if (row.status !== 'draft' || !editable(row, row.schedule, now(deps))) {
+  if (row.status !== 'draft' || !editable(row, row.schedule, nowOf(deps))) {
     throw new AppError(
       row.status === 'draft' ? 'STAGE_CLOSED' : 'LOCKED',
       'The self-assessment is not open for changes.',

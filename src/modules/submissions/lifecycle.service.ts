@@ -3,12 +3,13 @@ import { answerFits, type Question } from '../../domain/questionnaire.ts';
 import { deadlineOf, editable } from '../../domain/saq-window.ts';
 import { type AnswerValue, questionPoints } from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
+import { nowOf } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
+import { iso } from '../../lib/time.ts';
 import * as periods from '../periods/periods.repository.ts';
 import * as periodService from '../periods/periods.service.ts';
 import * as answers from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
-import { iso, now } from './clock.ts';
 import { copyFileRecord } from './evidence-files.repository.ts';
 import { getSubmission, readable, submissionView } from './submission-view.service.ts';
 import * as repo from './submissions.repository.ts';
@@ -106,7 +107,7 @@ export async function submit(deps: SubmissionsDeps, actor: Actor, submissionId: 
     const locked = await repo.lockSubmission(trx, submissionId);
     if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
     if (locked.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was already submitted.');
-    if (!editable(locked, row.schedule, now(deps)))
+    if (!editable(locked, row.schedule, nowOf(deps)))
       throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
     const view = await submissionView(deps, actor, { ...row, version: locked.version }, trx);
     if (view.progress.missing.length > 0) {
@@ -118,7 +119,7 @@ export async function submit(deps: SubmissionsDeps, actor: Actor, submissionId: 
         },
       );
     }
-    const at = now(deps);
+    const at = nowOf(deps);
     await repo.setSubmissionState(trx, submissionId, {
       status: 'submitted',
       submittedAt: at,
@@ -189,7 +190,7 @@ export async function reopen(deps: SubmissionsDeps, actor: Actor, submissionId: 
 
 /** Extends one body's deadline (commission admin, with a reason; audited); a locked draft becomes editable again. */
 export async function extend(deps: SubmissionsDeps, actor: Actor, submissionId: string, until: Date, reason: string) {
-  if (until.getTime() <= now(deps).getTime()) {
+  if (until.getTime() <= nowOf(deps).getTime()) {
     // authorisation first: neither a stranger nor a role that may not extend learns anything from the validation
     const row = await readable(deps, actor, submissionId);
     authorize(actor, 'submission.manage', { commissionId: row.commissionId }, 'submission');
@@ -223,7 +224,7 @@ export async function carryForward(deps: SubmissionsDeps, actor: Actor, submissi
     const locked = await repo.lockSubmission(trx, submissionId);
     if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
     if (locked.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was submitted; it is locked.');
-    if (!editable(locked, row.schedule, now(deps)))
+    if (!editable(locked, row.schedule, nowOf(deps)))
       throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
     const current = new Set(
       (await answers.answersOf(trx, submissionId)).filter((a) => a.value !== null).map((a) => a.questionCode),

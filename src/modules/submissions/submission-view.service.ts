@@ -6,11 +6,11 @@ import { Rational } from '../../domain/rational.ts';
 import { deadlineOf, editable } from '../../domain/saq-window.ts';
 import { type AnswerValue, aggregateFractions, pointsToFractions, questionPoints } from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
-import type { AppDeps } from '../../http/context.ts';
+import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { iso } from '../../lib/time.ts';
 import { answersOf, type EvidenceRow, evidenceOf } from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
-import { iso, now } from './clock.ts';
 import { scoreView } from './score-view.ts';
 import { findSubmission, type SubmissionRow } from './submissions.repository.ts';
 
@@ -106,7 +106,7 @@ export async function submissionView(deps: SubmissionsDeps, actor: Actor, row: S
     version: row.version,
     submittedAt: row.submittedAt ? iso(row.submittedAt) : null,
     deadline: deadline ? iso(deadline) : null,
-    editable: editable(row, row.schedule, now(deps)),
+    editable: editable(row, row.schedule, nowOf(deps)),
     answers: answers.map((a) => ({
       questionCode: a.questionCode,
       value: a.value as AnswerValue,

@@ -12,10 +12,9 @@ import {
   type Source,
   weightShares,
 } from '../drafts.ts';
-import { type FormatLang, formatScore } from '../i18n/format.ts';
+import { formatScore, type Lang } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Field } from './Field.tsx';
-import { usePercent } from './percent.ts';
 
 interface Props {
   /** Prefix of the inputs' ids (two editors on one page must differ). */
@@ -26,11 +25,8 @@ interface Props {
   serverIssues?: readonly Issue[] | undefined;
 }
 
-// kept importable from here for the staff pages; the SAQ sheet takes it from percent.ts (no editor in its chunk)
-export { usePercent };
-
 /** The range of scores a band covers at the methodology's decimals: 80.00–89.99 (the first band reaches 100). */
-export function bandRange(mins: readonly number[], index: number, decimals: number, lang: FormatLang): string | null {
+export function bandRange(mins: readonly number[], index: number, decimals: number, lang: Lang): string | null {
   const min = mins[index];
   if (min === undefined || !Number.isFinite(min) || !Number.isInteger(decimals) || decimals < 0 || decimals > 4)
     return null;
@@ -47,8 +43,7 @@ export function bandRange(mins: readonly number[], index: number, decimals: numb
  * src/domain/methodology.ts is checked as the person types, and each problem is shown beside its field.
  */
 export function MethodologyEditor({ idPrefix, draft, onChange, serverIssues = [] }: Props) {
-  const { t, lang } = useI18n();
-  const percent = usePercent();
+  const { t, lang, formatPercent: percent } = useI18n();
   const focusNext = useRef<string | null>(null);
   const { issues } = useMemo(() => draftToMethodology(draft), [draft]);
   const errors = useMemo(() => issuesByPath(t, [...issues, ...serverIssues]), [t, issues, serverIssues]);

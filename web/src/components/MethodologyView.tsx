@@ -1,13 +1,12 @@
 import { bandEarnsCertificate, type Methodology } from '../../../src/domain/methodology.ts';
 import { weightShares } from '../drafts.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { bandRange, usePercent } from './MethodologyEditor.tsx';
+import { bandRange } from './MethodologyEditor.tsx';
 import { TableWrap } from './Page.tsx';
 
 /** A methodology read-only: components with their normalised weights, the gate in words, bands with their ranges. */
 export function MethodologyView({ methodology: m, idPrefix }: { methodology: Methodology; idPrefix: string }) {
-  const { t, lang, formatNumber } = useI18n();
-  const percent = usePercent();
+  const { t, lang, formatNumber, formatPercent: percent } = useI18n();
   const shares = weightShares(m.components.map((c) => String(c.weight)));
   const gateComponent = m.gate
     ? (m.components.find((c) => c.key === m.gate?.component)?.label ?? m.gate.component)

@@ -1,11 +1,12 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ROLES, type Role } from '../../../src/domain/access.ts';
 import { en } from './en.ts';
+import type { Lang } from './format.ts';
 import * as format from './format.ts';
 import { type Dictionary, id, type MessageKey } from './id.ts';
 
-export type Lang = 'id' | 'en';
-export type { MessageKey };
+// the interface's languages are declared with the formats that follow them (format.ts)
+export type { Lang, MessageKey };
 
 const DICTIONARIES: Record<Lang, Dictionary> = { id, en };
 const STORAGE_KEY = 'informatif.lang';

@@ -3,7 +3,6 @@ import type { Question } from '../../../src/domain/questionnaire.ts';
 import { type AnswerInput, type AnswerValue, scoreQuestionnaire } from '../../../src/domain/scoring.ts';
 import { api } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { usePercent } from '../components/MethodologyEditor.tsx';
 import { Loading, PageHeader } from '../components/Page.tsx';
 import { AnswerControls, EvidenceBadge } from '../components/QuestionParts.tsx';
 import { weightShares } from '../drafts.ts';
@@ -65,8 +64,7 @@ export function QuestionnairePreviewPage({ params }: PageProps) {
   const cid = params.cid ?? '';
   const pid = params.pid ?? '';
   const code = params.categoryCode ?? '';
-  const { t, formatNumber, formatScore } = useI18n();
-  const percent = usePercent();
+  const { t, formatNumber, formatScore, formatPercent: percent } = useI18n();
   const { user } = useSession();
   const read = user ? canReadPeriods(user, cid) : false;
   const period = useResource(() => api.period(pid), [pid]);

@@ -14,9 +14,10 @@ import {
 } from '../api.ts';
 import { problemHeadline } from '../components/ErrorAlert.tsx';
 import { AnswerControls, EvidenceBadge } from '../components/QuestionParts.tsx';
+import { formatBytes } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { type AnswerDraft, type Conflict, draftOf, type EvidenceDraft } from './autosave.ts';
-import { answerText, formatBytes, isAnswered, linkCheck, normaliseUrl } from './format.ts';
+import { answerText, isAnswered, linkCheck, normaliseUrl } from './format.ts';
 
 /** The server's limits (submissions.schemas.ts, the upload receiver's default). */
 export const MAX_EVIDENCE = 20;

@@ -2,7 +2,6 @@ import { type ReactNode, useMemo, useRef, useState } from 'react';
 import type { Indicator } from '../../../src/domain/questionnaire.ts';
 import { type AnswerInput, scoreQuestionnaire } from '../../../src/domain/scoring.ts';
 import type { AnswerView } from '../api.ts';
-import { usePercent } from '../components/percent.ts';
 import { weightShares } from '../drafts.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { type AnswerDraft, type Conflict, draftOf } from './autosave.ts';
@@ -95,8 +94,7 @@ export function SaqSheet({
   status?: ReactNode;
   barActions?: ReactNode;
 }) {
-  const { t, formatNumber } = useI18n();
-  const percent = usePercent();
+  const { t, formatNumber, formatPercent: percent } = useI18n();
   const live = useSheetScores(indicators, sheet, decimals);
   const shares = weightShares(indicators.map((i) => String(i.weight)));
   // beside the form on a wide screen, the list is open; on a phone it starts folded above the form

@@ -5,9 +5,6 @@ import type { Translate } from '../i18n/index.tsx';
 
 const DAY = 86_400_000;
 
-// the SAQ pages' dates, times and sizes are the interface's, written in one module (i18n/format.ts)
-export { formatBytes, formatDeadline, formatTime } from '../i18n/format.ts';
-
 /** What is left until the deadline: "30 hari lagi", "5 jam lagi", or that it has passed. */
 export function timeLeft(
   iso: string,

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Submission } from '../api.ts';
+import { formatDeadline } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { formatDeadline, timeLeft } from './format.ts';
+import { timeLeft } from './format.ts';
 
 /** The submission's state as a badge: draft, closed (a draft past its deadline), submitted, locked. */
 export function SubmissionStatusBadge({ status, editable }: { status: string; editable?: boolean }) {

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   checkA11y,
-  DEMO_PASSWORD,
   DESKTOP,
   describeViolations,
   launchBrowser,
   openTab,
   signIn,
+  signInApi,
   startServer,
   type TestServer,
 } from './harness.ts';
@@ -37,24 +37,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** GET through the API as a demo account (Node's fetch), to learn the ids the pages are addressed by. */
+/** GET through the API as a demo account, to learn the ids the pages are addressed by. */
 async function apiAs(email: string) {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: server.url },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const call = await signInApi(server, email);
   return async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${server.url}/api${path}`, {
-      headers: { Cookie: cookie, Accept: 'application/json' },
-    });
+    const response = await call('GET', path);
     expect(response.status, path).toBe(200);
-    return (await response.json()) as T;
+    return response.body as T;
   };
 }
 

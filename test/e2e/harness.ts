@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AxeResults, RunOptions } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 
 /**
  * The browser tier: the real server (`tsx src/server.ts`, embedded PGlite, demo data) on a fresh DATA_DIR and a free
@@ -345,6 +345,43 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('E-mail', { exact: true }).fill(email);
   await page.getByLabel('Kata sandi').fill(password);
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+}
+
+/** A call to the API as a signed-in account: JSON in and out, with the Origin the server expects. */
+export type ApiCall = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; body: any }>;
+
+/** Signs in through the API (Node's fetch, the Origin the server expects) and returns a caller with the cookie. */
+export async function signInApi(server: TestServer, email: string, password = DEMO_PASSWORD): Promise<ApiCall> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async (method, path, body, headers = {}) => {
+    const response = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        Cookie: cookie,
+        Origin: server.url,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
 }
 
 /** Waits for a locator to be visible (the tests' expect: playwright-core has no auto-waiting assertions). */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator, Question } from '../../src/domain/questionnaire.ts';
 import { type AnswerValue, scoreQuestionnaire } from '../../src/domain/scoring.ts';
 import {
-  DEMO_PASSWORD,
+  type ApiCall,
   DESKTOP,
   horizontalOverflow,
   launchBrowser,
@@ -12,6 +12,7 @@ import {
   PHONE,
   shot,
   signIn,
+  signInApi,
   startServer,
   type TestServer,
   until,
@@ -32,41 +33,10 @@ let pid = '';
 /** Kementerian Keuangan's submission (the acceptance flow; the staff view reads it afterwards). */
 let kemenkeuSid = '';
 
-type Call = (
-  method: string,
-  path: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-) => Promise<{ status: number; body: any }>;
+type Call = ApiCall;
 
-/** Signs in through the API (Node's fetch, the Origin the server expects) and returns a caller with the cookie. */
-async function apiAs(email: string): Promise<Call> {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: server.url },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async (method, path, body, headers = {}) => {
-    const response = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        Cookie: cookie,
-        Origin: server.url,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
-}
+/** Signs in through the API as a demo account and returns a caller with the cookie. */
+const apiAs = (email: string): Promise<Call> => signInApi(server, email);
 
 /**
  * The body's 2026 submission, open for answers. The demo's SAQ schedule is fixed (1 July - 31 August 2026); once

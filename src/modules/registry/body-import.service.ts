@@ -117,7 +117,7 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
       trx,
       toInsert.map(({ row }) => newBodyRow(commissionId, categories.get(row.categoryCode) as string, row)),
     );
-    let updated = 0;
+    const changes: repo.ImportedBodyChange[] = [];
     for (const { row } of valid) {
       const body = existing.get(nameKey(row.name));
       if (!body) continue;
@@ -135,9 +135,10 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
         body.website === next.website &&
         body.ppidEmail === next.ppidEmail;
       if (same) continue;
-      await repo.updateBody(trx, body.id, { ...next, slug: slugify(row.name) });
-      updated++;
+      changes.push({ id: body.id, ...next, slug: slugify(row.name) });
     }
+    await repo.updateImportedBodies(trx, changes);
+    const updated = changes.length;
     await auditChange(trx, actor, { commissionId, type: 'commission', id: commissionId }, 'bodies.imported', {
       after: { created: created.length, updated, lines: valid.length },
     });

@@ -336,6 +336,44 @@ describe('carry forward', () => {
     const after = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.operator.cookie });
     expect(after.json.submission.answers[0].carried).toBe(false);
   });
+
+  it('carries evidence files as records of the new submission (same bytes), beside the links, in their order', async () => {
+    const w = await saqWorld(ctx, { year: 2025 });
+    const upload = async (sid: string, name: string) => {
+      const form = new FormData();
+      const pdf = new TextEncoder().encode(`%PDF-1.7\n% ${name}\n%%EOF\n`);
+      form.append('file', new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), name);
+      const res = await ctx.request('POST', `/api/submissions/${sid}/files`, { cookie: w.operator.cookie, form });
+      expect(res.status).toBe(201);
+      return res.json.fileId as string;
+    };
+    const [dip, sop] = [await upload(w.submission.id, 'dip.pdf'), await upload(w.submission.id, 'sop.pdf')];
+    await patch(w.submission.id, w.operator.cookie, 0, [
+      {
+        questionCode: '1.1',
+        value: true,
+        evidence: [{ fileId: dip }, { url: 'https://ppid.example.go.id/dip' }, { fileId: sop }],
+      },
+      { questionCode: '1.2', value: 'A', evidence: [{ fileId: dip }] },
+    ]);
+    const next = await w.openPeriod(2026);
+    const mine = await ctx.request('GET', `/api/periods/${next}/submissions/mine`, { cookie: w.operator.cookie });
+    const sid = mine.json.submission.id;
+    const carried = await ctx.request('POST', `/api/submissions/${sid}/carry-forward`, { cookie: w.operator.cookie });
+    expect(carried.status).toBe(200);
+    const byCode = new Map(carried.json.submission.answers.map((a: any) => [a.questionCode, a.evidence]));
+    const first = byCode.get('1.1') as any[];
+    expect(first.map((e) => e.url ?? e.name)).toEqual(['dip.pdf', 'https://ppid.example.go.id/dip', 'sop.pdf']);
+    const copied = [first[0].fileId, first[2].fileId, (byCode.get('1.2') as any[])[0].fileId];
+    // new records, none of them last year's, one for each reference (a file attached twice is copied twice)
+    expect(copied.filter((id) => id === dip || id === sop)).toEqual([]);
+    expect(new Set(copied).size).toBe(3);
+    const rows = await ctx.db.selectFrom('files').select('submissionId').where('id', 'in', copied).execute();
+    expect(rows.map((r) => r.submissionId)).toEqual([sid, sid, sid]);
+    const download = await ctx.request('GET', `/api/files/${copied[1]}`, { cookie: w.operator.cookie });
+    expect(download.status).toBe(200);
+    expect(download.text).toContain('% sop.pdf');
+  });
 });
 
 describe('scores after saves from elsewhere', () => {

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { FilesTable } from '../../db/schema.ts';
 
@@ -58,30 +59,25 @@ export async function findFile(db: Db, id: string): Promise<FileRow | undefined>
     .executeTakeFirst();
 }
 
-/** A new record of the same stored bytes for another submission (carry forward). */
-export async function copyFileRecord(
+/**
+ * Copies file records into another submission (carry forward: the stored bytes are shared, the records are the
+ * submission's own), one new record for each id given, in one statement. The new ids come back in the order given;
+ * a file that no longer exists gives undefined.
+ */
+export async function copyFileRecords(
   db: Db,
-  fileId: string,
+  fileIds: readonly string[],
   target: { submissionId: string; commissionId: string },
-): Promise<{ id: string } | undefined> {
-  return db
-    .insertInto('files')
-    .columns(['commissionId', 'submissionId', 'name', 'size', 'contentType', 'sha256', 'storageKey', 'uploadedBy'])
-    .expression((eb) =>
-      eb
-        .selectFrom('files')
-        .select([
-          eb.val(target.commissionId).as('commissionId'),
-          eb.val(target.submissionId).as('submissionId'),
-          'name',
-          'size',
-          'contentType',
-          'sha256',
-          'storageKey',
-          'uploadedBy',
-        ])
-        .where('id', '=', fileId),
-    )
-    .returning('id')
-    .executeTakeFirst();
+): Promise<(string | undefined)[]> {
+  if (fileIds.length === 0) return [];
+  const pairs = fileIds.map((from) => ({ from, to: crypto.randomUUID() }));
+  const result = await sql<{ id: string }>`
+    insert into files (id, commission_id, submission_id, name, size, content_type, sha256, storage_key, uploaded_by)
+    select v.to_id, ${target.commissionId}, ${target.submissionId}, f.name, f.size, f.content_type, f.sha256,
+      f.storage_key, f.uploaded_by
+    from files f join (values ${sql.join(pairs.map((p) => sql`(${p.from}, ${p.to})`))}) as v(from_id, to_id)
+      on f.id = v.from_id
+    returning id`.execute(db);
+  const copied = new Set(result.rows.map((r) => r.id));
+  return pairs.map((p) => (copied.has(p.to) ? p.to : undefined));
 }

@@ -10,7 +10,7 @@ import * as periods from '../periods/periods.repository.ts';
 import * as periodService from '../periods/periods.service.ts';
 import * as answers from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
-import { copyFileRecord } from './evidence-files.repository.ts';
+import { copyFileRecords } from './evidence-files.repository.ts';
 import { getSubmission, readable, submissionView } from './submission-view.service.ts';
 import * as repo from './submissions.repository.ts';
 
@@ -250,15 +250,23 @@ export async function carryForward(deps: SubmissionsDeps, actor: Actor, submissi
         };
       }),
     );
+    const carriedCodes = new Set(carried.map((a) => a.questionCode));
+    const carriedEvidence = oldEvidence.filter((e) => carriedCodes.has(e.questionCode));
+    // a record of its own for every file reference carried, all in one statement
+    const fileRefs = carriedEvidence.filter((e) => !e.url && e.fileId);
+    const copies = await copyFileRecords(
+      trx,
+      fileRefs.map((e) => e.fileId as string),
+      { submissionId, commissionId: row.commissionId },
+    );
+    const copyOf = new Map(fileRefs.map((e, i) => [e, copies[i]]));
     const evidence: { questionCode: string; evidence: answers.EvidenceItem[] }[] = [];
     for (const a of carried) {
       const items: answers.EvidenceItem[] = [];
-      for (const e of oldEvidence.filter((x) => x.questionCode === a.questionCode)) {
+      for (const e of carriedEvidence.filter((x) => x.questionCode === a.questionCode)) {
+        const copy = copyOf.get(e);
         if (e.url) items.push({ url: e.url });
-        else if (e.fileId) {
-          const copy = await copyFileRecord(trx, e.fileId, { submissionId, commissionId: row.commissionId });
-          if (copy) items.push({ fileId: copy.id });
-        }
+        else if (copy) items.push({ fileId: copy });
       }
       if (items.length > 0) evidence.push({ questionCode: a.questionCode, evidence: items });
     }

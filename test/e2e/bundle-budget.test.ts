@@ -21,7 +21,7 @@ let report: ChunkReport;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  report = JSON.parse(await readFile(`dist/web/${CHUNK_REPORT}`, 'utf8')) as ChunkReport;
+  report = JSON.parse(await readFile(CHUNK_REPORT, 'utf8')) as ChunkReport;
 });
 
 afterAll(async () => {

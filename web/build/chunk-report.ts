@@ -1,12 +1,17 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 
-/** dist/web/chunks.json: which source modules each emitted chunk carries, written at build time. */
+/** dist/chunks.json: which source modules each emitted chunk carries, written at build time. */
 export interface ChunkReport {
   chunks: Record<string, { name: string; isEntry: boolean; isDynamicEntry: boolean; modules: string[] }>;
 }
 
-export const CHUNK_REPORT = 'chunks.json';
+/**
+ * Beside the served files, not among them: the report names source paths, which are nobody's business on the web (and
+ * nothing to upload to Workers' assets).
+ */
+export const CHUNK_REPORT = 'dist/chunks.json';
 
 /** A module id as the report writes it: relative to the project, with / separators, query strings dropped. */
 export function reportedModuleId(id: string, root: string): string {
@@ -20,6 +25,7 @@ export function reportedModuleId(id: string, root: string): string {
  * by module, not by guessing from minified text (which a renamed library would slip past).
  */
 export function chunkReport(root: string): Plugin {
+  const file = path.join(root, CHUNK_REPORT);
   return {
     name: 'informatif-chunk-report',
     apply: 'build',
@@ -36,7 +42,8 @@ export function chunkReport(root: string): Plugin {
             .sort(),
         };
       }
-      this.emitFile({ type: 'asset', fileName: CHUNK_REPORT, source: `${JSON.stringify(report, null, 2)}\n` });
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     },
   };
 }

@@ -58,8 +58,8 @@ export async function compressDirectory(dir: string, fast = false): Promise<{ fi
 }
 
 /**
- * Compresses the finished build (closeBundle: after every file, chunks.json included, is on disk). Watch mode
- * (`npm run dev`) compresses too, faster: the server prefers a twin, so a stale one would hide the rebuilt file.
+ * Compresses the finished build (closeBundle: after every file is on disk). Watch mode (`npm run dev`) compresses
+ * too, faster: the server prefers a twin, so a stale one would hide the rebuilt file.
  */
 export function compressBuild(outDir: string): Plugin {
   return {

@@ -13,21 +13,26 @@ import { useSession } from './session.tsx';
  * staff's pages (nor the charts they will carry), and staff never the SAQ sheet. The names are written out so that
  * the bundler sees each import() and can split there.
  */
-const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
-const InvitationPage = lazy(() => import('./pages/InvitationPage.tsx').then((m) => ({ default: m.InvitationPage })));
-const HomePage = lazy(() => import('./pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
-const CommissionsPage = lazy(() => import('./pages/CommissionsPage.tsx').then((m) => ({ default: m.CommissionsPage })));
-const BodiesPage = lazy(() => import('./pages/BodiesPage.tsx').then((m) => ({ default: m.BodiesPage })));
-const BodyEditPage = lazy(() => import('./pages/BodyEditPage.tsx').then((m) => ({ default: m.BodyEditPage })));
-const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
-const PeriodsPage = lazy(() => import('./pages/PeriodsPage.tsx').then((m) => ({ default: m.PeriodsPage })));
-const PeriodPage = lazy(() => import('./pages/PeriodPage.tsx').then((m) => ({ default: m.PeriodPage })));
-const QuestionnairePreviewPage = lazy(() =>
-  import('./pages/QuestionnairePreviewPage.tsx').then((m) => ({ default: m.QuestionnairePreviewPage })),
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType<PageProps>>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const LoginPage = lazyPage(() => import('./pages/LoginPage.tsx'), 'LoginPage');
+const InvitationPage = lazyPage(() => import('./pages/InvitationPage.tsx'), 'InvitationPage');
+const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'HomePage');
+const CommissionsPage = lazyPage(() => import('./pages/CommissionsPage.tsx'), 'CommissionsPage');
+const BodiesPage = lazyPage(() => import('./pages/BodiesPage.tsx'), 'BodiesPage');
+const BodyEditPage = lazyPage(() => import('./pages/BodyEditPage.tsx'), 'BodyEditPage');
+const UsersPage = lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const PeriodsPage = lazyPage(() => import('./pages/PeriodsPage.tsx'), 'PeriodsPage');
+const PeriodPage = lazyPage(() => import('./pages/PeriodPage.tsx'), 'PeriodPage');
+const QuestionnairePreviewPage = lazyPage(
+  () => import('./pages/QuestionnairePreviewPage.tsx'),
+  'QuestionnairePreviewPage',
 );
-const SubmissionsPage = lazy(() => import('./pages/SubmissionsPage.tsx').then((m) => ({ default: m.SubmissionsPage })));
-const SaqPage = lazy(() => import('./pages/SaqPage.tsx').then((m) => ({ default: m.SaqPage })));
-const SubmissionPage = lazy(() => import('./pages/SubmissionPage.tsx').then((m) => ({ default: m.SubmissionPage })));
+const SubmissionsPage = lazyPage(() => import('./pages/SubmissionsPage.tsx'), 'SubmissionsPage');
+const SaqPage = lazyPage(() => import('./pages/SaqPage.tsx'), 'SaqPage');
+const SubmissionPage = lazyPage(() => import('./pages/SubmissionPage.tsx'), 'SubmissionPage');
 
 /** While a page's chunk arrives: announced politely to screen readers, in the reader's language (Loading's text). */
 function PageLoading() {

@@ -1,11 +1,10 @@
 import type { Db } from '../../db/database.ts';
 import type { PasswordHasher } from '../../lib/password.ts';
+import type { DemoLogin as SeededLogin } from './demo.service.ts';
 import { activeDemoAccounts } from './demo-logins.repository.ts';
 
-export interface DemoLogin {
-  email: string;
-  role: string;
-}
+/** A demo account as printed: its address and role (demo.service's login, without the body). */
+type DemoLogin = Pick<SeededLogin, 'email' | 'role'>;
 
 /**
  * At most this many distinct password hashes are checked at start (scrypt is slow on purpose): the demo seeds one hash

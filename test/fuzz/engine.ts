@@ -27,12 +27,6 @@ import { generate, Rng, resolve, type Schema } from './schema-gen.ts';
 export const DEFAULT_SEED = 20_261_203;
 export const DEFAULT_CASES = 2_000;
 
-/**
- * Classes of finding that are counted and printed instead of failing. Empty: every class fails. It held the findings
- * of issue 21 while their fixes were under way; never add one to hide a bug.
- */
-export const KNOWN_OPEN = new Set<FindingClass>([]);
-
 export type FindingClass =
   | 'no-answer'
   | '5xx'
@@ -79,7 +73,6 @@ export interface FuzzResult {
   cases: number;
   operations: number;
   failures: Finding[];
-  knownOpen: Map<FindingClass, number>;
   byStatus: Map<number, number>;
   byMutation: Map<string, number>;
 }
@@ -386,8 +379,6 @@ export function describeRequest(r: FuzzRequest): string {
 export async function runFuzz(options: {
   seed: number;
   cases: number;
-  /** Fail the KNOWN_OPEN classes too: shows what the list still hides. */
-  strict?: boolean;
   log?: (line: string) => void;
 }): Promise<FuzzResult> {
   const { seed, cases } = options;
@@ -396,7 +387,6 @@ export async function runFuzz(options: {
   const own = await ownDatabase();
   const ctx = await createTestContext({}, { database: own.database });
   const failures: Finding[] = [];
-  const knownOpen = new Map<FindingClass, number>();
   const byStatus = new Map<number, number>();
   const byMutation = new Map<string, number>();
   try {
@@ -461,10 +451,6 @@ export async function runFuzz(options: {
         (byMutation.get(request.mutation.split(/[:=]/)[0] as string) ?? 0) + 1,
       );
       const report = (cls: FindingClass, message: string, status?: number, response?: string) => {
-        if (KNOWN_OPEN.has(cls) && !options.strict) {
-          knownOpen.set(cls, (knownOpen.get(cls) ?? 0) + 1);
-          return;
-        }
         failures.push({ class: cls, caseIndex: index, operation: name, message, request, status, response });
       };
 
@@ -601,7 +587,7 @@ export async function runFuzz(options: {
         }
       }
     }
-    return { seed, cases: casesSent, operations: operations.length, failures, knownOpen, byStatus, byMutation };
+    return { seed, cases: casesSent, operations: operations.length, failures, byStatus, byMutation };
   } finally {
     await ctx.close();
     await own.drop();
@@ -677,7 +663,6 @@ export function formatResult(result: FuzzResult): string {
       .sort()
       .map(([m, n]) => `${m}=${n}`)
       .join(' ')}`,
-    `  KNOWN_OPEN: ${[...KNOWN_OPEN].map((c) => `${c}=${result.knownOpen.get(c) ?? 0}`).join(' ')}`,
   ];
   const groups = new Map<string, number>();
   for (const f of result.failures) {

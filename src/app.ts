@@ -95,7 +95,14 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
       onError: tooLarge,
     })(c, next);
   });
-  app.use('/api/*', sessionMiddleware({ cookie: SESSION_COOKIE, actorFor: (token) => actorForToken(auth, token) }));
+  app.use(
+    '/api/*',
+    sessionMiddleware({
+      cookie: SESSION_COOKIE,
+      actorFor: (token) => actorForToken(auth, token),
+      writeOrigins: deps.writeOrigins ?? [new URL(deps.publicUrl).origin],
+    }),
+  );
   // who before what: a caller without a session learns nothing of a route's shape; then text no column can store
   // the routes anyone may call are those whose contract says `security: []` (one list: the document's)
   app.use(

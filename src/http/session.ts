@@ -15,6 +15,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export interface SessionResolver {
   cookie: string;
   actorFor(token: string): Promise<Actor | null>;
+  /** The origins writes may come from, worked out once per app (http/origin.ts). */
+  writeOrigins: readonly string[];
 }
 
 /**
@@ -32,8 +34,7 @@ async function loadSession(session: SessionResolver, c: AppContext, next: Next) 
   const deps = c.get('deps');
   const token = getCookie(c, session.cookie);
   if (!SAFE_METHODS.has(c.req.method)) {
-    const allowed = deps.writeOrigins ?? [new URL(deps.publicUrl).origin];
-    if (!writeAllowed(c.req.header('origin'), c.req.header('sec-fetch-site'), allowed)) {
+    if (!writeAllowed(c.req.header('origin'), c.req.header('sec-fetch-site'), session.writeOrigins)) {
       throw new AppError(
         'ORIGIN_MISMATCH',
         `Writes must come from ${deps.publicUrl}: open the application at that address.`,

@@ -14,9 +14,14 @@ import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { actorForToken, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { type AuthState, createAuthState } from './modules/auth/auth-state.ts';
+import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
+import { panelRoutes } from './modules/panel/panel.routes.ts';
 import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { resultsRoutes } from './modules/results/results.routes.ts';
+import { assignmentsRoutes } from './modules/review/assignments.routes.ts';
+import { clarificationsRoutes } from './modules/review/clarifications.routes.ts';
+import { verificationRoutes } from './modules/review/verification.routes.ts';
 import { type AutosaveState, createAutosaveState } from './modules/submissions/autosave-state.ts';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -119,6 +124,11 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', periodsRoutes);
   app.route('/api', resultsRoutes);
   app.route('/api', submissionsRoutes);
+  app.route('/api', assignmentsRoutes);
+  app.route('/api', verificationRoutes);
+  app.route('/api', clarificationsRoutes);
+  app.route('/api', panelRoutes);
+  app.route('/api', outboxRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, sessionSecurityScheme(SESSION_COOKIE));
   app.openAPIRegistry.registerPath({

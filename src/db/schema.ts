@@ -95,6 +95,8 @@ export interface OutboxTable {
   lastError: string | null;
   /** Not tried again before this (a back-off after each failure); null: due now. */
   nextAttemptAt: Generated<Date | null>;
+  /** A key of the notice's cause; a second notice with the same key is not queued. */
+  dedupeKey: Generated<string | null>;
 }
 
 export interface AuditEventsTable {
@@ -198,6 +200,13 @@ export interface SubmissionsTable {
   deadlineOverride: Date | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  verificationState: Generated<string>;
+  verificationCompletedAt: Date | null;
+  verificationCompletedBy: string | null;
+  /** From the presentation stage on: whether the rounded verified SAQ reached the gate; null before. */
+  proceeds: Generated<boolean | null>;
+  /** The first submission's time, kept through reopenings. */
+  firstSubmittedAt: Generated<Date | null>;
 }
 
 export interface AnswersTable {
@@ -211,6 +220,8 @@ export interface AnswersTable {
   verifiedPoints: Numeric | null;
   verifiedReason: string | null;
   verifiedBy: string | null;
+  /** When the verified value was last set; null: not verified yet. */
+  verifiedAt: Generated<Date | null>;
   changedVersion: Generated<number>;
   carried: Generated<boolean>;
   updatedBy: string | null;
@@ -228,6 +239,69 @@ export interface PanelScoresTable {
   component: string;
   score: Numeric;
   updatedAt: Timestamp;
+  createdAt: Generated<Date>;
+}
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  commissionId: string;
+  periodId: string;
+  submissionId: string;
+  evaluatorId: string;
+  assignedBy: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface EvaluatorExclusionsTable {
+  id: Generated<string>;
+  commissionId: string;
+  bodyId: string;
+  evaluatorId: string;
+  reason: string;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface ClarificationsTable {
+  id: Generated<string>;
+  commissionId: string;
+  submissionId: string;
+  questionCode: string;
+  askedBy: string | null;
+  message: string;
+  dueAt: Date;
+  status: Generated<string>;
+  /** YYYY-MM-DD (Asia/Jakarta) of the last reminder queued; at most one a day. */
+  remindedOn: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface ClarificationMessagesTable {
+  id: Generated<number>;
+  clarificationId: string;
+  authorId: string | null;
+  message: string;
+  evidence: Json<unknown>;
+  createdAt: Generated<Date>;
+}
+
+export interface ObjectionsTable {
+  id: Generated<string>;
+  commissionId: string;
+  submissionId: string;
+  questionCode: string;
+  reason: string;
+  evidence: Json<unknown>;
+  filedBy: string | null;
+  createdAt: Generated<Date>;
+  status: Generated<string>;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+  beforeValue: Json<unknown> | null;
+  afterValue: Json<unknown> | null;
 }
 
 export interface FilesTable {
@@ -294,6 +368,11 @@ export interface Database {
   answers: AnswersTable;
   panelMembers: PanelMembersTable;
   panelScores: PanelScoresTable;
+  assignments: AssignmentsTable;
+  evaluatorExclusions: EvaluatorExclusionsTable;
+  clarifications: ClarificationsTable;
+  clarificationMessages: ClarificationMessagesTable;
+  objections: ObjectionsTable;
   files: FilesTable;
   evidence: EvidenceTable;
   linkChecks: LinkChecksTable;

@@ -30,7 +30,15 @@ export type Permission =
   | 'whatif.run'
   | 'submission.fill'
   | 'submission.read'
-  | 'submission.manage';
+  | 'submission.manage'
+  | 'review.manage'
+  | 'verification.write'
+  | 'clarification.ask'
+  | 'clarification.reply'
+  | 'objection.file'
+  | 'objection.decide'
+  | 'panel.score'
+  | 'outbox.read';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'commission.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
@@ -44,8 +52,20 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'period.manage': ['commission_admin'],
   'whatif.run': ['commission_admin', 'leadership'],
   'submission.fill': ['body_operator'],
-  'submission.read': ['commission_admin', 'evaluator', 'body_operator'],
+  // an evaluator reads only the submissions assigned to them and, as a juror, the panel's bodies
+  // (evaluatorOnlyIn + the review module's evaluatorSees); leadership reads all and writes nothing
+  'submission.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
   'submission.manage': ['commission_admin'],
+  // assignment, exclusions, workload, the panel's members, divergence and calibration
+  'review.manage': ['commission_admin'],
+  'verification.write': ['commission_admin', 'evaluator'],
+  'clarification.ask': ['commission_admin', 'evaluator'],
+  'clarification.reply': ['body_operator'],
+  'objection.file': ['body_operator'],
+  'objection.decide': ['commission_admin', 'evaluator'],
+  // and a member of the period's panel (checked by the panel module)
+  'panel.score': ['evaluator', 'commission_admin'],
+  'outbox.read': ['commission_admin'],
 };
 
 export interface Scope {
@@ -61,7 +81,7 @@ export interface Scope {
 export type Decision = 'allow' | 'forbid' | 'hide';
 
 /** Acts that only the body itself performs: a platform admin manages everything else, but never answers for a body. */
-const BODY_ONLY: ReadonlySet<Permission> = new Set(['submission.fill']);
+const BODY_ONLY: ReadonlySet<Permission> = new Set(['submission.fill', 'clarification.reply', 'objection.file']);
 
 export function decide(actor: Actor, permission: Permission, scope: Scope): Decision {
   if (isPlatformAdmin(actor)) return BODY_ONLY.has(permission) ? 'forbid' : 'allow';
@@ -75,6 +95,24 @@ export function decide(actor: Actor, permission: Permission, scope: Scope): Deci
     (m) => m.role !== 'body_operator' || scope.bodyId === undefined || m.bodyId === scope.bodyId,
   );
   return applicable.some((m) => granted.includes(m.role)) ? 'allow' : 'forbid';
+}
+
+/**
+ * True when, in this commission, the actor is an evaluator and nothing wider (not its admin, not leadership, not a
+ * platform admin): such a caller reads only the submissions assigned to them and, as a juror, the panel's bodies.
+ */
+export function evaluatorOnlyIn(actor: Actor, commissionId: string): boolean {
+  if (isPlatformAdmin(actor)) return false;
+  const staff = actor.memberships.filter((m) => m.commissionId === commissionId && m.role !== 'body_operator');
+  return staff.length > 0 && staff.every((m) => m.role === 'evaluator');
+}
+
+/** Staff of the commission who see verification before its release: platform admin, its admins and evaluators, leadership. */
+export function isCommissionStaff(actor: Actor, commissionId: string): boolean {
+  return (
+    isPlatformAdmin(actor) ||
+    actor.memberships.some((m) => m.commissionId === commissionId && m.role !== 'body_operator')
+  );
 }
 
 export function isPlatformAdmin(actor: Actor): boolean {

@@ -91,6 +91,12 @@ export const TAGS = [
   { name: 'registry', description: 'Commissions, categories of bodies, public bodies and the people of a commission' },
   { name: 'periods', description: 'Evaluation periods: methodology, schedule, stages and questionnaires' },
   { name: 'submissions', description: 'Self-assessments: answers, evidence files, submission and its history' },
+  {
+    name: 'review',
+    description: 'Verification: assignment, workload, item-level verification, clarifications, objections',
+  },
+  { name: 'panel', description: 'The presentation panel: jurors, their scores, divergence and calibration' },
+  { name: 'notifications', description: 'The outbox of e-mails and notices' },
   { name: 'results', description: 'Scores and outcomes of a period' },
 ];
 

@@ -33,6 +33,16 @@ const QuestionnairePreviewPage = lazyPage(
 const SubmissionsPage = lazyPage(() => import('./pages/SubmissionsPage.tsx'), 'SubmissionsPage');
 const SaqPage = lazyPage(() => import('./pages/SaqPage.tsx'), 'SaqPage');
 const SubmissionPage = lazyPage(() => import('./pages/SubmissionPage.tsx'), 'SubmissionPage');
+const AssignmentsPage = lazyPage(() => import('./pages/AssignmentsPage.tsx'), 'AssignmentsPage');
+const EvaluationsPage = lazyPage(() => import('./pages/EvaluationsPage.tsx'), 'EvaluationsPage');
+const VerificationPage = lazyPage(() => import('./pages/VerificationPage.tsx'), 'VerificationPage');
+const ObjectionsPage = lazyPage(() => import('./pages/ObjectionsPage.tsx'), 'ObjectionsPage');
+const ClarificationsPage = lazyPage(() => import('./pages/ClarificationsPage.tsx'), 'ClarificationsPage');
+const BodyReviewPage = lazyPage(() => import('./pages/BodyReviewPage.tsx'), 'BodyReviewPage');
+const PanelPage = lazyPage(() => import('./pages/PanelPage.tsx'), 'PanelPage');
+const PanelAdminPage = lazyPage(() => import('./pages/PanelAdminPage.tsx'), 'PanelAdminPage');
+const OutboxPage = lazyPage(() => import('./pages/OutboxPage.tsx'), 'OutboxPage');
+const HistoryPage = lazyPage(() => import('./pages/HistoryPage.tsx'), 'HistoryPage');
 
 /** While a page's chunk arrives: announced politely to screen readers, in the reader's language (Loading's text). */
 function PageLoading() {
@@ -64,6 +74,16 @@ const ROUTES: Route[] = [
   { pattern: '/c/:cid/periods/:pid/submissions', page: SubmissionsPage },
   { pattern: '/saq/:pid', page: SaqPage },
   { pattern: '/submissions/:sid', page: SubmissionPage },
+  { pattern: '/c/:cid/periods/:pid/assignments', page: AssignmentsPage },
+  { pattern: '/evaluations', page: EvaluationsPage },
+  { pattern: '/verify/:sid', page: VerificationPage },
+  { pattern: '/c/:cid/periods/:pid/objections', page: ObjectionsPage },
+  { pattern: '/clarifications', page: ClarificationsPage },
+  { pattern: '/submissions/:sid/review', page: BodyReviewPage },
+  { pattern: '/panel/:pid', page: PanelPage },
+  { pattern: '/c/:cid/periods/:pid/panel', page: PanelAdminPage },
+  { pattern: '/c/:cid/outbox', page: OutboxPage },
+  { pattern: '/submissions/:sid/history', page: HistoryPage },
 ];
 
 function resolve(pathname: string): { route: Route; params: Record<string, string> } | undefined {

@@ -22,6 +22,9 @@ export const canReadPeriods = canReadRegistry;
 export const canReadSubmissions = (user: User, cid: string) =>
   isPlatformAdmin(user) || rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'evaluator');
 
+/** An evaluator's queue (and, as a juror, the panel): anyone holding the evaluator role somewhere. */
+export const isEvaluator = (user: User) => user.roles.some((r) => r.role === 'evaluator');
+
 /** Running a what-if on a period: the commission's admins and its leadership. */
 export const canRunWhatIf = (user: User, cid: string) =>
   isPlatformAdmin(user) || rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'leadership');

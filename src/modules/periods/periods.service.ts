@@ -16,6 +16,7 @@ import { AppError, validationFailed } from '../../http/errors.ts';
 import { iso } from '../../lib/time.ts';
 import { appendAudit, auditChange } from '../audit/audit.service.ts';
 import { existingCommission } from '../registry/registry.service.ts';
+import { onStageEntered } from '../review/stage-hooks.ts';
 import * as submissions from '../submissions/submissions.repository.ts';
 import * as repo from './periods.repository.ts';
 import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from './presets.ts';
@@ -215,6 +216,8 @@ export async function moveStage(
     // submissions' repository, not its service: the drafts lock in this transaction, with the period's row locked,
     // so that no save slips between the stage move and the lock; the actor was authorized for the move above
     if (locked.stage === 'saq') await submissions.lockDraftsAtClose(trx, periodId, actor.userId, nowOf(deps));
+    // the review's rules that hang on a stage (release of verification, the panel's gate), in this transaction
+    await onStageEntered(trx, deps, actor, { periodId, from: locked.stage as Stage, to: input.to });
     await repo.insertStageEvent(trx, {
       periodId,
       fromStage: locked.stage,

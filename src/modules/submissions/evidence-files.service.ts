@@ -1,10 +1,12 @@
-import type { Actor } from '../../domain/access.ts';
+import { type Actor, evaluatorOnlyIn } from '../../domain/access.ts';
 import { editable } from '../../domain/saq-window.ts';
 import { authorize } from '../../http/authorize.ts';
 import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { badTextIn, refuseBadText } from '../../http/text-guard.ts';
 import { sniffFileType } from '../../lib/file-types.ts';
+// the review module's visibility rule (see submission-view.service.ts)
+import { evaluatorSees } from '../review/review-access.repository.ts';
 import { findFile, insertFile } from './evidence-files.repository.ts';
 import { readable } from './submission-view.service.ts';
 
@@ -108,6 +110,8 @@ export async function getFile(deps: AppDeps, actor: Actor, fileId: string) {
   const file = await findFile(deps.db, fileId);
   if (!file) throw new AppError('NOT_FOUND', 'No such file.');
   authorize(actor, 'submission.read', { commissionId: file.commissionId, bodyId: file.bodyId }, 'file');
+  if (evaluatorOnlyIn(actor, file.commissionId) && !(await evaluatorSees(deps.db, actor.userId, file.submissionId)))
+    throw new AppError('NOT_FOUND', 'No such file.');
   const stream = await files.storage.get(file.storageKey);
   if (!stream) throw new AppError('NOT_FOUND', 'The file’s bytes are missing from the store.');
   return { stream, name: file.name, size: Number(file.size), contentType: file.contentType, sha256: file.sha256 };

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { Actor } from '../../domain/access.ts';
+import { type Actor, evaluatorOnlyIn, isCommissionStaff } from '../../domain/access.ts';
 import type { Methodology } from '../../domain/methodology.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { Rational } from '../../domain/rational.ts';
@@ -9,6 +9,9 @@ import { authorize } from '../../http/authorize.ts';
 import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { iso } from '../../lib/time.ts';
+// the review module's repository, not a service: the visibility rule is one query that every reader of a submission
+// needs, and the review services themselves read submissions through this module
+import { evaluatorSees } from '../review/review-access.repository.ts';
 import { answersOf, type EvidenceRow, evidenceOf } from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
 import { scoreView } from './score-view.ts';
@@ -49,13 +52,12 @@ function missingOf(
     .map((q) => q.code);
 }
 
+/** The stages from which a body sees its verification (API.md: released when the period enters the objection stage). */
+export const VERIFICATION_RELEASED: readonly string[] = ['objection', 'presentation', 'results', 'published'];
+
+/** Staff see verification as it happens; the body once it is released, when the period enters the objection stage. */
 function canSeeVerification(actor: Actor, row: SubmissionRow): boolean {
-  const staff = actor.memberships.some(
-    (m) =>
-      m.role === 'platform_admin' ||
-      (m.commissionId === row.commissionId && (m.role === 'commission_admin' || m.role === 'evaluator')),
-  );
-  return staff || ['objection', 'presentation', 'results', 'published'].includes(row.stage);
+  return isCommissionStaff(actor, row.commissionId) || VERIFICATION_RELEASED.includes(row.stage);
 }
 
 function evidenceView(e: EvidenceRow) {
@@ -143,6 +145,8 @@ export async function readable(deps: AppDeps, actor: Actor, submissionId: string
   const row = await findSubmission(deps.db, submissionId);
   if (!row) throw new AppError('NOT_FOUND', 'No such submission.');
   authorize(actor, 'submission.read', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  if (evaluatorOnlyIn(actor, row.commissionId) && !(await evaluatorSees(deps.db, actor.userId, row.id)))
+    throw new AppError('NOT_FOUND', 'No such submission.');
   return row;
 }
 

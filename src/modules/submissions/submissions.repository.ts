@@ -58,7 +58,10 @@ export interface HistoryEntry {
 
 /** A row of the staff's list: a submission and how many questions it answers. */
 export interface SubmissionListRow
-  extends Pick<Submission, 'id' | 'bodyId' | 'status' | 'version' | 'submittedAt' | 'deadlineOverride' | 'updatedAt'> {
+  extends Pick<
+    Submission,
+    'id' | 'bodyId' | 'status' | 'verificationState' | 'version' | 'submittedAt' | 'deadlineOverride' | 'updatedAt'
+  > {
   bodyName: string;
   categoryCode: string;
   answered: number | null;
@@ -156,7 +159,12 @@ export async function setSubmissionState(
 ) {
   await db
     .updateTable('submissions')
-    .set({ ...changes, updatedAt: sql`now()` })
+    .set({
+      ...changes,
+      // the first submission's time survives reopenings (DOMAIN.md: a reopened SAQ was submitted once)
+      ...(changes.submittedAt ? { firstSubmittedAt: sql`coalesce(first_submitted_at, ${changes.submittedAt})` } : {}),
+      updatedAt: sql`now()`,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -210,6 +218,7 @@ export async function listForPeriod(db: Db, periodId: string, categoryCode?: str
       'b.name as bodyName',
       'c.code as categoryCode',
       's.status',
+      's.verificationState',
       's.version',
       's.submittedAt',
       's.deadlineOverride',

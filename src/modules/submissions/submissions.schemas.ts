@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { VERIFICATION_STATES } from '../../domain/review.ts';
 import { LIMIT } from '../../http/openapi.ts';
 import { httpUrl } from '../registry/registry.schemas.ts';
 
@@ -109,6 +110,7 @@ export const SubmissionRowSchema = z
     bodyName: z.string().max(LIMIT.bodyName),
     categoryCode: z.string().max(LIMIT.code),
     status: z.string().max(LIMIT.code),
+    verificationState: z.enum(VERIFICATION_STATES),
     version: z.number().int(),
     answered: z.number().int(),
     submittedAt: z.string().nullable(),

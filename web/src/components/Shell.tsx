@@ -1,7 +1,14 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api, type User } from '../api.ts';
 import { LanguageSwitch, useI18n } from '../i18n/index.tsx';
-import { canManage, canReadPeriods, canReadRegistry, defaultCommission, isPlatformAdmin } from '../permissions.ts';
+import {
+  canManage,
+  canReadPeriods,
+  canReadRegistry,
+  defaultCommission,
+  isEvaluator,
+  isPlatformAdmin,
+} from '../permissions.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
@@ -118,6 +125,10 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
               )}
               {contextCid && canManage(user, contextCid) && (
                 <NavLink to={`/c/${encodeURIComponent(contextCid)}/users`}>{t('nav.users')}</NavLink>
+              )}
+              {isEvaluator(user) && <NavLink to="/evaluations">{t('nav.evaluations')}</NavLink>}
+              {contextCid && canManage(user, contextCid) && (
+                <NavLink to={`/c/${encodeURIComponent(contextCid)}/outbox`}>{t('nav.outbox')}</NavLink>
               )}
             </div>
           </nav>

@@ -16,6 +16,9 @@ export const en: Dictionary = {
   'nav.commissions': 'Commissions',
   'nav.bodies': 'Public bodies',
   'nav.users': 'Users',
+  'nav.evaluations': 'Verification',
+  'nav.outbox': 'Outbox',
+  'reviewLinks.title': 'Verification and panel',
 
   'common.loading': 'Loading…',
   'common.updating': 'updating…',
@@ -689,4 +692,28 @@ export const en: Dictionary = {
   'saq.list.body': 'Public body',
   'saq.list.updated': 'Last changed',
   'saq.list.progressOf': 'Progress of {name}',
+  // --- assignment & workload & evaluator queue (issue 22)
+  'assign.title': 'Evaluator assignment',
+  'evaluations.title': 'Verification queue',
+  // --- end of this section
+
+  // --- verification screen (issue 22)
+  'verify.title': 'Verification',
+  // --- end of this section
+
+  // --- clarifications & objections (issue 22)
+  'objections.title': 'Objections',
+  'clarifications.title': 'Clarifications',
+  'bodyReview.title': 'Verification results',
+  // --- end of this section
+
+  // --- panel (issue 22)
+  'panel.title': 'Panel scoring',
+  'panelAdmin.title': 'Jury panel',
+  // --- end of this section
+
+  // --- notifications, outbox, history (issue 22)
+  'outbox.title': 'E-mail outbox',
+  'history.title': 'Scoring history',
+  // --- end of this section
 };

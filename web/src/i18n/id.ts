@@ -17,6 +17,9 @@ export const id = {
   'nav.commissions': 'Komisi',
   'nav.bodies': 'Badan publik',
   'nav.users': 'Pengguna',
+  'nav.evaluations': 'Verifikasi',
+  'nav.outbox': 'Kotak keluar',
+  'reviewLinks.title': 'Verifikasi dan panel',
 
   'common.loading': 'Memuat…',
   'common.updating': 'memperbarui…',
@@ -692,6 +695,30 @@ export const id = {
   'saq.list.body': 'Badan publik',
   'saq.list.updated': 'Terakhir diubah',
   'saq.list.progressOf': 'Kemajuan {name}',
+  // --- assignment & workload & evaluator queue (issue 22)
+  'assign.title': 'Penugasan evaluator',
+  'evaluations.title': 'Antrean verifikasi',
+  // --- end of this section
+
+  // --- verification screen (issue 22)
+  'verify.title': 'Verifikasi',
+  // --- end of this section
+
+  // --- clarifications & objections (issue 22)
+  'objections.title': 'Sanggahan',
+  'clarifications.title': 'Klarifikasi',
+  'bodyReview.title': 'Hasil verifikasi',
+  // --- end of this section
+
+  // --- panel (issue 22)
+  'panel.title': 'Penilaian panel',
+  'panelAdmin.title': 'Panel juri',
+  // --- end of this section
+
+  // --- notifications, outbox, history (issue 22)
+  'outbox.title': 'Kotak keluar e-mail',
+  'history.title': 'Riwayat penilaian',
+  // --- end of this section
 };
 
 export type MessageKey = keyof typeof id;

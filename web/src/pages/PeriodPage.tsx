@@ -25,6 +25,7 @@ import {
 import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, canReadPeriods, canRunWhatIf } from '../permissions.ts';
+import { ReviewLinks } from '../review/ReviewLinks.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
@@ -221,6 +222,8 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
           </form>
         </ConfirmDialog>
       )}
+
+      {manage && period.stage !== 'draft' && <ReviewLinks period={period} />}
 
       <div className="section">
         <h2 id="period-history">{t('period.history')}</h2>

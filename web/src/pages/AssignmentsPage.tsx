@@ -1,0 +1,8 @@
+import { PageHeader } from '../components/Page.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import type { PageProps } from './page-props.ts';
+
+export function AssignmentsPage(_props: PageProps) {
+  const { t } = useI18n();
+  return <PageHeader title={t('assign.title')} />;
+}

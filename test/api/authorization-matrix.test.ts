@@ -76,7 +76,14 @@ const adminWrite = (ok: number) => ({ platform_admin: ok, commission_admin: ok, 
 
 const allRoles = { anonymous: 401, other_admin: 404 };
 const outsiders = { anonymous: 401, other_admin: 404, other_operator: 404 };
-const submissionRead = { ...outsiders, platform_admin: 200, commission_admin: 200, evaluator: 200, body_operator: 200 };
+const submissionRead = {
+  ...outsiders,
+  platform_admin: 200,
+  commission_admin: 200,
+  evaluator: 200,
+  leadership: 200,
+  body_operator: 200,
+};
 let year = 2040;
 const SMALL_QUESTIONNAIRE = {
   indicators: [
@@ -499,6 +506,9 @@ beforeAll(async () => {
     other_admin: (await ctx.factory.user('commission_admin', { commissionId: b.id })).cookie,
   });
   Object.assign(cookies, await makeCookies());
+  // the matrix's evaluator is assigned the world's submission: an unassigned one is a 404 (the review tests)
+  const me = await ctx.request('GET', '/api/me', { cookie: cookies.evaluator });
+  await ctx.factory.assign(world.submissionId, me.json.user.id);
 });
 afterAll(async () => ctx?.close());
 

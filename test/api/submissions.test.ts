@@ -186,7 +186,7 @@ describe('autosave', () => {
 });
 
 describe('tenancy', () => {
-  it('an operator of another body gets 404 for the submission and its history; an evaluator can read it', async () => {
+  it('an operator of another body gets 404 for the submission and its history; an evaluator reads it once assigned', async () => {
     const w = await saqWorld(ctx);
     const other = await ctx.factory.body(w.commission.id, 'KEMENTERIAN');
     const stranger = await ctx.factory.user('body_operator', { commissionId: w.commission.id, bodyId: other.id });
@@ -198,6 +198,9 @@ describe('tenancy', () => {
     ).toBe(404);
     expect((await patch(w.submission.id, stranger.cookie, 0, [{ questionCode: '1.1', value: true }])).status).toBe(404);
     const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
+    const before = await ctx.request('GET', `/api/submissions/${w.submission.id}`, { cookie: evaluator.cookie });
+    expect(before.status).toBe(404);
+    await ctx.factory.assign(w.submission.id, evaluator.id);
     const read = await ctx.request('GET', `/api/submissions/${w.submission.id}`, { cookie: evaluator.cookie });
     expect(read.status).toBe(200);
     expect(read.json.submission.scores.verified).toBe(0);

@@ -158,6 +158,20 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}, option
   }
 
   /** A user with a password (TEST_PASSWORD) and the given role; returns the user and a session cookie. */
+  /** Assigns a submission to an evaluator directly (a test's setup; the assignment routes have tests of their own). */
+  async function assign(submissionId: string, evaluatorId: string) {
+    const s = await db
+      .selectFrom('submissions')
+      .select(['commissionId', 'periodId'])
+      .where('id', '=', submissionId)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('assignments')
+      .values({ commissionId: s.commissionId, periodId: s.periodId, submissionId, evaluatorId })
+      .onConflict((oc) => oc.column('submissionId').doUpdateSet({ evaluatorId }))
+      .execute();
+  }
+
   async function user(role: Role, scope: { commissionId?: string; bodyId?: string } = {}) {
     testPasswordHash ??= hasher.hash(TEST_PASSWORD);
     const email = `${unique('u')}@test.example`.toLowerCase();
@@ -202,7 +216,7 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}, option
     database,
     mails,
     request,
-    factory: { commission, body, user },
+    factory: { commission, body, user, assign },
     fileDir,
     /**
      * Closes the context. On PGlite the database is the file's own, in memory: the integrity check (npm run db:check)

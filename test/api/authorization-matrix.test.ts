@@ -437,6 +437,107 @@ const CASES: Case[] = [
     expect: submissionRead,
     otherwise: 403,
   },
+  // assignment & workload & evaluator queue (issue 22)
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/assignments',
+    build: (w) => ({ path: `/api/periods/${w.saqPeriodId}/assignments` }),
+    // the review's oversight reads: the commission's admins and leadership
+    expect: { ...staffRead, evaluator: 403 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/assignments',
+    build: async (w) => ({
+      path: `/api/periods/${w.saqPeriodId}/assignments`,
+      body: {
+        submissionId: w.submissionId,
+        evaluatorId: (await ctx.factory.user('evaluator', { commissionId: w.cid })).id,
+      },
+    }),
+    // authorised, then refused: the world's submission is a draft
+    expect: adminWrite(409),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/assignments/auto',
+    build: (w) => ({ path: `/api/periods/${w.saqPeriodId}/assignments/auto`, body: {} }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/assignments/{id}',
+    build: async (w) => {
+      const a = await ctx.db
+        .selectFrom('assignments')
+        .select(['id', 'evaluatorId'])
+        .where('submissionId', '=', w.submissionId)
+        .executeTakeFirstOrThrow();
+      // the same evaluator: allowed and changes nothing, so the matrix's evaluator keeps the submission
+      return { path: `/api/assignments/${a.id}`, body: { evaluatorId: a.evaluatorId } };
+    },
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/workload',
+    build: (w) => ({ path: `/api/periods/${w.saqPeriodId}/workload` }),
+    // the review's oversight reads: the commission's admins and leadership
+    expect: { ...staffRead, evaluator: 403 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/evaluations',
+    build: () => ({ path: '/api/evaluations' }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/exclusions',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/exclusions` }),
+    // the review's oversight reads: the commission's admins and leadership
+    expect: { ...staffRead, evaluator: 403 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/exclusions',
+    build: async (w) => ({
+      path: `/api/commissions/${w.cid}/exclusions`,
+      body: {
+        bodyId: w.bodyId,
+        evaluatorId: (await ctx.factory.user('evaluator', { commissionId: w.cid })).id,
+        reason: 'Konflik kepentingan',
+      },
+    }),
+    expect: adminWrite(201),
+    otherwise: 403,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/exclusions/{id}',
+    build: async (w) => {
+      const row = await ctx.db
+        .insertInto('evaluatorExclusions')
+        .values({
+          commissionId: w.cid,
+          bodyId: w.bodyId,
+          evaluatorId: (await ctx.factory.user('evaluator', { commissionId: w.cid })).id,
+          reason: 'Konflik',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { path: `/api/exclusions/${row.id}` };
+    },
+    expect: adminWrite(204),
+    otherwise: 403,
+  },
 ];
 
 function pdfForm() {

@@ -30,9 +30,7 @@ const SCHEDULE = {
   verification: { start: '2026-09-01', end: '2026-09-30' },
 };
 
-type User = Awaited<ReturnType<TestContext['factory']['user']>>;
-
-async function world(options: { schedule?: unknown; stage?: 'saq' | 'verification' } = {}) {
+async function world(options: { schedule?: unknown } = {}) {
   const commission = await ctx.factory.commission(['KEMENTERIAN', 'PEMPROV']);
   const cid = commission.id;
   const admin = await ctx.factory.user('commission_admin', { commissionId: cid });
@@ -51,10 +49,15 @@ async function world(options: { schedule?: unknown; stage?: 'saq' | 'verificatio
     ['KEMENTERIAN', SMALL_SAQ],
     ['PEMPROV', ONE_QUESTION],
   ] as const) {
-    const put = await ctx.request('PUT', `/api/periods/${pid}/questionnaires/${code}`, { cookie: admin.cookie, body: q });
+    const put = await ctx.request('PUT', `/api/periods/${pid}/questionnaires/${code}`, {
+      cookie: admin.cookie,
+      body: q,
+    });
     expect(put.status).toBe(200);
   }
-  expect((await ctx.request('POST', `/api/periods/${pid}/stage`, { cookie: admin.cookie, body: { to: 'saq' } })).status).toBe(200);
+  expect(
+    (await ctx.request('POST', `/api/periods/${pid}/stage`, { cookie: admin.cookie, body: { to: 'saq' } })).status,
+  ).toBe(200);
 
   /** A body of the category and its submission, submitted unless told (set directly: the SAQ has tests of its own). */
   const submission = async (category: 'KEMENTERIAN' | 'PEMPROV', name: string, status = 'submitted') => {
@@ -113,7 +116,11 @@ describe('assigning by hand', () => {
     expect(list.json.unassigned).toEqual([]);
     const history = await ctx.request('GET', `/api/submissions/${s.id}/history`, { cookie: w.admin.cookie });
     expect(history.json.history).toContainEqual(
-      expect.objectContaining({ event: 'assignment.set', before: null, after: { evaluator: { id: ani.id, name: 'Ani' } } }),
+      expect.objectContaining({
+        event: 'assignment.set',
+        before: null,
+        after: { evaluator: { id: ani.id, name: 'Ani' } },
+      }),
     );
   });
 
@@ -277,9 +284,9 @@ describe('automatic assignment', () => {
     });
     expect(none.status).toBe(422);
     const ani2 = await ctx.factory.user('evaluator', { commissionId: w.cid });
-    expect(
-      (await ctx.request('POST', `/api/periods/${w.pid}/assignments/auto`, { cookie: ani2.cookie })).status,
-    ).toBe(403);
+    expect((await ctx.request('POST', `/api/periods/${w.pid}/assignments/auto`, { cookie: ani2.cookie })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -335,7 +342,11 @@ describe('reassignment', () => {
       .select(['verifiedPoints', 'verifiedReason', 'verifiedBy'])
       .where('submissionId', '=', s.id)
       .executeTakeFirstOrThrow();
-    expect(answer).toEqual({ verifiedPoints: '0', verifiedReason: 'Tautan DIP tidak dapat dibuka', verifiedBy: ani.id });
+    expect(answer).toEqual({
+      verifiedPoints: '0',
+      verifiedReason: 'Tautan DIP tidak dapat dibuka',
+      verifiedBy: ani.id,
+    });
     // the new evaluator sees it, the old one no longer does
     expect((await ctx.request('GET', `/api/submissions/${s.id}`, { cookie: budi.cookie })).status).toBe(200);
     expect((await ctx.request('GET', `/api/submissions/${s.id}`, { cookie: ani.cookie })).status).toBe(404);

@@ -211,12 +211,7 @@ export async function insertAssignment(
 
 /** Locks an assignment for a reassignment. */
 export async function lockAssignment(db: Db, id: string): Promise<{ id: string; evaluatorId: string } | undefined> {
-  return db
-    .selectFrom('assignments')
-    .select(['id', 'evaluatorId'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  return db.selectFrom('assignments').select(['id', 'evaluatorId']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export async function setEvaluator(db: Db, id: string, evaluatorId: string, assignedBy: string): Promise<void> {

@@ -45,9 +45,7 @@ export const AssignmentListSchema = z
   .openapi('AssignmentList');
 export type AssignmentList = z.infer<typeof AssignmentListSchema>;
 
-export const CreateAssignmentSchema = z
-  .object({ submissionId: refId, evaluatorId: refId })
-  .openapi('CreateAssignment');
+export const CreateAssignmentSchema = z.object({ submissionId: refId, evaluatorId: refId }).openapi('CreateAssignment');
 export type CreateAssignmentInput = z.infer<typeof CreateAssignmentSchema>;
 
 export const ReassignSchema = z.object({ evaluatorId: refId }).openapi('Reassign');

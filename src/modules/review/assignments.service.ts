@@ -13,8 +13,8 @@ import * as periods from '../periods/periods.repository.ts';
 // the submissions' history is the one append-only trail of score-affecting events (issue 22, item 7): an assignment
 // is written there in the transaction that makes it, as the submissions module's own writers do
 import { appendHistory } from '../submissions/submissions.repository.ts';
-import type { Assignment, AutoAssignResult, Exclusion, Unassigned, Workload } from './assignments.schemas.ts';
 import * as repo from './assignments.repository.ts';
+import type { Assignment, AutoAssignResult, Exclusion, Unassigned, Workload } from './assignments.schemas.ts';
 import { noticeAssigned } from './notices.ts';
 
 /**
@@ -87,7 +87,10 @@ function exclusionView(r: repo.ExclusionRow): Exclusion {
 
 function requireAssignableStage(stage: string) {
   if (!ASSIGNABLE_STAGES.includes(stage as Stage)) {
-    throw new AppError('STAGE_CLOSED', `Submissions are assigned from the SAQ stage to the objection stage, not at ${stage}.`);
+    throw new AppError(
+      'STAGE_CLOSED',
+      `Submissions are assigned from the SAQ stage to the objection stage, not at ${stage}.`,
+    );
   }
 }
 
@@ -512,7 +515,12 @@ export async function deleteExclusion(deps: AppDeps, actor: Actor, exclusionId: 
       { commissionId: row.commissionId, type: 'exclusion', id: row.id },
       'exclusion.deleted',
       {
-        before: { bodyId: row.bodyId, bodyName: row.bodyName, evaluatorId: row.evaluatorId, evaluatorName: row.evaluatorName },
+        before: {
+          bodyId: row.bodyId,
+          bodyName: row.bodyName,
+          evaluatorId: row.evaluatorId,
+          evaluatorName: row.evaluatorName,
+        },
         reason: row.reason,
       },
     );

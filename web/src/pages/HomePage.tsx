@@ -3,6 +3,8 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { isEvaluator } from '../permissions.ts';
+import { assignmentsApi } from '../review/assignments-api.ts';
 import { Link } from '../router.tsx';
 import { useUnsavedCount } from '../saq/autosave.ts';
 import { Deadline, SubmissionStatusBadge } from '../saq/parts.tsx';
@@ -161,6 +163,40 @@ function OperatorBody({ grant, several }: { grant: RoleGrant & { bodyId: string 
   );
 }
 
+/** An evaluator's queue in brief: how many assigned SAQs wait for them, how many are late, the way to the queue. */
+function EvaluatorQueue() {
+  const { t, formatNumber } = useI18n();
+  const queue = useResource((signal) => assignmentsApi.evaluations(signal), []);
+  const all = queue.data?.evaluations ?? [];
+  const open = all.filter((e) => e.verificationState !== 'complete').length;
+  const overdue = all.filter((e) => e.overdue).length;
+  return (
+    <section className="card" aria-labelledby="home-evaluations">
+      <h2 id="home-evaluations">{t('evaluations.homeTitle')}</h2>
+      <ErrorAlert error={queue.error} />
+      {queue.loading && !queue.data && <Loading />}
+      {queue.data && (
+        <p>
+          {all.length === 0
+            ? t('evaluations.empty')
+            : t('evaluations.homeText', { open: formatNumber(open), total: formatNumber(all.length) })}
+          {overdue > 0 && (
+            <>
+              {' '}
+              <span className="badge badge-bad">{t('evaluations.overdue', { count: formatNumber(overdue) })}</span>
+            </>
+          )}
+        </p>
+      )}
+      <div className="button-row">
+        <Link to="/evaluations" className="btn btn-primary">
+          {t('evaluations.homeLink')}
+        </Link>
+      </div>
+    </section>
+  );
+}
+
 export function HomePage() {
   const { t } = useI18n();
   const { user } = useSession();
@@ -197,6 +233,7 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t('home.title', { name: user.name })} lead={t('home.lead')} />
+      {isEvaluator(user) && <EvaluatorQueue />}
       {operated.map((grant) => (
         <OperatorBody
           key={grant.bodyId}

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { type Actor, decide } from '../../domain/access.ts';
+import { planAutoAssignment } from '../../domain/assignment-balance.ts';
 import type { VerificationState } from '../../domain/review.ts';
 import type { Stage } from '../../domain/stages.ts';
 import { authorize } from '../../http/authorize.ts';
@@ -233,62 +234,6 @@ export async function reassign(
     });
   });
   return assignmentView((await repo.findAssignment(deps.db, assignmentId)) as repo.AssignmentRow);
-}
-
-interface Load {
-  evaluator: repo.EvaluatorRow;
-  total: number;
-  byCategory: Map<string, number>;
-}
-
-/**
- * The greedy balance: each submission, in a fixed order, goes to the eligible evaluator with the fewest questions
- * already assigned in its category, ties broken by the fewest questions overall, then by name (and id), so the same
- * state always gives the same result. Pure: exported for its unit of reasoning, used by autoAssign.
- */
-export function planAutoAssignment(
-  evaluators: repo.EvaluatorRow[],
-  existing: { evaluatorId: string; categoryCode: string; questions: number }[],
-  submissions: { id: string; bodyId: string; categoryCode: string; total: number }[],
-  excluded: { bodyId: string; evaluatorId: string }[],
-): { plan: { submissionId: string; evaluatorId: string }[]; skipped: string[] } {
-  const loads = new Map<string, Load>(
-    evaluators.map((e) => [e.id, { evaluator: e, total: 0, byCategory: new Map<string, number>() }]),
-  );
-  for (const row of existing) {
-    const load = loads.get(row.evaluatorId);
-    if (!load) continue;
-    load.total += row.questions;
-    load.byCategory.set(row.categoryCode, (load.byCategory.get(row.categoryCode) ?? 0) + row.questions);
-  }
-  const barred = new Set(excluded.map((x) => `${x.bodyId}\u0000${x.evaluatorId}`));
-  const plan: { submissionId: string; evaluatorId: string }[] = [];
-  const skipped: string[] = [];
-  for (const s of submissions) {
-    let best: Load | undefined;
-    for (const load of loads.values()) {
-      if (barred.has(`${s.bodyId}\u0000${load.evaluator.id}`)) continue;
-      if (!best || lighter(load, best, s.categoryCode)) best = load;
-    }
-    if (!best) {
-      skipped.push(s.id);
-      continue;
-    }
-    best.total += s.total;
-    best.byCategory.set(s.categoryCode, (best.byCategory.get(s.categoryCode) ?? 0) + s.total);
-    plan.push({ submissionId: s.id, evaluatorId: best.evaluator.id });
-  }
-  return { plan, skipped };
-}
-
-function lighter(a: Load, b: Load, category: string): boolean {
-  const ca = a.byCategory.get(category) ?? 0;
-  const cb = b.byCategory.get(category) ?? 0;
-  if (ca !== cb) return ca < cb;
-  if (a.total !== b.total) return a.total < b.total;
-  const byName = a.evaluator.name.localeCompare(b.evaluator.name, 'id');
-  if (byName !== 0) return byName < 0;
-  return a.evaluator.id < b.evaluator.id;
 }
 
 /**

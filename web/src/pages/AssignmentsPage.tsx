@@ -180,7 +180,8 @@ function AssignmentTable({
             <tbody>
               {rows.map((r) => (
                 <AssignmentRowView
-                  key={r.submissionId}
+                  // a new holder starts the row afresh, so its select shows who holds it now
+                  key={`${r.submissionId}:${r.kind === 'assigned' ? r.assignment.evaluatorId : ''}`}
                   pid={pid}
                   row={r}
                   evaluators={evaluators}
@@ -313,7 +314,7 @@ function WorkloadTable({ workload }: { workload: Workload }) {
                 <tr key={e.evaluatorId}>
                   <th scope="row" className="cell-name">
                     {e.name}
-                    <span className="muted cell-email"> {e.email}</span>
+                    <span className="muted assign-email">{e.email}</span>
                   </th>
                   <td data-label={t('assign.workload.assigned')} className="num">
                     {formatNumber(e.assigned)}

@@ -175,6 +175,20 @@ describe('assignment', () => {
     await context.close();
   });
 
+  it('leadership reads the assignments and the workload, without the admin’s controls', async () => {
+    const { page, problems, context } = await openTab(browser, server);
+    await signIn(page, 'pimpinan@kipusat.demo');
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`/c/${cid}/periods/${pid}/assignments`);
+    await visible(page.getByText('Daftar SAQ terkirim dan evaluatornya (hanya baca).'));
+    await visible(page.getByRole('region', { name: 'Beban kerja evaluator' }).getByText('Evaluator Satu'));
+    expect(await page.getByRole('button', { name: 'Tugaskan otomatis' }).count()).toBe(0);
+    expect(await page.getByRole('combobox').count()).toBe(1); // the language switch alone
+    expect(await page.getByRole('heading', { name: 'Tambah pengecualian' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('both pages read in English and fit a phone', async () => {
     for (const lang of ['id', 'en']) {
       const { page, problems, context } = await openTab(browser, server, PHONE);

@@ -302,7 +302,6 @@ export async function autoAssign(
         event: 'assignment.set',
         before: null,
         after: { evaluator: { id: step.evaluatorId, name: names.get(step.evaluatorId) ?? '' } },
-        reason: 'auto-assignment',
       })),
     );
     // one notice per evaluator for the whole batch

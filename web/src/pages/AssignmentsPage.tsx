@@ -6,7 +6,7 @@ import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { formatDeadline } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { canManage, canRunWhatIf } from '../permissions.ts';
+import { canManage } from '../permissions.ts';
 import { VerificationStateBadge } from '../review/assignment-parts.tsx';
 import {
   type Assignment,
@@ -32,8 +32,8 @@ export function AssignmentsPage({ params }: PageProps) {
   const { t } = useI18n();
   const { user } = useSession();
   const manage = user ? canManage(user, cid) : false;
-  // leadership reads the review's oversight; the server decides again
-  const read = user ? manage || canRunWhatIf(user, cid) : false;
+  // leadership reads the review's oversight (and writes nothing); the server decides again
+  const read = user ? manage || user.roles.some((r) => r.commissionId === cid && r.role === 'leadership') : false;
   const period = useResource(() => api.period(pid), [pid]);
   const list = useResource((signal) => assignmentsApi.list(pid, signal), [pid]);
   const workload = useResource((signal) => assignmentsApi.workload(pid, signal), [pid]);

@@ -200,6 +200,31 @@ describe('assigning by hand', () => {
   });
 });
 
+describe('unknown periods and closed stages', () => {
+  it('answers 404 for a period that does not exist, and 409 once assignment is closed', async () => {
+    const w = await world();
+    for (const [method, path] of [
+      ['GET', '/api/periods/nope/assignments'],
+      ['GET', '/api/periods/nope/workload'],
+      ['POST', '/api/periods/nope/assignments/auto'],
+    ] as const) {
+      expect((await ctx.request(method, path, { cookie: w.admin.cookie })).status).toBe(404);
+    }
+    await w.submission('KEMENTERIAN', 'K1');
+    await w.evaluator('Ani');
+    for (const to of ['verification', 'objection', 'presentation']) {
+      await ctx.request('POST', `/api/periods/${w.pid}/stage`, { cookie: w.admin.cookie, body: { to } });
+    }
+    const auto = await ctx.request('POST', `/api/periods/${w.pid}/assignments/auto`, { cookie: w.admin.cookie });
+    expect(auto.status).toBe(409);
+    expect(auto.json.code).toBe('STAGE_CLOSED');
+    // reading stays open
+    expect((await ctx.request('GET', `/api/periods/${w.pid}/assignments`, { cookie: w.admin.cookie })).status).toBe(
+      200,
+    );
+  });
+});
+
 describe('automatic assignment', () => {
   it('balances questions within each category, deterministically, and lists what it left', async () => {
     const w = await world();

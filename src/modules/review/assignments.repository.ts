@@ -209,6 +209,20 @@ export async function insertAssignment(
     .executeTakeFirst();
 }
 
+/** Inserts a batch of assignments; a submission already held keeps its evaluator and is not returned. */
+export async function insertAssignments(
+  db: Db,
+  values: { commissionId: string; periodId: string; submissionId: string; evaluatorId: string; assignedBy: string }[],
+): Promise<{ id: string; submissionId: string }[]> {
+  if (values.length === 0) return [];
+  return db
+    .insertInto('assignments')
+    .values(values)
+    .onConflict((oc) => oc.column('submissionId').doNothing())
+    .returning(['id', 'submissionId'])
+    .execute();
+}
+
 /** Locks an assignment for a reassignment. */
 export async function lockAssignment(db: Db, id: string): Promise<{ id: string; evaluatorId: string } | undefined> {
   return db.selectFrom('assignments').select(['id', 'evaluatorId']).where('id', '=', id).forUpdate().executeTakeFirst();

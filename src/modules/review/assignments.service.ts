@@ -282,20 +282,23 @@ export async function autoAssign(
       excluded,
     );
     const names = new Map(chosen.map((e) => [e.id, e.name]));
-    const created: string[] = [];
-    for (const step of plan) {
-      const row = await repo.insertAssignment(trx, {
+    // one statement for the whole batch; a submission assigned by hand meanwhile is left as it is (and out of the
+    // history and the notices below)
+    const inserted = await repo.insertAssignments(
+      trx,
+      plan.map((step) => ({
         commissionId: period.commissionId,
         periodId,
         submissionId: step.submissionId,
         evaluatorId: step.evaluatorId,
         assignedBy: actor.userId,
-      });
-      if (row) created.push(row.id);
-    }
+      })),
+    );
+    const made = new Set(inserted.map((r) => r.submissionId));
+    const done = plan.filter((step) => made.has(step.submissionId));
     await appendHistory(
       trx,
-      plan.map((step) => ({
+      done.map((step) => ({
         submissionId: step.submissionId,
         questionCode: null,
         actorId: actor.userId,
@@ -306,12 +309,13 @@ export async function autoAssign(
     );
     // one notice per evaluator for the whole batch
     const perEvaluator = new Map<string, string[]>();
-    for (const step of plan) {
+    for (const step of done) {
       perEvaluator.set(step.evaluatorId, [...(perEvaluator.get(step.evaluatorId) ?? []), step.submissionId]);
     }
     for (const [evaluatorId, submissionIds] of perEvaluator) {
       await noticeAssigned(trx, deps, { commissionId: period.commissionId, periodId, evaluatorId, submissionIds });
     }
+    const created = inserted.map((r) => r.id);
     const skippedSet = new Set(skipped);
     return { created, skipped: pending.filter((s) => skippedSet.has(s.id)) };
   });

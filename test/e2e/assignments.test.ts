@@ -110,13 +110,21 @@ describe('assignment', () => {
     const exclusions = page.getByRole('region', { name: 'Konflik kepentingan' });
     await visible(exclusions.getByRole('row').filter({ hasText: 'Pernah bekerja di badan ini' }));
 
+    // first among evaluator 1 alone: the body they are excluded from is left for later
+    await page.getByText(/^Evaluator yang ikut dibagi: 2 dari 2$/).click();
+    await page.getByRole('checkbox', { name: 'Evaluator Dua' }).uncheck();
+    await visible(page.getByText(/^Evaluator yang ikut dibagi: 1 dari 2$/));
     await page.getByRole('button', { name: 'Tugaskan otomatis' }).click();
-    await visible(page.getByRole('status').filter({ hasText: /SAQ ditugaskan otomatis/ }));
+    await visible(page.getByRole('status').filter({ hasText: '2 SAQ ditugaskan otomatis; 1 tidak dapat ditugaskan' }));
+    await visible(page.getByRole('row').filter({ hasText: first }).getByText('Belum ditugaskan'));
+    await page.getByRole('checkbox', { name: 'Evaluator Dua' }).check();
+    await page.getByRole('button', { name: 'Tugaskan otomatis' }).click();
+    await visible(page.getByRole('status').filter({ hasText: '1 SAQ ditugaskan otomatis.' }));
     const firstRow = page.getByRole('row').filter({ hasText: first });
     await visible(firstRow.getByText('Belum dimulai'));
     expect(await firstRow.getByLabel(`Evaluator untuk ${first}`).inputValue()).not.toBe('');
     const chosen = await firstRow.getByLabel(`Evaluator untuk ${first}`).locator('option:checked').textContent();
-    expect(chosen).not.toBe(evaluator1);
+    expect(chosen).toBe('Evaluator Dua');
 
     // the workload lists each evaluator with what they hold and the deadline
     const workload = page.getByRole('region', { name: 'Beban kerja evaluator' });

@@ -722,6 +722,8 @@ export const en: Dictionary = {
   'assign.auto.button': 'Assign automatically',
   'assign.auto.hint':
     'Automatic assignment shares the unassigned SAQs out evenly by number of questions within each category, and never to an evaluator excluded from the body.',
+  'assign.auto.who': 'Evaluators sharing the work: {count} of {total}',
+  'assign.auto.whoLegend': 'Share the automatic assignment among',
   'assign.auto.done': '{count} SAQs assigned automatically.',
   'assign.auto.doneSkipped':
     '{count} SAQs assigned automatically; {skipped} could not be assigned because every evaluator is excluded from the body.',

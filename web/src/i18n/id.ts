@@ -725,6 +725,8 @@ export const id = {
   'assign.auto.button': 'Tugaskan otomatis',
   'assign.auto.hint':
     'Penugasan otomatis membagi SAQ yang belum ditugaskan secara seimbang menurut jumlah pertanyaan per kategori, dan tidak pernah kepada evaluator yang dikecualikan dari badan tersebut.',
+  'assign.auto.who': 'Evaluator yang ikut dibagi: {count} dari {total}',
+  'assign.auto.whoLegend': 'Bagi penugasan otomatis kepada',
   'assign.auto.done': '{count} SAQ ditugaskan otomatis.',
   'assign.auto.doneSkipped':
     '{count} SAQ ditugaskan otomatis; {skipped} tidak dapat ditugaskan karena semua evaluator dikecualikan dari badannya.',

@@ -133,9 +133,23 @@ function AssignmentTable({
     }
   };
 
+  // the evaluators the automatic assignment shares the work among: everyone unless the admin leaves some out (leave)
+  const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
+  const picked = evaluators.filter((e) => !left.has(e.evaluatorId)).map((e) => e.evaluatorId);
+  const toggle = (id: string, on: boolean) =>
+    setLeft((before) => {
+      const next = new Set(before);
+      if (on) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
   const auto = () =>
     run(async () => {
-      const result = await assignmentsApi.auto(pid);
+      const result = await assignmentsApi.auto(
+        pid,
+        picked.length === evaluators.length ? {} : { evaluatorIds: picked },
+      );
       return result.skipped.length > 0
         ? t('assign.auto.doneSkipped', {
             count: formatNumber(result.assigned.length),
@@ -149,13 +163,39 @@ function AssignmentTable({
       <div className="assign-head">
         <h2 id="assign-list-heading">{t('assign.list.title')}</h2>
         {manage && (
-          <button type="button" className="btn btn-primary" onClick={auto} disabled={busy || unassigned.length === 0}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={auto}
+            disabled={busy || unassigned.length === 0 || picked.length === 0}
+          >
             {t('assign.auto.button')}
           </button>
         )}
       </div>
       <p className="hint">{manage ? t('assign.list.hint') : t('assign.list.readHint')}</p>
       {manage && <p className="hint">{t('assign.auto.hint')}</p>}
+      {manage && evaluators.length > 0 && (
+        <details className="disclosure">
+          <summary>
+            {t('assign.auto.who', { count: formatNumber(picked.length), total: formatNumber(evaluators.length) })}
+          </summary>
+          <fieldset className="fieldset assign-who">
+            <legend>{t('assign.auto.whoLegend')}</legend>
+            {evaluators.map((e) => (
+              <div className="check-field" key={e.evaluatorId}>
+                <input
+                  id={`auto-${e.evaluatorId}`}
+                  type="checkbox"
+                  checked={!left.has(e.evaluatorId)}
+                  onChange={(event) => toggle(e.evaluatorId, event.target.checked)}
+                />
+                <label htmlFor={`auto-${e.evaluatorId}`}>{e.name}</label>
+              </div>
+            ))}
+          </fieldset>
+        </details>
+      )}
       <p className="count" aria-live="polite">
         {t('assign.list.count', { assigned: formatNumber(assignments.length), open: formatNumber(unassigned.length) })}
       </p>

@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { jsonb } from '../../db/json.ts';
+import type { VerificationState } from '../../domain/review.ts';
+
+/**
+ * The verification's rows: the verified value, points, reason, who and when beside each answer (answers.verified_*),
+ * and the submission's verification state. The trail of each change is submission_history (the submissions module).
+ */
+
+/** The submission locked for a verification write, with its period's stage (the period read FOR SHARE first). */
+export interface VerificationLock {
+  status: string;
+  verificationState: VerificationState;
+  stage: string;
+}
+
+/**
+ * Locks the submission for a verification write. The period row is read FOR SHARE before it, so a stage move (which
+ * locks the period, then its submissions) waits for the write or is waited for: the stage seen here holds until commit,
+ * and the two take their locks in the same order.
+ */
+export async function lockForVerification(db: Db, submissionId: string): Promise<VerificationLock | undefined> {
+  const period = await db
+    .selectFrom('periods as p')
+    .innerJoin('submissions as s', 's.periodId', 'p.id')
+    .select('p.stage')
+    .where('s.id', '=', submissionId)
+    .forShare('p')
+    .executeTakeFirst();
+  if (!period) return undefined;
+  const row = await db
+    .selectFrom('submissions')
+    .select(['status', 'verificationState'])
+    .where('id', '=', submissionId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row
+    ? { ...row, verificationState: row.verificationState as VerificationState, stage: period.stage }
+    : undefined;
+}
+
+/** An answer as the verification compares it: the body's value and the verification so far. */
+export interface VerifiedAnswer {
+  questionCode: string;
+  value: unknown;
+  verifiedValue: unknown;
+  verifiedReason: string | null;
+  verifiedAt: Date | null;
+}
+
+export async function answersToVerify(db: Db, submissionId: string, codes: string[]): Promise<VerifiedAnswer[]> {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('answers')
+    .select(['questionCode', 'value', 'verifiedValue', 'verifiedReason', 'verifiedAt'])
+    .where('submissionId', '=', submissionId)
+    .where('questionCode', 'in', codes)
+    .execute();
+}
+
+export interface VerifiedWrite {
+  questionId: string;
+  questionCode: string;
+  value: unknown;
+  /** The exact numerator over the question's max points, as decimal text. */
+  points: string;
+  reason: string | null;
+}
+
+/**
+ * Stores verified values in one statement. An unanswered question has no answer row yet: it gets one with no value
+ * (self points 0), so that its verification has a place; an existing answer keeps its value, note and version.
+ */
+export async function writeVerified(
+  db: Db,
+  submissionId: string,
+  actorId: string,
+  at: Date,
+  rows: VerifiedWrite[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('answers')
+    .values(
+      rows.map((r) => ({
+        submissionId,
+        questionId: r.questionId,
+        questionCode: r.questionCode,
+        value: null,
+        selfPoints: '0',
+        verifiedValue: jsonb(r.value),
+        verifiedPoints: r.points,
+        verifiedReason: r.reason,
+        verifiedBy: actorId,
+        verifiedAt: at,
+        updatedAt: sql`now()`,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['submissionId', 'questionCode']).doUpdateSet((eb) => ({
+        verifiedValue: eb.ref('excluded.verifiedValue'),
+        verifiedPoints: eb.ref('excluded.verifiedPoints'),
+        verifiedReason: eb.ref('excluded.verifiedReason'),
+        verifiedBy: eb.ref('excluded.verifiedBy'),
+        verifiedAt: eb.ref('excluded.verifiedAt'),
+      })),
+    )
+    .execute();
+}
+
+export async function setVerificationState(
+  db: Db,
+  submissionId: string,
+  state: VerificationState,
+  completed: { at: Date; by: string } | null,
+): Promise<void> {
+  await db
+    .updateTable('submissions')
+    .set({
+      verificationState: state,
+      verificationCompletedAt: completed?.at ?? null,
+      verificationCompletedBy: completed?.by ?? null,
+      updatedAt: sql`now()`,
+    })
+    .where('id', '=', submissionId)
+    .execute();
+}
+
+/** Every answer's stored points and whether it is verified: the live progress and scores after a write. */
+export async function pointsOf(
+  db: Db,
+  submissionId: string,
+): Promise<{ questionCode: string; selfPoints: string; verifiedPoints: string | null; verified: boolean }[]> {
+  return db
+    .selectFrom('answers')
+    .select([
+      'questionCode',
+      sql<string>`self_points::text`.as('selfPoints'),
+      sql<string | null>`verified_points::text`.as('verifiedPoints'),
+      sql<boolean>`verified_at is not null`.as('verified'),
+    ])
+    .where('submissionId', '=', submissionId)
+    .execute();
+}
+
+/** What staff see of a submission's verification beyond the answers: its state, and who verified each item when. */
+export interface VerificationDetails {
+  verificationState: VerificationState;
+  items: { questionCode: string; verifiedAt: Date; verifiedBy: string | null; verifiedByName: string | null }[];
+}
+
+export async function verificationDetails(db: Db, submissionId: string): Promise<VerificationDetails> {
+  const [state, items] = await Promise.all([
+    db.selectFrom('submissions').select('verificationState').where('id', '=', submissionId).executeTakeFirst(),
+    db
+      .selectFrom('answers as a')
+      .leftJoin('users as u', 'u.id', 'a.verifiedBy')
+      .select(['a.questionCode', 'a.verifiedAt', 'a.verifiedBy', 'u.name as verifiedByName'])
+      .where('a.submissionId', '=', submissionId)
+      .where('a.verifiedAt', 'is not', null)
+      .execute(),
+  ]);
+  return {
+    verificationState: (state?.verificationState ?? 'not_started') as VerificationState,
+    items: items.map((i) => ({ ...i, verifiedAt: i.verifiedAt as Date })),
+  };
+}

@@ -1,0 +1,185 @@
+import type { Actor } from '../../domain/access.ts';
+import { answerFits } from '../../domain/questionnaire.ts';
+import { Rational } from '../../domain/rational.ts';
+import type { VerificationState } from '../../domain/review.ts';
+import { type AnswerValue, questionPoints } from '../../domain/scoring.ts';
+import { MIN_VERIFICATION_REASON, reasonMissing, sameAnswer } from '../../domain/verification.ts';
+import { authorize } from '../../http/authorize.ts';
+import { nowOf } from '../../http/context.ts';
+import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
+import { questionnaireOf, type SubmissionsDeps } from '../submissions/autosave-state.ts';
+import { readable, scoresOfPoints } from '../submissions/submission-view.service.ts';
+// the submissions module's repository, not a service: submission_history is one append-only trail with one writer
+// function, which every score-affecting event uses inside the transaction of its cause
+import { appendHistory, type SubmissionRow } from '../submissions/submissions.repository.ts';
+import * as repo from './verification.repository.ts';
+import type { VerificationItem } from './verification.schemas.ts';
+
+/**
+ * Item-level verification (issue 22, item 2): the assigned evaluator or the commission admin accepts each answer or
+ * sets a verified value (with a reason when it differs), while the period is in the verification stage; then completes
+ * the submission's verification once every question is verified. Later changes go through objections and corrections.
+ */
+
+/** The submission, if the actor may verify it: visible to them (an unassigned evaluator: 404) and verification.write. */
+async function verifiable(deps: SubmissionsDeps, actor: Actor, submissionId: string): Promise<SubmissionRow> {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'verification.write', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
+  return row;
+}
+
+/** The stage and status rules of a verification write, checked on the locked rows. */
+function assertOpen(lock: repo.VerificationLock | undefined): repo.VerificationLock {
+  if (!lock) throw new AppError('NOT_FOUND', 'No such submission.');
+  if (lock.stage !== 'verification') {
+    throw new AppError(
+      'STAGE_CLOSED',
+      'Verification is open only in the verification stage; later changes go through objections and corrections.',
+    );
+  }
+  if (lock.status === 'draft') throw new AppError('CONFLICT', 'A draft self-assessment is not verified.');
+  return lock;
+}
+
+/** Progress and live scores (self and verified) from every answer's stored points. */
+async function liveFigures(deps: SubmissionsDeps, row: SubmissionRow, db = deps.db) {
+  const { questionnaire } = await questionnaireOf(deps.autosave, db, row.questionnaireId as string);
+  const rows = await repo.pointsOf(db, row.id);
+  const points = new Map(
+    rows.map((a) => {
+      const self = Rational.of(a.selfPoints);
+      return [a.questionCode, { self, verified: a.verifiedPoints === null ? self : Rational.of(a.verifiedPoints) }];
+    }),
+  );
+  const codes = new Set(questionnaire.indicators.flatMap((i) => i.questions.map((q) => q.code)));
+  const verified = rows.filter((a) => a.verified && codes.has(a.questionCode)).length;
+  const decimals = (row.methodology as { decimals: number }).decimals;
+  const scores = scoresOfPoints(questionnaire, points, decimals);
+  return {
+    progress: { verified, total: codes.size },
+    // as the submission view shows them to staff
+    scores: { self: scores.self.score, indicators: scores.self.indicators, verified: scores.verified.score },
+  };
+}
+
+/**
+ * Sets verified values. Each value must fit its question (422 listing every bad item); a value that differs from the
+ * body's answer needs a reason (422); accepting keeps no reason. Stores the exact verified points, who and when; moves
+ * the state to in progress (a complete verification changed again is in progress again) and appends each changed item
+ * to the submission's history, all in one transaction on the locked submission.
+ */
+export async function saveVerification(
+  deps: SubmissionsDeps,
+  actor: Actor,
+  submissionId: string,
+  items: VerificationItem[],
+) {
+  const row = await verifiable(deps, actor, submissionId);
+  const { questions } = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId as string);
+  const shapeIssues: ProblemDetail[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const question = questions.get(item.questionCode);
+    if (!question) shapeIssues.push({ path: `items.${i}.questionCode`, message: 'No such question in the SAQ' });
+    else if (!answerFits(question, item.value))
+      shapeIssues.push({ path: `items.${i}.value`, message: `Not a valid value for a ${question.type} question` });
+    if (seen.has(item.questionCode))
+      shapeIssues.push({ path: `items.${i}.questionCode`, message: 'The same question twice in one request' });
+    seen.add(item.questionCode);
+  });
+  if (shapeIssues.length > 0) throw validationFailed(shapeIssues);
+
+  return deps.db.transaction().execute(async (trx) => {
+    const lock = assertOpen(await repo.lockForVerification(trx, submissionId));
+    const current = new Map(
+      (await repo.answersToVerify(trx, submissionId, [...seen])).map((a) => [a.questionCode, a] as const),
+    );
+    const reasonIssues: ProblemDetail[] = [];
+    const writes: repo.VerifiedWrite[] = [];
+    const history: Parameters<typeof appendHistory>[1] = [];
+    items.forEach((item, i) => {
+      const question = questions.get(item.questionCode) as NonNullable<ReturnType<typeof questions.get>>;
+      const before = current.get(item.questionCode);
+      const answer = (before?.value ?? null) as AnswerValue;
+      if (reasonMissing(answer, item.value, item.reason)) {
+        reasonIssues.push({
+          path: `items.${i}.reason`,
+          message: `A reason of at least ${MIN_VERIFICATION_REASON} characters is required when the verified value differs from the answer`,
+        });
+        return;
+      }
+      // accepting the answer keeps no reason: the trail says the value was the body's own
+      const reason = sameAnswer(answer, item.value) ? null : (item.reason ?? '').trim();
+      const wasVerified = before?.verifiedAt != null;
+      const unchanged =
+        wasVerified &&
+        sameAnswer(before?.verifiedValue as AnswerValue, item.value) &&
+        (before?.verifiedReason ?? null) === reason;
+      if (unchanged) return;
+      writes.push({
+        questionId: question.id,
+        questionCode: question.code,
+        value: item.value,
+        points: questionPoints(question, item.value).toDecimal(),
+        reason,
+      });
+      history.push({
+        submissionId,
+        questionCode: question.code,
+        actorId: actor.userId,
+        event: 'verification.set',
+        before: wasVerified ? { value: before?.verifiedValue ?? null } : null,
+        after: { value: item.value },
+        reason,
+      });
+    });
+    if (reasonIssues.length > 0) throw validationFailed(reasonIssues);
+    let state: VerificationState = lock.verificationState;
+    if (writes.length > 0) {
+      await repo.writeVerified(trx, submissionId, actor.userId, nowOf(deps), writes);
+      await appendHistory(trx, history);
+      if (state !== 'in_progress') {
+        await repo.setVerificationState(trx, submissionId, 'in_progress', null);
+        state = 'in_progress';
+      }
+    }
+    return { verificationState: state, ...(await liveFigures(deps, row, trx)) };
+  });
+}
+
+/**
+ * Completes the submission's verification: 422 with `missing` (the codes) unless every question has been verified.
+ * Completing a complete verification again changes nothing.
+ */
+export async function completeVerification(deps: SubmissionsDeps, actor: Actor, submissionId: string) {
+  const row = await verifiable(deps, actor, submissionId);
+  const { questionnaire } = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId as string);
+  return deps.db.transaction().execute(async (trx) => {
+    const lock = assertOpen(await repo.lockForVerification(trx, submissionId));
+    if (lock.verificationState === 'complete') return { verificationState: 'complete' as const };
+    const verified = new Set(
+      (await repo.pointsOf(trx, submissionId)).filter((a) => a.verified).map((a) => a.questionCode),
+    );
+    const missing = questionnaire.indicators
+      .flatMap((i) => i.questions.map((q) => q.code))
+      .filter((c) => !verified.has(c));
+    if (missing.length > 0) {
+      throw new AppError('INCOMPLETE_SUBMISSION', `${missing.length} question(s) are not verified yet.`, { missing });
+    }
+    const at = nowOf(deps);
+    await repo.setVerificationState(trx, submissionId, 'complete', { at, by: actor.userId });
+    await appendHistory(trx, [
+      {
+        submissionId,
+        questionCode: null,
+        actorId: actor.userId,
+        event: 'verification.completed',
+        before: { verificationState: lock.verificationState },
+        after: { verificationState: 'complete' },
+        reason: null,
+      },
+    ]);
+    return { verificationState: 'complete' as const };
+  });
+}

@@ -21,6 +21,8 @@ const SHOTS = '/tmp/shots-verify';
 const ADMIN = 'admin@kipusat.demo';
 const EVALUATOR = 'evaluator1@kipusat.demo';
 const OPERATOR = 'ppid@kementerian-keuangan.demo';
+/** The id of Chromium's built-in PDF viewer (an extension frame it puts inside a frame that shows a PDF). */
+const PDF_VIEWER = 'mhjfbmdgcfjbbpaeojofohoefgiehjai';
 
 /** A one-page PDF that Chromium's viewer can draw (valid cross-reference table, a line of text). */
 function onePagePdf(text: string): Buffer {
@@ -57,7 +59,7 @@ async function uploadAs(server: TestServer, email: string, sid: string, bytes: B
     .map((c) => c.split(';')[0])
     .join('; ');
   const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
   const res = await fetch(`${server.url}/api/submissions/${sid}/files`, {
     method: 'POST',
     headers: { Cookie: cookie, Origin: server.url },
@@ -148,11 +150,14 @@ describe('verification screen', () => {
     expect(served.status()).toBe(200);
     expect(served.headers()['content-disposition']).toMatch(/^inline;/);
     expect(served.headers()['content-security-policy']).toMatch(/^sandbox;/);
-    // Chromium's PDF viewer took the frame (an embedded viewer, not an error page or a download)
+    // Chromium's PDF viewer took the sandboxed frame (its viewer's own frame inside it, not an error page or a download)
     await until(async () => {
-      const inner = page.frames().find((f) => f.url().includes(`/api/files/${pdfId}`));
-      if (!inner) return false;
-      return inner.evaluate(() => document.querySelector('embed')?.getAttribute('type') === 'application/pdf');
+      const frames = page.frames();
+      const file = frames.find((f) => f.url().includes(`/api/files/${pdfId}?inline=1`));
+      const viewer = frames.find((f) => f.url().startsWith(`chrome-extension://${PDF_VIEWER}/`));
+      let up = viewer?.parentFrame();
+      while (up && up !== file) up = up.parentFrame();
+      return file !== undefined && up === file;
     }, 'the PDF viewer in the preview frame');
     await shot(page, 'verify-preview', SHOTS);
 

@@ -40,22 +40,31 @@ export async function lockForVerification(db: Db, submissionId: string): Promise
     : undefined;
 }
 
-/** An answer as the verification compares it: the body's value and the verification so far. */
+/** An answer as the verification compares it and scores it: the body's value and points, the verification so far. */
 export interface VerifiedAnswer {
   questionCode: string;
   value: unknown;
   verifiedValue: unknown;
   verifiedReason: string | null;
-  verifiedAt: Date | null;
+  verified: boolean;
+  selfPoints: string;
+  verifiedPoints: string | null;
 }
 
-export async function answersToVerify(db: Db, submissionId: string, codes: string[]): Promise<VerifiedAnswer[]> {
-  if (codes.length === 0) return [];
+/** Every answer of the submission, read once under the lock: what a write compares, then the live figures after it. */
+export async function answersToVerify(db: Db, submissionId: string): Promise<VerifiedAnswer[]> {
   return db
     .selectFrom('answers')
-    .select(['questionCode', 'value', 'verifiedValue', 'verifiedReason', 'verifiedAt'])
+    .select([
+      'questionCode',
+      'value',
+      'verifiedValue',
+      'verifiedReason',
+      sql<boolean>`verified_at is not null`.as('verified'),
+      sql<string>`self_points::text`.as('selfPoints'),
+      sql<string | null>`verified_points::text`.as('verifiedPoints'),
+    ])
     .where('submissionId', '=', submissionId)
-    .where('questionCode', 'in', codes)
     .execute();
 }
 
@@ -124,23 +133,6 @@ export async function setVerificationState(
       updatedAt: sql`now()`,
     })
     .where('id', '=', submissionId)
-    .execute();
-}
-
-/** Every answer's stored points and whether it is verified: the live progress and scores after a write. */
-export async function pointsOf(
-  db: Db,
-  submissionId: string,
-): Promise<{ questionCode: string; selfPoints: string; verifiedPoints: string | null; verified: boolean }[]> {
-  return db
-    .selectFrom('answers')
-    .select([
-      'questionCode',
-      sql<string>`self_points::text`.as('selfPoints'),
-      sql<string | null>`verified_points::text`.as('verifiedPoints'),
-      sql<boolean>`verified_at is not null`.as('verified'),
-    ])
-    .where('submissionId', '=', submissionId)
     .execute();
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access.ts';
+import type { Methodology } from '../../domain/methodology.ts';
 import { answerFits } from '../../domain/questionnaire.ts';
 import { Rational } from '../../domain/rational.ts';
 import type { VerificationState } from '../../domain/review.ts';
@@ -7,7 +8,7 @@ import { MIN_VERIFICATION_REASON, reasonMissing, sameAnswer } from '../../domain
 import { authorize } from '../../http/authorize.ts';
 import { nowOf } from '../../http/context.ts';
 import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
-import { questionnaireOf, type SubmissionsDeps } from '../submissions/autosave-state.ts';
+import { type QuestionnaireEntry, questionnaireOf, type SubmissionsDeps } from '../submissions/autosave-state.ts';
 import { readable, scoresOfPoints } from '../submissions/submission-view.service.ts';
 // the submissions module's repository, not a service: submission_history is one append-only trail with one writer
 // function, which every score-affecting event uses inside the transaction of its cause
@@ -43,21 +44,17 @@ function assertOpen(lock: repo.VerificationLock | undefined): repo.VerificationL
 }
 
 /** Progress and live scores (self and verified) from every answer's stored points. */
-async function liveFigures(deps: SubmissionsDeps, row: SubmissionRow, db = deps.db) {
-  const { questionnaire } = await questionnaireOf(deps.autosave, db, row.questionnaireId as string);
-  const rows = await repo.pointsOf(db, row.id);
+function liveFigures(entry: QuestionnaireEntry, answers: repo.VerifiedAnswer[], decimals: number) {
   const points = new Map(
-    rows.map((a) => {
+    answers.map((a) => {
       const self = Rational.of(a.selfPoints);
       return [a.questionCode, { self, verified: a.verifiedPoints === null ? self : Rational.of(a.verifiedPoints) }];
     }),
   );
-  const codes = new Set(questionnaire.indicators.flatMap((i) => i.questions.map((q) => q.code)));
-  const verified = rows.filter((a) => a.verified && codes.has(a.questionCode)).length;
-  const decimals = (row.methodology as { decimals: number }).decimals;
-  const scores = scoresOfPoints(questionnaire, points, decimals);
+  const verified = answers.filter((a) => a.verified && entry.questions.has(a.questionCode)).length;
+  const scores = scoresOfPoints(entry.questionnaire, points, decimals);
   return {
-    progress: { verified, total: codes.size },
+    progress: { verified, total: entry.questions.size },
     // as the submission view shows them to staff
     scores: { self: scores.self.score, indicators: scores.self.indicators, verified: scores.verified.score },
   };
@@ -76,7 +73,8 @@ export async function saveVerification(
   items: VerificationItem[],
 ) {
   const row = await verifiable(deps, actor, submissionId);
-  const { questions } = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId as string);
+  const entry = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId as string);
+  const { questions } = entry;
   const shapeIssues: ProblemDetail[] = [];
   const seen = new Set<string>();
   items.forEach((item, i) => {
@@ -92,9 +90,8 @@ export async function saveVerification(
 
   return deps.db.transaction().execute(async (trx) => {
     const lock = assertOpen(await repo.lockForVerification(trx, submissionId));
-    const current = new Map(
-      (await repo.answersToVerify(trx, submissionId, [...seen])).map((a) => [a.questionCode, a] as const),
-    );
+    const answers = await repo.answersToVerify(trx, submissionId);
+    const current = new Map(answers.map((a) => [a.questionCode, a] as const));
     const reasonIssues: ProblemDetail[] = [];
     const writes: repo.VerifiedWrite[] = [];
     const history: Parameters<typeof appendHistory>[1] = [];
@@ -111,7 +108,7 @@ export async function saveVerification(
       }
       // accepting the answer keeps no reason: the trail says the value was the body's own
       const reason = sameAnswer(answer, item.value) ? null : (item.reason ?? '').trim();
-      const wasVerified = before?.verifiedAt != null;
+      const wasVerified = before?.verified === true;
       const unchanged =
         wasVerified &&
         sameAnswer(before?.verifiedValue as AnswerValue, item.value) &&
@@ -144,7 +141,22 @@ export async function saveVerification(
         state = 'in_progress';
       }
     }
-    return { verificationState: state, ...(await liveFigures(deps, row, trx)) };
+    // the figures after the write, from the rows read before it and what was written
+    const after = new Map(current);
+    for (const w of writes) {
+      const was = after.get(w.questionCode);
+      after.set(w.questionCode, {
+        questionCode: w.questionCode,
+        value: was?.value ?? null,
+        verifiedValue: w.value,
+        verifiedReason: w.reason,
+        verified: true,
+        selfPoints: was?.selfPoints ?? '0',
+        verifiedPoints: w.points,
+      });
+    }
+    const decimals = (row.methodology as Methodology).decimals;
+    return { verificationState: state, ...liveFigures(entry, [...after.values()], decimals) };
   });
 }
 
@@ -159,7 +171,7 @@ export async function completeVerification(deps: SubmissionsDeps, actor: Actor, 
     const lock = assertOpen(await repo.lockForVerification(trx, submissionId));
     if (lock.verificationState === 'complete') return { verificationState: 'complete' as const };
     const verified = new Set(
-      (await repo.pointsOf(trx, submissionId)).filter((a) => a.verified).map((a) => a.questionCode),
+      (await repo.answersToVerify(trx, submissionId)).filter((a) => a.verified).map((a) => a.questionCode),
     );
     const missing = questionnaire.indicators
       .flatMap((i) => i.questions.map((q) => q.code))

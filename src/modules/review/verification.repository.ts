@@ -143,18 +143,27 @@ export interface VerificationDetails {
 }
 
 export async function verificationDetails(db: Db, submissionId: string): Promise<VerificationDetails> {
-  const [state, items] = await Promise.all([
-    db.selectFrom('submissions').select('verificationState').where('id', '=', submissionId).executeTakeFirst(),
-    db
-      .selectFrom('answers as a')
-      .leftJoin('users as u', 'u.id', 'a.verifiedBy')
-      .select(['a.questionCode', 'a.verifiedAt', 'a.verifiedBy', 'u.name as verifiedByName'])
-      .where('a.submissionId', '=', submissionId)
-      .where('a.verifiedAt', 'is not', null)
-      .execute(),
-  ]);
+  // one statement: the submission's state on every row, and its verified answers (none: one row of nulls)
+  const rows = await db
+    .selectFrom('submissions as s')
+    .leftJoin('answers as a', (j) => j.onRef('a.submissionId', '=', 's.id').on('a.verifiedAt', 'is not', null))
+    .leftJoin('users as u', 'u.id', 'a.verifiedBy')
+    .select(['s.verificationState', 'a.questionCode', 'a.verifiedAt', 'a.verifiedBy', 'u.name as verifiedByName'])
+    .where('s.id', '=', submissionId)
+    .execute();
   return {
-    verificationState: (state?.verificationState ?? 'not_started') as VerificationState,
-    items: items.map((i) => ({ ...i, verifiedAt: i.verifiedAt as Date })),
+    verificationState: (rows[0]?.verificationState ?? 'not_started') as VerificationState,
+    items: rows.flatMap((r) =>
+      r.questionCode !== null && r.verifiedAt !== null
+        ? [
+            {
+              questionCode: r.questionCode,
+              verifiedAt: r.verifiedAt,
+              verifiedBy: r.verifiedBy,
+              verifiedByName: r.verifiedByName,
+            },
+          ]
+        : [],
+    ),
   };
 }

@@ -326,7 +326,18 @@ function CorrectionForm({
   };
 
   return (
-    <form className="vq-correct" onSubmit={submit} noValidate>
+    <form
+      className="vq-correct"
+      onSubmit={submit}
+      noValidate
+      onKeyDown={(event) => {
+        // Escape leaves the correction unsaved, as the Cancel button does
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <fieldset className="pq-fieldset" ref={group} id={correctionAnchor(code)}>
         <legend className="sq-label">{t('verify.verifiedValue')}</legend>
         <AnswerControls question={q} value={value} name={`v-${code}`} onAnswer={setValue} />

@@ -8,36 +8,59 @@ import type { VerificationState } from '../../domain/review.ts';
  * and the submission's verification state. The trail of each change is submission_history (the submissions module).
  */
 
-/** The submission locked for a verification write, with its period's stage (the period read FOR SHARE first). */
-export interface VerificationLock {
-  status: string;
-  verificationState: VerificationState;
+/**
+ * A submission as a verification write needs it, read in the write's transaction with its period row FOR SHARE: a stage
+ * move (which locks the period, then its submissions) waits for the write or is waited for, so the stage seen here
+ * holds until commit, and both take their locks in the same order. `assigned`: the user holds its assignment.
+ */
+export interface VerificationTarget {
+  commissionId: string;
+  bodyId: string;
   stage: string;
+  methodology: unknown;
+  questionnaireId: string | null;
+  assigned: boolean;
 }
 
-/**
- * Locks the submission for a verification write. The period row is read FOR SHARE before it, so a stage move (which
- * locks the period, then its submissions) waits for the write or is waited for: the stage seen here holds until commit,
- * and the two take their locks in the same order.
- */
-export async function lockForVerification(db: Db, submissionId: string): Promise<VerificationLock | undefined> {
-  const period = await db
-    .selectFrom('periods as p')
-    .innerJoin('submissions as s', 's.periodId', 'p.id')
-    .select('p.stage')
+export async function targetForVerification(
+  db: Db,
+  submissionId: string,
+  userId: string,
+): Promise<VerificationTarget | undefined> {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('periods as p', 'p.id', 's.periodId')
+    .innerJoin('bodies as b', 'b.id', 's.bodyId')
+    .leftJoin('questionnaires as q', (j) =>
+      j.onRef('q.periodId', '=', 's.periodId').onRef('q.categoryId', '=', 'b.categoryId'),
+    )
+    .select([
+      's.commissionId',
+      's.bodyId',
+      'p.stage',
+      'p.methodology',
+      'q.id as questionnaireId',
+      sql<boolean>`exists (select 1 from assignments a where a.submission_id = s.id and a.evaluator_id = ${userId})`.as(
+        'assigned',
+      ),
+    ])
     .where('s.id', '=', submissionId)
     .forShare('p')
     .executeTakeFirst();
-  if (!period) return undefined;
+}
+
+/** The submission row locked for the write (after its period: see `targetForVerification`). */
+export async function lockForVerification(
+  db: Db,
+  submissionId: string,
+): Promise<{ status: string; verificationState: VerificationState } | undefined> {
   const row = await db
     .selectFrom('submissions')
     .select(['status', 'verificationState'])
     .where('id', '=', submissionId)
     .forUpdate()
     .executeTakeFirst();
-  return row
-    ? { ...row, verificationState: row.verificationState as VerificationState, stage: period.stage }
-    : undefined;
+  return row ? { status: row.status, verificationState: row.verificationState as VerificationState } : undefined;
 }
 
 /** An answer as the verification compares it and scores it: the body's value and points, the verification so far. */

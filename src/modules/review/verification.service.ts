@@ -1,4 +1,5 @@
-import type { Actor } from '../../domain/access.ts';
+import type { Db } from '../../db/database.ts';
+import { type Actor, evaluatorOnlyIn } from '../../domain/access.ts';
 import type { Methodology } from '../../domain/methodology.ts';
 import { answerFits } from '../../domain/questionnaire.ts';
 import { Rational } from '../../domain/rational.ts';
@@ -9,10 +10,10 @@ import { authorize } from '../../http/authorize.ts';
 import { nowOf } from '../../http/context.ts';
 import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
 import { type QuestionnaireEntry, questionnaireOf, type SubmissionsDeps } from '../submissions/autosave-state.ts';
-import { readable, scoresOfPoints } from '../submissions/submission-view.service.ts';
+import { scoresOfPoints } from '../submissions/submission-view.service.ts';
 // the submissions module's repository, not a service: submission_history is one append-only trail with one writer
 // function, which every score-affecting event uses inside the transaction of its cause
-import { appendHistory, type SubmissionRow } from '../submissions/submissions.repository.ts';
+import { appendHistory } from '../submissions/submissions.repository.ts';
 import * as repo from './verification.repository.ts';
 import type { VerificationItem } from './verification.schemas.ts';
 
@@ -22,25 +23,38 @@ import type { VerificationItem } from './verification.schemas.ts';
  * the submission's verification once every question is verified. Later changes go through objections and corrections.
  */
 
-/** The submission, if the actor may verify it: visible to them (an unassigned evaluator: 404) and verification.write. */
-async function verifiable(deps: SubmissionsDeps, actor: Actor, submissionId: string): Promise<SubmissionRow> {
-  const row = await readable(deps, actor, submissionId);
-  authorize(actor, 'verification.write', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
-  if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
-  return row;
+/** What a verification write works on, once the actor is allowed and the period and submission rows are locked. */
+interface OpenVerification {
+  target: repo.VerificationTarget & { questionnaireId: string };
+  state: VerificationState;
 }
 
-/** The stage and status rules of a verification write, checked on the locked rows. */
-function assertOpen(lock: repo.VerificationLock | undefined): repo.VerificationLock {
+/**
+ * Opens a verification write in the transaction: the submission must be visible to the actor as a reader (another
+ * tenant, another body: 404) and, for an evaluator, assigned to them (others: 404, as for reading it); the role must
+ * verify (leadership, the body: 403); then the period must be in the verification stage (409 STAGE_CLOSED: later
+ * changes go through objections and corrections) and the SAQ submitted or locked (a draft: 409).
+ */
+async function openVerification(trx: Db, actor: Actor, submissionId: string): Promise<OpenVerification> {
+  const target = await repo.targetForVerification(trx, submissionId, actor.userId);
+  if (!target) throw new AppError('NOT_FOUND', 'No such submission.');
+  const scope = { commissionId: target.commissionId, bodyId: target.bodyId };
+  authorize(actor, 'submission.read', scope, 'submission');
+  if (evaluatorOnlyIn(actor, target.commissionId) && !target.assigned)
+    throw new AppError('NOT_FOUND', 'No such submission.');
+  authorize(actor, 'verification.write', scope, 'submission');
+  const { questionnaireId } = target;
+  if (!questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
+  const lock = await repo.lockForVerification(trx, submissionId);
   if (!lock) throw new AppError('NOT_FOUND', 'No such submission.');
-  if (lock.stage !== 'verification') {
+  if (target.stage !== 'verification') {
     throw new AppError(
       'STAGE_CLOSED',
       'Verification is open only in the verification stage; later changes go through objections and corrections.',
     );
   }
   if (lock.status === 'draft') throw new AppError('CONFLICT', 'A draft self-assessment is not verified.');
-  return lock;
+  return { target: { ...target, questionnaireId }, state: lock.verificationState };
 }
 
 /** Progress and live scores (self and verified) from every answer's stored points. */
@@ -72,24 +86,22 @@ export async function saveVerification(
   submissionId: string,
   items: VerificationItem[],
 ) {
-  const row = await verifiable(deps, actor, submissionId);
-  const entry = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId as string);
-  const { questions } = entry;
-  const shapeIssues: ProblemDetail[] = [];
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    const question = questions.get(item.questionCode);
-    if (!question) shapeIssues.push({ path: `items.${i}.questionCode`, message: 'No such question in the SAQ' });
-    else if (!answerFits(question, item.value))
-      shapeIssues.push({ path: `items.${i}.value`, message: `Not a valid value for a ${question.type} question` });
-    if (seen.has(item.questionCode))
-      shapeIssues.push({ path: `items.${i}.questionCode`, message: 'The same question twice in one request' });
-    seen.add(item.questionCode);
-  });
-  if (shapeIssues.length > 0) throw validationFailed(shapeIssues);
-
   return deps.db.transaction().execute(async (trx) => {
-    const lock = assertOpen(await repo.lockForVerification(trx, submissionId));
+    const { target, state: before } = await openVerification(trx, actor, submissionId);
+    const entry = await questionnaireOf(deps.autosave, trx, target.questionnaireId);
+    const { questions } = entry;
+    const shapeIssues: ProblemDetail[] = [];
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const question = questions.get(item.questionCode);
+      if (!question) shapeIssues.push({ path: `items.${i}.questionCode`, message: 'No such question in the SAQ' });
+      else if (!answerFits(question, item.value))
+        shapeIssues.push({ path: `items.${i}.value`, message: `Not a valid value for a ${question.type} question` });
+      if (seen.has(item.questionCode))
+        shapeIssues.push({ path: `items.${i}.questionCode`, message: 'The same question twice in one request' });
+      seen.add(item.questionCode);
+    });
+    if (shapeIssues.length > 0) throw validationFailed(shapeIssues);
     const answers = await repo.answersToVerify(trx, submissionId);
     const current = new Map(answers.map((a) => [a.questionCode, a] as const));
     const reasonIssues: ProblemDetail[] = [];
@@ -97,8 +109,8 @@ export async function saveVerification(
     const history: Parameters<typeof appendHistory>[1] = [];
     items.forEach((item, i) => {
       const question = questions.get(item.questionCode) as NonNullable<ReturnType<typeof questions.get>>;
-      const before = current.get(item.questionCode);
-      const answer = (before?.value ?? null) as AnswerValue;
+      const was = current.get(item.questionCode);
+      const answer = (was?.value ?? null) as AnswerValue;
       if (reasonMissing(answer, item.value, item.reason)) {
         reasonIssues.push({
           path: `items.${i}.reason`,
@@ -108,11 +120,11 @@ export async function saveVerification(
       }
       // accepting the answer keeps no reason: the trail says the value was the body's own
       const reason = sameAnswer(answer, item.value) ? null : (item.reason ?? '').trim();
-      const wasVerified = before?.verified === true;
+      const wasVerified = was?.verified === true;
       const unchanged =
         wasVerified &&
-        sameAnswer(before?.verifiedValue as AnswerValue, item.value) &&
-        (before?.verifiedReason ?? null) === reason;
+        sameAnswer(was?.verifiedValue as AnswerValue, item.value) &&
+        (was?.verifiedReason ?? null) === reason;
       if (unchanged) return;
       writes.push({
         questionId: question.id,
@@ -126,13 +138,13 @@ export async function saveVerification(
         questionCode: question.code,
         actorId: actor.userId,
         event: 'verification.set',
-        before: wasVerified ? { value: before?.verifiedValue ?? null } : null,
+        before: wasVerified ? { value: was?.verifiedValue ?? null } : null,
         after: { value: item.value },
         reason,
       });
     });
     if (reasonIssues.length > 0) throw validationFailed(reasonIssues);
-    let state: VerificationState = lock.verificationState;
+    let state: VerificationState = before;
     if (writes.length > 0) {
       await repo.writeVerified(trx, submissionId, actor.userId, nowOf(deps), writes);
       await appendHistory(trx, history);
@@ -144,18 +156,18 @@ export async function saveVerification(
     // the figures after the write, from the rows read before it and what was written
     const after = new Map(current);
     for (const w of writes) {
-      const was = after.get(w.questionCode);
+      const old = after.get(w.questionCode);
       after.set(w.questionCode, {
         questionCode: w.questionCode,
-        value: was?.value ?? null,
+        value: old?.value ?? null,
         verifiedValue: w.value,
         verifiedReason: w.reason,
         verified: true,
-        selfPoints: was?.selfPoints ?? '0',
+        selfPoints: old?.selfPoints ?? '0',
         verifiedPoints: w.points,
       });
     }
-    const decimals = (row.methodology as Methodology).decimals;
+    const decimals = (target.methodology as Methodology).decimals;
     return { verificationState: state, ...liveFigures(entry, [...after.values()], decimals) };
   });
 }
@@ -165,11 +177,10 @@ export async function saveVerification(
  * Completing a complete verification again changes nothing.
  */
 export async function completeVerification(deps: SubmissionsDeps, actor: Actor, submissionId: string) {
-  const row = await verifiable(deps, actor, submissionId);
-  const { questionnaire } = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId as string);
   return deps.db.transaction().execute(async (trx) => {
-    const lock = assertOpen(await repo.lockForVerification(trx, submissionId));
-    if (lock.verificationState === 'complete') return { verificationState: 'complete' as const };
+    const { target, state } = await openVerification(trx, actor, submissionId);
+    const { questionnaire } = await questionnaireOf(deps.autosave, trx, target.questionnaireId);
+    if (state === 'complete') return { verificationState: 'complete' as const };
     const verified = new Set(
       (await repo.answersToVerify(trx, submissionId)).filter((a) => a.verified).map((a) => a.questionCode),
     );
@@ -187,7 +198,7 @@ export async function completeVerification(deps: SubmissionsDeps, actor: Actor, 
         questionCode: null,
         actorId: actor.userId,
         event: 'verification.completed',
-        before: { verificationState: lock.verificationState },
+        before: { verificationState: state },
         after: { verificationState: 'complete' },
         reason: null,
       },

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdParam, jsonBody, jsonContent, problems, SESSION, WRITE_ERRORS } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
+import { jsonResponse } from '../../http/security-headers.ts';
 import { requireActor } from '../../http/session.ts';
 import {
   SaveVerificationSchema,
@@ -52,7 +53,9 @@ verificationRoutes
       c.req.valid('param').sid,
       c.req.valid('json').items,
     );
-    return c.json(result, 200);
+    // the screen's hot path (a save per item, as the autosave's): one plain header object, no compression of an
+    // answer of about a kilobyte
+    return jsonResponse(c, result, 200);
   })
   .openapi(completeRoute, async (c) => {
     const result = await verification.completeVerification(

@@ -7,13 +7,7 @@ import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, isPlatformAdmin } from '../permissions.ts';
-import {
-  correctionAnchor,
-  itemState,
-  type VerifiedItem,
-  VerifyQuestion,
-  verifyAnchor,
-} from '../review/VerifyQuestion.tsx';
+import { itemState, type VerifiedItem, VerifyQuestion, verifyAnchor } from '../review/VerifyQuestion.tsx';
 import { verificationApi } from '../review/verification-api.ts';
 import { Link } from '../router.tsx';
 import { SubmissionStatusBadge } from '../saq/parts.tsx';
@@ -216,9 +210,8 @@ export function VerificationPage({ params }: PageProps) {
         void k.accept(k.current);
       } else if (key === 'c') {
         event.preventDefault();
-        const code = k.current;
-        k.openCorrection(code, true);
-        document.getElementById(correctionAnchor(code))?.scrollIntoView({ block: 'nearest' });
+        // the correction form focuses its value control as it opens (which scrolls it into view)
+        k.openCorrection(k.current, true);
       }
     };
     document.addEventListener('keydown', onKey);

@@ -9,6 +9,7 @@ beforeAll(async () => {
 afterAll(async () => ctx?.close());
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 1, 2, 3]);
 const DOCX = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0, 0x21, 0, 0, 0, 1, 2, 3, 4]);
 
 function form(bytes: Uint8Array, name: string) {
@@ -35,13 +36,14 @@ async function verificationWorld(options: { stopAt?: 'saq'; draft?: boolean } = 
   };
   const pdf = await upload(PDF, 'dip.pdf');
   const docx = await upload(DOCX, 'sop.docx');
+  const png = await upload(PNG, 'bagan.png');
   const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
     cookie: w.operator.cookie,
     headers: { 'if-match': '"0"' },
     body: {
       answers: [
         { questionCode: '1.1', value: true, evidence: [{ fileId: pdf }, { fileId: docx }] },
-        { questionCode: '1.2', value: 'B' },
+        { questionCode: '1.2', value: 'B', evidence: [{ fileId: png }] },
         { questionCode: '2.1', value: ['a', 'b', 'c'], evidence: [{ url: 'https://ppid.example.go.id/kanal' }] },
       ],
     },
@@ -71,7 +73,7 @@ async function verificationWorld(options: { stopAt?: 'saq'; draft?: boolean } = 
   const verify = (cookie: string, items: unknown[]) =>
     ctx.request('PATCH', `/api/submissions/${sid}/verification`, { cookie, body: { items } });
   const complete = (cookie: string) => ctx.request('POST', `/api/submissions/${sid}/verification/complete`, { cookie });
-  return { ...w, sid, pdf, docx, evaluator, stranger, verify, complete };
+  return { ...w, sid, pdf, docx, png, evaluator, stranger, verify, complete };
 }
 
 describe('PATCH /submissions/:sid/verification', () => {
@@ -350,6 +352,13 @@ describe('GET /files/:fileId?inline=1', () => {
     expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(download.headers.get('x-frame-options')).toBe('DENY');
     expect(download.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+
+    // an image too, with its stored type
+    const image = await ctx.request('GET', `/api/files/${w.png}?inline=1`, { cookie: w.admin.cookie });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('content-disposition')).toMatch(/^inline; filename="bagan.png"/);
+    expect(image.headers.get('x-frame-options')).toBe('SAMEORIGIN');
 
     const docx = await ctx.request('GET', `/api/files/${w.docx}?inline=1`, { cookie: w.evaluator.cookie });
     expect(docx.status).toBe(200);

@@ -159,6 +159,8 @@ export function VerificationPage({ params }: PageProps) {
     async (code: string) => {
       const known = await save(code, answers.get(code)?.value ?? null, null);
       if (!known) return;
+      // accepting leaves a correction of the same question unsaved
+      setCorrecting((open) => (open === code ? null : open));
       const next = nextAfter(code, false, known);
       if (next && next !== code) {
         setCurrent(next);

@@ -8,6 +8,8 @@ const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "script-src 'self'",
   "connect-src 'self'",
+  // the verification screen previews evidence files (PDF, images) in a frame of our own origin; nothing else is framed
+  "frame-src 'self'",
   "frame-ancestors 'none'",
   "object-src 'none'",
   "base-uri 'self'",
@@ -38,8 +40,8 @@ const PERMISSIONS_POLICY = [
 /**
  * The security headers of every response: Hono's secureHeaders defaults (less Cross-Origin-Embedder-Policy, which
  * would block evidence previews) with our Content-Security-Policy and a Permissions-Policy. X-Frame-Options says what
- * the CSP's frame-ancestors says (DENY: no page of ours is framed, not even by ourselves; an inline preview of
- * evidence files will need its own headers on its route). HSTS is added only over https (`headersFor`): sent over
+ * the CSP's frame-ancestors says (DENY: no page of ours is framed, not even by ourselves; an inline preview of an
+ * evidence file gets its own: PREVIEW_HEADERS). HSTS is added only over https (`headersFor`): sent over
  * plain http it means nothing, and on a http-only deployment it would be a promise the server cannot keep.
  * Worked out once, not per request.
  */
@@ -78,6 +80,28 @@ export function overHttps(c: AppContext): boolean {
 /** The security headers for this request (with HSTS over https). */
 export const headersFor = (c: AppContext) => (overHttps(c) ? HTTPS_HEADERS : SECURITY_HEADERS);
 
+/**
+ * The headers of an evidence file shown inline (a PDF or an image previewed beside its question): a sandbox with no
+ * script, no plugin of the file's own and no same-origin rights (so a hostile file reaches nothing of the app), framed by
+ * our own pages only, and its type never sniffed.
+ */
+export const PREVIEW_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+  'x-frame-options': 'SAMEORIGIN',
+  'x-content-type-options': 'nosniff',
+};
+
+/** Responses that carry the preview's framing headers, which the app-wide ones must not replace. */
+const PREVIEWS = new WeakSet<Response>();
+
+/** Marks a response built with PREVIEW_HEADERS: `finishHeaders` adds the rest of the security headers around them. */
+export function asPreview(res: Response): Response {
+  for (const [name, value] of Object.entries(PREVIEW_HEADERS)) res.headers.set(name, value);
+  PREVIEWS.add(res);
+  return res;
+}
+
 /** Marks a response that already carries the security headers and the request id (see `jsonResponse`). */
 const COMPLETE = new WeakSet<Response>();
 
@@ -90,7 +114,11 @@ export function finishHeaders(c: AppContext, requestId: string): void {
   if (COMPLETE.has(res)) return;
   // on the response's own headers: c.header() on a finished response would rebuild it around a stream body
   const headers = res.headers;
-  for (const [name, value] of overHttps(c) ? HTTPS_ENTRIES : HTTP_ENTRIES) headers.set(name, value);
+  const preview = PREVIEWS.has(res);
+  for (const [name, value] of overHttps(c) ? HTTPS_ENTRIES : HTTP_ENTRIES) {
+    if (preview && name in PREVIEW_HEADERS) continue;
+    headers.set(name, value);
+  }
   headers.set('x-request-id', requestId);
 }
 

@@ -538,6 +538,25 @@ const CASES: Case[] = [
     expect: adminWrite(204),
     otherwise: 403,
   },
+  // verification screen (issue 22)
+  {
+    method: 'PATCH',
+    path: '/api/submissions/{sid}/verification',
+    build: (w) => ({
+      path: `/api/submissions/${w.submissionId}/verification`,
+      body: { items: [{ questionCode: '1.1', value: true }] },
+    }),
+    // authorised (the assigned evaluator, the admins), then refused: the period is still in the SAQ stage
+    expect: { ...outsiders, platform_admin: 409, commission_admin: 409, evaluator: 409 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/verification/complete',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/verification/complete` }),
+    expect: { ...outsiders, platform_admin: 409, commission_admin: 409, evaluator: 409 },
+    otherwise: 403,
+  },
 ];
 
 function pdfForm() {

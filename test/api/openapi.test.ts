@@ -3,6 +3,8 @@ import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
 /** Actions whose whole input is the path: they take no body. */
 const BODILESS_ACTIONS = ['/api/auth/logout', '/api/submissions/{sid}/submit', '/api/submissions/{sid}/carry-forward'];
+// verification screen (issue 22): completing a verification takes no body
+BODILESS_ACTIONS.push('/api/submissions/{sid}/verification/complete');
 
 /** The operations anyone may call (the authorization matrix's: every role gets the same answer). */
 const ANONYMOUS = [

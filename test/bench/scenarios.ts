@@ -1,7 +1,9 @@
 import { deadlineRush } from './deadline-rush.ts';
 import { registryRead } from './registry-read.ts';
+import { verification } from './verification.ts';
 
 export const scenarios = {
   'deadline-rush': deadlineRush,
   'registry-read': registryRead,
+  verification,
 } as const;

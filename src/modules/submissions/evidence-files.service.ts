@@ -104,6 +104,25 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/**
+ * The types an evidence file may be shown inline as (the verification screen's preview): PDF and the sniffer's images.
+ * Office documents and anything else stay attachments, whatever the request asks.
+ */
+const PREVIEWABLE: ReadonlySet<string> = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+]);
+
+export const previewable = (contentType: string): boolean => PREVIEWABLE.has(contentType);
+
+/** The Content-Disposition of a file shown inline (its name kept, in the same two forms as a download's). */
+export function inlineDisposition(name: string): string {
+  return contentDisposition(name).replace(/^attachment;/, 'inline;');
+}
+
 /** An evidence file, only for those who may see its submission (others: 404). */
 export async function getFile(deps: AppDeps, actor: Actor, fileId: string) {
   const files = filesConfig(deps);

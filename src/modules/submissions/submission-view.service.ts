@@ -12,6 +12,8 @@ import { iso } from '../../lib/time.ts';
 // the review module's repository, not a service: the visibility rule is one query that every reader of a submission
 // needs, and the review services themselves read submissions through this module
 import { evaluatorSees } from '../review/review-access.repository.ts';
+// and its verification's repository: who verified each item when, and the state, read beside the answers for staff
+import { verificationDetails } from '../review/verification.repository.ts';
 import { answersOf, type EvidenceRow, evidenceOf } from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
 import { scoreView } from './score-view.ts';
@@ -23,7 +25,7 @@ import { findSubmission, type SubmissionRow } from './submissions.repository.ts'
  */
 
 /** Self and verified scores from stored points (numerators over each question's max points). */
-function scoresView(
+export function scoresOfPoints(
   questionnaire: Questionnaire,
   points: Map<string, { self: Rational; verified: Rational }>,
   decimals: number,
@@ -78,7 +80,13 @@ function evidenceView(e: EvidenceRow) {
 export async function submissionView(deps: SubmissionsDeps, actor: Actor, row: SubmissionRow, db: Db = deps.db) {
   if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
   const { questionnaire } = await questionnaireOf(deps.autosave, db, row.questionnaireId);
-  const [answers, evidence] = await Promise.all([answersOf(db, row.id), evidenceOf(db, row.id)]);
+  const seeVerification = canSeeVerification(actor, row);
+  const staff = isCommissionStaff(actor, row.commissionId);
+  const [answers, evidence, details] = await Promise.all([
+    answersOf(db, row.id),
+    evidenceOf(db, row.id),
+    seeVerification ? verificationDetails(db, row.id) : undefined,
+  ]);
   const decimals = (row.methodology as Methodology).decimals;
   const evidenceBy = new Map<string, EvidenceRow[]>();
   for (const e of evidence) evidenceBy.set(e.questionCode, [...(evidenceBy.get(e.questionCode) ?? []), e]);
@@ -88,8 +96,8 @@ export async function submissionView(deps: SubmissionsDeps, actor: Actor, row: S
       return [a.questionCode, { self, verified: a.verifiedPoints === null ? self : Rational.of(a.verifiedPoints) }];
     }),
   );
-  const scores = scoresView(questionnaire, points, decimals);
-  const seeVerification = canSeeVerification(actor, row);
+  const scores = scoresOfPoints(questionnaire, points, decimals);
+  const verifiedBy = new Map((details?.items ?? []).map((i) => [i.questionCode, i]));
   const missing = missingOf(
     questionnaire,
     new Map(answers.map((a) => [a.questionCode, { value: a.value }])),
@@ -127,26 +135,41 @@ export async function submissionView(deps: SubmissionsDeps, actor: Actor, row: S
     },
     ...(seeVerification
       ? {
+          // an item is verified once an evaluator set its value (verified_at); accepting an unanswered question
+          // verifies it as null. Staff also see who verified it; the body (after release) sees when.
           verification: answers
-            .filter((a) => a.verifiedValue !== null)
-            .map((a) => ({
-              questionCode: a.questionCode,
-              value: a.verifiedValue as AnswerValue,
-              reason: a.verifiedReason,
-            })),
+            .filter((a) => verifiedBy.has(a.questionCode) || a.verifiedValue !== null)
+            .map((a) => {
+              const by = verifiedBy.get(a.questionCode);
+              return {
+                questionCode: a.questionCode,
+                value: (a.verifiedValue ?? null) as AnswerValue,
+                reason: a.verifiedReason,
+                verifiedAt: by ? iso(by.verifiedAt) : null,
+                ...(staff
+                  ? { verifiedBy: by?.verifiedBy ? { id: by.verifiedBy, name: by.verifiedByName ?? '' } : null }
+                  : {}),
+              };
+            }),
         }
       : {}),
+    ...(staff && details ? { verificationState: details.verificationState } : {}),
     progress: { answered: answers.filter((a) => a.value !== null).length, total, missing },
   };
 }
 
 /** The submission, if the actor may read it (others: 404). */
 export async function readable(deps: AppDeps, actor: Actor, submissionId: string): Promise<SubmissionRow> {
-  const row = await findSubmission(deps.db, submissionId);
+  // an evaluator's visibility is asked beside the row rather than after it (one round trip less on the verification
+  // screen's open); who is an evaluator only in the row's commission is decided once the row is known
+  const evaluator = actor.memberships.some((m) => m.role === 'evaluator');
+  const [row, sees] = await Promise.all([
+    findSubmission(deps.db, submissionId),
+    evaluator ? evaluatorSees(deps.db, actor.userId, submissionId) : false,
+  ]);
   if (!row) throw new AppError('NOT_FOUND', 'No such submission.');
   authorize(actor, 'submission.read', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
-  if (evaluatorOnlyIn(actor, row.commissionId) && !(await evaluatorSees(deps.db, actor.userId, row.id)))
-    throw new AppError('NOT_FOUND', 'No such submission.');
+  if (evaluatorOnlyIn(actor, row.commissionId) && !sees) throw new AppError('NOT_FOUND', 'No such submission.');
   return row;
 }
 

@@ -10,7 +10,7 @@ import {
   WRITE_ERRORS,
 } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
-import { jsonResponse } from '../../http/security-headers.ts';
+import { asPreview, jsonResponse } from '../../http/security-headers.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
 import * as autosave from './autosave.service.ts';
@@ -175,8 +175,13 @@ const fileRoute = createRoute({
   operationId: 'getFile',
   tags,
   security: SESSION,
-  summary: 'An evidence file (only for those who may see its submission)',
-  request: { params: z.object({ fileId: IdParam('fileId') }) },
+  summary:
+    'An evidence file (only for those who may see its submission). `inline=1` shows a PDF or an image inline, sandboxed ' +
+    'by its own Content-Security-Policy and framed only by our pages; other types are attachments either way',
+  request: {
+    params: z.object({ fileId: IdParam('fileId') }),
+    query: z.object({ inline: z.enum(['0', '1']).optional() }),
+  },
   responses: {
     200: {
       description: 'The file, with its stored type',
@@ -200,16 +205,18 @@ submissionsRoutes.post('/submissions/:sid/files', async (c) => {
 submissionsRoutes
   .openapi(fileRoute, async (c) => {
     const file = await files.getFile(c.get('submissions'), requireActor(c), c.req.valid('param').fileId);
-    return new Response(file.stream, {
+    const inline = c.req.valid('query').inline === '1' && files.previewable(file.contentType);
+    const response = new Response(file.stream, {
       headers: {
         'Content-Type': file.contentType,
         'Content-Length': String(file.size),
-        'Content-Disposition': files.contentDisposition(file.name),
+        'Content-Disposition': inline ? files.inlineDisposition(file.name) : files.contentDisposition(file.name),
         'Cache-Control': 'private, no-store',
         'X-Content-Type-Options': 'nosniff',
         ETag: `"${file.sha256}"`,
       },
-    }) as never;
+    });
+    return (inline ? asPreview(response) : response) as never;
   })
   .openapi(mineRoute, async (c) => {
     const submission = await lifecycle.mine(

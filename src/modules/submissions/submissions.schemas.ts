@@ -92,9 +92,22 @@ export const SubmissionSchema = z
     scores: ScoresSchema,
     verification: z
       .array(
-        z.object({ questionCode: z.string().max(LIMIT.code), value: AnswerValueSchema, reason: z.string().nullable() }),
+        z.object({
+          questionCode: z.string().max(LIMIT.code),
+          value: AnswerValueSchema,
+          reason: z.string().nullable(),
+          // when the evaluator set it (null only for a value recorded before verification had its own time)
+          verifiedAt: z.string().nullable(),
+          // who set it: shown to commission staff only
+          verifiedBy: z
+            .object({ id: z.string().max(LIMIT.id), name: z.string().max(LIMIT.name) })
+            .nullable()
+            .optional(),
+        }),
       )
       .optional(),
+    // the verification's own state beside the status (commission staff only)
+    verificationState: z.enum(VERIFICATION_STATES).optional(),
     progress: z.object({
       answered: z.number().int(),
       total: z.number().int(),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonb } from '../../src/db/json.ts';
 import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
 
 const PRESET_METHODOLOGY = JSON.parse(readFileSync('fixtures/methodologies/presets.json', 'utf8')).presets[0]
@@ -557,6 +558,7 @@ async function pendingObjection(w: World): Promise<string> {
       submissionId: w.submissionId,
       questionCode: '1.1',
       reason: 'DIP kami lengkap',
+      evidence: jsonb([]),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

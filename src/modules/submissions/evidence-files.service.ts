@@ -28,10 +28,11 @@ export async function uploadFile(deps: AppDeps, actor: Actor, submissionId: stri
   const row = await readable(deps, actor, submissionId);
   authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
   const now = nowOf(deps);
-  // after the SAQ closes the body may still upload for an open clarification not yet due (the reply adds it to that
-  // item only; the upload alone changes no answer)
+  // after the SAQ closes the body may still upload for an open clarification not yet due, and during the objection
+  // stage for an objection's evidence: the reply or the objection names the file; the upload alone changes no answer
   if (
     (row.status !== 'draft' || !editable(row, row.schedule, now)) &&
+    row.stage !== 'objection' &&
     !(await clarificationOpen(deps.db, row.id, now))
   ) {
     throw new AppError(

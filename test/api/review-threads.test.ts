@@ -395,6 +395,19 @@ describe('objections', () => {
       evidence: [{ url: 'https://ppid.example.go.id/' }],
       decidedBy: null,
     });
+    // in the objection stage the body may upload a file for an objection's evidence
+    const upload = await ctx.request('POST', `/api/submissions/${w.sid}/files`, {
+      cookie: w.operator.cookie,
+      form: pdfForm('daftar-berkala.pdf'),
+    });
+    expect(upload.status).toBe(201);
+    const withFile = await fileObjection(w.sid, w.operator.cookie, {
+      questionCode: '1.2',
+      reason: 'Daftar informasi berkala terlampir.',
+      evidence: [{ fileId: upload.json.fileId }],
+    });
+    expect(withFile.status).toBe(201);
+    expect(withFile.json.objection.evidence).toEqual([{ fileId: upload.json.fileId, name: 'daftar-berkala.pdf' }]);
     const again = await fileObjection(w.sid, w.operator.cookie, { questionCode: '2.1', reason: 'Sekali lagi' });
     expect(again.status).toBe(409);
     expect((await fileObjection(w.sid, w.operator.cookie, { questionCode: '7.7', reason: 'Salah' })).status).toBe(422);

@@ -216,6 +216,32 @@ describe('replying to a clarification', () => {
     expect(list.json.clarifications).toEqual([expect.objectContaining({ id, replies: 1 })]);
   });
 
+  it('evidence for an item the body left unanswered (its SAQ locked as a draft) joins that item', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    expect(
+      (
+        await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
+          cookie: w.admin.cookie,
+          body: { to: 'verification' },
+        })
+      ).status,
+    ).toBe(200);
+    const asked = await ask(sid, w.admin.cookie, { questionCode: '1.2' });
+    expect(asked.status).toBe(201);
+    const replied = await ctx.request('POST', `/api/clarifications/${asked.json.clarification.id}/replies`, {
+      cookie: w.operator.cookie,
+      body: { message: 'Tautan daftar informasi berkala', evidence: [{ url: 'https://ppid.example.go.id/berkala' }] },
+    });
+    expect(replied.status).toBe(201);
+    const view = await ctx.request('GET', `/api/submissions/${sid}`, { cookie: w.admin.cookie });
+    const item = view.json.submission.answers.find((a: any) => a.questionCode === '1.2');
+    expect(item).toMatchObject({ value: null, evidence: [{ url: 'https://ppid.example.go.id/berkala' }] });
+    // still unanswered: no points, not counted as answered
+    expect(view.json.submission.progress.answered).toBe(0);
+    expect(view.json.submission.scores.self).toBe(0);
+  });
+
   it('refuses a file of another submission and evidence from staff (422); staff reply with a message', async () => {
     const w = await reviewWorld();
     // another body's draft, with a file of its own

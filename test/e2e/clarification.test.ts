@@ -110,7 +110,7 @@ describe('a clarification', () => {
   it('staff see the thread and the period’s objections; the review page fits a phone', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, ADMIN);
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL((url) => url.pathname !== '/login');
     await page.goto('/clarifications');
     await page.getByLabel('Tampilkan').selectOption('all');
     const row = await visible(page.getByRole('listitem').filter({ hasText: QUESTION }));

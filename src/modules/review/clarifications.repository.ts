@@ -243,6 +243,18 @@ export async function evidenceCount(db: Db, submissionId: string, questionCode: 
   return row?.n ?? 0;
 }
 
+/**
+ * Makes sure the item has an answer row, which its evidence hangs on (a foreign key): an item the body left unanswered
+ * gets one with no value and no points, so that evidence sent in a clarification has a place.
+ */
+export async function ensureAnswer(db: Db, item: { submissionId: string; questionId: string; questionCode: string }) {
+  await db
+    .insertInto('answers')
+    .values({ ...item, value: null, note: null, selfPoints: '0', updatedBy: null, updatedAt: sql`now()` })
+    .onConflict((oc) => oc.columns(['submissionId', 'questionCode']).doNothing())
+    .execute();
+}
+
 /** Appends evidence to one item after what it has, and registers new links for the background checker. */
 export async function appendEvidence(db: Db, submissionId: string, questionCode: string, items: StoredEvidence[]) {
   if (items.length === 0) return;

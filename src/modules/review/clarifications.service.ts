@@ -224,6 +224,7 @@ export async function reply(
     throw validationFailed([{ path: 'evidence', message: 'Only the body adds evidence to its answers' }]);
   }
   const evidence = await storedEvidence(deps.db, row.id, evidenceIn);
+  const question = evidence.length > 0 ? await questionOf(deps, row, thread.questionCode) : undefined;
   const now = nowOf(deps);
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockClarification(trx, id);
@@ -240,6 +241,9 @@ export async function reply(
         throw validationFailed([
           { path: 'evidence', message: `An item keeps at most ${EVIDENCE_PER_ITEM} evidence items (it has ${count})` },
         ]);
+      }
+      if (question) {
+        await repo.ensureAnswer(trx, { submissionId: row.id, questionId: question.id, questionCode: question.code });
       }
       await repo.appendEvidence(trx, row.id, thread.questionCode, evidence);
       await appendHistory(trx, [

@@ -77,7 +77,7 @@ function ClarificationRow({ clarification: c }: { clarification: ClarificationSu
         {t('threads.dueAt', { when: formatDate(c.dueAt, true) })} ·{' '}
         {t('clarifications.replies', { count: formatNumber(c.replies) })}
       </p>
-      <details className="thread-details">
+      <details className="disclosure">
         <summary>{t('clarifications.openThread')}</summary>
         <ItemThreads submissionId={c.submissionId} questionCode={c.questionCode} viewer={isBody ? 'body' : 'staff'} />
       </details>

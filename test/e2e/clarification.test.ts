@@ -134,4 +134,46 @@ describe('a clarification', () => {
     expect(phone.problems).toEqual([]);
     await phone.context.close();
   });
+
+  it('at the objection stage the body objects to the item and the admin accepts it on the objections page', async () => {
+    expect((await admin('POST', `/periods/${pid}/stage`, { to: 'objection' })).status).toBe(200);
+    const body = await openTab(browser, server);
+    await signIn(body.page, KEMENKEU);
+    await body.page.waitForURL((url) => url.pathname !== '/login');
+    await body.page.goto(`/submissions/${sid}/review`);
+    await visible(body.page.getByText('Nilai terverifikasi'));
+    const thread = body.page.getByRole('region', { name: `Klarifikasi dan sanggahan butir ${code}` });
+    await thread.getByRole('button', { name: `Ajukan sanggahan ${code}` }).click();
+    await thread.getByLabel('Alasan sanggahan').fill('DIP kami ditetapkan pimpinan; dokumennya sudah dilampirkan.');
+    await thread.getByRole('button', { name: 'Kirim sanggahan' }).click();
+    await visible(thread.getByText('Menunggu keputusan'));
+    await checkA11y(body.page);
+    expect(body.problems).toEqual([]);
+    await body.context.close();
+
+    const staff = await openTab(browser, server);
+    await signIn(staff.page, ADMIN);
+    await staff.page.waitForURL((url) => url.pathname !== '/login');
+    await staff.page.goto(`/c/${cid}/periods/${pid}/objections`);
+    const form = await visible(staff.page.getByRole('form', { name: `Putuskan sanggahan butir ${code}` }));
+    await checkA11y(staff.page);
+    await form.getByLabel('Terima (ubah nilai verifikasi)').check();
+    await form.getByRole('group', { name: 'Nilai verifikasi baru' }).getByLabel('Ya').check();
+    await form.getByLabel('Alasan keputusan').focus();
+    await staff.page.keyboard.type('DIP yang ditandatangani pimpinan terlampir pada klarifikasi.');
+    await form.getByRole('button', { name: 'Simpan keputusan' }).focus();
+    await staff.page.keyboard.press('Enter');
+    await visible(staff.page.locator('.badge').filter({ hasText: 'Diterima' }));
+    await visible(staff.page.getByText('Nilai verifikasi berubah: belum dijawab → Ya'));
+    await shot(staff.page, 'objection-accepted', SHOTS);
+    expect(staff.problems).toEqual([]);
+    await staff.context.close();
+
+    const view = await admin('GET', `/submissions/${sid}`);
+    expect(view.body.submission.verification).toContainEqual({
+      questionCode: code,
+      value: true,
+      reason: 'DIP yang ditandatangani pimpinan terlampir pada klarifikasi.',
+    });
+  });
 });

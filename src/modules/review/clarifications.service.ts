@@ -7,6 +7,8 @@ import { AppError, validationFailed } from '../../http/errors.ts';
 import { iso } from '../../lib/time.ts';
 import { questionnaireOf, type SubmissionsDeps } from '../submissions/autosave-state.ts';
 import { readable } from '../submissions/submission-view.service.ts';
+// the submissions' repository, not a service: the history row is written in this service's own transaction, beside
+// the change it records (the submission was read and authorized through the submissions' service above)
 import { appendHistory, type SubmissionRow } from '../submissions/submissions.repository.ts';
 import * as repo from './clarifications.repository.ts';
 import type { Clarification, ClarificationSummary, ThreadEvidence } from './clarifications.schemas.ts';

@@ -9,6 +9,8 @@ import { iso } from '../../lib/time.ts';
 import { getPeriodRow } from '../periods/periods.service.ts';
 import type { SubmissionsDeps } from '../submissions/autosave-state.ts';
 import { readable } from '../submissions/submission-view.service.ts';
+// the submissions' repository, not a service: the history row is written in this service's own transaction, beside
+// the change it records (the submission was read and authorized through the submissions' service above)
 import { appendHistory } from '../submissions/submissions.repository.ts';
 import type { Objection } from './clarifications.schemas.ts';
 import { evidenceView, questionOf, storedEvidence } from './clarifications.service.ts';

@@ -27,7 +27,7 @@ export function ClarificationsPage(_props: PageProps) {
   return (
     <>
       <PageHeader title={t('clarifications.title')} lead={t('clarifications.lead')} />
-      <div className="field field-inline">
+      <div className="field threads-filter">
         <label htmlFor="clarification-filter">{t('clarifications.filter')}</label>
         <select id="clarification-filter" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
           {FILTERS.map((f) => (

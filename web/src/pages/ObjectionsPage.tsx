@@ -31,7 +31,9 @@ export function ObjectionsPage({ params }: PageProps) {
     <>
       <PageHeader
         title={t('objections.title')}
-        lead={p ? t('objections.lead', { title: p.title, pending }) : undefined}
+        lead={
+          p && (filter === 'all' || filter === 'pending') ? t('objections.lead', { title: p.title, pending }) : p?.title
+        }
         actions={
           p ? (
             <Link
@@ -45,7 +47,7 @@ export function ObjectionsPage({ params }: PageProps) {
       />
       <ErrorAlert error={period.error ?? list.error} />
       {p && p.stage !== 'objection' && <p className="notice-inline">{t('objections.notStage')}</p>}
-      <div className="field field-inline">
+      <div className="field threads-filter">
         <label htmlFor="objection-filter">{t('objections.filter')}</label>
         <select id="objection-filter" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
           {FILTERS.map((f) => (

@@ -63,7 +63,9 @@ export interface ThreadContext {
  * One load per submission shared by all its items' threads (a page shows one ItemThreads per question: one request
  * each would be 2 x 69). A change (a reply, a decision) reloads the submission's entry and tells every listener.
  */
-const entries = new Map<string, Promise<ThreadContext>>();
+const entries = new Map<string, { promise: Promise<ThreadContext>; at: number }>();
+/** A page opened later than this after the last load reads afresh (staff may have answered or decided meanwhile). */
+const FRESH_MS = 15_000;
 const listeners = new Map<string, Set<() => void>>();
 
 async function loadContext(sid: string): Promise<ThreadContext> {
@@ -81,14 +83,16 @@ async function loadContext(sid: string): Promise<ThreadContext> {
 }
 
 export function threadContext(sid: string): Promise<ThreadContext> {
-  let entry = entries.get(sid);
-  if (!entry) {
-    entry = loadContext(sid);
-    entries.set(sid, entry);
-    // a failed load is not kept: the next reader tries again
-    entry.catch(() => entries.delete(sid));
-  }
-  return entry;
+  const entry = entries.get(sid);
+  if (entry && Date.now() - entry.at < FRESH_MS) return entry.promise;
+  const promise = loadContext(sid);
+  const fresh = { promise, at: Date.now() };
+  entries.set(sid, fresh);
+  // a failed load is not kept: the next reader tries again
+  promise.catch(() => {
+    if (entries.get(sid) === fresh) entries.delete(sid);
+  });
+  return promise;
 }
 
 /** Forgets the submission's threads and tells its readers to load them again. */

@@ -120,6 +120,17 @@ describe('a clarification', () => {
     await page.goto(`/c/${cid}/periods/${pid}/objections`);
     await visible(page.getByText('Tidak ada sanggahan.'));
     await checkA11y(page);
+    // the same pages in English
+    await page.getByLabel('Bahasa').selectOption('en');
+    await visible(page.getByRole('heading', { name: 'Objections', level: 1 }));
+    await visible(page.getByText('No objections.'));
+    await checkA11y(page);
+    await page.goto('/clarifications');
+    await page.getByLabel('Show').selectOption('all');
+    const english = await visible(page.getByRole('listitem').filter({ hasText: QUESTION }));
+    await english.getByText('View and reply').click();
+    await visible(english.getByRole('button', { name: 'Close the clarification' }));
+    await checkA11y(page);
     expect(problems).toEqual([]);
     await context.close();
 

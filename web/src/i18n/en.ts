@@ -801,6 +801,7 @@ export const en: Dictionary = {
   'home.review.item': 'Item {code} ({year})',
   'home.review.released': 'Verification results: {title}',
   'home.review.objectionOpen': 'Objection stage',
+  'home.review.all': 'All clarifications',
   // --- end of this section
 
   // --- panel (issue 22)

@@ -804,6 +804,7 @@ export const id = {
   'home.review.item': 'Butir {code} ({year})',
   'home.review.released': 'Hasil verifikasi: {title}',
   'home.review.objectionOpen': 'Tahap sanggah',
+  'home.review.all': 'Semua klarifikasi',
   // --- end of this section
 
   // --- panel (issue 22)

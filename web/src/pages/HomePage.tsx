@@ -183,6 +183,9 @@ function OperatorReview({ grant }: { grant: RoleGrant & { bodyId: string } }) {
               </li>
             ))}
           </ul>
+          <p>
+            <Link to="/clarifications">{t('home.review.all')}</Link>
+          </p>
         </>
       )}
       {reviews.length > 0 && (

@@ -21,6 +21,7 @@ import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { resultsRoutes } from './modules/results/results.routes.ts';
 import { assignmentsRoutes } from './modules/review/assignments.routes.ts';
 import { clarificationsRoutes } from './modules/review/clarifications.routes.ts';
+import { objectionsRoutes } from './modules/review/objections.routes.ts';
 import { verificationRoutes } from './modules/review/verification.routes.ts';
 import { type AutosaveState, createAutosaveState } from './modules/submissions/autosave-state.ts';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.ts';
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', assignmentsRoutes);
   app.route('/api', verificationRoutes);
   app.route('/api', clarificationsRoutes);
+  app.route('/api', objectionsRoutes);
   app.route('/api', panelRoutes);
   app.route('/api', outboxRoutes);
 

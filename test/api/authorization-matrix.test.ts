@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonb } from '../../src/db/json.ts';
 import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
 
 const PRESET_METHODOLOGY = JSON.parse(readFileSync('fixtures/methodologies/presets.json', 'utf8')).presets[0]
@@ -557,7 +558,133 @@ const CASES: Case[] = [
     expect: { ...outsiders, platform_admin: 409, commission_admin: 409, evaluator: 409 },
     otherwise: 403,
   },
+  // clarifications & objections (issue 22)
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/clarifications',
+    build: (w) => ({
+      path: `/api/submissions/${w.submissionId}/clarifications`,
+      body: { questionCode: '1.1', message: 'Mohon bukti DIP', dueAt: new Date(Date.now() + 86400_000).toISOString() },
+    }),
+    // authorised, then refused: the world's period is still at the SAQ stage
+    expect: { ...outsiders, platform_admin: 409, commission_admin: 409, evaluator: 409 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/clarifications',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/clarifications` }),
+    expect: submissionRead,
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/clarifications',
+    build: () => ({ path: '/api/clarifications?status=open' }),
+    // everyone signed in has a list of their own (possibly empty)
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/clarifications/{id}/replies',
+    build: async (w) => ({
+      path: `/api/clarifications/${await openClarification(w)}/replies`,
+      body: { message: 'Baik' },
+    }),
+    expect: { ...outsiders, platform_admin: 201, commission_admin: 201, evaluator: 201, body_operator: 201 },
+    otherwise: 403,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/clarifications/{id}',
+    build: async (w) => ({ path: `/api/clarifications/${await openClarification(w)}`, body: { status: 'closed' } }),
+    expect: { ...outsiders, platform_admin: 200, commission_admin: 200, evaluator: 200 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/objections',
+    build: (w) => ({
+      path: `/api/submissions/${w.submissionId}/objections`,
+      body: { questionCode: '1.1', reason: 'DIP kami lengkap' },
+    }),
+    // only the body files, and only in the objection stage (the world is at the SAQ stage)
+    expect: { ...outsiders, body_operator: 409 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/objections',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/objections` }),
+    expect: submissionRead,
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/objections',
+    build: (w) => ({ path: `/api/periods/${w.saqPeriodId}/objections?status=pending` }),
+    expect: staffRead,
+    otherwise: 403,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/objections/{id}',
+    build: async (w) => ({
+      path: `/api/objections/${await pendingObjection(w)}`,
+      body: { decision: 'rejected', reason: 'Tidak ada bukti baru' },
+    }),
+    // authorised, then refused: objections are decided in the objection stage
+    expect: { ...outsiders, platform_admin: 409, commission_admin: 409, evaluator: 409 },
+    otherwise: 403,
+  },
 ];
+
+/** A fresh open clarification on the world's submission (replies and closing change it). */
+async function openClarification(w: World): Promise<string> {
+  const s = await ctx.db
+    .selectFrom('submissions')
+    .select('commissionId')
+    .where('id', '=', w.submissionId)
+    .executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .insertInto('clarifications')
+    .values({
+      commissionId: s.commissionId,
+      submissionId: w.submissionId,
+      questionCode: '1.1',
+      askedBy: null,
+      message: 'Mohon bukti DIP',
+      dueAt: new Date(Date.now() + 86400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+let objectionId: string | undefined;
+/** One pending objection on the world's submission (every decision on it is refused, so one serves all callers). */
+async function pendingObjection(w: World): Promise<string> {
+  if (objectionId) return objectionId;
+  const s = await ctx.db
+    .selectFrom('submissions')
+    .select('commissionId')
+    .where('id', '=', w.submissionId)
+    .executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .insertInto('objections')
+    .values({
+      commissionId: s.commissionId,
+      submissionId: w.submissionId,
+      questionCode: '1.1',
+      reason: 'DIP kami lengkap',
+      evidence: jsonb([]),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  objectionId = row.id;
+  return row.id;
+}
 
 function pdfForm() {
   const form = new FormData();

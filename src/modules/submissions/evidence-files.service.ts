@@ -5,6 +5,8 @@ import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { badTextIn, refuseBadText } from '../../http/text-guard.ts';
 import { sniffFileType } from '../../lib/file-types.ts';
+// the review module's service: whether a clarification keeps uploads open after the SAQ closed
+import { clarificationOpen } from '../review/clarifications.service.ts';
 // the review module's visibility rule (see submission-view.service.ts)
 import { evaluatorSees } from '../review/review-access.repository.ts';
 import { findFile, insertFile } from './evidence-files.repository.ts';
@@ -25,7 +27,14 @@ export async function uploadFile(deps: AppDeps, actor: Actor, submissionId: stri
   const files = filesConfig(deps);
   const row = await readable(deps, actor, submissionId);
   authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
-  if (row.status !== 'draft' || !editable(row, row.schedule, nowOf(deps))) {
+  const now = nowOf(deps);
+  // after the SAQ closes the body may still upload for an open clarification not yet due, and during the objection
+  // stage for an objection's evidence: the reply or the objection names the file; the upload alone changes no answer
+  if (
+    (row.status !== 'draft' || !editable(row, row.schedule, now)) &&
+    row.stage !== 'objection' &&
+    !(await clarificationOpen(deps.db, row.id, now))
+  ) {
     throw new AppError(
       row.status === 'draft' ? 'STAGE_CLOSED' : 'LOCKED',
       'The self-assessment is not open for changes.',

@@ -3,6 +3,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { threadsApi } from '../review/threads-api.ts';
 import { isEvaluator } from '../permissions.ts';
 import { assignmentsApi } from '../review/assignments-api.ts';
 import { Link } from '../router.tsx';
@@ -140,6 +141,73 @@ function OperatorSaq({ grant, several }: { grant: RoleGrant & { bodyId: string }
   );
 }
 
+/** Stages from which the body sees its verification (the server's VERIFICATION_RELEASED). */
+const RELEASED_STAGES: readonly string[] = ['objection', 'presentation', 'results', 'published'];
+
+/**
+ * The body's review work: open clarification requests with their due dates, and once verification is released, the
+ * way to its verified score and objections.
+ */
+function OperatorReview({ grant }: { grant: RoleGrant & { bodyId: string } }) {
+  const { t, formatDate } = useI18n();
+  const cid = grant.commissionId;
+  const asked = useResource((signal) => threadsApi.myClarifications('open', signal), []);
+  const released = useResource(async () => {
+    if (!cid) return [];
+    const { periods } = await api.periods(cid);
+    const shown = periods.filter((p) => RELEASED_STAGES.includes(p.stage)).sort((a, b) => b.year - a.year);
+    const found = await Promise.all(
+      shown.map((p) =>
+        api.mySubmission(p.id, grant.bodyId).then(
+          ({ submission }) => ({ period: p, sid: submission.id }),
+          () => undefined,
+        ),
+      ),
+    );
+    return found.filter((f) => f !== undefined);
+  }, [cid, grant.bodyId]);
+  const open = (asked.data?.clarifications ?? []).filter((c) => c.bodyId === grant.bodyId);
+  const reviews = released.data ?? [];
+  if (open.length === 0 && reviews.length === 0) return null;
+  return (
+    <section className="operator-review" aria-labelledby={`review-${grant.bodyId}`}>
+      <h3 id={`review-${grant.bodyId}`}>{t('home.review.title')}</h3>
+      {open.length > 0 && (
+        <>
+          <p>{t('home.review.asked', { count: open.length })}</p>
+          <ul className="link-list">
+            {open.map((c) => (
+              <li key={c.id}>
+                <Link to={`/submissions/${encodeURIComponent(c.submissionId)}/review#q-${c.questionCode}`}>
+                  {t('home.review.item', { code: c.questionCode, year: c.year })}
+                </Link>{' '}
+                <span className="thread-due">{t('threads.dueAt', { when: formatDate(c.dueAt, true) })}</span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/clarifications">{t('home.review.all')}</Link>
+          </p>
+        </>
+      )}
+      {reviews.length > 0 && (
+        <ul className="link-list">
+          {reviews.map((r) => (
+            <li key={r.sid}>
+              <Link to={`/submissions/${encodeURIComponent(r.sid)}/review`}>
+                {t('home.review.released', { title: r.period.title })}
+              </Link>
+              {r.period.stage === 'objection' && (
+                <span className="badge badge-warn">{t('home.review.objectionOpen')}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function OperatorBody({ grant, several }: { grant: RoleGrant & { bodyId: string }; several: boolean }) {
   const { t } = useI18n();
   const body = useResource(() => api.body(grant.bodyId), [grant.bodyId]);
@@ -149,6 +217,7 @@ function OperatorBody({ grant, several }: { grant: RoleGrant & { bodyId: string 
       <p className="eyebrow">{t('home.yourBody')}</p>
       <h2 id={`body-${grant.bodyId}`}>{b?.name ?? grant.bodyName ?? '…'}</h2>
       <OperatorSaq grant={grant} several={several} />
+      <OperatorReview grant={grant} />
       {body.loading && !b && <Loading />}
       <ErrorAlert error={body.error} />
       {b && (

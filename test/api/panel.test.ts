@@ -405,7 +405,7 @@ describe('who sees which scores', () => {
       components: [{ key: 'presentation', label: 'Presentasi' }],
       juror: true,
       othersVisible: false,
-      gate: { component: 'saq', min: 70 },
+      gate: { component: 'saq', label: 'SAQ', min: 70 },
     });
     // listed by name: Badan Kuat, Badan Pertiga
     expect(res.json.bodies).toEqual([

@@ -118,7 +118,7 @@ export const PanelBodiesSchema = z
     juror: z.boolean(),
     /** Whether other jurors' scores are shown (admins and leadership always; jurors from the results stage on). */
     othersVisible: z.boolean(),
-    gate: z.object({ component: z.string().max(LIMIT.code), min: z.number() }).nullable(),
+    gate: z.object({ component: z.string().max(LIMIT.code), label: z.string().max(100), min: z.number() }).nullable(),
     bodies: z.array(PanelBodySchema),
     /** Bodies marked at the presentation stage as below the gate: listed, never scored. */
     notProceeding: z.array(BodyBaseSchema),

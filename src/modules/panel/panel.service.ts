@@ -289,7 +289,13 @@ export async function panelBodies(deps: AppDeps, actor: Actor, periodId: string)
     components,
     juror,
     othersVisible,
-    gate: methodology.gate ? { component: methodology.gate.component, min: methodology.gate.min } : null,
+    gate: methodology.gate
+      ? {
+          component: methodology.gate.component,
+          label: methodology.components.find((c) => c.key === methodology.gate?.component)?.label ?? '',
+          min: methodology.gate.min,
+        }
+      : null,
     bodies,
     notProceeding: rows.filter((r) => r.proceeds === false).map(base),
   };

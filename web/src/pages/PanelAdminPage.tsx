@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
@@ -148,7 +148,18 @@ function ThresholdForm({ pid, current, onSaved }: { pid: string; current: number
   );
 }
 
-function ReviewTables({ review, decimals }: { review: PanelReview; decimals: number }) {
+function ReviewTables({
+  review,
+  decimals,
+  components,
+  threshold,
+}: {
+  review: PanelReview;
+  decimals: number;
+  components: Panel['components'];
+  /** The admin's form to change the threshold (absent for leadership, who writes nothing). */
+  threshold?: ReactNode;
+}) {
   const { t, formatScore, formatNumber } = useI18n();
   const score = (v: number | null) => (v === null ? '—' : formatScore(v, decimals));
   const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatScore(v, decimals)}`);
@@ -159,6 +170,7 @@ function ReviewTables({ review, decimals }: { review: PanelReview; decimals: num
           {t('panelAdmin.divergent')} <span className="count">{formatNumber(review.divergent.length)}</span>
         </h2>
         <p className="hint">{t('panelAdmin.divergentLead', { threshold: formatScore(review.threshold, 2) })}</p>
+        {threshold}
         {review.divergent.length === 0 ? (
           <p className="empty">{t('panelAdmin.noDivergent')}</p>
         ) : (
@@ -181,7 +193,7 @@ function ReviewTables({ review, decimals }: { review: PanelReview; decimals: num
                 {review.divergent.map((d) => (
                   <tr key={`${d.submissionId}-${d.component}`}>
                     <th scope="row">{d.bodyName}</th>
-                    <td>{d.component}</td>
+                    <td>{components.find((c) => c.key === d.component)?.label ?? d.component}</td>
                     <td>
                       <ul className="inline-list">
                         {d.scores.map((s) => (
@@ -295,8 +307,16 @@ export function PanelAdminPage({ params }: PageProps) {
               )}
             </section>
           )}
-          {panel.data && manage && <ThresholdForm pid={pid} current={panel.data.divergence} onSaved={reload} />}
-          {review.data && <ReviewTables review={review.data} decimals={p?.methodology.decimals ?? 2} />}
+          {review.data && panel.data && (
+            <ReviewTables
+              review={review.data}
+              decimals={p?.methodology.decimals ?? 2}
+              components={panel.data.components}
+              threshold={
+                manage ? <ThresholdForm pid={pid} current={panel.data.divergence} onSaved={reload} /> : undefined
+              }
+            />
+          )}
         </>
       )}
     </>

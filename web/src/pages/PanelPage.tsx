@@ -273,7 +273,10 @@ export function PanelPage({ params }: PageProps) {
           <StageNote data={d} />
           {d.gate && (
             <p className="hint">
-              {t('panel.gate', { min: formatScore(d.gate.min, d.period.decimals), component: d.gate.component })}
+              {t('panel.gate', {
+                min: formatScore(d.gate.min, d.period.decimals),
+                component: d.gate.label || d.gate.component,
+              })}
             </p>
           )}
           {d.components.length === 0 && <p className="alert alert-warning">{t('panel.noComponents')}</p>}

@@ -116,11 +116,19 @@ export async function findSubmission(db: Db, submissionId: string): Promise<Pane
 }
 
 /**
- * The same, locking the submission's row and then the period's (`for share`) for a score: a stage move (which locks
- * the period for update) waits for the score, or the score sees the new stage.
+ * The same for a score, under locks: the period's row first (`for share`), in the order a stage move takes them (the
+ * period for update, then its submissions), so a move waits for the score or the score sees the new stage, and the
+ * two never deadlock; then the submission's row, so one juror's saves of one body serialise.
  */
 export async function lockSubmission(db: Db, submissionId: string): Promise<PanelSubmissionRow | undefined> {
-  return submissionQuery(db).where('s.id', '=', submissionId).forUpdate('s').forShare('p').executeTakeFirst();
+  const period = await db
+    .selectFrom('periods')
+    .select('id')
+    .where('id', '=', db.selectFrom('submissions').select('periodId').where('id', '=', submissionId))
+    .forShare()
+    .executeTakeFirst();
+  if (!period) return undefined;
+  return submissionQuery(db).where('s.id', '=', submissionId).forUpdate('s').executeTakeFirst();
 }
 
 export interface ScoreRow {

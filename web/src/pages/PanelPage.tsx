@@ -24,12 +24,15 @@ function BodyCard({
   components,
   decimals,
   canScore,
+  juror,
   onSaved,
 }: {
   body: PanelBody;
   components: Components;
   decimals: number;
   canScore: boolean;
+  /** The caller sits on the panel: their own scores are shown even when scoring is closed. */
+  juror: boolean;
   onSaved: () => void;
 }) {
   const { t, formatScore } = useI18n();
@@ -175,13 +178,15 @@ function BodyCard({
           </div>
         </form>
       ) : (
-        <dl className="facts facts-inline">
-          {components.map((c) => (
-            <Fact key={c.key} label={t('panel.myScore', { component: c.label })}>
-              {shown(body.mine[c.key])}
-            </Fact>
-          ))}
-        </dl>
+        juror && (
+          <dl className="facts facts-inline">
+            {components.map((c) => (
+              <Fact key={c.key} label={t('panel.myScore', { component: c.label })}>
+                {shown(body.mine[c.key])}
+              </Fact>
+            ))}
+          </dl>
+        )
       )}
       {body.scores && (
         <div className="jury-others">
@@ -308,6 +313,7 @@ export function PanelPage({ params }: PageProps) {
                     components={d.components}
                     decimals={d.period.decimals}
                     canScore={canScore}
+                    juror={d.juror}
                     onSaved={data.reload}
                   />
                 ))}

@@ -166,6 +166,25 @@ describe('the gate (markProceeding at the presentation stage)', () => {
   });
 });
 
+describe('unknown ids', () => {
+  it('every panel route answers 404 for a period or submission that does not exist', async () => {
+    const commission = await ctx.factory.commission(['KEMENTERIAN']);
+    const admin = await ctx.factory.user('commission_admin', { commissionId: commission.id });
+    for (const [method, path, body] of [
+      ['GET', '/api/periods/no-such-period/panel'],
+      ['PUT', '/api/periods/no-such-period/panel', { evaluatorIds: [] }],
+      ['GET', '/api/periods/no-such-period/panel/bodies'],
+      ['GET', '/api/periods/no-such-period/panel/review'],
+      ['GET', '/api/submissions/no-such-submission/panel-scores'],
+      ['PUT', '/api/submissions/no-such-submission/panel-scores', { score: 50 }],
+    ] as const) {
+      const res = await ctx.request(method, path, { cookie: admin.cookie, ...(body ? { body } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.json.code).toBe('NOT_FOUND');
+    }
+  });
+});
+
 describe('the panel’s members', () => {
   it('sets evaluators of the commission as jurors (audited) and lists them with the panel components', async () => {
     const w = await panelWorld();

@@ -3,6 +3,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { isEvaluator } from '../permissions.ts';
 import { panelApi } from '../review/panel-api.ts';
 import { Link } from '../router.tsx';
 import { useUnsavedCount } from '../saq/autosave.ts';
@@ -226,7 +227,7 @@ export function HomePage() {
           several={operated.filter((g) => g.commissionId === grant.commissionId).length > 1}
         />
       ))}
-      {user.roles.some((r) => r.role === 'evaluator') && <JurorPanels />}
+      {isEvaluator(user) && <JurorPanels />}
       {cards.length > 0 && (
         <section aria-labelledby="home-tasks">
           <h2 id="home-tasks">{t('home.tasks')}</h2>

@@ -16,6 +16,7 @@ import * as repo from './panel.repository.ts';
  */
 export async function verifiedScores(
   db: Db,
+  periodId: string,
   rows: readonly Pick<repo.PeriodSubmissionRow, 'id' | 'questionnaireId'>[],
 ): Promise<Map<string, QuestionnaireScore>> {
   const questionnaires = new Map<string, Questionnaire>();
@@ -23,10 +24,9 @@ export async function verifiedScores(
     if (id) questionnaires.set(id, await periods.loadQuestionnaire(db, id));
   }
   const points = new Map<string, Map<string, { self: Rational; verified: Rational }>>();
-  for (const a of await repo.answerPoints(
-    db,
-    rows.map((r) => r.id),
-  )) {
+  const wanted = new Set(rows.map((r) => r.id));
+  for (const a of await repo.answerPoints(db, periodId)) {
+    if (!wanted.has(a.submissionId)) continue;
     const map = points.get(a.submissionId) ?? new Map();
     const self = Rational.of(a.selfPoints);
     map.set(a.questionCode, { self, verified: a.verifiedPoints === null ? self : Rational.of(a.verifiedPoints) });
@@ -70,7 +70,7 @@ export async function markProceeding(db: Db, periodId: string): Promise<void> {
   const methodology = period.methodology as Methodology;
   const rows = await repo.periodSubmissions(db, periodId);
   const submitted = rows.filter((r) => r.submittedOnce);
-  const scores = await verifiedScores(db, submitted);
+  const scores = await verifiedScores(db, periodId, submitted);
   const decimals = methodology.decimals;
   const marks = rows.map((row) => {
     const saq = row.submittedOnce ? (scores.get(row.id)?.score ?? Rational.ZERO) : null;

@@ -219,21 +219,32 @@ export async function periodSubmissions(db: Db, periodId: string): Promise<Perio
     .execute();
 }
 
-/** The stored points (numerators over each question's max points) of these submissions' answers. */
-export async function answerPoints(db: Db, submissionIds: string[]) {
-  if (submissionIds.length === 0) return [];
+/**
+ * The stored points (numerators over each question's max points) of the answers of the period's submissions that
+ * were submitted at least once. By period, not by a list of ids: a period of many thousand bodies stays one statement.
+ */
+export async function answerPoints(db: Db, periodId: string) {
   return db
-    .selectFrom('answers')
-    .select(['submissionId', 'questionCode', 'selfPoints', 'verifiedPoints'])
-    .where('submissionId', 'in', submissionIds)
+    .selectFrom('answers as a')
+    .innerJoin('submissions as s', 's.id', 'a.submissionId')
+    .select(['a.submissionId', 'a.questionCode', 'a.selfPoints', 'a.verifiedPoints'])
+    .where('s.periodId', '=', periodId)
+    .where((eb) => eb.or([eb('s.submittedAt', 'is not', null), eb('s.firstSubmittedAt', 'is not', null)]))
     .execute();
 }
 
+/** How many ids one statement names at most (PostgreSQL takes at most 65,535 parameters). */
+const CHUNK = 5000;
+
 /** Records the gate's mark on the period's submissions (call in the stage move's transaction). */
 export async function setProceeds(db: Db, periodId: string, proceeding: string[]): Promise<void> {
-  await db
-    .updateTable('submissions')
-    .set({ proceeds: proceeding.length === 0 ? false : sql<boolean>`id in (${sql.join(proceeding)})` })
-    .where('periodId', '=', periodId)
-    .execute();
+  await db.updateTable('submissions').set({ proceeds: false }).where('periodId', '=', periodId).execute();
+  for (let i = 0; i < proceeding.length; i += CHUNK) {
+    await db
+      .updateTable('submissions')
+      .set({ proceeds: true })
+      .where('periodId', '=', periodId)
+      .where('id', 'in', proceeding.slice(i, i + CHUNK))
+      .execute();
+  }
 }

@@ -253,7 +253,7 @@ export async function panelBodies(deps: AppDeps, actor: Actor, periodId: string)
   const othersVisible = reader || OPEN_STAGES.includes(stage);
   const components = panelComponents(methodology);
   const rows = (await repo.periodSubmissions(deps.db, periodId)).filter((r) => r.proceeds !== null);
-  const summaries = await verifiedScores(deps.db, rows);
+  const summaries = await verifiedScores(deps.db, periodId, rows);
   const scores = await repo.scoresOfPeriod(deps.db, periodId);
   const base = (r: repo.PeriodSubmissionRow) => ({
     submissionId: r.id,

@@ -58,6 +58,9 @@ export function passesGate(methodology: Methodology, saq: Rational): boolean {
   return scoreFinal(methodology, { questionnaire: saq, panels: {} }).gatePassed;
 }
 
+/** History rows per insert (seven parameters each). */
+const HISTORY_SLICE = 1000;
+
 /**
  * At the presentation stage, marks each submission of the period as proceeding or not (`submissions.proceeds`):
  * a body proceeds when it submitted its SAQ at least once and its rounded verified SAQ reaches the gate (or there is
@@ -81,20 +84,21 @@ export async function markProceeding(db: Db, periodId: string): Promise<void> {
     periodId,
     marks.filter((m) => m.proceeds).map((m) => m.row.id),
   );
-  await appendHistory(
-    db,
-    marks.map((m) => ({
-      submissionId: m.row.id,
-      questionCode: null,
-      actorId: null,
-      event: 'panel.gate',
-      before: m.row.proceeds === null ? null : { proceeds: m.row.proceeds },
-      after: {
-        proceeds: m.proceeds,
-        saq: m.saq === null ? null : Number(m.saq.toFixed(decimals)),
-        ...(methodology.gate ? { gate: methodology.gate.min } : {}),
-        ...(m.saq === null ? { submitted: false } : {}),
-      },
-    })),
-  );
+  const entries = marks.map((m) => ({
+    submissionId: m.row.id,
+    questionCode: null,
+    actorId: null,
+    event: 'panel.gate',
+    before: m.row.proceeds === null ? null : { proceeds: m.row.proceeds },
+    after: {
+      proceeds: m.proceeds,
+      saq: m.saq === null ? null : Number(m.saq.toFixed(decimals)),
+      ...(methodology.gate ? { gate: methodology.gate.min } : {}),
+      ...(m.saq === null ? { submitted: false } : {}),
+    },
+  }));
+  // in slices: one insert of a whole commission's rows would pass PostgreSQL's 65,535 parameters
+  for (let i = 0; i < entries.length; i += HISTORY_SLICE) {
+    await appendHistory(db, entries.slice(i, i + HISTORY_SLICE));
+  }
 }

@@ -185,6 +185,15 @@ describe('the admin’s panel page', () => {
     await shot(page, 'panel-admin', SHOTS);
     await page.setViewportSize(PHONE);
     await fitsPhone(page, 'panel-admin');
+    // the admin reads the jurors' list with every score and the mean (no score entry: not a juror)
+    await page.setViewportSize(DESKTOP);
+    await page.getByRole('link', { name: 'Daftar badan publik panel' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Penilaian panel' }));
+    const card = page.locator('li.jury-body').filter({ has: page.getByRole('heading', { name: STRONG }) });
+    await visible(card.getByRole('heading', { name: 'Nilai semua juri' }));
+    expect(await card.getByRole('textbox').count()).toBe(0);
+    await visible(card.getByText('72,75'));
+    await shot(page, 'panel-admin-bodies', SHOTS);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -638,6 +638,58 @@ const CASES: Case[] = [
     expect: { ...outsiders, platform_admin: 409, commission_admin: 409, evaluator: 409 },
     otherwise: 403,
   },
+  // panel (issue 22)
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/panel',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/panel` }),
+    expect: staffRead,
+    otherwise: 403,
+  },
+  {
+    method: 'PUT',
+    path: '/api/periods/{pid}/panel',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/panel`, body: { evaluatorIds: [] } }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/panel/bodies',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/panel/bodies` }),
+    // the matrix's evaluator is not on the panel: jurors have their own tests
+    expect: { ...staffRead, evaluator: 403 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/panel/review',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/panel/review` }),
+    expect: { ...staffRead, evaluator: 403 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/panels/mine',
+    build: () => ({ path: '/api/panels/mine' }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    method: 'PUT',
+    path: '/api/submissions/{sid}/panel-scores',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/panel-scores`, body: { score: 80 } }),
+    // nobody here sits on the panel: only jurors score (their tests: test/api/panel.test.ts)
+    expect: outsiders,
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/panel-scores',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/panel-scores` }),
+    expect: { ...outsiders, platform_admin: 200, commission_admin: 200, leadership: 200 },
+    otherwise: 403,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */

@@ -54,6 +54,9 @@ export const SettingsSchema = z
     signatory: z
       .object({ name: z.string().trim().min(1).max(200), title: z.string().trim().min(1).max(200) })
       .optional(),
+    // the presentation panel: the spread of one body's juror scores above which the admin is warned
+    // (default DEFAULT_PANEL_DIVERGENCE in src/domain/review.ts)
+    panel: z.object({ divergence: z.number().min(0).max(100).optional() }).optional(),
   })
   .openapi('PeriodSettings');
 

@@ -3,9 +3,10 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { threadsApi } from '../review/threads-api.ts';
 import { isEvaluator } from '../permissions.ts';
 import { assignmentsApi } from '../review/assignments-api.ts';
+import { panelApi } from '../review/panel-api.ts';
+import { threadsApi } from '../review/threads-api.ts';
 import { Link } from '../router.tsx';
 import { useUnsavedCount } from '../saq/autosave.ts';
 import { Deadline, SubmissionStatusBadge } from '../saq/parts.tsx';
@@ -266,6 +267,27 @@ function EvaluatorQueue() {
   );
 }
 
+/** A juror's way to the panel's scoring pages: the periods whose panel they sit on (panel, issue 22). */
+function JurorPanels() {
+  const { t } = useI18n();
+  const panels = useResource((signal) => panelApi.mine(signal), []);
+  const list = panels.data?.panels ?? [];
+  if (list.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="home-jury">
+      <h2 id="home-jury">{t('panel.homeTitle')}</h2>
+      <ul className="link-list">
+        {list.map((p) => (
+          <li key={p.periodId}>
+            <Link to={`/panel/${encodeURIComponent(p.periodId)}`}>{p.title}</Link>{' '}
+            <span className="hint">{t(`stage.${p.stage}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function HomePage() {
   const { t } = useI18n();
   const { user } = useSession();
@@ -310,6 +332,7 @@ export function HomePage() {
           several={operated.filter((g) => g.commissionId === grant.commissionId).length > 1}
         />
       ))}
+      {isEvaluator(user) && <JurorPanels />}
       {cards.length > 0 && (
         <section aria-labelledby="home-tasks">
           <h2 id="home-tasks">{t('home.tasks')}</h2>

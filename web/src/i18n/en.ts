@@ -736,7 +736,6 @@ export const en: Dictionary = {
   'outbox.nextAttempt': 'Next try at {at}',
   'outbox.show': 'Show content',
   'outbox.hide': 'Hide content',
-  'outbox.showLabel': 'Show the e-mail to {recipient}',
   'outbox.body': 'E-mail content',
   'outbox.link': 'Link in the e-mail',
   'outbox.more': 'Load older',

@@ -739,7 +739,6 @@ export const id = {
   'outbox.nextAttempt': 'Coba lagi pada {at}',
   'outbox.show': 'Lihat isi',
   'outbox.hide': 'Tutup isi',
-  'outbox.showLabel': 'Lihat isi e-mail kepada {recipient}',
   'outbox.body': 'Isi e-mail',
   'outbox.link': 'Tautan dalam e-mail',
   'outbox.more': 'Muat lebih lama',

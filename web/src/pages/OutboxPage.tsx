@@ -152,7 +152,7 @@ export function OutboxPage({ params }: PageProps) {
                         className="btn btn-link btn-small"
                         aria-expanded={shown}
                         aria-controls={shown ? `outbox-mail-${m.id}` : undefined}
-                        aria-label={`${shown ? t('outbox.hide') : t('outbox.show')}: ${t('outbox.showLabel', { recipient: m.recipient })}`}
+                        aria-label={`${shown ? t('outbox.hide') : t('outbox.show')}: ${m.recipient}`}
                         onClick={() => setOpen(shown ? null : m.id)}
                       >
                         {shown ? t('outbox.hide') : t('outbox.show')}

@@ -2,8 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailSenderOf } from '../../src/bootstrap.ts';
 import { jsonb } from '../../src/db/json.ts';
 import { loadEnv } from '../../src/env.ts';
+import { createLogger } from '../../src/lib/logger.ts';
 import { createSmtpMailSender } from '../../src/lib/smtp-mail.ts';
 import { queueMail } from '../../src/modules/outbox/outbox.service.ts';
 import {
@@ -470,6 +472,38 @@ describe('SMTP', () => {
     } finally {
       sender.close();
     }
+  });
+
+  it('the server picks the SMTP sender when SMTP_URL is set (from MAIL_FROM), else the log, which never logs the body', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (line) => lines.push(line));
+    const smtp = mailSenderOf(
+      loadEnv({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'KI Pusat <monev@ki.example>' }),
+      logger,
+    );
+    try {
+      await smtp.send({
+        id: 44,
+        kind: 'invitation',
+        recipient: 'baru@badan.example',
+        subject: 'Undangan',
+        body: 'rahasia',
+      });
+      expect(received.find((r) => r.to.includes('baru@badan.example'))?.from).toBe('monev@ki.example');
+    } finally {
+      (smtp as { close?: () => void }).close?.();
+    }
+    const log = mailSenderOf(loadEnv({}), logger);
+    await log.send({
+      id: 45,
+      kind: 'invitation',
+      recipient: 'lain@badan.example',
+      subject: 'Undangan',
+      body: 'rahasia',
+    });
+    expect(received.some((r) => r.to.includes('lain@badan.example'))).toBe(false);
+    expect(lines.join('\n')).toContain('lain@badan.example');
+    expect(lines.join('\n')).not.toContain('rahasia');
   });
 
   it('rejects when the server refuses the recipient, with the server’s answer (the outbox counts a failed attempt)', async () => {

@@ -767,7 +767,6 @@ export const en: Dictionary = {
   'history.no': 'No',
   'history.bodyNote': 'Verification, objection and panel records appear once the results are released.',
   'history.link': 'Scoring history',
-  'history.questionLink': 'History of item {code}',
   'history.field.value': 'value',
   'history.field.status': 'status',
   'history.field.deadline': 'deadline',

@@ -770,7 +770,6 @@ export const id = {
   'history.no': 'Tidak',
   'history.bodyNote': 'Catatan verifikasi, sanggah, dan panel tampil setelah hasil dirilis.',
   'history.link': 'Riwayat penilaian',
-  'history.questionLink': 'Riwayat butir {code}',
   'history.field.value': 'nilai',
   'history.field.status': 'status',
   'history.field.deadline': 'tenggat',

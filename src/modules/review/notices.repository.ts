@@ -6,22 +6,21 @@ import type { Db } from '../../db/database.ts';
 export async function bodyAddresses(db: Db, bodyIds: readonly string[]): Promise<Map<string, string[]>> {
   const byBody = new Map<string, string[]>();
   if (bodyIds.length === 0) return byBody;
-  const [operators, bodies] = await Promise.all([
-    db
-      .selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.userId')
-      .select(['m.bodyId', 'u.email'])
-      .where('m.role', '=', 'body_operator')
-      .where('m.bodyId', 'in', [...bodyIds])
-      .where('u.disabledAt', 'is', null)
-      .orderBy('u.email')
-      .execute(),
-    db
-      .selectFrom('bodies')
-      .select(['id', 'ppidEmail'])
-      .where('id', 'in', [...bodyIds])
-      .execute(),
-  ]);
+  // one after the other: `db` is usually the notice's cause's transaction, one connection
+  const operators = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['m.bodyId', 'u.email'])
+    .where('m.role', '=', 'body_operator')
+    .where('m.bodyId', 'in', [...bodyIds])
+    .where('u.disabledAt', 'is', null)
+    .orderBy('u.email')
+    .execute();
+  const bodies = await db
+    .selectFrom('bodies')
+    .select(['id', 'ppidEmail'])
+    .where('id', 'in', [...bodyIds])
+    .execute();
   const add = (bodyId: string | null, email: string | null) => {
     if (!bodyId || !email?.trim()) return;
     const list = byBody.get(bodyId) ?? [];

@@ -54,10 +54,9 @@ export async function noticeAssigned(
   input: { commissionId: string; periodId: string; evaluatorId: string; submissionIds: string[] },
 ): Promise<void> {
   if (input.submissionIds.length === 0) return;
-  const [evaluator, submissions] = await Promise.all([
-    repo.userAddress(db, input.evaluatorId),
-    repo.submissionsForNotice(db, input.submissionIds),
-  ]);
+  // one after the other: `db` is the cause's transaction, one connection
+  const evaluator = await repo.userAddress(db, input.evaluatorId);
+  const submissions = await repo.submissionsForNotice(db, input.submissionIds);
   const first = submissions[0];
   if (!evaluator || !first) return;
   const lines = submissions.map((s) => `- ${s.bodyName}: ${deps.publicUrl}/verify/${s.id}`);

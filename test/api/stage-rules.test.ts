@@ -158,12 +158,12 @@ describe('a reopened submission left in draft is locked as submitted', () => {
     expect(between[w.body.id]).toBe(71.11);
     expect(between[never.body.id]).toBe(0);
 
-    // nothing is locked while the extension runs
-    expect(await lockExpiredReopened(ctx.deps, new Date(until.getTime() - 60_000))).toBe(0);
+    // nothing is locked while the extension runs (counts are not asserted: on the PostgreSQL tier the database, and so
+    // the job's reach, is shared with the other files)
+    await lockExpiredReopened(ctx.deps, new Date(until.getTime() - 60_000));
     expect((await read(w)).status).toBe('draft');
 
-    const locked = await lockExpiredReopened(ctx.deps, new Date(until.getTime() + 3600_000));
-    expect(locked).toBe(1);
+    expect(await lockExpiredReopened(ctx.deps, new Date(until.getTime() + 3600_000))).toBeGreaterThanOrEqual(1);
     const row = await read(w);
     expect(row).toMatchObject({ status: 'submitted', editable: false });
     // submitted_at is when the answers became final: the end of the extension
@@ -181,8 +181,9 @@ describe('a reopened submission left in draft is locked as submitted', () => {
     expect((await read(w, never.sid)).status).toBe('draft');
     const after = await finals(w);
     expect(after).toEqual(between);
-    // a second run finds nothing more
-    expect(await lockExpiredReopened(ctx.deps, new Date(until.getTime() + 7200_000))).toBe(0);
+    // a second run changes nothing more here
+    await lockExpiredReopened(ctx.deps, new Date(until.getTime() + 7200_000));
+    expect((await history(w)).filter((h) => h.event === 'submission.locked_after_extension')).toHaveLength(1);
   });
 
   it('when the period leaves verification, extension or not; a never-submitted draft is locked as not submitted', async () => {

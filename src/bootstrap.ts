@@ -8,12 +8,13 @@ import { createPostgresDatabase } from './db/postgres.ts';
 import type { Env } from './env.ts';
 import type { AppDeps } from './http/context.ts';
 import { writeOrigins } from './http/origin.ts';
-import { createLogger } from './lib/logger.ts';
-import { createLogMailSender } from './lib/mail.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { createLogMailSender, type MailSender } from './lib/mail.ts';
 import { createNodePasswordHasher } from './lib/node-password.ts';
 import { createNodeStatic } from './lib/node-static.ts';
 import { createLocalStorage, createS3Storage } from './lib/node-storage.ts';
 import { createNodeUploadReceiver } from './lib/node-upload.ts';
+import { createSmtpMailSender } from './lib/smtp-mail.ts';
 import { randomToken } from './lib/tokens.ts';
 
 /** The database the environment asks for: PostgreSQL with DATABASE_URL, else embedded PGlite persisted in DATA_DIR. */
@@ -40,6 +41,11 @@ export async function sessionSecret(env: Env): Promise<string> {
   return secret;
 }
 
+/** The mail sender the environment asks for: SMTP with SMTP_URL (from MAIL_FROM), else the log. */
+export function mailSenderOf(env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>, logger: Logger): MailSender {
+  return env.SMTP_URL ? createSmtpMailSender({ url: env.SMTP_URL, from: env.MAIL_FROM }) : createLogMailSender(logger);
+}
+
 /** Dependencies of the app on Node. */
 export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppDeps> {
   const logger = createLogger(env.LOG_LEVEL);
@@ -52,7 +58,7 @@ export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppD
     sessionCacheMs: env.SESSION_CACHE_SECONDS * 1000,
     trustProxy: env.TRUST_PROXY,
     passwordHasher: createNodePasswordHasher(),
-    mailSender: createLogMailSender(logger),
+    mailSender: mailSenderOf(env, logger),
     logger,
     clientIp: (c: Context) => {
       if (env.TRUST_PROXY) {

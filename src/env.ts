@@ -24,6 +24,16 @@ export const EnvSchema = z
     S3_REGION: z.string().min(1).default('auto'),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Mail goes out over SMTP when set (smtp://user:pass@host:587, smtps://... for TLS from the start); else to the log. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** The sender of every mail: an address, or `Name <address>`. */
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .min(3)
+      .max(320)
+      .regex(/^[^\r\n]*@[^\r\n]*$/, 'MAIL_FROM must be an e-mail address, optionally as "Name <address>"')
+      .default('Informatif <no-reply@localhost>'),
   })
   .superRefine((env, ctx) => {
     if (env.S3_ENDPOINT) {

@@ -12,6 +12,8 @@ import { createAuthState } from './modules/auth/auth-state.ts';
 import { type DemoRegistry, seedDemoIfEmpty } from './modules/demo/demo.service.ts';
 import { currentDemoLogins, demoLoginLines } from './modules/demo/demo-logins.service.ts';
 import { deliverPending } from './modules/outbox/outbox.service.ts';
+import { queueDueReminders } from './modules/review/notices.ts';
+import { lockExpiredReopened } from './modules/submissions/lifecycle.service.ts';
 import { checkDueLinks } from './modules/submissions/link-check.service.ts';
 
 /** Node entry: env -> database -> migrate -> (demo seed) -> serve; SIGTERM/SIGINT finish in-flight requests first. */
@@ -65,6 +67,19 @@ async function main() {
     (error) => deps.logger.warn('sessions.purge_failed', { error: String(error) }),
   );
 
+  // the review's clock: reminders of clarifications due soon (at most one a body a day, so hourly is safe), and the
+  // lock of reopened submissions whose extension ended (issue 22); each runs once at start too, after a restart
+  const reviewJobs = async () => {
+    const now = new Date();
+    const locked = await lockExpiredReopened(deps, now);
+    if (locked > 0) deps.logger.info('submissions.locked_after_extension', { count: locked });
+    const reminders = await database.db.transaction().execute((trx) => queueDueReminders(trx, deps, now));
+    if (reminders > 0) deps.logger.info('notices.reminders_queued', { count: reminders });
+  };
+  const reviewFailed = (error: unknown) => deps.logger.warn('review_jobs.failed', { error: String(error) });
+  reviewJobs().catch(reviewFailed);
+  const stopReview = every(3600_000, reviewJobs, reviewFailed);
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -74,6 +89,7 @@ async function main() {
     stopLinks();
     stopSessions();
     stopPurge();
+    stopReview();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {

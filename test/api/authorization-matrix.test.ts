@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueMail } from '../../src/modules/outbox/outbox.service.ts';
 import { jsonb } from '../../src/db/json.ts';
 import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
 
@@ -688,6 +689,36 @@ const CASES: Case[] = [
     path: '/api/submissions/{sid}/panel-scores',
     build: (w) => ({ path: `/api/submissions/${w.submissionId}/panel-scores` }),
     expect: { ...outsiders, platform_admin: 200, commission_admin: 200, leadership: 200 },
+    otherwise: 403,
+  },
+  // notifications, outbox, history (issue 22)
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/outbox',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/outbox?status=queued` }),
+    expect: { anonymous: 401, other_admin: 404, platform_admin: 200, commission_admin: 200 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/outbox/{id}',
+    build: async (w) => {
+      await queueMail(ctx.db, {
+        kind: 'invitation',
+        recipient: 'matrix@test.example',
+        subject: 'Undangan',
+        body: 'Tautan undangan',
+        payload: { commissionId: w.cid },
+      });
+      const mail = await ctx.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('recipient', '=', 'matrix@test.example')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      return { path: `/api/outbox/${mail.id}` };
+    },
+    expect: { anonymous: 401, other_admin: 404, platform_admin: 200, commission_admin: 200 },
     otherwise: 403,
   },
 ];

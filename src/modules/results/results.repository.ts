@@ -30,13 +30,17 @@ export async function bodiesInScope(db: Db, periodId: string): Promise<BodyInSco
     .execute();
 }
 
-/** Submissions that were submitted (a draft never submitted scores as not submitted). */
+/**
+ * Submissions that were submitted once (a draft never submitted scores as not submitted). A reopened one counts with
+ * its answers as they are: once its extension ends it is locked as submitted with them (DOMAIN.md), and until the
+ * periodic lock runs it must already read the same.
+ */
 export async function submittedSubmissions(db: Db, periodId: string): Promise<{ id: string; bodyId: string }[]> {
   return db
     .selectFrom('submissions')
     .select(['id', 'bodyId'])
     .where('periodId', '=', periodId)
-    .where('submittedAt', 'is not', null)
+    .where((eb) => eb.or([eb('submittedAt', 'is not', null), eb('firstSubmittedAt', 'is not', null)]))
     .execute();
 }
 
@@ -47,7 +51,7 @@ export async function answerFractions(db: Db, periodId: string): Promise<AnswerF
     .innerJoin('submissions as s', 's.id', 'a.submissionId')
     .select(['a.submissionId', 'a.questionCode', 'a.selfPoints', 'a.verifiedPoints'])
     .where('s.periodId', '=', periodId)
-    .where('s.submittedAt', 'is not', null)
+    .where((eb) => eb.or([eb('s.submittedAt', 'is not', null), eb('s.firstSubmittedAt', 'is not', null)]))
     .execute();
 }
 

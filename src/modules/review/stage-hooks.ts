@@ -1,8 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../domain/access.ts';
 import type { Stage } from '../../domain/stages.ts';
-import type { AppDeps } from '../../http/context.ts';
+import { type AppDeps, nowOf } from '../../http/context.ts';
 import { markProceeding } from '../panel/panel-gate.ts';
+// the submissions' repository, not a service: the drafts lock in the stage move's transaction, with the period's row
+// locked, so that no save or extension slips in between; the actor was authorized for the move
+import { lockDraftsAfterVerification } from '../submissions/submissions.repository.ts';
 import { noticeVerificationReleased } from './notices.ts';
 
 /**
@@ -12,9 +15,13 @@ import { noticeVerificationReleased } from './notices.ts';
 export async function onStageEntered(
   trx: Db,
   deps: AppDeps,
-  _actor: Actor,
+  actor: Actor,
   move: { periodId: string; from: Stage; to: Stage },
 ): Promise<void> {
+  // extensions end with verification: reopened drafts are locked as submitted (first, so the release tells them too)
+  if (move.from === 'verification') {
+    await lockDraftsAfterVerification(trx, move.periodId, actor.userId, nowOf(deps));
+  }
   if (move.to === 'objection') await noticeVerificationReleased(trx, deps, { periodId: move.periodId });
   if (move.to === 'presentation') await markProceeding(trx, move.periodId);
 }

@@ -1,4 +1,4 @@
-import { type Actor, evaluatorOnlyIn } from '../../domain/access.ts';
+import { type Actor, evaluatorOnlyIn, isCommissionStaff } from '../../domain/access.ts';
 import { answerFits, type Question } from '../../domain/questionnaire.ts';
 import type { VerificationState } from '../../domain/review.ts';
 import { deadlineOf, editable } from '../../domain/saq-window.ts';
@@ -14,7 +14,7 @@ import { submissionsEvaluatorSees } from '../review/review-access.repository.ts'
 import * as answers from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
 import { copyFileRecords } from './evidence-files.repository.ts';
-import { getSubmission, readable, submissionView } from './submission-view.service.ts';
+import { getSubmission, readable, submissionView, VERIFICATION_RELEASED } from './submission-view.service.ts';
 import * as repo from './submissions.repository.ts';
 
 /**
@@ -55,22 +55,63 @@ export async function mine(deps: SubmissionsDeps, actor: Actor, periodId: string
   return submissionView(deps, actor, row as repo.SubmissionRow);
 }
 
+/** Stages in which an admin may still reopen a submission or extend its deadline (DOMAIN.md: until verification ends). */
+const CHANGEABLE_STAGES: readonly string[] = ['draft', 'saq', 'verification'];
+
+/** Stages from which the body sees the panel's events: its jurors see one another's scores only from then on. */
+const PANEL_RELEASED: readonly string[] = ['results', 'published'];
+
+/**
+ * Whether the body (a reader who is not the commission's staff) sees this history event now: the review's events only
+ * once released, with the period at the objection stage or later (verification, objection decisions, assignment), and
+ * the panel's once the period's results are computed, as a juror sees the other jurors' scores. Its own events
+ * (answers, submission, clarification evidence, objections filed) always.
+ */
+function bodySeesEvent(event: string, stage: string): boolean {
+  if (event.startsWith('panel.')) return PANEL_RELEASED.includes(stage);
+  if (
+    event.startsWith('verification.') ||
+    event.startsWith('assignment.') ||
+    event === 'objection.accepted' ||
+    event === 'objection.rejected'
+  ) {
+    return VERIFICATION_RELEASED.includes(stage);
+  }
+  return true;
+}
+
+/**
+ * The submission's audit trail, oldest first, optionally of one question: who, when, the event, before, after, the
+ * reason. Its evaluators, the commission's staff and platform admins see every event; the body sees the review's
+ * events only once released (bodySeesEvent).
+ */
 export async function submissionHistory(
   deps: SubmissionsDeps,
   actor: Actor,
   submissionId: string,
   questionCode?: string,
 ) {
-  await readable(deps, actor, submissionId);
-  return (await repo.history(deps.db, submissionId, questionCode)).map((h) => ({
-    at: iso(h.at),
-    actor: h.actorId ? { id: h.actorId, name: h.actorName ?? '' } : null,
-    event: h.event,
-    ...(h.questionCode ? { questionCode: h.questionCode } : {}),
-    before: h.before,
-    after: h.after,
-    ...(h.reason ? { reason: h.reason } : {}),
-  }));
+  const row = await readable(deps, actor, submissionId);
+  const staff = isCommissionStaff(actor, row.commissionId);
+  return (await repo.history(deps.db, submissionId, questionCode))
+    .filter((h) => staff || bodySeesEvent(h.event, row.stage))
+    .map((h) => ({
+      at: iso(h.at),
+      actor: h.actorId ? { id: h.actorId, name: h.actorName ?? '' } : null,
+      event: h.event,
+      ...(h.questionCode ? { questionCode: h.questionCode } : {}),
+      before: h.before,
+      after: h.after,
+      ...(h.reason ? { reason: h.reason } : {}),
+    }));
+}
+
+/**
+ * The periodic lock (issue 22, item 6): reopened submissions whose extension has ended without a new submission are
+ * locked as submitted with their last answers, each with a history row. Returns how many. A system job: no actor.
+ */
+export async function lockExpiredReopened(deps: Pick<SubmissionsDeps, 'db'>, at: Date): Promise<number> {
+  return deps.db.transaction().execute((trx) => repo.lockExpiredReopened(trx, at));
 }
 
 /** The commission's submissions of a period (admins and evaluators), with how far each has come. */
@@ -175,6 +216,12 @@ async function adminChange(
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockSubmission(trx, submissionId);
     if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    // once verification is over, the scores rest on the answers as they are: no reopening, no extension (DOMAIN.md)
+    if (!CHANGEABLE_STAGES.includes(locked.stage)) {
+      throw new AppError('STAGE_CLOSED', 'The period has left verification: no reopening or extension any more.', {
+        stage: locked.stage,
+      });
+    }
     const { state, event, before, after, reason } = change(locked);
     await repo.setSubmissionState(trx, submissionId, { ...state, version: locked.version + 1 });
     await repo.appendHistory(trx, [

@@ -1,7 +1,7 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { jsonb } from '../../db/json.ts';
-import type { BodiesTable, PeriodsTable, SubmissionHistoryTable, SubmissionsTable } from '../../db/schema.ts';
+import type { BodiesTable, Database, PeriodsTable, SubmissionHistoryTable, SubmissionsTable } from '../../db/schema.ts';
 
 /**
  * The submission rows and their lifecycle: opening, finding and locking a submission, its state (submit, reopen,
@@ -275,13 +275,140 @@ export async function previousSubmission(
     .executeTakeFirst();
 }
 
-/** When the SAQ closes: drafts without a running extension are locked (scored as not submitted), with history. */
-export async function lockDraftsAtClose(db: Db, periodId: string, actorId: string, at: Date): Promise<number> {
+/** The event of a reopened submission locked as submitted when its extension (or its window) ended. */
+export const LOCKED_AFTER_EXTENSION = 'submission.locked_after_extension';
+
+type SubmissionsUpdate = UpdateQueryBuilder<Database, 'submissions', 'submissions', UpdateResult>;
+
+/**
+ * Locks as submitted, with their last answers, the reopened submissions (submitted once: first_submitted_at set) still
+ * in draft that `which` selects, in one statement, and records each in the history (DOMAIN.md: only a body that never
+ * submitted is scored as not submitted). `submitted_at` becomes the moment the answers became final: the end of its
+ * extension when that ended it (`final: 'extension'`, the periodic job), else `at`, the stage move that closed it.
+ */
+async function lockReopenedAsSubmitted(
+  db: Db,
+  which: (q: SubmissionsUpdate) => SubmissionsUpdate,
+  at: Date,
+  actorId: string | null,
+  reason: string,
+  final: 'extension' | 'stage' = 'stage',
+): Promise<number> {
+  const locked = await which(
+    db
+      .updateTable('submissions')
+      .set({
+        status: 'submitted',
+        submittedAt:
+          final === 'extension' ? sql`least(coalesce(deadline_override, ${at}::timestamptz), ${at}::timestamptz)` : at,
+        version: sql`version + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where('status', '=', 'draft')
+      .where('firstSubmittedAt', 'is not', null),
+  )
+    .returning(['id', 'submittedAt'])
+    .execute();
+  await appendHistory(
+    db,
+    locked.map((s) => ({
+      submissionId: s.id,
+      questionCode: null,
+      actorId,
+      event: LOCKED_AFTER_EXTENSION,
+      before: { status: 'draft' },
+      after: { status: 'submitted', submittedAt: s.submittedAt ? new Date(s.submittedAt).toISOString() : null },
+      reason,
+    })),
+  );
+  return locked.length;
+}
+
+/**
+ * The periodic job's lock (every period past the SAQ): a reopened draft whose extension has ended by `at` is locked
+ * as submitted; one without an extension waits for the period to leave verification (it may still get one), and any
+ * left in a period already past verification is locked at once.
+ */
+export async function lockExpiredReopened(db: Db, at: Date): Promise<number> {
+  const pastSaq = db.selectFrom('periods').select('id').where('stage', 'not in', ['draft', 'saq']);
+  const pastVerification = db
+    .selectFrom('periods')
+    .select('id')
+    .where('stage', 'not in', ['draft', 'saq', 'verification']);
+  return lockReopenedAsSubmitted(
+    db,
+    (q) =>
+      q
+        .where('periodId', 'in', pastSaq)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('deadlineOverride', 'is not', null), eb('deadlineOverride', '<=', at)]),
+            eb('periodId', 'in', pastVerification),
+          ]),
+        ),
+    at,
+    null,
+    'The extension ended without a new submission: locked as submitted with its last answers',
+    'extension',
+  );
+}
+
+/**
+ * When the period leaves verification, extensions end (DOMAIN.md): reopened drafts are locked as submitted with their
+ * last answers, and drafts that never submitted are locked (scored as not submitted), each with a history row.
+ */
+export async function lockDraftsAfterVerification(db: Db, periodId: string, actorId: string, at: Date) {
+  const reopened = await lockReopenedAsSubmitted(
+    db,
+    (q) => q.where('periodId', '=', periodId),
+    at,
+    actorId,
+    'Verification closed without a new submission: locked as submitted with its last answers',
+  );
   const locked = await db
     .updateTable('submissions')
     .set({ status: 'locked', version: sql`version + 1`, updatedAt: sql`now()` })
     .where('periodId', '=', periodId)
     .where('status', '=', 'draft')
+    .where('firstSubmittedAt', 'is', null)
+    .returning('id')
+    .execute();
+  await appendHistory(
+    db,
+    locked.map((s) => ({
+      submissionId: s.id,
+      questionCode: null,
+      actorId,
+      event: 'submission.locked',
+      before: { status: 'draft' },
+      after: { status: 'locked' },
+      reason: 'Verification closed: the extension ended',
+    })),
+  );
+  return { reopened, locked: locked.length };
+}
+
+/**
+ * When the SAQ closes: drafts without a running extension are locked, with history: a reopened one (submitted once) as
+ * submitted with its last answers, one never submitted as `locked` (scored as not submitted).
+ */
+export async function lockDraftsAtClose(db: Db, periodId: string, actorId: string, at: Date): Promise<number> {
+  const reopened = await lockReopenedAsSubmitted(
+    db,
+    (q) =>
+      q
+        .where('periodId', '=', periodId)
+        .where((eb) => eb.or([eb('deadlineOverride', 'is', null), eb('deadlineOverride', '<=', at)])),
+    at,
+    actorId,
+    'SAQ closed without a new submission: locked as submitted with its last answers',
+  );
+  const locked = await db
+    .updateTable('submissions')
+    .set({ status: 'locked', version: sql`version + 1`, updatedAt: sql`now()` })
+    .where('periodId', '=', periodId)
+    .where('status', '=', 'draft')
+    .where('firstSubmittedAt', 'is', null)
     .where((eb) => eb.or([eb('deadlineOverride', 'is', null), eb('deadlineOverride', '<=', at)]))
     .returning('id')
     .execute();
@@ -297,5 +424,5 @@ export async function lockDraftsAtClose(db: Db, periodId: string, actorId: strin
       reason: 'SAQ closed',
     })),
   );
-  return locked.length;
+  return reopened + locked.length;
 }

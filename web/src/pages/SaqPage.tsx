@@ -351,6 +351,9 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
     <div className="saq-page">
       <p className="breadcrumb">
         <Link to="/">← {t('nav.home')}</Link>
+        <span className="history-link">
+          <Link to={`/submissions/${encodeURIComponent(submission.id)}/history`}>{t('history.link')}</Link>
+        </span>
       </p>
       <PageHeader
         title={t('saq.title')}

@@ -234,6 +234,9 @@ export function SubmissionPage({ params }: PageProps) {
         )}
       </dl>
       <p className="notice-inline">{t('saq.staff.readOnly')}</p>
+      <p className="history-link">
+        <Link to={`/submissions/${encodeURIComponent(submission.id)}/history`}>{t('history.link')}</Link>
+      </p>
       {manage && <AdminActions submission={submission} onChanged={setChanged} />}
       <SaqSheet
         sid={submission.id}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueMail } from '../../src/modules/outbox/outbox.service.ts';
 import { jsonb } from '../../src/db/json.ts';
+import { queueMail } from '../../src/modules/outbox/outbox.service.ts';
 import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
 
 const PRESET_METHODOLOGY = JSON.parse(readFileSync('fixtures/methodologies/presets.json', 'utf8')).presets[0]

@@ -181,10 +181,12 @@ describe('a clarification', () => {
     await staff.context.close();
 
     const view = await admin('GET', `/submissions/${sid}`);
-    expect(view.body.submission.verification).toContainEqual({
-      questionCode: code,
-      value: true,
-      reason: 'DIP yang ditandatangani pimpinan terlampir pada klarifikasi.',
-    });
+    expect(view.body.submission.verification).toContainEqual(
+      expect.objectContaining({
+        questionCode: code,
+        value: true,
+        reason: 'DIP yang ditandatangani pimpinan terlampir pada klarifikasi.',
+      }),
+    );
   });
 });

@@ -558,9 +558,16 @@ describe('staff', () => {
     await operator.context.close();
   });
 
-  it('an evaluator reads a submission without the admin’s actions', async () => {
+  it('leadership reads a submission without the admin’s actions; an evaluator not assigned to it finds nothing', async () => {
+    const evaluator = await openTab(browser, server);
+    await signIn(evaluator.page, 'evaluator1@kipusat.demo');
+    await evaluator.page.waitForURL(`${server.url}/`);
+    await evaluator.page.goto(`/submissions/${kemenkeuSid}`);
+    await visible(evaluator.page.getByRole('heading', { level: 1, name: 'Pengisian tidak ditemukan' }));
+    await evaluator.context.close();
+
     const { page, problems, context } = await openTab(browser, server);
-    await signIn(page, 'evaluator1@kipusat.demo');
+    await signIn(page, 'pimpinan@kipusat.demo');
     await page.waitForURL(`${server.url}/`);
     await page.goto(`/submissions/${kemenkeuSid}`);
     await visible(page.getByRole('heading', { level: 1, name: 'Kementerian Keuangan' }));

@@ -18,9 +18,13 @@ export const canReadRegistry = (user: User, cid: string) =>
 /** Periods (methodology, schedule, questionnaires): read by commission staff; the navigation shows them to staff. */
 export const canReadPeriods = canReadRegistry;
 
-/** Opening a body's submission (answers and evidence): the commission's admins and evaluators, not its leadership. */
+/**
+ * Opening a body's submission (answers and evidence): the commission's admins and leadership (read-only), and
+ * evaluators (the server shows them only those assigned to them and, as jurors, the panel's bodies).
+ */
 export const canReadSubmissions = (user: User, cid: string) =>
-  isPlatformAdmin(user) || rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'evaluator');
+  isPlatformAdmin(user) ||
+  rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'evaluator' || r.role === 'leadership');
 
 /** An evaluator's queue (and, as a juror, the panel): anyone holding the evaluator role somewhere. */
 export const isEvaluator = (user: User) => user.roles.some((r) => r.role === 'evaluator');

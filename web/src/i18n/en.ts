@@ -17,6 +17,7 @@ export const en: Dictionary = {
   'nav.bodies': 'Public bodies',
   'nav.users': 'Users',
   'nav.evaluations': 'Verification',
+  'nav.clarifications': 'Clarifications',
   'nav.outbox': 'Outbox',
   'reviewLinks.title': 'Verification and panel',
 

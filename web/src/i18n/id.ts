@@ -18,6 +18,7 @@ export const id = {
   'nav.bodies': 'Badan publik',
   'nav.users': 'Pengguna',
   'nav.evaluations': 'Verifikasi',
+  'nav.clarifications': 'Klarifikasi',
   'nav.outbox': 'Kotak keluar',
   'reviewLinks.title': 'Verifikasi dan panel',
 

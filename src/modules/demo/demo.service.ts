@@ -9,6 +9,7 @@ import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from '../periods/presets.t
 import * as registry from '../registry/registry.repository.ts';
 import { newBodyRow } from '../registry/registry.service.ts';
 import * as repo from './demo.repository.ts';
+import { type DemoBody, type DemoCycle, seedCurrentFilling, seedPastCycle } from './demo-cycle.service.ts';
 
 export interface DemoRegistry {
   commission: { code: string; name: string };
@@ -17,6 +18,8 @@ export interface DemoRegistry {
   staff: { email: string; name: string; role: 'commission_admin' | 'evaluator' | 'leadership' }[];
   platformAdmins: { email: string; name: string }[];
   password: string;
+  /** A past period that went through the whole review, and the current SAQ partly filled (demo-cycle.service.ts). */
+  cycle?: DemoCycle;
 }
 
 export interface DemoLogin {
@@ -38,53 +41,98 @@ export async function seedDemoIfEmpty(db: Db, hasher: PasswordHasher, demo: Demo
   const passwordHash = await hasher.hash(demo.password);
   return db.transaction().execute(async (trx) => {
     if ((await repo.countCommissions(trx)) > 0) return null;
-    const commission = await registry.insertCommission(trx, { ...demo.commission, province: null });
-    const categoryIds = new Map<string, string>();
-    for (const category of demo.categories) {
-      const row = await registry.insertCategory(trx, { commissionId: commission.id, ...category });
-      categoryIds.set(category.code, row.id);
-    }
-    const bodies = await registry.insertBodies(
-      trx,
-      demo.bodies.map((b) => {
-        const categoryId = categoryIds.get(b.categoryCode);
-        if (!categoryId) throw new Error(`demo body ${b.name}: unknown category ${b.categoryCode}`);
-        return newBodyRow(commission.id, categoryId, { ...b, ppidEmail: operatorEmail(b.name) });
-      }),
-    );
-    const logins: DemoLogin[] = [
-      ...demo.platformAdmins.map((u) => ({ email: u.email, role: 'platform_admin' })),
-      ...demo.staff.map((u) => ({ email: u.email, role: u.role })),
-      ...bodies.map((b) => ({ email: operatorEmail(b.name), role: 'body_operator', body: b.name })),
-    ];
-    const names = new Map<string, string>([
-      ...demo.platformAdmins.map((u) => [u.email, u.name] as const),
-      ...demo.staff.map((u) => [u.email, u.name] as const),
-      ...bodies.map((b) => [operatorEmail(b.name), `PPID ${b.name}`] as const),
-    ]);
-    const users = await repo.insertUsers(
-      trx,
-      logins.map((l) => ({ email: l.email, name: names.get(l.email) ?? l.email, passwordHash })),
-    );
-    const userIds = new Map(users.map((u) => [u.email, u.id]));
-    const bodyIds = new Map(bodies.map((b) => [b.name, b.id]));
-    await repo.insertMemberships(
-      trx,
-      logins.map((l) => ({
-        userId: userIds.get(l.email) as string,
-        role: l.role,
-        commissionId: l.role === 'platform_admin' ? null : commission.id,
-        bodyId: l.body ? (bodyIds.get(l.body) ?? null) : null,
-      })),
-    );
-    await seedCurrentPeriod(
-      trx,
-      commission.id,
-      [...categoryIds.values()],
-      userIds.get(demo.staff[0]?.email ?? '') ?? null,
-    );
-    return logins;
+    return seedDemo(trx, passwordHash, demo, new Date());
   });
+}
+
+/**
+ * Seeds the demo registry, its current period and (with `demo.cycle`) the review cycle, in the caller's transaction;
+ * `now` places the current period's schedule and saves. The demo's accounts must not exist yet.
+ */
+export async function seedDemo(db: Db, passwordHash: string, demo: DemoRegistry, now: Date): Promise<DemoLogin[]> {
+  const commission = await registry.insertCommission(db, { ...demo.commission, province: null });
+  const categoryIds = new Map<string, string>();
+  for (const category of demo.categories) {
+    const row = await registry.insertCategory(db, { commissionId: commission.id, ...category });
+    categoryIds.set(category.code, row.id);
+  }
+  const bodies = await registry.insertBodies(
+    db,
+    demo.bodies.map((b) => {
+      const categoryId = categoryIds.get(b.categoryCode);
+      if (!categoryId) throw new Error(`demo body ${b.name}: unknown category ${b.categoryCode}`);
+      return newBodyRow(commission.id, categoryId, { ...b, ppidEmail: operatorEmail(b.name) });
+    }),
+  );
+  const logins: DemoLogin[] = [
+    ...demo.platformAdmins.map((u) => ({ email: u.email, role: 'platform_admin' })),
+    ...demo.staff.map((u) => ({ email: u.email, role: u.role })),
+    ...bodies.map((b) => ({ email: operatorEmail(b.name), role: 'body_operator', body: b.name })),
+  ];
+  const names = new Map<string, string>([
+    ...demo.platformAdmins.map((u) => [u.email, u.name] as const),
+    ...demo.staff.map((u) => [u.email, u.name] as const),
+    ...bodies.map((b) => [operatorEmail(b.name), `PPID ${b.name}`] as const),
+  ]);
+  const users = await repo.insertUsers(
+    db,
+    logins.map((l) => ({ email: l.email, name: names.get(l.email) ?? l.email, passwordHash })),
+  );
+  const userIds = new Map(users.map((u) => [u.email, u.id]));
+  const bodyIds = new Map(bodies.map((b) => [b.name, b.id]));
+  await repo.insertMemberships(
+    db,
+    logins.map((l) => ({
+      userId: userIds.get(l.email) as string,
+      role: l.role,
+      commissionId: l.role === 'platform_admin' ? null : commission.id,
+      bodyId: l.body ? (bodyIds.get(l.body) ?? null) : null,
+    })),
+  );
+  const methodology = METHODOLOGY_PRESETS.find((p) => p.key === 'ki-pusat-2025')?.methodology;
+  const questionnaire = QUESTIONNAIRE_PRESETS.find((q) => q.key === 'ki-pusat-2025');
+  if (!methodology || !questionnaire) throw new Error('demo presets missing');
+  const adminId = userIds.get(demo.staff[0]?.email ?? '') ?? null;
+  const cycle = demo.cycle;
+  if (!cycle) {
+    await seedCurrentPeriod(db, commission.id, [...categoryIds.values()], adminId, now);
+    return logins;
+  }
+  const idOf = (email: string) => {
+    const id = userIds.get(email);
+    if (!id) throw new Error(`demo cycle: no account ${email}`);
+    return id;
+  };
+  const actors = {
+    commissionId: commission.id,
+    adminId: idOf(cycle.admin),
+    verifiers: cycle.verifiers.map((email) => ({ id: idOf(email), name: names.get(email) ?? email })),
+    jurorIds: cycle.jurors.map(idOf),
+  };
+  const categoryOfBody = new Map(demo.bodies.map((b) => [b.name, b]));
+  const demoBodies: DemoBody[] = bodies.map((b) => {
+    const source = categoryOfBody.get(b.name);
+    return {
+      id: b.id,
+      name: b.name,
+      slug: slugify(b.name),
+      categoryId: categoryIds.get(source?.categoryCode ?? '') as string,
+      website: source?.website ?? null,
+      operatorId: idOf(operatorEmail(b.name)),
+    };
+  });
+  const past = await seedPastCycle(
+    db,
+    cycle,
+    actors,
+    demoBodies,
+    [...categoryIds.values()],
+    methodology,
+    questionnaire,
+  );
+  const currentId = await seedCurrentPeriod(db, commission.id, [...categoryIds.values()], adminId, now);
+  await seedCurrentFilling(db, cycle, actors, demoBodies, currentId, past, questionnaire, now);
+  return logins;
 }
 
 /**
@@ -107,7 +155,13 @@ export function demoSchedule(today: Date) {
  * The demo's current period: Monev 2026 under the "KI Pusat 2025" methodology, the "KI Pusat 2025" questionnaire for
  * every category, a schedule, a signatory, and the SAQ stage open (a recorded stage move).
  */
-async function seedCurrentPeriod(db: Db, commissionId: string, categoryIds: string[], adminId: string | null) {
+async function seedCurrentPeriod(
+  db: Db,
+  commissionId: string,
+  categoryIds: string[],
+  adminId: string | null,
+  now: Date,
+): Promise<string> {
   const methodology = METHODOLOGY_PRESETS.find((p) => p.key === 'ki-pusat-2025')?.methodology;
   const questionnaire = QUESTIONNAIRE_PRESETS.find((q) => q.key === 'ki-pusat-2025');
   if (!methodology || !questionnaire) throw new Error('demo presets missing');
@@ -116,7 +170,7 @@ async function seedCurrentPeriod(db: Db, commissionId: string, categoryIds: stri
     year: 2026,
     title: 'Monitoring dan Evaluasi Keterbukaan Informasi Publik 2026',
     methodology,
-    schedule: demoSchedule(new Date()),
+    schedule: demoSchedule(now),
     settings: { signatory: { name: 'Ketua Komisi Informasi Pusat', title: 'Ketua' } },
   });
   for (const categoryId of categoryIds) {
@@ -136,4 +190,5 @@ async function seedCurrentPeriod(db: Db, commissionId: string, categoryIds: stri
       reason: 'Demo',
     });
   }
+  return period.id;
 }

@@ -55,8 +55,8 @@ export async function questionRefs(db: Db, periodId: string): Promise<QuestionRe
     .execute();
 }
 
-/** A past period as it ended up: created then, moved to `stage` at `at`, its version counting each move. */
-export async function setPastPeriod(
+/** A period as the demo's story left it: created then, at `stage` since `updatedAt`, its version counting the moves. */
+export async function setPeriodState(
   db: Db,
   periodId: string,
   values: { stage: string; createdAt: Date; updatedAt: Date; version: number },

@@ -330,7 +330,8 @@ function orderedQuestions(preset: QuestionnairePreset) {
   );
 }
 
-async function createPeriodWithQuestionnaires(
+/** A period with the preset questionnaire for each category (a draft; the caller sets its stage and times). */
+export async function createPeriodWithQuestionnaires(
   db: Db,
   commissionId: string,
   categoryIds: string[],
@@ -799,7 +800,7 @@ export async function seedPastCycle(
     })),
   );
   const lastMove = moves[moves.length - 1]?.[2] as Date;
-  await repo.setPastPeriod(db, periodId, {
+  await repo.setPeriodState(db, periodId, {
     stage: 'results',
     createdAt: onDay(schedule.saq.start, -14, 10),
     updatedAt: lastMove,

@@ -1,15 +1,21 @@
 import type { Db } from '../../db/database.ts';
 import type { PasswordHasher } from '../../lib/password.ts';
 import { slugify } from '../../lib/text.ts';
-// The seed writes through the periods' and registry's repositories, not their services: it runs before anyone can
-// sign in (the services authorize an actor, and there is none yet) and seeds everything in one transaction of its own
-// (each service opens its own).
-import * as periods from '../periods/periods.repository.ts';
+// The seed writes through the registry's repository (and demo-cycle.service through the periods'), not their services:
+// it runs before anyone can sign in (the services authorize an actor, and there is none yet) and seeds everything in
+// one transaction of its own (each service opens its own).
 import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from '../periods/presets.ts';
 import * as registry from '../registry/registry.repository.ts';
 import { newBodyRow } from '../registry/registry.service.ts';
 import * as repo from './demo.repository.ts';
-import { type DemoBody, type DemoCycle, seedCurrentFilling, seedPastCycle } from './demo-cycle.service.ts';
+import * as cycleRepo from './demo-cycle.repository.ts';
+import {
+  createPeriodWithQuestionnaires,
+  type DemoBody,
+  type DemoCycle,
+  seedCurrentFilling,
+  seedPastCycle,
+} from './demo-cycle.service.ts';
 
 export interface DemoRegistry {
   commission: { code: string; name: string };
@@ -153,7 +159,8 @@ export function demoSchedule(today: Date) {
 
 /**
  * The demo's current period: Monev 2026 under the "KI Pusat 2025" methodology, the "KI Pusat 2025" questionnaire for
- * every category, a schedule, a signatory, and the SAQ stage open (a recorded stage move).
+ * every category, a schedule, a signatory, and the SAQ stage open (a recorded stage move on the SAQ's first day, so
+ * that the saves the cycle lays over the past days come after it).
  */
 async function seedCurrentPeriod(
   db: Db,
@@ -165,30 +172,25 @@ async function seedCurrentPeriod(
   const methodology = METHODOLOGY_PRESETS.find((p) => p.key === 'ki-pusat-2025')?.methodology;
   const questionnaire = QUESTIONNAIRE_PRESETS.find((q) => q.key === 'ki-pusat-2025');
   if (!methodology || !questionnaire) throw new Error('demo presets missing');
-  const period = await periods.insertPeriod(db, {
+  const schedule = demoSchedule(now);
+  const periodId = await createPeriodWithQuestionnaires(
+    db,
     commissionId,
-    year: 2026,
-    title: 'Monitoring dan Evaluasi Keterbukaan Informasi Publik 2026',
-    methodology,
-    schedule: demoSchedule(now),
-    settings: { signatory: { name: 'Ketua Komisi Informasi Pusat', title: 'Ketua' } },
+    categoryIds,
+    { year: 2026, title: 'Monitoring dan Evaluasi Keterbukaan Informasi Publik 2026', methodology, schedule },
+    questionnaire,
+  );
+  const opened = new Date(`${schedule.saq.start}T08:00:00+07:00`);
+  await cycleRepo.setPeriodState(db, periodId, {
+    stage: 'saq',
+    createdAt: new Date(opened.getTime() - 7 * 86400_000),
+    updatedAt: opened,
+    version: 2,
   });
-  for (const categoryId of categoryIds) {
-    await periods.replaceQuestionnaire(
-      db,
-      { commissionId, periodId: period.id, categoryId, source: `preset:${questionnaire.key}` },
-      { indicators: questionnaire.indicators },
-    );
-  }
-  await periods.updatePeriod(db, period.id, { stage: 'saq' });
   if (adminId) {
-    await periods.insertStageEvent(db, {
-      periodId: period.id,
-      fromStage: 'draft',
-      toStage: 'saq',
-      actorId: adminId,
-      reason: 'Demo',
-    });
+    await cycleRepo.insertStageEvents(db, [
+      { periodId, fromStage: 'draft', toStage: 'saq', actorId: adminId, at: opened.toISOString(), reason: 'Demo' },
+    ]);
   }
-  return period.id;
+  return periodId;
 }

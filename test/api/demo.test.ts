@@ -1,0 +1,512 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Rational, sum } from '../../src/domain/rational.ts';
+import { hashToken, randomToken } from '../../src/lib/tokens.ts';
+import { type DemoRegistry, operatorEmail, seedDemo } from '../../src/modules/demo/demo.service.ts';
+import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
+
+/**
+ * The demo's review cycle, seeded into a test database: the past period stands at the results stage with everything
+ * the review leaves behind, its finals are the engine's, and the current period's SAQ is partly filled. The fixture's
+ * commission code, e-mail domains and body names get a tag of this run, so that a shared PostgreSQL database (where
+ * other suites add their own tenants) holds no second "KIP" or demo address.
+ */
+const fixture = JSON.parse(readFileSync('fixtures/demo/kip-registry.json', 'utf8')) as DemoRegistry;
+
+function tagged(tag: string): DemoRegistry {
+  const email = (e: string) => e.replace(/@([a-z0-9.-]+)\.demo$/, `@$1-${tag}.demo`);
+  const cycle = fixture.cycle;
+  if (!cycle) throw new Error('the demo fixture has no cycle');
+  return {
+    ...fixture,
+    commission: { ...fixture.commission, code: tag.toUpperCase() },
+    bodies: fixture.bodies.map((b) => ({ ...b, name: `${b.name} ${tag}` })),
+    staff: fixture.staff.map((s) => ({ ...s, email: email(s.email) })),
+    platformAdmins: fixture.platformAdmins.map((a) => ({ ...a, email: email(a.email) })),
+    cycle: {
+      ...cycle,
+      admin: email(cycle.admin),
+      verifiers: cycle.verifiers.map(email),
+      jurors: cycle.jurors.map(email),
+    },
+  };
+}
+
+let ctx: TestContext;
+// the seed's day is today: the current SAQ's window is laid around it, and the app's clock says today too
+const NOW = new Date();
+
+interface Seeded {
+  tag: string;
+  demo: DemoRegistry;
+  commissionId: string;
+  past: { id: string; methodology: any };
+  current: { id: string };
+  userId: (email: string) => Promise<string>;
+}
+
+async function seed(): Promise<Seeded> {
+  const tag = unique('d').toLowerCase();
+  const demo = tagged(tag);
+  const passwordHash = await ctx.deps.passwordHasher.hash(demo.password);
+  await ctx.db.transaction().execute((trx) => seedDemo(trx, passwordHash, demo, NOW));
+  const commission = await ctx.db
+    .selectFrom('commissions')
+    .select('id')
+    .where('code', '=', demo.commission.code)
+    .executeTakeFirstOrThrow();
+  const periods = await ctx.db
+    .selectFrom('periods')
+    .select(['id', 'year', 'stage', 'methodology'])
+    .where('commissionId', '=', commission.id)
+    .orderBy('year')
+    .execute();
+  expect(periods.map((p) => [p.year, p.stage])).toEqual([
+    [2025, 'results'],
+    [2026, 'saq'],
+  ]);
+  const userId = async (email: string) =>
+    (await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  return {
+    tag,
+    demo,
+    commissionId: commission.id,
+    past: { id: periods[0]?.id as string, methodology: periods[0]?.methodology },
+    current: { id: periods[1]?.id as string },
+    userId,
+  };
+}
+
+/** A session for a seeded account (the demo's users sign in with a password; a test needs only the cookie). */
+async function cookieOf(userId: string) {
+  const token = randomToken();
+  await ctx.db
+    .insertInto('sessions')
+    .values({
+      tokenHash: await hashToken(ctx.deps.sessionSecret, token),
+      userId,
+      expiresAt: new Date(Date.now() + 3600_000),
+    })
+    .execute();
+  return `informatif_session=${token}`;
+}
+
+let world: Seeded;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  world = await seed();
+});
+afterAll(async () => ctx?.close());
+
+/** The seeded answers of a period, with their body. */
+async function answersOf(periodId: string) {
+  return ctx.db
+    .selectFrom('answers as a')
+    .innerJoin('submissions as s', 's.id', 'a.submissionId')
+    .innerJoin('bodies as b', 'b.id', 's.bodyId')
+    .select([
+      'b.name as bodyName',
+      's.id as submissionId',
+      'a.questionCode',
+      'a.value',
+      'a.note',
+      'a.selfPoints',
+      'a.verifiedValue',
+      'a.verifiedPoints',
+      'a.verifiedReason',
+      'a.verifiedBy',
+      'a.verifiedAt',
+    ])
+    .where('s.periodId', '=', periodId)
+    .orderBy('b.name')
+    .orderBy('a.questionCode')
+    .execute();
+}
+
+describe('the past period (2025), at the results stage', () => {
+  it('went through every stage, recorded with the admin and a reason', async () => {
+    const events = await ctx.db
+      .selectFrom('stageEvents')
+      .select(['fromStage', 'toStage', 'actorId', 'reason', 'at'])
+      .where('periodId', '=', world.past.id)
+      .orderBy('at')
+      .execute();
+    const admin = await world.userId(world.demo.cycle?.admin as string);
+    expect(events.map((e) => `${e.fromStage}>${e.toStage}`)).toEqual([
+      'draft>saq',
+      'saq>verification',
+      'verification>objection',
+      'objection>presentation',
+      'presentation>results',
+    ]);
+    for (const e of events) {
+      expect(e.actorId).toBe(admin);
+      expect(e.reason).toMatch(/\S/);
+      expect(new Date(e.at).getUTCFullYear()).toBe(2025);
+    }
+  });
+
+  it('has a spread of strong, weak and missing bodies, verified by both evaluators', async () => {
+    const subs = await ctx.db
+      .selectFrom('submissions')
+      .select(['id', 'status', 'verificationState', 'verificationCompletedBy', 'proceeds', 'submittedAt'])
+      .where('periodId', '=', world.past.id)
+      .execute();
+    const submitted = subs.filter((s) => s.status === 'submitted');
+    expect(submitted.length).toBeGreaterThan(60);
+    // a few never submitted: a draft locked at the SAQ's close, or no submission at all
+    expect(subs.filter((s) => s.status === 'locked').length).toBeGreaterThan(0);
+    expect(subs.length).toBeLessThan(world.demo.bodies.length);
+    for (const s of submitted) expect(s.verificationState).toBe('complete');
+    const assignments = await ctx.db
+      .selectFrom('assignments')
+      .select(['submissionId', 'evaluatorId'])
+      .where('periodId', '=', world.past.id)
+      .execute();
+    expect(assignments.map((a) => a.submissionId).sort()).toEqual(submitted.map((s) => s.id).sort());
+    const verifiers = await Promise.all((world.demo.cycle?.verifiers ?? []).map(world.userId));
+    expect(new Set(assignments.map((a) => a.evaluatorId))).toEqual(new Set(verifiers));
+    const evaluatorOf = new Map(assignments.map((a) => [a.submissionId, a.evaluatorId]));
+    for (const s of submitted) expect(s.verificationCompletedBy).toBe(evaluatorOf.get(s.id));
+    // the conflict of interest is kept: the excluded evaluator did not get the body
+    const exclusions = await ctx.db
+      .selectFrom('evaluatorExclusions as x')
+      .innerJoin('submissions as s', (j) => j.onRef('s.bodyId', '=', 'x.bodyId').on('s.periodId', '=', world.past.id))
+      .innerJoin('assignments as a', 'a.submissionId', 's.id')
+      .select(['x.evaluatorId', 'a.evaluatorId as assigned', 'x.reason'])
+      .where('x.commissionId', '=', world.commissionId)
+      .execute();
+    expect(exclusions.length).toBe(1);
+    expect(exclusions[0]?.assigned).not.toBe(exclusions[0]?.evaluatorId);
+
+    // self scores spread from weak to strong (the engine's SAQ of the answers themselves)
+    const rows = await answersOf(world.past.id);
+    const bySubmission = new Map<string, number>();
+    for (const a of rows)
+      bySubmission.set(a.submissionId, (bySubmission.get(a.submissionId) ?? 0) + Number(a.selfPoints));
+    const totals = [...bySubmission.values()];
+    expect(Math.max(...totals) - Math.min(...totals)).toBeGreaterThan(30);
+  });
+
+  it('keeps verified values that differ from the answers, with the reasons, the evaluator and the history', async () => {
+    const rows = await answersOf(world.past.id);
+    const verified = rows.filter((a) => a.verifiedAt !== null);
+    expect(verified.length).toBeGreaterThan(4000);
+    const changed = verified.filter((a) => JSON.stringify(a.verifiedValue) !== JSON.stringify(a.value));
+    expect(changed.length).toBeGreaterThan(50);
+    expect(changed.some((a) => a.verifiedPoints !== null && Number(a.verifiedPoints) > Number(a.selfPoints))).toBe(
+      true,
+    );
+    for (const a of changed) {
+      expect(a.verifiedReason).toMatch(/\S/);
+      expect(a.verifiedBy).not.toBeNull();
+    }
+    // accepted answers carry their own value, no reason, and the same points
+    for (const a of verified.filter((x) => !changed.includes(x)).slice(0, 200)) {
+      expect(a.verifiedPoints).toEqual(a.selfPoints);
+    }
+    // the history of a corrected item says who changed it, to what, and why
+    const item = changed[0] as (typeof changed)[number];
+    const history = await ctx.db
+      .selectFrom('submissionHistory')
+      .select(['event', 'actorId', 'after', 'reason'])
+      .where('submissionId', '=', item.submissionId)
+      .where('questionCode', '=', item.questionCode)
+      .orderBy('id')
+      .execute();
+    expect(history[0]?.event).toBe('answer.saved');
+    const set = history.find((h) => h.event === 'verification.set');
+    expect(set?.reason).toMatch(/\S/);
+    expect(set?.actorId).not.toBeNull();
+  });
+
+  it('has clarifications answered with evidence, and objections accepted and rejected with reasons', async () => {
+    const clarifications = await ctx.db
+      .selectFrom('clarifications as c')
+      .innerJoin('submissions as s', 's.id', 'c.submissionId')
+      .select(['c.id', 'c.status', 'c.submissionId', 'c.questionCode'])
+      .where('s.periodId', '=', world.past.id)
+      .execute();
+    expect(clarifications.length).toBeGreaterThanOrEqual(3);
+    const messages = await ctx.db
+      .selectFrom('clarificationMessages')
+      .select(['clarificationId', 'evidence', 'message'])
+      .where(
+        'clarificationId',
+        'in',
+        clarifications.map((c) => c.id),
+      )
+      .orderBy('id')
+      .execute();
+    const withEvidence = messages.filter((m) => Array.isArray(m.evidence) && m.evidence.length > 0);
+    expect(withEvidence.length).toBeGreaterThan(0);
+    // the reply's evidence is on the item, and in its history
+    const replied = clarifications.find((c) => c.id === withEvidence[0]?.clarificationId) as (typeof clarifications)[0];
+    const url = (withEvidence[0]?.evidence as { url: string }[] | undefined)?.[0]?.url;
+    const evidence = await ctx.db
+      .selectFrom('evidence')
+      .select('url')
+      .where('submissionId', '=', replied.submissionId)
+      .where('questionCode', '=', replied.questionCode)
+      .execute();
+    expect(evidence.map((e) => e.url)).toContain(url);
+    const added = await ctx.db
+      .selectFrom('submissionHistory')
+      .select('after')
+      .where('submissionId', '=', replied.submissionId)
+      .where('event', '=', 'clarification.evidence_added')
+      .execute();
+    expect(added.map((h) => h.after)).toContainEqual({ evidence: [{ url }] });
+
+    const objections = await ctx.db
+      .selectFrom('objections as o')
+      .innerJoin('submissions as s', 's.id', 'o.submissionId')
+      .innerJoin('answers as a', (j) =>
+        j.onRef('a.submissionId', '=', 'o.submissionId').onRef('a.questionCode', '=', 'o.questionCode'),
+      )
+      .select([
+        'o.status',
+        'o.reason',
+        'o.decisionReason',
+        'o.decidedBy',
+        'o.beforeValue',
+        'o.afterValue',
+        'a.value',
+        'a.verifiedValue',
+        'a.verifiedReason',
+      ])
+      .where('s.periodId', '=', world.past.id)
+      .execute();
+    const accepted = objections.filter((o) => o.status === 'accepted');
+    const rejected = objections.filter((o) => o.status === 'rejected');
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const o of objections) {
+      expect(o.reason).toMatch(/\S/);
+      expect(o.decisionReason).toMatch(/\S/);
+      expect(o.decidedBy).not.toBeNull();
+    }
+    // accepted: the new verified value stands, with the decision as its reason; rejected: the value stays
+    for (const o of accepted) {
+      expect(o.afterValue).not.toEqual(o.beforeValue);
+      expect(o.verifiedValue).toEqual(o.afterValue);
+      expect(o.verifiedReason).toBe(o.decisionReason);
+    }
+    for (const o of rejected) {
+      expect(o.afterValue).toEqual(o.beforeValue);
+      expect(o.verifiedValue).toEqual(o.beforeValue);
+    }
+  });
+
+  it('has panel scores only for the bodies that passed the gate, from every juror', async () => {
+    const subs = await ctx.db
+      .selectFrom('submissions')
+      .select(['id', 'proceeds'])
+      .where('periodId', '=', world.past.id)
+      .execute();
+    const scores = await ctx.db
+      .selectFrom('panelScores as p')
+      .innerJoin('submissions as s', 's.id', 'p.submissionId')
+      .select(['p.submissionId', 'p.jurorId', 'p.component'])
+      .where('s.periodId', '=', world.past.id)
+      .execute();
+    const proceeding = new Set(subs.filter((s) => s.proceeds === true).map((s) => s.id));
+    expect(proceeding.size).toBeGreaterThan(10);
+    expect(subs.filter((s) => s.proceeds === false).length).toBeGreaterThan(0);
+    expect(new Set(scores.map((s) => s.submissionId))).toEqual(proceeding);
+    const jurors = await Promise.all((world.demo.cycle?.jurors ?? []).map(world.userId));
+    const members = await ctx.db
+      .selectFrom('panelMembers')
+      .select('userId')
+      .where('periodId', '=', world.past.id)
+      .execute();
+    expect(new Set(members.map((m) => m.userId))).toEqual(new Set(jurors));
+    expect(scores.length).toBe(proceeding.size * jurors.length);
+  });
+
+  it("gives each body the engine's final, as computed here from its rows", async () => {
+    const admin = await cookieOf(await world.userId(world.demo.cycle?.admin as string));
+    const res = await ctx.request('POST', `/api/periods/${world.past.id}/whatif`, {
+      cookie: admin,
+      body: { methodology: world.past.methodology },
+    });
+    expect(res.status).toBe(200);
+    const engine = new Map<string, { final: number; band: string }>(
+      res.json.rows.map((r: any) => [r.bodyName, r.current]),
+    );
+    expect(engine.size).toBe(world.demo.bodies.length);
+
+    // the questionnaire as stored (weights, max points) and every submitted answer's points
+    const questions = await ctx.db
+      .selectFrom('questions as q')
+      .innerJoin('indicators as i', 'i.id', 'q.indicatorId')
+      .innerJoin('questionnaires as qn', 'qn.id', 'q.questionnaireId')
+      .select([
+        'qn.categoryId',
+        'q.code',
+        'q.weight',
+        'q.maxPoints',
+        'i.code as indicator',
+        'i.weight as indicatorWeight',
+      ])
+      .where('qn.periodId', '=', world.past.id)
+      .execute();
+    const subs = await ctx.db
+      .selectFrom('submissions as s')
+      .innerJoin('bodies as b', 'b.id', 's.bodyId')
+      .select(['s.id', 'b.name', 'b.categoryId', 's.submittedAt'])
+      .where('s.periodId', '=', world.past.id)
+      .execute();
+    const answers = await ctx.db
+      .selectFrom('answers as a')
+      .innerJoin('submissions as s', 's.id', 'a.submissionId')
+      .select(['a.submissionId', 'a.questionCode', 'a.selfPoints', 'a.verifiedPoints'])
+      .where('s.periodId', '=', world.past.id)
+      .execute();
+    const panel = await ctx.db
+      .selectFrom('panelScores as p')
+      .innerJoin('submissions as s', 's.id', 'p.submissionId')
+      .select(['p.submissionId', 'p.score'])
+      .where('s.periodId', '=', world.past.id)
+      .execute();
+
+    // DOMAIN.md: indicator = 100 x sum(f x w) / sum(w); SAQ = sum(indicator x weight) / sum(weights); the gate on the
+    // SAQ rounded at 2 decimals (>= 70); final = (SAQ x 80 + panel mean x 20) / 100, the panel at 0 below the gate
+    const finalOf = (submissionId: string, categoryId: string) => {
+      const points = new Map(
+        answers
+          .filter((a) => a.submissionId === submissionId)
+          .map((a) => [a.questionCode, Rational.of(a.verifiedPoints ?? a.selfPoints)]),
+      );
+      const indicators = new Map<string, { weight: Rational; earned: Rational; possible: Rational }>();
+      for (const q of questions.filter((x) => x.categoryId === categoryId)) {
+        const entry = indicators.get(q.indicator) ?? {
+          weight: Rational.of(q.indicatorWeight),
+          earned: Rational.ZERO,
+          possible: Rational.ZERO,
+        };
+        const f = (points.get(q.code) ?? Rational.ZERO).div(Rational.of(q.maxPoints));
+        entry.earned = entry.earned.add(f.mul(Rational.of(q.weight)));
+        entry.possible = entry.possible.add(Rational.of(q.weight));
+        indicators.set(q.indicator, entry);
+      }
+      const all = [...indicators.values()];
+      const saq = sum(all.map((i) => Rational.HUNDRED.mul(i.earned).div(i.possible).mul(i.weight))).div(
+        sum(all.map((i) => i.weight)),
+      );
+      const juror = panel.filter((p) => p.submissionId === submissionId).map((p) => Rational.of(p.score));
+      const passes = !saq.round(2).lt(Rational.of(70));
+      const mean = passes && juror.length > 0 ? sum(juror).div(Rational.of(juror.length)) : Rational.ZERO;
+      return {
+        saq,
+        passes,
+        juror: juror.length,
+        final: saq
+          .mul(Rational.of(80))
+          .add(mean.mul(Rational.of(20)))
+          .div(Rational.HUNDRED),
+      };
+    };
+
+    let withPanel = 0;
+    let belowGate = 0;
+    for (const s of subs) {
+      const expected = s.submittedAt ? finalOf(s.id, s.categoryId) : null;
+      const final = expected ? expected.final.toFixed(2) : '0.00';
+      expect(engine.get(s.name)?.final.toFixed(2), s.name).toBe(final);
+      if (expected?.passes && expected.juror > 0) withPanel++;
+      if (expected && !expected.passes) belowGate++;
+    }
+    expect(withPanel).toBeGreaterThan(10);
+    expect(belowGate).toBeGreaterThan(0);
+    // bodies that never opened the SAQ score 0.00 in the lowest band
+    const absent = world.demo.bodies.filter((b) => !subs.some((s) => s.name === b.name));
+    expect(absent.length).toBeGreaterThan(0);
+    for (const b of absent) expect(engine.get(b.name)).toMatchObject({ final: 0, band: 'Tidak Informatif' });
+    // a spread of bands
+    expect(new Set([...engine.values()].map((r) => r.band)).size).toBeGreaterThanOrEqual(3);
+  });
+});
+
+// before the current period's tests: carrying forward adds answers to the first seed's 2026 submissions
+describe('determinism', () => {
+  it('seeds the same data every time', async () => {
+    const again = await seed();
+    const shape = async (s: Seeded) =>
+      (await answersOf(s.past.id)).map((a) => [
+        a.bodyName.replace(` ${s.tag}`, ''),
+        a.questionCode,
+        a.value,
+        a.note,
+        a.verifiedValue,
+        a.verifiedReason,
+      ]);
+    expect(await shape(again)).toEqual(await shape(world));
+    const current = async (s: Seeded) =>
+      (await answersOf(s.current.id)).map((a) => [a.bodyName.replace(` ${s.tag}`, ''), a.questionCode, a.value]);
+    expect(await current(again)).toEqual(await current(world));
+  });
+});
+
+describe('the current period (2026), at the SAQ stage', () => {
+  it('has submitted, partly filled and untouched bodies, with saves before now', async () => {
+    const admin = await cookieOf(await world.userId(world.demo.cycle?.admin as string));
+    const res = await ctx.request('GET', `/api/periods/${world.current.id}/submissions`, { cookie: admin });
+    expect(res.status).toBe(200);
+    const submissions: any[] = res.json.submissions;
+    const submitted = submissions.filter((s) => s.status === 'submitted');
+    const partly = submissions.filter((s) => s.status === 'draft' && s.answered > 0 && s.answered < 69);
+    expect(submitted.length).toBeGreaterThan(5);
+    expect(partly.length).toBeGreaterThan(5);
+    for (const s of submitted) expect(s.answered).toBe(69);
+    expect(res.json.notStarted.length).toBeGreaterThan(10);
+    const latest = await ctx.db
+      .selectFrom('answers as a')
+      .innerJoin('submissions as s', 's.id', 'a.submissionId')
+      .select(sql<Date>`max(a.updated_at)`.as('at'))
+      .where('s.periodId', '=', world.current.id)
+      .executeTakeFirstOrThrow();
+    expect(new Date(latest.at).getTime()).toBeLessThan(NOW.getTime());
+    // what-if shows real data: the submitted bodies score above 0
+    const whatIf = await ctx.request('POST', `/api/periods/${world.current.id}/whatif`, {
+      cookie: admin,
+      body: { methodology: world.past.methodology },
+    });
+    expect(whatIf.status).toBe(200);
+    expect(whatIf.json.rows.filter((r: any) => r.current.final > 0).length).toBe(submitted.length);
+  });
+
+  it('lets a body that has not started carry its 2025 answers forward', async () => {
+    const admin = await cookieOf(await world.userId(world.demo.cycle?.admin as string));
+    const list = await ctx.request('GET', `/api/periods/${world.current.id}/submissions`, { cookie: admin });
+    const pastBodies = new Set(
+      (
+        await ctx.db
+          .selectFrom('submissions as s')
+          .innerJoin('bodies as b', 'b.id', 's.bodyId')
+          .select('b.name')
+          .where('s.periodId', '=', world.past.id)
+          .where('s.status', '=', 'submitted')
+          .execute()
+      ).map((b) => b.name),
+    );
+    const body = list.json.notStarted.find((b: any) => pastBodies.has(b.bodyName));
+    expect(body).toBeDefined();
+    const operator = await cookieOf(await world.userId(operatorEmail(body.bodyName)));
+    // the SAQ window is laid around the seed's day; the app's clock is today, so open it as the operator would
+    const mine = await ctx.request('GET', `/api/periods/${world.current.id}/submissions/mine`, { cookie: operator });
+    expect(mine.status).toBe(200);
+    const sid = mine.json.submission.id;
+    expect(sid).toBeTruthy();
+    const before = (await answersOf(world.past.id)).filter((a) => a.bodyName === body.bodyName);
+    const carried = await ctx.request('POST', `/api/submissions/${sid}/carry-forward`, { cookie: operator });
+    expect(carried.status).toBe(200);
+    expect(carried.json).toMatchObject({ carried: before.length, fromYear: 2025 });
+    const now = new Map(carried.json.submission.answers.map((a: any) => [a.questionCode, a]));
+    for (const a of before) {
+      expect((now.get(a.questionCode) as any)?.value).toEqual(a.value);
+      expect((now.get(a.questionCode) as any)?.carried).toBe(true);
+    }
+  });
+});

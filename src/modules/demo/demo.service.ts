@@ -1,10 +1,11 @@
 import type { Db } from '../../db/database.ts';
+import type { Methodology } from '../../domain/methodology.ts';
 import type { PasswordHasher } from '../../lib/password.ts';
 import { slugify } from '../../lib/text.ts';
 // The seed writes through the registry's repository (and demo-cycle.service through the periods'), not their services:
 // it runs before anyone can sign in (the services authorize an actor, and there is none yet) and seeds everything in
 // one transaction of its own (each service opens its own).
-import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from '../periods/presets.ts';
+import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS, type QuestionnairePreset } from '../periods/presets.ts';
 import * as registry from '../registry/registry.repository.ts';
 import { newBodyRow } from '../registry/registry.service.ts';
 import * as repo from './demo.repository.ts';
@@ -101,7 +102,7 @@ export async function seedDemo(db: Db, passwordHash: string, demo: DemoRegistry,
   const adminId = userIds.get(demo.staff[0]?.email ?? '') ?? null;
   const cycle = demo.cycle;
   if (!cycle) {
-    await seedCurrentPeriod(db, commission.id, [...categoryIds.values()], adminId, now);
+    await seedCurrentPeriod(db, commission.id, [...categoryIds.values()], adminId, now, methodology, questionnaire);
     return logins;
   }
   const idOf = (email: string) => {
@@ -115,18 +116,15 @@ export async function seedDemo(db: Db, passwordHash: string, demo: DemoRegistry,
     verifiers: cycle.verifiers.map((email) => ({ id: idOf(email), name: names.get(email) ?? email })),
     jurorIds: cycle.jurors.map(idOf),
   };
-  const categoryOfBody = new Map(demo.bodies.map((b) => [b.name, b]));
-  const demoBodies: DemoBody[] = bodies.map((b) => {
-    const source = categoryOfBody.get(b.name);
-    return {
-      id: b.id,
-      name: b.name,
-      slug: slugify(b.name),
-      categoryId: categoryIds.get(source?.categoryCode ?? '') as string,
-      website: source?.website ?? null,
-      operatorId: idOf(operatorEmail(b.name)),
-    };
-  });
+  // in the fixture's order, which the seeded generator follows (the same data on every start)
+  const demoBodies: DemoBody[] = demo.bodies.map((b) => ({
+    id: bodyIds.get(b.name) as string,
+    name: b.name,
+    slug: slugify(b.name),
+    categoryId: categoryIds.get(b.categoryCode) as string,
+    website: b.website ?? null,
+    operatorId: idOf(operatorEmail(b.name)),
+  }));
   const past = await seedPastCycle(
     db,
     cycle,
@@ -136,7 +134,15 @@ export async function seedDemo(db: Db, passwordHash: string, demo: DemoRegistry,
     methodology,
     questionnaire,
   );
-  const currentId = await seedCurrentPeriod(db, commission.id, [...categoryIds.values()], adminId, now);
+  const currentId = await seedCurrentPeriod(
+    db,
+    commission.id,
+    [...categoryIds.values()],
+    adminId,
+    now,
+    methodology,
+    questionnaire,
+  );
   await seedCurrentFilling(db, cycle, actors, demoBodies, currentId, past, questionnaire, now);
   return logins;
 }
@@ -168,10 +174,9 @@ async function seedCurrentPeriod(
   categoryIds: string[],
   adminId: string | null,
   now: Date,
+  methodology: Methodology,
+  questionnaire: QuestionnairePreset,
 ): Promise<string> {
-  const methodology = METHODOLOGY_PRESETS.find((p) => p.key === 'ki-pusat-2025')?.methodology;
-  const questionnaire = QUESTIONNAIRE_PRESETS.find((q) => q.key === 'ki-pusat-2025');
-  if (!methodology || !questionnaire) throw new Error('demo presets missing');
   const schedule = demoSchedule(now);
   const periodId = await createPeriodWithQuestionnaires(
     db,

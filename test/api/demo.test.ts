@@ -140,6 +140,14 @@ describe('the past period (2025), at the results stage', () => {
       'objection>presentation',
       'presentation>results',
     ]);
+    const audited = await ctx.db
+      .selectFrom('auditEvents')
+      .select(['after', 'actorId'])
+      .where('subjectId', '=', world.past.id)
+      .where('event', '=', 'period.stage_moved')
+      .orderBy('at')
+      .execute();
+    expect(audited.map((a) => a.after)).toEqual(events.map((e) => ({ stage: e.toStage })));
     for (const e of events) {
       expect(e.actorId).toBe(admin);
       expect(e.reason).toMatch(/\S/);

@@ -73,12 +73,42 @@ export interface StageEventRow {
   reason: string | null;
 }
 
-export async function insertStageEvents(db: Db, rows: StageEventRow[]) {
+/**
+ * Stage moves as the periods' service records them: a stage event, and an audit entry ('period.stage_moved') in the
+ * commission's trail, both at the move's time.
+ */
+export async function insertStageMoves(db: Db, commissionId: string, rows: StageEventRow[]) {
   await insertRows(
     db,
     'stage_events',
     { periodId: 'text', fromStage: 'text', toStage: 'text', actorId: 'text', at: 'timestamptz', reason: 'text' },
     rows,
+  );
+  await insertRows(
+    db,
+    'audit_events',
+    {
+      at: 'timestamptz',
+      actorId: 'text',
+      commissionId: 'text',
+      event: 'text',
+      subjectType: 'text',
+      subjectId: 'text',
+      before: 'jsonb',
+      after: 'jsonb',
+      reason: 'text',
+    },
+    rows.map((r) => ({
+      at: r.at,
+      actorId: r.actorId,
+      commissionId,
+      event: 'period.stage_moved',
+      subjectType: 'period',
+      subjectId: r.periodId,
+      before: { stage: r.fromStage },
+      after: { stage: r.toStage },
+      reason: r.reason,
+    })),
   );
 }
 

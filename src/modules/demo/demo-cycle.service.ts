@@ -788,8 +788,9 @@ export async function seedPastCycle(
     ['objection', 'presentation', gateAt],
     ['presentation', 'results', onDay(schedule.results.start, 0, 8)],
   ];
-  await repo.insertStageEvents(
+  await repo.insertStageMoves(
     db,
+    actors.commissionId,
     moves.map(([from, to, at]) => ({
       periodId,
       fromStage: from,

@@ -193,7 +193,7 @@ async function seedCurrentPeriod(
     version: 2,
   });
   if (adminId) {
-    await cycleRepo.insertStageEvents(db, [
+    await cycleRepo.insertStageMoves(db, commissionId, [
       { periodId, fromStage: 'draft', toStage: 'saq', actorId: adminId, at: opened.toISOString(), reason: 'Demo' },
     ]);
   }

@@ -437,6 +437,54 @@ describe('the past period (2025), at the results stage', () => {
   });
 });
 
+describe('the seeded review through the API', () => {
+  it('shows the history with actors and reasons, and each evaluator only what the assignment and the panel allow', async () => {
+    const [first, second] = await Promise.all((world.demo.cycle?.verifiers ?? []).map(world.userId));
+    const juror = await world.userId((world.demo.cycle?.jurors ?? []).at(-1) as string);
+    const admin = await cookieOf(await world.userId(world.demo.cycle?.admin as string));
+    // a submission of the first evaluator's that did not pass the gate: only its evaluator sees it
+    const below = await ctx.db
+      .selectFrom('submissions as s')
+      .innerJoin('assignments as a', 'a.submissionId', 's.id')
+      .select(['s.id'])
+      .where('s.periodId', '=', world.past.id)
+      .where('s.proceeds', '=', false)
+      .where('a.evaluatorId', '=', first as string)
+      .executeTakeFirstOrThrow();
+    const as = async (userId: string) =>
+      (await ctx.request('GET', `/api/submissions/${below.id}`, { cookie: await cookieOf(userId) })).status;
+    expect(await as(first as string)).toBe(200);
+    expect(await as(second as string)).toBe(404);
+    expect(await as(juror)).toBe(404);
+    // a proceeding body: the juror sees it as a member of the panel
+    const proceeding = await ctx.db
+      .selectFrom('submissions')
+      .select('id')
+      .where('periodId', '=', world.past.id)
+      .where('proceeds', '=', true)
+      .executeTakeFirstOrThrow();
+    const seen = await ctx.request('GET', `/api/submissions/${proceeding.id}`, { cookie: await cookieOf(juror) });
+    expect(seen.status).toBe(200);
+
+    const corrected = await ctx.db
+      .selectFrom('answers as a')
+      .innerJoin('submissions as s', 's.id', 'a.submissionId')
+      .select(['a.submissionId', 'a.questionCode', 'a.verifiedReason'])
+      .where('s.periodId', '=', world.past.id)
+      .where('a.verifiedReason', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const history = await ctx.request(
+      'GET',
+      `/api/submissions/${corrected.submissionId}/history?questionCode=${corrected.questionCode}`,
+      { cookie: admin },
+    );
+    expect(history.status).toBe(200);
+    const events = JSON.stringify(history.json);
+    expect(events).toContain('verification.set');
+    expect(events).toContain(corrected.verifiedReason as string);
+  });
+});
+
 // before the current period's tests: carrying forward adds answers to the first seed's 2026 submissions
 describe('determinism', () => {
   it('seeds the same data every time', async () => {

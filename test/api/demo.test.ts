@@ -26,6 +26,8 @@ function tagged(tag: string): DemoRegistry {
     platformAdmins: fixture.platformAdmins.map((a) => ({ ...a, email: email(a.email) })),
     cycle: {
       ...cycle,
+      past: { ...cycle.past, notStarted: cycle.past.notStarted?.map((n) => `${n} ${tag}`) },
+      current: { untouched: cycle.current?.untouched?.map((n) => `${n} ${tag}`) ?? [] },
       admin: email(cycle.admin),
       verifiers: cycle.verifiers.map(email),
       jurors: cycle.jurors.map(email),
@@ -517,6 +519,11 @@ describe('the current period (2026), at the SAQ stage', () => {
     expect(partly.length).toBeGreaterThan(5);
     for (const s of submitted) expect(s.answered).toBe(69);
     expect(res.json.notStarted.length).toBeGreaterThan(10);
+    // the bodies kept for a blank form have not started, and the one named never opened the 2025 SAQ either
+    const notStarted = new Set(res.json.notStarted.map((b: any) => b.bodyName));
+    for (const name of world.demo.cycle?.current?.untouched ?? []) expect(notStarted.has(name), name).toBe(true);
+    const past = new Set((await answersOf(world.past.id)).map((a) => a.bodyName));
+    for (const name of world.demo.cycle?.past.notStarted ?? []) expect(past.has(name), name).toBe(false);
     const latest = await ctx.db
       .selectFrom('answers as a')
       .innerJoin('submissions as s', 's.id', 'a.submissionId')

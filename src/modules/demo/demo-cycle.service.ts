@@ -20,7 +20,16 @@ import * as repo from './demo-cycle.repository.ts';
 /** The cycle's part of fixtures/demo/kip-registry.json: who plays which part, the past period, the texts. */
 export interface DemoCycle {
   seed: number;
-  past: { year: number; title: string; schedule: Required<Schedule> };
+  /**
+   * The past period; `notStarted` names bodies that never opened its SAQ (nothing to carry forward from), beside the
+   * ones the generator picks.
+   */
+  past: { year: number; title: string; notStarted?: string[]; schedule: Required<Schedule> };
+  /**
+   * The current period; `untouched` names bodies whose SAQ is left empty, to try it from a blank form (the browser
+   * tests fill those).
+   */
+  current?: { untouched?: string[] };
   admin: string;
   verifiers: string[];
   jurors: string[];
@@ -410,9 +419,13 @@ export async function seedPastCycle(
             : 0.12 + 0.3 * r.next();
     strengths.set(b.id, s);
   }
-  const order = r.shuffle(bodies.map((_, i) => i));
-  const absent = new Set(order.slice(0, 2));
-  const lockedDraft = new Set(order.slice(2, 5));
+  const named = new Set(cycle.past.notStarted ?? []);
+  const order = r.shuffle(bodies.map((_, i) => i)).filter((i) => !named.has(bodies[i]?.name ?? ''));
+  const absent = new Set([
+    ...bodies.flatMap((b, i) => (named.has(b.name) ? [i] : [])),
+    ...order.slice(0, Math.max(0, 2 - named.size)),
+  ]);
+  const lockedDraft = new Set(order.filter((i) => !absent.has(i)).slice(0, 3));
 
   const saqClose = onDay(schedule.verification.start, 0, 8);
   const past: PastSubmission[] = [];
@@ -830,7 +843,8 @@ export async function seedCurrentFilling(
   const questions = orderedQuestions(preset);
   const rows = new Rows();
   const categoryOf = new Map<string, string>();
-  const order = r.shuffle(bodies.map((_, i) => i));
+  const untouched = new Set(cycle.current?.untouched ?? []);
+  const order = r.shuffle(bodies.map((_, i) => i)).filter((i) => !untouched.has(bodies[i]?.name ?? ''));
   const submittedSet = new Set(order.slice(0, 14));
   const partialSet = new Set(order.slice(14, 36));
   // three of the part-way bodies began by carrying last year's answers forward

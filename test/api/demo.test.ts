@@ -267,7 +267,7 @@ describe('the past period (2025), at the results stage', () => {
       .where('submissionId', '=', replied.submissionId)
       .where('event', '=', 'clarification.evidence_added')
       .execute();
-    expect(added.map((h) => h.after)).toContainEqual({ evidence: [{ url }] });
+    expect(added.map((h) => h.after)).toContainEqual({ evidence: [{ url }], clarificationId: replied.id });
 
     const objections = await ctx.db
       .selectFrom('objections as o')

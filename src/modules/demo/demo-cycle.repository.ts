@@ -219,7 +219,7 @@ export interface HistoryRowSeed {
   submissionId: string;
   questionCode: string | null;
   at: string;
-  actorId: string;
+  actorId: string | null;
   event: string;
   before: unknown;
   after: unknown;
@@ -350,6 +350,7 @@ export async function insertClarifications(
 }
 
 export interface ObjectionRowSeed {
+  id: string;
   commissionId: string;
   submissionId: string;
   questionCode: string;
@@ -370,6 +371,7 @@ export async function insertObjections(db: Db, rows: ObjectionRowSeed[]) {
     db,
     'objections',
     {
+      id: 'text',
       commissionId: 'text',
       submissionId: 'text',
       questionCode: 'text',

@@ -534,7 +534,7 @@ export async function seedPastCycle(
       actorId: actors.adminId,
       event: 'assignment.set',
       before: null,
-      after: { id: evaluator.id, name: evaluator.name },
+      after: { evaluator: { id: evaluator.id, name: evaluator.name } },
       reason: null,
     });
   }
@@ -601,8 +601,8 @@ export async function seedPastCycle(
             actorId: p.body.operatorId,
             event: 'clarification.evidence_added',
             before: null,
-            after: { evidence: [{ url }] },
-            reason: null,
+            after: { evidence: [{ url }], clarificationId },
+            reason: text.reply,
           });
         } else {
           verified = zeroOf(q);
@@ -682,12 +682,13 @@ export async function seedPastCycle(
     const evaluator = p.evaluator as { id: string; name: string };
     const filedAt = onDay(schedule.objection.start, r.int(0, 2), r.int(9, 15), r.int(0, 59));
     const decidedAt = onDay(schedule.objection.start, r.int(3, 4), r.int(9, 15), r.int(0, 59));
+    // the objection keeps its own evidence (the item's evidence stays as verified)
     const url = `${siteOf(p.body)}/ppid/sanggah/${code.replaceAll('.', '-')}.pdf`;
-    const position = rows.evidence.filter((e) => e.submissionId === p.id && e.questionCode === code).length;
-    rows.evidence.push({ submissionId: p.id, questionCode: code, position, url });
+    const objectionId = crypto.randomUUID();
     const before = a.verifiedValue as AnswerValue;
     const after = accepted ? (a.value as AnswerValue) : before;
     rows.objections.push({
+      id: objectionId,
       commissionId: actors.commissionId,
       submissionId: p.id,
       questionCode: code,
@@ -709,7 +710,7 @@ export async function seedPastCycle(
       actorId: p.body.operatorId,
       event: 'objection.filed',
       before: null,
-      after: { evidence: [{ url }] },
+      after: { objectionId, evidence: [{ url }] },
       reason: text.reason,
     });
     rows.history.push({
@@ -744,14 +745,20 @@ export async function seedPastCycle(
     const proceeds = saq !== null && (!gate || !saq.round(methodology.decimals).lt(Rational.of(gate.min)));
     row.proceeds = proceeds;
     if (proceeds) proceeding.push(p);
+    // as the panel's gate writes it at the stage move (no actor of its own: the move's)
     rows.history.push({
       submissionId: p.id,
       questionCode: null,
       at: iso(gateAt),
-      actorId: actors.adminId,
+      actorId: null,
       event: 'panel.gate',
       before: null,
-      after: { proceeds, saq: saq === null ? null : Number(saq.toFixed(methodology.decimals)) },
+      after: {
+        proceeds,
+        saq: saq === null ? null : Number(saq.toFixed(methodology.decimals)),
+        ...(gate ? { gate: gate.min } : {}),
+        ...(saq === null ? { submitted: false } : {}),
+      },
       reason: null,
     });
   }

@@ -21,8 +21,8 @@ import * as repo from './demo-cycle.repository.ts';
 export interface DemoCycle {
   seed: number;
   /**
-   * The past period; `notStarted` names bodies that never opened its SAQ (nothing to carry forward from), beside the
-   * ones the generator picks.
+   * The past period; `notStarted` names bodies that never opened its SAQ, beside the ones the generator picks: they have
+   * nothing to carry forward, and no evaluator holds their submission (so an exclusion can be declared at once).
    */
   past: { year: number; title: string; notStarted?: string[]; schedule: Required<Schedule> };
   /**
@@ -54,6 +54,7 @@ export interface DemoBody {
   name: string;
   slug: string;
   categoryId: string;
+  categoryCode: string;
   website: string | null;
   operatorId: string;
 }
@@ -498,7 +499,7 @@ export async function seedPastCycle(
   const submitted = past.filter((p) => p.submitted);
   const assignedAt = onDay(schedule.verification.start, 0, 9);
   const byCategory = [...submitted].sort(
-    (a, b) => a.body.categoryId.localeCompare(b.body.categoryId) || a.body.name.localeCompare(b.body.name),
+    (a, b) => a.body.categoryCode.localeCompare(b.body.categoryCode) || a.body.name.localeCompare(b.body.name),
   );
   byCategory.forEach((p, i) => {
     p.evaluator = actors.verifiers[i % actors.verifiers.length];

@@ -122,6 +122,7 @@ export async function seedDemo(db: Db, passwordHash: string, demo: DemoRegistry,
     name: b.name,
     slug: slugify(b.name),
     categoryId: categoryIds.get(b.categoryCode) as string,
+    categoryCode: b.categoryCode,
     website: b.website ?? null,
     operatorId: idOf(operatorEmail(b.name)),
   }));

@@ -110,10 +110,12 @@ describe('assignment', () => {
     const exclusions = page.getByRole('region', { name: 'Konflik kepentingan' });
     await visible(exclusions.getByRole('row').filter({ hasText: 'Pernah bekerja di badan ini' }));
 
-    // first among evaluator 1 alone: the body they are excluded from is left for later
-    await page.getByText(/^Evaluator yang ikut dibagi: 2 dari 2$/).click();
+    // first among evaluator 1 alone (the demo's evaluators are the two and its juror): the body they are excluded
+    // from is left for later
+    await page.getByText(/^Evaluator yang ikut dibagi: 3 dari 3$/).click();
     await page.getByRole('checkbox', { name: 'Evaluator Dua' }).uncheck();
-    await visible(page.getByText(/^Evaluator yang ikut dibagi: 1 dari 2$/));
+    await page.getByRole('checkbox', { name: 'Juri Independen' }).uncheck();
+    await visible(page.getByText(/^Evaluator yang ikut dibagi: 1 dari 3$/));
     await page.getByRole('button', { name: 'Tugaskan otomatis' }).click();
     await visible(page.getByRole('status').filter({ hasText: '2 SAQ ditugaskan otomatis; 1 tidak dapat ditugaskan' }));
     await visible(page.getByRole('row').filter({ hasText: first }).getByText('Belum ditugaskan'));

@@ -272,31 +272,6 @@ export async function insertAssignments(db: Db, rows: AssignmentRowSeed[]) {
   );
 }
 
-export interface ExclusionRowSeed {
-  commissionId: string;
-  bodyId: string;
-  evaluatorId: string;
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-export async function insertExclusions(db: Db, rows: ExclusionRowSeed[]) {
-  await insertRows(
-    db,
-    'evaluator_exclusions',
-    {
-      commissionId: 'text',
-      bodyId: 'text',
-      evaluatorId: 'text',
-      reason: 'text',
-      createdBy: 'text',
-      createdAt: 'timestamptz',
-    },
-    rows,
-  );
-}
-
 export interface ClarificationRowSeed {
   id: string;
   commissionId: string;

@@ -45,7 +45,6 @@ export interface DemoCycle {
       accepted: { reason: string; decision: string }[];
       rejected: { reason: string; decision: string }[];
     };
-    exclusion: string;
   };
 }
 
@@ -221,7 +220,6 @@ class Rows {
   evidence: repo.EvidenceRowSeed[] = [];
   history: repo.HistoryRowSeed[] = [];
   assignments: repo.AssignmentRowSeed[] = [];
-  exclusions: repo.ExclusionRowSeed[] = [];
   clarifications: repo.ClarificationRowSeed[] = [];
   messages: repo.ClarificationMessageRowSeed[] = [];
   objections: repo.ObjectionRowSeed[] = [];
@@ -232,7 +230,6 @@ class Rows {
     await repo.insertAnswers(db, this.answers);
     await repo.insertEvidence(db, this.evidence);
     await repo.insertAssignments(db, this.assignments);
-    await repo.insertExclusions(db, this.exclusions);
     await repo.insertClarifications(db, this.clarifications, this.messages);
     await repo.insertObjections(db, this.objections);
     // the identity column orders a submission's history: rows go in by time
@@ -379,7 +376,7 @@ async function attachQuestionIds(db: Db, periodId: string, rows: Rows, categoryO
 
 /**
  * The past period (2025 in the demo): SAQ with a spread of strong, weak and missing bodies; verification by the two
- * evaluators with corrections, clarifications and one conflict of interest; objections accepted and rejected; the
+ * evaluators with corrections and clarifications; objections accepted and rejected; the
  * gate; the panel's scores for the bodies that proceed; stage events up to the results stage.
  */
 export async function seedPastCycle(
@@ -504,19 +501,6 @@ export async function seedPastCycle(
   byCategory.forEach((p, i) => {
     p.evaluator = actors.verifiers[i % actors.verifiers.length];
   });
-  // one conflict of interest, declared before the assignment: the other evaluator took the body
-  const conflicted = byCategory.find((p) => p.evaluator?.id === actors.verifiers[0]?.id);
-  const other = actors.verifiers[1];
-  if (conflicted && other) {
-    rows.exclusions.push({
-      commissionId: actors.commissionId,
-      bodyId: conflicted.body.id,
-      evaluatorId: other.id,
-      reason: texts.exclusion,
-      createdBy: actors.adminId,
-      createdAt: iso(later(assignedAt, -60)),
-    });
-  }
   for (const p of submitted) {
     const evaluator = p.evaluator as { id: string; name: string };
     rows.assignments.push({

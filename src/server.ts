@@ -26,7 +26,8 @@ async function main() {
 
   if (env.DEMO) {
     const demo = JSON.parse(await readFile('fixtures/demo/kip-registry.json', 'utf8')) as DemoRegistry;
-    if (await seedDemoIfEmpty(database.db, deps.passwordHasher, demo)) console.log('\nDemo data seeded.');
+    if (await seedDemoIfEmpty(database.db, deps.passwordHasher, demo, deps.publicUrl))
+      console.log('\nDemo data seeded.');
     // read back from the database on every start, so that what is printed is what can sign in now
     const logins = await currentDemoLogins(database.db, deps.passwordHasher, demo.password);
     console.log(`\n${demoLoginLines(logins, demo.password).join('\n')}`);

@@ -11,7 +11,7 @@ const database = await openDatabase(env);
 try {
   await migrateToLatest(database.db);
   const demo = JSON.parse(await readFile('fixtures/demo/kip-registry.json', 'utf8')) as DemoRegistry;
-  const logins = await seedDemoIfEmpty(database.db, createNodePasswordHasher(), demo);
+  const logins = await seedDemoIfEmpty(database.db, createNodePasswordHasher(), demo, env.PUBLIC_URL);
   console.log(
     logins ? `Seeded ${logins.length} demo accounts (password ${demo.password}).` : 'Not empty: nothing seeded.',
   );

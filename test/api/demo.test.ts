@@ -478,6 +478,33 @@ describe('the seeded review through the API', () => {
 });
 
 // before the current period's tests: carrying forward adds answers to the first seed's 2026 submissions
+describe('the outbox of a fresh demo', () => {
+  it('holds the notices of the past cycle, as the review sends them, delivered', async () => {
+    const w = await seed();
+    const mails = await ctx.db
+      .selectFrom('outbox')
+      .select(['kind', 'recipient', 'body', 'sentAt'])
+      .where(sql<string>`payload->>'commissionId'`, '=', w.commissionId)
+      .execute();
+    const kinds = new Set(mails.map((m) => m.kind));
+    for (const kind of [
+      'notice.assigned',
+      'notice.clarification_asked',
+      'notice.clarification_answered',
+      'notice.verification_released',
+      'notice.objection_decided',
+    ])
+      expect(kinds).toContain(kind);
+    expect(mails.every((m) => m.sentAt !== null)).toBe(true);
+    const assigned = mails.filter((m) => m.kind === 'notice.assigned');
+    expect(assigned.map((m) => m.recipient).sort()).toEqual([
+      w.demo.staff.find((s) => s.email.startsWith('evaluator1'))?.email,
+      w.demo.staff.find((s) => s.email.startsWith('evaluator2'))?.email,
+    ]);
+    expect(assigned[0]?.body).toContain('http://localhost:3000/evaluations');
+  });
+});
+
 describe('determinism', () => {
   it('seeds the same data every time', async () => {
     const again = await seed();

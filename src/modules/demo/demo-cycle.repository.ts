@@ -395,3 +395,42 @@ export async function insertPanel(db: Db, periodId: string, memberIds: string[],
     scores,
   );
 }
+
+/** What the past cycle's notices name: assignments per evaluator, clarifications (answered or not), decided objections. */
+export async function pastNoticeCauses(db: Db, periodId: string) {
+  const [assignments, clarifications, objections] = await Promise.all([
+    db
+      .selectFrom('assignments')
+      .select(['commissionId', 'evaluatorId', 'submissionId'])
+      .where('periodId', '=', periodId)
+      .orderBy('evaluatorId')
+      .orderBy('submissionId')
+      .execute(),
+    db
+      .selectFrom('clarifications as c')
+      .innerJoin('submissions as s', 's.id', 'c.submissionId')
+      .select(['c.id', 'c.status'])
+      .where('s.periodId', '=', periodId)
+      .orderBy('c.createdAt')
+      .execute(),
+    db
+      .selectFrom('objections as o')
+      .innerJoin('submissions as s', 's.id', 'o.submissionId')
+      .select(['o.id'])
+      .where('s.periodId', '=', periodId)
+      .where('o.status', '<>', 'pending')
+      .orderBy('o.createdAt')
+      .execute(),
+  ]);
+  return { assignments, clarifications, objections };
+}
+
+/** The demo commission's queued mails are history: marked delivered so that no start sends them again. */
+export async function markOutboxDelivered(db: Db, commissionId: string) {
+  await db
+    .updateTable('outbox')
+    .set({ sentAt: sql`now()`, attempts: 1 })
+    .where('sentAt', 'is', null)
+    .where(sql<string>`payload->>'commissionId'`, '=', commissionId)
+    .execute();
+}

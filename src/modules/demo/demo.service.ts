@@ -17,6 +17,10 @@ import {
   seedCurrentFilling,
   seedPastCycle,
 } from './demo-cycle.service.ts';
+import { seedPastNotices } from './demo-notices.service.ts';
+
+/** Where the demo's mails link when the caller does not say (API.md's default PUBLIC_URL). */
+const DEMO_PUBLIC_URL = 'http://localhost:3000';
 
 export interface DemoRegistry {
   commission: { code: string; name: string };
@@ -43,12 +47,17 @@ export const operatorEmail = (bodyName: string) => `ppid@${slugify(bodyName)}.de
  * null when the database already holds a commission (a restart never seeds again). The demo password is public, so
  * its hash is computed once and shared by every demo account (one slow hash instead of ~80 at start).
  */
-export async function seedDemoIfEmpty(db: Db, hasher: PasswordHasher, demo: DemoRegistry): Promise<DemoLogin[] | null> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  hasher: PasswordHasher,
+  demo: DemoRegistry,
+  publicUrl = DEMO_PUBLIC_URL,
+): Promise<DemoLogin[] | null> {
   if ((await repo.countCommissions(db)) > 0) return null;
   const passwordHash = await hasher.hash(demo.password);
   return db.transaction().execute(async (trx) => {
     if ((await repo.countCommissions(trx)) > 0) return null;
-    return seedDemo(trx, passwordHash, demo, new Date());
+    return seedDemo(trx, passwordHash, demo, new Date(), publicUrl);
   });
 }
 
@@ -56,7 +65,13 @@ export async function seedDemoIfEmpty(db: Db, hasher: PasswordHasher, demo: Demo
  * Seeds the demo registry, its current period and (with `demo.cycle`) the review cycle, in the caller's transaction;
  * `now` places the current period's schedule and saves. The demo's accounts must not exist yet.
  */
-export async function seedDemo(db: Db, passwordHash: string, demo: DemoRegistry, now: Date): Promise<DemoLogin[]> {
+export async function seedDemo(
+  db: Db,
+  passwordHash: string,
+  demo: DemoRegistry,
+  now: Date,
+  publicUrl = DEMO_PUBLIC_URL,
+): Promise<DemoLogin[]> {
   const commission = await registry.insertCommission(db, { ...demo.commission, province: null });
   const categoryIds = new Map<string, string>();
   for (const category of demo.categories) {
@@ -135,6 +150,8 @@ export async function seedDemo(db: Db, passwordHash: string, demo: DemoRegistry,
     methodology,
     questionnaire,
   );
+  // the past cycle's mails, so that a fresh demo's outbox shows the notices the review sends (links at publicUrl)
+  await seedPastNotices(db, publicUrl, past.periodId);
   const currentId = await seedCurrentPeriod(
     db,
     commission.id,

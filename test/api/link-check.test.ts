@@ -39,10 +39,22 @@ describe('background link checks', () => {
     expect(save.status).toBe(200);
     const before = await ctx.request('GET', `/api/submissions/${w.submission.id}`, { cookie: w.admin.cookie });
     expect(before.json.submission.answers[0].evidence.map((e: any) => e.linkStatus)).toEqual([null, null, null, null]);
-    const probe = createNodeLinkProbe({ allowPrivate: true, timeoutMs: 2000 });
-    let checked = 0;
-    for (let i = 0; i < 20 && checked < 4; i++)
-      checked += await checkDueLinks(ctx.db, probe, createLogger('silent'), 50);
+    // on a shared PostgreSQL the queue also holds other suites' links (the demo's hundreds among them): those are
+    // answered at once without the network, and the checker runs until this test's four are recorded
+    const real = createNodeLinkProbe({ allowPrivate: true, timeoutMs: 2000 });
+    const probe: typeof real = (url) =>
+      url.startsWith(base) ? real(url) : Promise.resolve({ status: 200, error: null });
+    const recorded = async () =>
+      (
+        await ctx.db
+          .selectFrom('linkChecks')
+          .select('url')
+          .where('url', 'in', links)
+          .where('checkedAt', 'is not', null)
+          .execute()
+      ).length;
+    for (let i = 0; i < 200 && (await recorded()) < links.length; i++)
+      await checkDueLinks(ctx.db, probe, createLogger('silent'), 50);
     const after = await ctx.request('GET', `/api/submissions/${w.submission.id}`, { cookie: w.admin.cookie });
     expect(after.json.submission.answers[0].evidence.map((e: any) => e.linkStatus)).toEqual([200, 200, 301, 404]);
     expect(after.json.submission.answers[0].evidence[0].linkCheckedAt).toEqual(expect.any(String));

@@ -380,7 +380,7 @@ describe('the outbox page', () => {
     const id = w.ids[0];
     const res = await ctx.request('GET', `/api/outbox/${id}`, { cookie: w.admin.cookie });
     expect(res.status).toBe(200);
-    expect(res.json.mail).toMatchObject({ id, kind: 'invitation', status: 'sent' });
+    expect(res.json.mail).toMatchObject({ id: Number(id), kind: 'invitation', status: 'sent' });
     expect(res.json.mail.body).toContain(`${PUBLIC_URL}/invitations/token-invitation`);
     const stranger = await saqWorld(ctx);
     expect((await ctx.request('GET', `/api/outbox/${id}`, { cookie: stranger.admin.cookie })).status).toBe(404);

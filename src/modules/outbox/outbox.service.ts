@@ -26,7 +26,8 @@ type ListedMail = Awaited<ReturnType<typeof repo.listMails>>[number];
 function mailView(m: ListedMail) {
   const status: repo.MailStatus = m.sentAt ? 'sent' : m.attempts >= repo.MAX_ATTEMPTS ? 'failed' : 'queued';
   return {
-    id: m.id,
+    // a bigint identity: postgres.js reads int8 as a string, PGlite as a number
+    id: Number(m.id),
     kind: m.kind,
     recipient: m.recipient,
     subject: m.subject,

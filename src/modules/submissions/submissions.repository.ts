@@ -365,27 +365,13 @@ export async function lockDraftsAfterVerification(db: Db, periodId: string, acto
     actorId,
     'Verification closed without a new submission: locked as submitted with its last answers',
   );
-  const locked = await db
-    .updateTable('submissions')
-    .set({ status: 'locked', version: sql`version + 1`, updatedAt: sql`now()` })
-    .where('periodId', '=', periodId)
-    .where('status', '=', 'draft')
-    .where('firstSubmittedAt', 'is', null)
-    .returning('id')
-    .execute();
-  await appendHistory(
+  const locked = await lockNeverSubmitted(
     db,
-    locked.map((s) => ({
-      submissionId: s.id,
-      questionCode: null,
-      actorId,
-      event: 'submission.locked',
-      before: { status: 'draft' },
-      after: { status: 'locked' },
-      reason: 'Verification closed: the extension ended',
-    })),
+    (q) => q.where('periodId', '=', periodId),
+    actorId,
+    'Verification closed: the extension ended',
   );
-  return { reopened, locked: locked.length };
+  return { reopened, locked };
 }
 
 /**
@@ -403,13 +389,30 @@ export async function lockDraftsAtClose(db: Db, periodId: string, actorId: strin
     actorId,
     'SAQ closed without a new submission: locked as submitted with its last answers',
   );
-  const locked = await db
-    .updateTable('submissions')
-    .set({ status: 'locked', version: sql`version + 1`, updatedAt: sql`now()` })
-    .where('periodId', '=', periodId)
+  const locked = await lockNeverSubmitted(
+    db,
+    (q) =>
+      q
+        .where('periodId', '=', periodId)
+        .where((eb) => eb.or([eb('deadlineOverride', 'is', null), eb('deadlineOverride', '<=', at)])),
+    actorId,
+    'SAQ closed',
+  );
+  return reopened + locked;
+}
+
+/** Locks the drafts `which` selects that were never submitted (scored as not submitted), each with a history row. */
+async function lockNeverSubmitted(
+  db: Db,
+  which: (q: SubmissionsUpdate) => SubmissionsUpdate,
+  actorId: string,
+  reason: string,
+): Promise<number> {
+  const locked = await which(
+    db.updateTable('submissions').set({ status: 'locked', version: sql`version + 1`, updatedAt: sql`now()` }),
+  )
     .where('status', '=', 'draft')
     .where('firstSubmittedAt', 'is', null)
-    .where((eb) => eb.or([eb('deadlineOverride', 'is', null), eb('deadlineOverride', '<=', at)]))
     .returning('id')
     .execute();
   await appendHistory(
@@ -421,8 +424,8 @@ export async function lockDraftsAtClose(db: Db, periodId: string, actorId: strin
       event: 'submission.locked',
       before: { status: 'draft' },
       after: { status: 'locked' },
-      reason: 'SAQ closed',
+      reason,
     })),
   );
-  return reopened + locked.length;
+  return locked.length;
 }

@@ -82,3 +82,53 @@ describe('a juror is not the evaluator of the panel’s bodies', () => {
     expect(own.status).toBe(201);
   });
 });
+
+describe('a clarification is answered while the review can weigh it', () => {
+  it('the body may not add evidence through a clarification once the period has left the objection stage', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
+      cookie: w.operator.cookie,
+      headers: { 'if-match': '"0"' },
+      body: {
+        answers: [
+          { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
+          { questionCode: '1.2', value: 'B' },
+          { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/web' }] },
+        ],
+      },
+    });
+    expect(saved.status).toBe(200);
+    expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(
+      200,
+    );
+    const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
+    await ctx.factory.assign(sid, evaluator.id);
+    const stage = async (to: string) => {
+      const moved = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
+        cookie: w.admin.cookie,
+        body: { to },
+      });
+      expect(moved.status).toBe(200);
+    };
+    await stage('verification');
+    const asked = await ctx.request('POST', `/api/submissions/${sid}/clarifications`, {
+      cookie: evaluator.cookie,
+      body: { questionCode: '1.1', message: 'Mohon unggah dokumen DIP.', dueAt: inDays(60) },
+    });
+    expect(asked.status).toBe(201);
+    const cid = asked.json.clarification.id;
+    await stage('objection');
+    await stage('presentation');
+    const late = await ctx.request('POST', `/api/clarifications/${cid}/replies`, {
+      cookie: w.operator.cookie,
+      body: { message: 'DIP terbaru.', evidence: [{ url: 'https://ppid.example.go.id/dip-baru' }] },
+    });
+    expect(late.status).toBe(409);
+    expect(late.json.code).toBe('STAGE_CLOSED');
+    const history = await ctx.request('GET', `/api/submissions/${sid}/history?questionCode=1.1`, {
+      cookie: w.admin.cookie,
+    });
+    expect(history.json.history.some((h: { event: string }) => h.event === 'clarification.evidence_added')).toBe(false);
+  });
+});

@@ -244,6 +244,12 @@ export async function reply(
     const locked = await repo.lockClarification(trx, id);
     if (!locked) throw new AppError('NOT_FOUND', 'No such clarification.');
     if (locked.status === 'closed') throw new AppError('CONFLICT', 'This clarification is closed.');
+    // the body answers while its answers can still be weighed: after the objection stage the verified scores are final
+    if (asBody && !ASKING_STAGES.includes(row.stage)) {
+      throw new AppError('STAGE_CLOSED', 'Clarifications are answered during verification and the objection stage.', {
+        stage: row.stage,
+      });
+    }
     if (asBody && locked.dueAt <= now) {
       throw new AppError('STAGE_CLOSED', 'The due date of this clarification has passed.', {
         dueAt: iso(locked.dueAt),

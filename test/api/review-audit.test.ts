@@ -132,3 +132,56 @@ describe('a clarification is answered while the review can weigh it', () => {
     expect(history.json.history.some((h: { event: string }) => h.event === 'clarification.evidence_added')).toBe(false);
   });
 });
+
+describe('a juror sees the other jurors’ scores only from the results stage on', () => {
+  it('the history of a proceeding body hides the other jurors’ scores from a juror before results', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
+      cookie: w.operator.cookie,
+      headers: { 'if-match': '"0"' },
+      body: {
+        answers: [
+          { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
+          { questionCode: '1.2', value: 'B' },
+          { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/web' }] },
+        ],
+      },
+    });
+    expect(saved.status).toBe(200);
+    expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(
+      200,
+    );
+    const one = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
+    const two = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
+    const panel = await ctx.request('PUT', `/api/periods/${w.periodId}/panel`, {
+      cookie: w.admin.cookie,
+      body: { evaluatorIds: [one.id, two.id] },
+    });
+    expect(panel.status).toBe(200);
+    for (const to of ['verification', 'objection', 'presentation']) {
+      const moved = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
+        cookie: w.admin.cookie,
+        body: { to },
+      });
+      expect(moved.status).toBe(200);
+    }
+    await ctx.db.updateTable('submissions').set({ proceeds: true }).where('id', '=', sid).execute();
+    const score = (cookie: string, value: number) =>
+      ctx.request('PUT', `/api/submissions/${sid}/panel-scores`, { cookie, body: { score: value } });
+    expect((await score(one.cookie, 90)).status).toBe(200);
+    expect((await score(two.cookie, 60)).status).toBe(200);
+    const scored = async (cookie: string) =>
+      (await ctx.request('GET', `/api/submissions/${sid}/history`, { cookie })).json.history
+        .filter((h: { event: string }) => h.event === 'panel.scored')
+        .map((h: { after: { score: number } }) => h.after.score);
+    expect(await scored(two.cookie)).toEqual([60]);
+    expect(await scored(w.admin.cookie)).toEqual([90, 60]);
+    const results = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
+      cookie: w.admin.cookie,
+      body: { to: 'results' },
+    });
+    expect(results.status).toBe(200);
+    expect(await scored(two.cookie)).toEqual([90, 60]);
+  });
+});

@@ -23,6 +23,8 @@ import { evaluatorAssigned } from './review-access.repository.ts';
 
 /** The stages in which staff may ask: while verifying, and while objections are heard. */
 const ASKING_STAGES: readonly string[] = ['verification', 'objection'];
+/** The stages after the objection stage: the verified scores are final, the body no longer answers. */
+const REVIEW_OVER_STAGES: readonly string[] = ['presentation', 'results', 'published'];
 /** An item keeps at most this many evidence items (the submission view's limit). */
 const EVIDENCE_PER_ITEM = 20;
 /** The caller's list is for a screen, not an export. */
@@ -245,10 +247,14 @@ export async function reply(
     if (!locked) throw new AppError('NOT_FOUND', 'No such clarification.');
     if (locked.status === 'closed') throw new AppError('CONFLICT', 'This clarification is closed.');
     // the body answers while its answers can still be weighed: after the objection stage the verified scores are final
-    if (asBody && !ASKING_STAGES.includes(row.stage)) {
-      throw new AppError('STAGE_CLOSED', 'Clarifications are answered during verification and the objection stage.', {
-        stage: row.stage,
-      });
+    if (asBody && REVIEW_OVER_STAGES.includes(row.stage)) {
+      throw new AppError(
+        'STAGE_CLOSED',
+        'The review is over: clarifications are answered until the objection stage ends.',
+        {
+          stage: row.stage,
+        },
+      );
     }
     if (asBody && locked.dueAt <= now) {
       throw new AppError('STAGE_CLOSED', 'The due date of this clarification has passed.', {

@@ -168,6 +168,10 @@ export async function scoreBody(
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.lockSubmission(trx, submissionId);
     if (!row) throw new AppError('NOT_FOUND', 'No such submission.');
+    // again under the period's lock: a panel change that removed this juror meanwhile wins (setPanel locks the period)
+    if (!(await repo.isMember(trx, found.periodId, actor.userId))) {
+      throw new AppError('FORBIDDEN', 'Only the period’s jurors score the presentation.');
+    }
     if (row.stage !== 'presentation') {
       throw new AppError('STAGE_CLOSED', 'Panel scores are given at the presentation stage only.', {
         stage: row.stage,

@@ -13,6 +13,7 @@ import { appendHistory, type SubmissionRow } from '../submissions/submissions.re
 import * as repo from './clarifications.repository.ts';
 import type { Clarification, ClarificationSummary, ThreadEvidence } from './clarifications.schemas.ts';
 import { noticeClarificationAnswered, noticeClarificationAsked } from './notices.ts';
+import { evaluatorAssigned } from './review-access.repository.ts';
 
 /**
  * Clarifications (issue 22, item 3): an evaluator (or the admin) asks the body about one item, with a due date; the
@@ -22,6 +23,8 @@ import { noticeClarificationAnswered, noticeClarificationAsked } from './notices
 
 /** The stages in which staff may ask: while verifying, and while objections are heard. */
 const ASKING_STAGES: readonly string[] = ['verification', 'objection'];
+/** The stages after the objection stage: the verified scores are final, the body no longer answers. */
+const REVIEW_OVER_STAGES: readonly string[] = ['presentation', 'results', 'published'];
 /** An item keeps at most this many evidence items (the submission view's limit). */
 const EVIDENCE_PER_ITEM = 20;
 /** The caller's list is for a screen, not an export. */
@@ -107,6 +110,17 @@ async function oneThread(db: Db, id: string): Promise<Clarification> {
   return (await threadsOf(db, [row]))[0] as Clarification;
 }
 
+/**
+ * Staff who may ask, reply as staff and close: the commission's admins and the submission's assigned evaluator. A
+ * juror sees the panel's bodies but is not their evaluator (403).
+ */
+async function authorizeStaff(deps: SubmissionsDeps, actor: Actor, row: SubmissionRow, what: string) {
+  authorize(actor, 'clarification.ask', { commissionId: row.commissionId }, what);
+  if (evaluatorOnlyIn(actor, row.commissionId) && !(await evaluatorAssigned(deps.db, actor.userId, row.id))) {
+    throw new AppError('FORBIDDEN', 'Only the assigned evaluator or the commission’s admins act on clarifications.');
+  }
+}
+
 /** Asks the body about one item: the assigned evaluator or the admin, while verifying or hearing objections. */
 export async function ask(
   deps: SubmissionsDeps,
@@ -115,7 +129,7 @@ export async function ask(
   input: { questionCode: string; message: string; dueAt: string },
 ): Promise<Clarification> {
   const row = await readable(deps, actor, submissionId);
-  authorize(actor, 'clarification.ask', { commissionId: row.commissionId }, 'submission');
+  await authorizeStaff(deps, actor, row, 'submission');
   if (!ASKING_STAGES.includes(row.stage)) {
     throw new AppError('STAGE_CLOSED', 'Clarifications are asked during verification and the objection stage.', {
       stage: row.stage,
@@ -220,7 +234,7 @@ export async function reply(
   const { thread, row } = await threadFor(deps, actor, id);
   const scope = { commissionId: row.commissionId, bodyId: row.bodyId };
   const asBody = decide(actor, 'clarification.reply', scope) === 'allow';
-  if (!asBody) authorize(actor, 'clarification.ask', { commissionId: row.commissionId }, 'clarification');
+  if (!asBody) await authorizeStaff(deps, actor, row, 'clarification');
   const evidenceIn = input.evidence ?? [];
   if (!asBody && evidenceIn.length > 0) {
     throw validationFailed([{ path: 'evidence', message: 'Only the body adds evidence to its answers' }]);
@@ -232,6 +246,16 @@ export async function reply(
     const locked = await repo.lockClarification(trx, id);
     if (!locked) throw new AppError('NOT_FOUND', 'No such clarification.');
     if (locked.status === 'closed') throw new AppError('CONFLICT', 'This clarification is closed.');
+    // the body answers while its answers can still be weighed: after the objection stage the verified scores are final
+    if (asBody && REVIEW_OVER_STAGES.includes(row.stage)) {
+      throw new AppError(
+        'STAGE_CLOSED',
+        'The review is over: clarifications are answered until the objection stage ends.',
+        {
+          stage: row.stage,
+        },
+      );
+    }
     if (asBody && locked.dueAt <= now) {
       throw new AppError('STAGE_CLOSED', 'The due date of this clarification has passed.', {
         dueAt: iso(locked.dueAt),
@@ -272,7 +296,7 @@ export async function reply(
 /** Closes a thread (staff who may ask): the body may no longer reply to it or add evidence through it. */
 export async function close(deps: SubmissionsDeps, actor: Actor, id: string): Promise<Clarification> {
   const { row } = await threadFor(deps, actor, id);
-  authorize(actor, 'clarification.ask', { commissionId: row.commissionId }, 'clarification');
+  await authorizeStaff(deps, actor, row, 'clarification');
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockClarification(trx, id);
     if (!locked) throw new AppError('NOT_FOUND', 'No such clarification.');

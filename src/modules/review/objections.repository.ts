@@ -204,3 +204,14 @@ export async function setVerified(
     )
     .execute();
 }
+
+/** The stage of the submission's period, the period row locked for share: a stage move waits for the decision. */
+export async function lockedStage(db: Db, submissionId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('periods')
+    .select('stage')
+    .where('id', '=', db.selectFrom('submissions').select('periodId').where('id', '=', submissionId))
+    .forShare()
+    .executeTakeFirst();
+  return row?.stage;
+}

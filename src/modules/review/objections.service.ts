@@ -79,6 +79,10 @@ export async function file(
     throw new AppError('CONFLICT', 'This item already has an objection waiting for a decision.');
   }
   const id = await deps.db.transaction().execute(async (trx) => {
+    const stage = await repo.lockedStage(trx, row.id);
+    if (stage !== OBJECTION_STAGE) {
+      throw new AppError('STAGE_CLOSED', 'Objections are filed during the objection stage.', { stage });
+    }
     const created = await repo.insertObjection(trx, {
       commissionId: row.commissionId,
       submissionId: row.id,
@@ -158,6 +162,12 @@ export async function decideObjection(
   }
   const at = nowOf(deps);
   await deps.db.transaction().execute(async (trx) => {
+    // the stage again with the period locked: a move to the presentation (which marks who proceeds on the verified
+    // values) waits for the decision, or the decision sees the stage moved on
+    const stage = await repo.lockedStage(trx, row.id);
+    if (stage !== OBJECTION_STAGE) {
+      throw new AppError('STAGE_CLOSED', 'Objections are decided during the objection stage.', { stage });
+    }
     const item = await repo.itemOf(trx, row.id, objection.questionCode);
     // what counted before: the verified value where one is set, else the body's own answer
     const before = (item?.verifiedValue ?? item?.value ?? null) as AnswerValue;

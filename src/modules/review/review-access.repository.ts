@@ -33,3 +33,14 @@ export async function submissionsEvaluatorSees(db: Db, userId: string, periodId:
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** Whether the submission is assigned to this evaluator (a juror who sees it through the panel is not). */
+export async function evaluatorAssigned(db: Db, userId: string, submissionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('submissionId', '=', submissionId)
+    .where('evaluatorId', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -93,8 +93,11 @@ export async function submissionHistory(
 ) {
   const row = await readable(deps, actor, submissionId);
   const staff = isCommissionStaff(actor, row.commissionId);
+  // a juror (an evaluator, nothing wider) sees the other jurors' scores only from the results stage on, as on the panel
+  const othersScoresHidden = evaluatorOnlyIn(actor, row.commissionId) && !PANEL_RELEASED.includes(row.stage);
   return (await repo.history(deps.db, submissionId, questionCode))
     .filter((h) => staff || bodySeesEvent(h.event, row.stage))
+    .filter((h) => !(othersScoresHidden && h.event === 'panel.scored' && h.actorId !== actor.userId))
     .map((h) => ({
       at: iso(h.at),
       actor: h.actorId ? { id: h.actorId, name: h.actorName ?? '' } : null,

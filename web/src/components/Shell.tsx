@@ -127,7 +127,9 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
                 <NavLink to={`/c/${encodeURIComponent(contextCid)}/users`}>{t('nav.users')}</NavLink>
               )}
               {isEvaluator(user) && <NavLink to="/evaluations">{t('nav.evaluations')}</NavLink>}
-              {(isEvaluator(user) || (contextCid && canManage(user, contextCid))) && (
+              {(isEvaluator(user) ||
+                user.roles.some((r) => r.role === 'body_operator') ||
+                (contextCid && canManage(user, contextCid))) && (
                 <NavLink to="/clarifications">{t('nav.clarifications')}</NavLink>
               )}
               {contextCid && canManage(user, contextCid) && (

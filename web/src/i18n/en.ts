@@ -876,6 +876,7 @@ export const en: Dictionary = {
   'clarifications.filter.closed': 'Closed',
   'clarifications.filter.all': 'All',
   'clarifications.empty': 'No clarifications here.',
+  'clarifications.showAll': 'Show all clarifications',
   'clarifications.item': 'Item {code}',
   'clarifications.replies': '{count} replies',
   'clarifications.openThread': 'View and reply',

@@ -882,6 +882,7 @@ export const id = {
   'clarifications.filter.closed': 'Ditutup',
   'clarifications.filter.all': 'Semua',
   'clarifications.empty': 'Tidak ada klarifikasi di sini.',
+  'clarifications.showAll': 'Tampilkan semua klarifikasi',
   'clarifications.item': 'Butir {code}',
   'clarifications.replies': '{count} balasan',
   'clarifications.openThread': 'Lihat dan balas',

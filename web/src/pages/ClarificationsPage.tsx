@@ -39,7 +39,16 @@ export function ClarificationsPage(_props: PageProps) {
       </div>
       <ErrorAlert error={list.error} />
       {list.loading && !list.data && <Loading />}
-      {list.data && rows.length === 0 && <p>{t('clarifications.empty')}</p>}
+      {list.data && rows.length === 0 && (
+        <p>
+          {t('clarifications.empty')}{' '}
+          {filter !== 'all' && (
+            <button type="button" className="btn-link" onClick={() => setFilter('all')}>
+              {t('clarifications.showAll')}
+            </button>
+          )}
+        </p>
+      )}
       <ul className="review-items">
         {rows.map((c) => (
           <li key={c.id} className="card">

@@ -276,6 +276,11 @@ export function PanelAdminPage({ params }: PageProps) {
   };
   return (
     <>
+      <p className="breadcrumb">
+        <Link to={`/c/${encodeURIComponent(cid)}/periods/${encodeURIComponent(pid)}`}>
+          ← {p?.title ?? t('periods.title')}
+        </Link>
+      </p>
       <PageHeader
         title={t('panelAdmin.title')}
         lead={p ? t('panelAdmin.lead', { title: p.title, stage: t(`stage.${p.stage}`) }) : undefined}

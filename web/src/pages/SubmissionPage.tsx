@@ -202,6 +202,8 @@ export function SubmissionPage({ params }: PageProps) {
   const cid = period.commissionId;
   const manage = user ? canManage(user, cid) : false;
   const staff = user ? canReadPeriods(user, cid) : false;
+  // the verification screen opens for the commission's admins and leadership (evaluators reach it from their queue)
+  const reviewer = !!user && (manage || user.roles.some((r) => r.commissionId === cid && r.role === 'leadership'));
   const listPath = `/c/${encodeURIComponent(cid)}/periods/${encodeURIComponent(period.id)}/submissions`;
 
   return (
@@ -236,6 +238,12 @@ export function SubmissionPage({ params }: PageProps) {
       <p className="notice-inline">{t('saq.staff.readOnly')}</p>
       <p className="history-link">
         <Link to={`/submissions/${encodeURIComponent(submission.id)}/history`}>{t('history.link')}</Link>
+        {reviewer && (submission.verification?.length ?? 0) > 0 && (
+          <>
+            {' · '}
+            <Link to={`/verify/${encodeURIComponent(submission.id)}`}>{t('verify.title')}</Link>
+          </>
+        )}
       </p>
       {manage && <AdminActions submission={submission} onChanged={setChanged} />}
       <SaqSheet

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { canManage, isPlatformAdmin } from '../permissions.ts';
+import { canManage, isEvaluator, isPlatformAdmin } from '../permissions.ts';
 import { itemState, type VerifiedItem, VerifyQuestion, verifyAnchor } from '../review/VerifyQuestion.tsx';
 import { verificationApi } from '../review/verification-api.ts';
 import { Link } from '../router.tsx';
@@ -248,23 +248,36 @@ export function VerificationPage({ params }: PageProps) {
   return (
     <div className="verify-page">
       <p className="breadcrumb">
-        <Link to="/evaluations">← {t('verify.back')}</Link>
+        {user && !isEvaluator(user) ? (
+          <Link
+            to={`/c/${encodeURIComponent(period.commissionId)}/periods/${encodeURIComponent(period.id)}/submissions`}
+          >
+            ← {t('saq.list.title')}
+          </Link>
+        ) : (
+          <Link to="/evaluations">← {t('verify.back')}</Link>
+        )}
       </p>
       <PageHeader
         title={submission.bodyName}
         lead={t('verify.lead', { title: period.title })}
         actions={
-          writable && (
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={done < total || state === 'complete'}
-              aria-describedby="verify-complete-hint"
-              onClick={complete}
-            >
-              {t('verify.complete')}
-            </button>
-          )
+          <>
+            <Link to={`/submissions/${encodeURIComponent(submission.id)}/history`} className="btn btn-secondary">
+              {t('history.title')}
+            </Link>
+            {writable && (
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={done < total || state === 'complete'}
+                aria-describedby="verify-complete-hint"
+                onClick={complete}
+              >
+                {t('verify.complete')}
+              </button>
+            )}
+          </>
         }
       />
       <section className="card verify-summary" aria-labelledby="verify-summary-title">

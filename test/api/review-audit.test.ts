@@ -185,3 +185,46 @@ describe('a juror sees the other jurors’ scores only from the results stage on
     expect(await scored(two.cookie)).toEqual([90, 60]);
   });
 });
+
+describe('the objection stage ends once every objection is decided', () => {
+  it('refuses the move to the presentation while an objection waits, and allows it once decided', async () => {
+    const w = await saqWorld(ctx);
+    const sid = w.submission.id;
+    const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
+      cookie: w.operator.cookie,
+      headers: { 'if-match': '"0"' },
+      body: {
+        answers: [
+          { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
+          { questionCode: '1.2', value: 'B' },
+          { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/web' }] },
+        ],
+      },
+    });
+    expect(saved.status).toBe(200);
+    expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(
+      200,
+    );
+    const move = (to: string) =>
+      ctx.request('POST', `/api/periods/${w.periodId}/stage`, { cookie: w.admin.cookie, body: { to } });
+    expect((await move('verification')).status).toBe(200);
+    expect((await move('objection')).status).toBe(200);
+    const filed = await ctx.request('POST', `/api/submissions/${sid}/objections`, {
+      cookie: w.operator.cookie,
+      body: { questionCode: '1.2', reason: 'Informasi berkala kami lengkap.' },
+    });
+    expect(filed.status).toBe(201);
+    const refused = await move('presentation');
+    expect(refused.status).toBe(409);
+    expect(refused.json.code).toBe('INVALID_TRANSITION');
+    expect(refused.json.detail).toContain('1 objection');
+    const period = await ctx.request('GET', `/api/periods/${w.periodId}`, { cookie: w.admin.cookie });
+    expect(period.json.period.stage).toBe('objection');
+    const decided = await ctx.request('PATCH', `/api/objections/${filed.json.objection.id}`, {
+      cookie: w.admin.cookie,
+      body: { decision: 'rejected', reason: 'Bukti tidak menunjukkan kelengkapan.' },
+    });
+    expect(decided.status).toBe(200);
+    expect((await move('presentation')).status).toBe(200);
+  });
+});

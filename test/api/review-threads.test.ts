@@ -516,8 +516,15 @@ describe('objections', () => {
     expect((await decide(id, w.admin.cookie, { decision: 'accepted', reason: 'Ubah', value: 'A' })).status).toBe(409);
     const late = (await fileObjection(w.sid, w.operator.cookie, { questionCode: '1.1', reason: 'DIP ada' })).json
       .objection.id;
+    // the stage does not move on while an objection waits (a pending one could never be decided after it)
+    const refused = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
+      cookie: w.admin.cookie,
+      body: { to: 'presentation' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.json.code).toBe('INVALID_TRANSITION');
+    expect((await decide(late, w.admin.cookie, { decision: 'rejected', reason: 'Terlambat' })).status).toBe(200);
     await w.stage('presentation');
-    expect((await decide(late, w.admin.cookie, { decision: 'rejected', reason: 'Terlambat' })).status).toBe(409);
     expect((await decide('no-such-objection', w.admin.cookie, { decision: 'rejected', reason: 'Tidak' })).status).toBe(
       404,
     );

@@ -215,3 +215,15 @@ export async function lockedStage(db: Db, submissionId: string): Promise<string 
     .executeTakeFirst();
   return row?.stage;
 }
+
+/** How many of the period's objections still wait for a decision. */
+export async function pendingObjectionCount(db: Db, periodId: string): Promise<number> {
+  const row = await db
+    .selectFrom('objections as o')
+    .innerJoin('submissions as s', 's.id', 'o.submissionId')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('s.periodId', '=', periodId)
+    .where('o.status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

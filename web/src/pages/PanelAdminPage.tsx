@@ -162,7 +162,9 @@ function ReviewTables({
 }) {
   const { t, formatScore, formatNumber } = useI18n();
   const score = (v: number | null) => (v === null ? '—' : formatScore(v, decimals));
-  const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatScore(v, decimals)}`);
+  // a true minus sign (U+2212) for a juror below the panel, a plus above it
+  const signed = (v: number | null) =>
+    v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '\u2212' : ''}${formatScore(Math.abs(v), decimals)}`;
   return (
     <>
       <section className="card" aria-labelledby="jury-divergent-heading">

@@ -7,6 +7,7 @@ import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, isEvaluator, isPlatformAdmin } from '../permissions.ts';
+import { VerificationStateBadge } from '../review/assignment-parts.tsx';
 import { itemState, type VerifiedItem, VerifyQuestion, verifyAnchor } from '../review/VerifyQuestion.tsx';
 import { verificationApi } from '../review/verification-api.ts';
 import { Link } from '../router.tsx';
@@ -289,11 +290,7 @@ export function VerificationPage({ params }: PageProps) {
             <SubmissionStatusBadge status={submission.status} />
           </Fact>
           <Fact label={t('verify.stateLabel')}>
-            <span
-              className={`badge ${state === 'complete' ? 'badge-ok' : state === 'in_progress' ? 'badge-warn' : 'badge-muted'}`}
-            >
-              {t(`verify.state.${state}`)}
-            </span>
+            <VerificationStateBadge state={state} />
           </Fact>
           <Fact label={t('verify.progressLabel')} wide>
             <span id="verify-progress" aria-live="polite">

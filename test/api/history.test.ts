@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendHistory } from '../../src/modules/submissions/submissions.repository.ts';
+import { reviewWorld } from '../helpers/review.ts';
 import { saqWorld } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
@@ -14,18 +15,18 @@ afterAll(async () => ctx?.close());
 
 type World = Awaited<ReturnType<typeof saqWorld>>;
 
+const ANSWERS = [
+  { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
+  { questionCode: '1.2', value: 'A' },
+  { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/kanal' }] },
+];
+
 async function submitted(w: World) {
   const sid = w.submission.id;
   const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
     cookie: w.operator.cookie,
     headers: { 'if-match': '"0"' },
-    body: {
-      answers: [
-        { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
-        { questionCode: '1.2', value: 'A' },
-        { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/kanal' }] },
-      ],
-    },
+    body: { answers: ANSWERS },
   });
   expect(saved.status).toBe(200);
   expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(200);
@@ -87,11 +88,8 @@ async function reviewTrail(w: World, evaluatorId: string) {
 
 describe('the history a body sees', () => {
   it('hides the review’s events until release, the panel’s until results; staff see every event', async () => {
-    const w = await saqWorld(ctx);
-    await submitted(w);
-    const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
-    await ctx.factory.assign(w.submission.id, evaluator.id);
-    await move(w, 'verification');
+    const { evaluator, stage, ...w } = await reviewWorld(ctx, { answers: ANSWERS });
+    await stage('verification');
     await reviewTrail(w, evaluator.id);
 
     const own = ['answer.saved', 'answer.saved', 'answer.saved', 'submission.submitted'];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewWorld } from '../helpers/review.ts';
 import { saqWorld } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
@@ -16,33 +17,8 @@ const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOSt
 
 describe('a juror is not the evaluator of the panel’s bodies', () => {
   it('a juror who sees a proceeding body through the panel may not reply to or close its clarification', async () => {
-    const w = await saqWorld(ctx);
-    const sid = w.submission.id;
-    const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
-      cookie: w.operator.cookie,
-      headers: { 'if-match': '"0"' },
-      body: {
-        answers: [
-          { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
-          { questionCode: '1.2', value: 'B' },
-          { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/web' }] },
-        ],
-      },
-    });
-    expect(saved.status).toBe(200);
-    expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(
-      200,
-    );
-    const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
+    const { sid, evaluator, stage, ...w } = await reviewWorld(ctx);
     const juror = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
-    await ctx.factory.assign(sid, evaluator.id);
-    const stage = async (to: string) => {
-      const moved = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
-        cookie: w.admin.cookie,
-        body: { to },
-      });
-      expect(moved.status).toBe(200);
-    };
     await stage('verification');
     const asked = await ctx.request('POST', `/api/submissions/${sid}/clarifications`, {
       cookie: evaluator.cookie,
@@ -85,32 +61,7 @@ describe('a juror is not the evaluator of the panel’s bodies', () => {
 
 describe('a clarification is answered while the review can weigh it', () => {
   it('the body may not add evidence through a clarification once the period has left the objection stage', async () => {
-    const w = await saqWorld(ctx);
-    const sid = w.submission.id;
-    const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
-      cookie: w.operator.cookie,
-      headers: { 'if-match': '"0"' },
-      body: {
-        answers: [
-          { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
-          { questionCode: '1.2', value: 'B' },
-          { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/web' }] },
-        ],
-      },
-    });
-    expect(saved.status).toBe(200);
-    expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(
-      200,
-    );
-    const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
-    await ctx.factory.assign(sid, evaluator.id);
-    const stage = async (to: string) => {
-      const moved = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
-        cookie: w.admin.cookie,
-        body: { to },
-      });
-      expect(moved.status).toBe(200);
-    };
+    const { sid, evaluator, stage, ...w } = await reviewWorld(ctx);
     await stage('verification');
     const asked = await ctx.request('POST', `/api/submissions/${sid}/clarifications`, {
       cookie: evaluator.cookie,

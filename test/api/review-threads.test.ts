@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonb } from '../../src/db/json.ts';
 import { Rational } from '../../src/domain/rational.ts';
+import { reviewWorld as submittedReview } from '../helpers/review.ts';
 import { saqWorld } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
@@ -28,22 +29,7 @@ function pdfForm(name = 'jawaban.pdf') {
  * 1), 1.2 "Sebagian" (0.5), 2.1 one of three channels (1/3).
  */
 async function reviewWorld() {
-  const w = await saqWorld(ctx);
-  const sid = w.submission.id;
-  const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
-    cookie: w.operator.cookie,
-    headers: { 'if-match': '"0"' },
-    body: {
-      answers: [
-        { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
-        { questionCode: '1.2', value: 'B' },
-        { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/web' }] },
-      ],
-    },
-  });
-  expect(saved.status).toBe(200);
-  expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(200);
-  const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
+  const w = await submittedReview(ctx);
   const otherEvaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
   const leadership = await ctx.factory.user('leadership', { commissionId: w.commission.id });
   const otherBody = await ctx.factory.body(w.commission.id, 'KEMENTERIAN');
@@ -51,15 +37,7 @@ async function reviewWorld() {
     commissionId: w.commission.id,
     bodyId: otherBody.id,
   });
-  await ctx.factory.assign(sid, evaluator.id);
-  const stage = async (to: string) => {
-    const moved = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
-      cookie: w.admin.cookie,
-      body: { to },
-    });
-    expect(moved.status).toBe(200);
-  };
-  return { ...w, sid, evaluator, otherEvaluator, leadership, otherOperator, stage };
+  return { ...w, otherEvaluator, leadership, otherOperator };
 }
 
 const ask = (sid: string, cookie: string, body: Record<string, unknown> = {}) =>

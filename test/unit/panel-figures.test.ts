@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Methodology } from '../../src/domain/methodology.ts';
+import { calibration, divergentGroups } from '../../src/domain/panel-figures.ts';
 import { Rational, sum } from '../../src/domain/rational.ts';
-import { calibration, divergentGroups } from '../../src/modules/panel/panel-figures.ts';
 import { passesGate } from '../../src/modules/panel/panel-gate.ts';
 import { KIP_METHODOLOGY } from '../helpers/saq.ts';
 

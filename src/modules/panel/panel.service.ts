@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { type Actor, evaluatorOnlyIn, isCommissionStaff, isPlatformAdmin } from '../../domain/access.ts';
 import type { Methodology } from '../../domain/methodology.ts';
+import { calibration, divergentGroups, type JurorScoreInput, mean } from '../../domain/panel-figures.ts';
 import { Rational } from '../../domain/rational.ts';
 import { DEFAULT_PANEL_DIVERGENCE } from '../../domain/review.ts';
 import type { Stage } from '../../domain/stages.ts';
@@ -27,7 +28,6 @@ import type {
   PanelScores,
   SavedPanelScore,
 } from './panel.schemas.ts';
-import { calibration, divergentGroups, type JurorScoreInput, mean } from './panel-figures.ts';
 import { verifiedScores } from './panel-gate.ts';
 
 /** Stages from which every juror sees the other jurors' scores and the panel's means (API.md). */

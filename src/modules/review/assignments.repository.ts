@@ -55,12 +55,17 @@ export interface AssignmentRow {
   updatedAt: Date;
 }
 
-function assignmentQuery(db: Db) {
+/** Assignments with their submission, body and category, the base of the assignment and load queries. */
+function assignedSubmissions(db: Db) {
   return db
     .selectFrom('assignments as a')
     .innerJoin('submissions as s', 's.id', 'a.submissionId')
     .innerJoin('bodies as b', 'b.id', 's.bodyId')
-    .innerJoin('categories as c', 'c.id', 'b.categoryId')
+    .innerJoin('categories as c', 'c.id', 'b.categoryId');
+}
+
+function assignmentQuery(db: Db) {
+  return assignedSubmissions(db)
     .innerJoin('users as u', 'u.id', 'a.evaluatorId')
     .select((eb) => [
       'a.id',
@@ -118,7 +123,7 @@ export interface CandidateSubmission {
 }
 
 /** A submission with what assignment checks: its period, body, category, whether it was submitted, its size. */
-export async function findCandidate(db: Db, submissionId: string): Promise<CandidateSubmission | undefined> {
+function candidateQuery(db: Db) {
   return db
     .selectFrom('submissions as s')
     .innerJoin('bodies as b', 'b.id', 's.bodyId')
@@ -133,29 +138,17 @@ export async function findCandidate(db: Db, submissionId: string): Promise<Candi
       's.status',
       submittedOnce(eb).as('submitted'),
       totalOf(eb).as('total'),
-    ])
-    .where('s.id', '=', submissionId)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function findCandidate(db: Db, submissionId: string): Promise<CandidateSubmission | undefined> {
+  return candidateQuery(db).where('s.id', '=', submissionId).executeTakeFirst();
 }
 
 /** The period's submitted submissions that no evaluator holds, in a fixed order (category, body name, id). */
 export async function unassignedSubmissions(db: Db, periodId: string): Promise<CandidateSubmission[]> {
-  return db
-    .selectFrom('submissions as s')
-    .innerJoin('bodies as b', 'b.id', 's.bodyId')
-    .innerJoin('categories as c', 'c.id', 'b.categoryId')
+  return candidateQuery(db)
     .leftJoin('assignments as a', 'a.submissionId', 's.id')
-    .select((eb) => [
-      's.id',
-      's.periodId',
-      's.commissionId',
-      's.bodyId',
-      'b.name as bodyName',
-      'c.code as categoryCode',
-      's.status',
-      submittedOnce(eb).as('submitted'),
-      totalOf(eb).as('total'),
-    ])
     .where('s.periodId', '=', periodId)
     .where('a.id', 'is', null)
     .where((eb) => submittedOnce(eb))
@@ -241,11 +234,7 @@ export async function questionLoad(
   db: Db,
   periodId: string,
 ): Promise<{ evaluatorId: string; categoryCode: string; questions: number }[]> {
-  const rows = await db
-    .selectFrom('assignments as a')
-    .innerJoin('submissions as s', 's.id', 'a.submissionId')
-    .innerJoin('bodies as b', 'b.id', 's.bodyId')
-    .innerJoin('categories as c', 'c.id', 'b.categoryId')
+  const rows = await assignedSubmissions(db)
     .select((eb) => ['a.evaluatorId', 'c.code as categoryCode', totalOf(eb).as('total')])
     .where('a.periodId', '=', periodId)
     .execute();

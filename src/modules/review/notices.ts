@@ -310,11 +310,12 @@ export async function queueDueReminders(db: Db, deps: NoticeDeps, now: Date): Pr
       },
       (address) => `reminder:${bodyId}:${day}:${address}`,
     );
-    await repo.markReminded(
-      db,
-      items.map((k) => k.id),
-      day,
-    );
   }
+  // one update for every body's items: the caller's transaction makes it the same as marking each body in turn
+  await repo.markReminded(
+    db,
+    due.map((k) => k.id),
+    day,
+  );
   return queued;
 }

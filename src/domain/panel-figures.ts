@@ -1,4 +1,4 @@
-import { Rational, sum } from '../../domain/rational.ts';
+import { Rational, sum } from './rational.ts';
 
 /**
  * The panel's figures, pure and exact: a component's mean, the bodies whose jurors disagree by more than the period's

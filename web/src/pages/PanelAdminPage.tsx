@@ -1,11 +1,12 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
+import { Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage } from '../permissions.ts';
 import { type Panel, type PanelReview, panelApi } from '../review/panel-api.ts';
+import { ScoresTable } from '../review/ScoresTable.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
@@ -176,44 +177,36 @@ function ReviewTables({
         {review.divergent.length === 0 ? (
           <p className="empty">{t('panelAdmin.noDivergent')}</p>
         ) : (
-          <TableWrap label={t('panelAdmin.divergent')}>
-            <table className="table table-compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t('panel.body')}</th>
-                  <th scope="col">{t('panel.component')}</th>
-                  <th scope="col">{t('panelAdmin.scores')}</th>
-                  <th scope="col" className="num">
-                    {t('panelAdmin.spread')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('panelAdmin.mean')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {review.divergent.map((d) => (
-                  <tr key={`${d.submissionId}-${d.component}`}>
-                    <th scope="row">{d.bodyName}</th>
-                    <td>{components.find((c) => c.key === d.component)?.label ?? d.component}</td>
-                    <td>
-                      <ul className="inline-list">
-                        {d.scores.map((s) => (
-                          <li key={s.jurorId}>
-                            {s.name}: {formatScore(s.score, 2)}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className="num">
-                      <span className="badge badge-warn">{formatScore(d.spread, decimals)}</span>
-                    </td>
-                    <td className="num">{formatScore(d.mean, decimals)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ScoresTable
+            label={t('panelAdmin.divergent')}
+            rows={review.divergent}
+            rowKey={(d) => `${d.submissionId}-${d.component}`}
+            columns={[
+              { header: t('panel.body'), cell: (d) => d.bodyName },
+              {
+                header: t('panel.component'),
+                cell: (d) => components.find((c) => c.key === d.component)?.label ?? d.component,
+              },
+              {
+                header: t('panelAdmin.scores'),
+                cell: (d) => (
+                  <ul className="inline-list">
+                    {d.scores.map((s) => (
+                      <li key={s.jurorId}>
+                        {s.name}: {formatScore(s.score, 2)}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+              {
+                header: t('panelAdmin.spread'),
+                num: true,
+                cell: (d) => <span className="badge badge-warn">{formatScore(d.spread, decimals)}</span>,
+              },
+              { header: t('panelAdmin.mean'), num: true, cell: (d) => formatScore(d.mean, decimals) },
+            ]}
+          />
         )}
       </section>
       <section className="card" aria-labelledby="jury-calibration-heading">
@@ -222,38 +215,18 @@ function ReviewTables({
         {review.calibration.length === 0 ? (
           <p className="empty">{t('panelAdmin.noJurors')}</p>
         ) : (
-          <TableWrap label={t('panelAdmin.calibration')}>
-            <table className="table table-compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t('panel.juror')}</th>
-                  <th scope="col" className="num">
-                    {t('panelAdmin.count')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('panelAdmin.jurorMean')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('panelAdmin.panelMean')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('panelAdmin.difference')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {review.calibration.map((c) => (
-                  <tr key={c.jurorId}>
-                    <th scope="row">{c.name}</th>
-                    <td className="num">{formatNumber(c.count)}</td>
-                    <td className="num">{score(c.mean)}</td>
-                    <td className="num">{score(c.panelMean)}</td>
-                    <td className="num">{signed(c.difference)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ScoresTable
+            label={t('panelAdmin.calibration')}
+            rows={review.calibration}
+            rowKey={(c) => c.jurorId}
+            columns={[
+              { header: t('panel.juror'), cell: (c) => c.name },
+              { header: t('panelAdmin.count'), num: true, cell: (c) => formatNumber(c.count) },
+              { header: t('panelAdmin.jurorMean'), num: true, cell: (c) => score(c.mean) },
+              { header: t('panelAdmin.panelMean'), num: true, cell: (c) => score(c.panelMean) },
+              { header: t('panelAdmin.difference'), num: true, cell: (c) => signed(c.difference) },
+            ]}
+          />
         )}
       </section>
     </>

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Fact, Loading, PageHeader, TableWrap } from '../components/Page.tsx';
+import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { type PanelBodies, type PanelBody, panelApi } from '../review/panel-api.ts';
+import { ScoresTable } from '../review/ScoresTable.tsx';
 import { useStatus } from '../status.tsx';
 import type { PageProps } from './page-props.ts';
 
@@ -105,32 +106,16 @@ function BodyCard({
       </dl>
       <details className="disclosure">
         <summary>{t('panel.indicators')}</summary>
-        <TableWrap label={t('panel.indicatorsOf', { body: body.bodyName })}>
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('panel.indicator')}</th>
-                <th scope="col" className="num">
-                  {t('panel.weight')}
-                </th>
-                <th scope="col" className="num">
-                  {t('panel.verifiedScore')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {body.indicators.map((i) => (
-                <tr key={i.code}>
-                  <th scope="row">
-                    {i.code}. {i.title}
-                  </th>
-                  <td className="num">{i.weight}</td>
-                  <td className="num">{formatScore(i.score, decimals)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ScoresTable
+          label={t('panel.indicatorsOf', { body: body.bodyName })}
+          rows={body.indicators}
+          rowKey={(i) => i.code}
+          columns={[
+            { header: t('panel.indicator'), cell: (i) => `${i.code}. ${i.title}` },
+            { header: t('panel.weight'), num: true, cell: (i) => i.weight },
+            { header: t('panel.verifiedScore'), num: true, cell: (i) => formatScore(i.score, decimals) },
+          ]}
+        />
       </details>
       {canScore ? (
         <form className="jury-form" onSubmit={submit} noValidate>
@@ -194,30 +179,24 @@ function BodyCard({
           {body.scores.length === 0 ? (
             <p className="empty">{t('panel.noScores')}</p>
           ) : (
-            <TableWrap label={t('panel.allScoresOf', { body: body.bodyName })}>
-              <table className="table table-compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('panel.juror')}</th>
-                    {components.length > 1 && <th scope="col">{t('panel.component')}</th>}
-                    <th scope="col" className="num">
-                      {t('panel.score')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {body.scores.map((s) => (
-                    <tr key={`${s.jurorId}-${s.component}`}>
-                      <th scope="row">{s.jurorName}</th>
-                      {components.length > 1 && (
-                        <td>{components.find((c) => c.key === s.component)?.label ?? s.component}</td>
-                      )}
-                      <td className="num">{formatScore(s.score, 2)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <ScoresTable
+              label={t('panel.allScoresOf', { body: body.bodyName })}
+              rows={body.scores}
+              rowKey={(s) => `${s.jurorId}-${s.component}`}
+              columns={[
+                { header: t('panel.juror'), cell: (s) => s.jurorName },
+                ...(components.length > 1
+                  ? [
+                      {
+                        header: t('panel.component'),
+                        cell: (s: NonNullable<PanelBody['scores']>[number]) =>
+                          components.find((c) => c.key === s.component)?.label ?? s.component,
+                      },
+                    ]
+                  : []),
+                { header: t('panel.score'), num: true, cell: (s) => formatScore(s.score, 2) },
+              ]}
+            />
           )}
           <dl className="facts facts-inline">
             {components.map((c) => (
@@ -326,32 +305,20 @@ export function PanelPage({ params }: PageProps) {
                 {t('panel.notProceeding')} <span className="count">{formatNumber(d.notProceeding.length)}</span>
               </h2>
               <p className="hint">{t('panel.notProceedingHint')}</p>
-              <TableWrap label={t('panel.notProceeding')}>
-                <table className="table table-compact">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('panel.body')}</th>
-                      <th scope="col">{t('panel.category')}</th>
-                      <th scope="col" className="num">
-                        {t('panel.verifiedSaq')}
-                      </th>
-                      <th scope="col">{t('panel.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.notProceeding.map((b) => (
-                      <tr key={b.submissionId}>
-                        <th scope="row">{b.bodyName}</th>
-                        <td>{b.categoryCode}</td>
-                        <td className="num">{formatScore(b.saq, d.period.decimals)}</td>
-                        <td>
-                          <span className="badge badge-muted">{t('panel.belowGate')}</span>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <ScoresTable
+                label={t('panel.notProceeding')}
+                rows={d.notProceeding}
+                rowKey={(b) => b.submissionId}
+                columns={[
+                  { header: t('panel.body'), cell: (b) => b.bodyName },
+                  { header: t('panel.category'), cell: (b) => b.categoryCode },
+                  { header: t('panel.verifiedSaq'), num: true, cell: (b) => formatScore(b.saq, d.period.decimals) },
+                  {
+                    header: t('panel.status'),
+                    cell: () => <span className="badge badge-muted">{t('panel.belowGate')}</span>,
+                  },
+                ]}
+              />
             </section>
           )}
         </>

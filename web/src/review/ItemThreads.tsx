@@ -156,23 +156,15 @@ function ClarificationThread({
 }) {
   const { t, formatDate } = useI18n();
   const { announce } = useStatus();
-  const [error, setError] = useState<unknown>(null);
-  const [closing, setClosing] = useState(false);
+  const { error, busy: closing, send } = useSending();
   const overdue = new Date(c.dueAt).getTime() <= Date.now();
   const open = c.status !== 'closed';
-  const close = async () => {
-    setClosing(true);
-    setError(null);
-    try {
+  const close = () =>
+    send(async () => {
       await threadsApi.close(c.id);
       announce(t('threads.closed'));
       refreshThreads(sid);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setClosing(false);
-    }
-  };
+    });
   return (
     <article className="thread">
       <header className="thread-head">
@@ -317,19 +309,80 @@ function EvidencePicker({
 
 const toInput = (e: Evidence) => ('url' in e ? { url: e.url } : { fileId: e.fileId });
 
+/** A thread form's request state: `send` runs the request, keeping busy while it runs and its error if it fails. */
+function useSending() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (request: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, send };
+}
+
+/** The thread forms' required free-text field (message, answer, reason). */
+function TextField({
+  id,
+  label,
+  hint,
+  rows,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  rows: number;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          maxLength={MAX_TEXT}
+          required
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** The thread forms' foot: the request's error, then the submit button. */
+function SubmitRow({ error, disabled, label }: { error: unknown; disabled: boolean; label: string }) {
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <div className="button-row">
+        <button type="submit" className="btn btn-primary btn-small" disabled={disabled}>
+          {label}
+        </button>
+      </div>
+    </>
+  );
+}
+
 function ReplyForm({ sid, id, withEvidence }: { sid: string; id: string; withEvidence: boolean }) {
   const { t } = useI18n();
   const { announce } = useStatus();
   const messageId = useId();
   const [message, setMessage] = useState('');
   const [evidence, setEvidence] = useState<Evidence[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { error, busy, send } = useSending();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void send(async () => {
       await threadsApi.reply(id, {
         message,
         ...(withEvidence && evidence.length > 0 ? { evidence: evidence.map(toInput) } : {}),
@@ -338,33 +391,23 @@ function ReplyForm({ sid, id, withEvidence }: { sid: string; id: string; withEvi
       setEvidence([]);
       announce(t('threads.replied'));
       refreshThreads(sid);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="thread-form" onSubmit={submit}>
-      <Field id={messageId} label={withEvidence ? t('threads.answer') : t('threads.reply')}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={3}
-            maxLength={MAX_TEXT}
-            required
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        id={messageId}
+        label={withEvidence ? t('threads.answer') : t('threads.reply')}
+        rows={3}
+        value={message}
+        onChange={setMessage}
+      />
       {withEvidence && <EvidencePicker sid={sid} evidence={evidence} onChange={setEvidence} />}
-      <ErrorAlert error={error} />
-      <div className="button-row">
-        <button type="submit" className="btn btn-primary btn-small" disabled={busy || !message.trim()}>
-          {withEvidence ? t('threads.sendAnswer') : t('threads.sendReply')}
-        </button>
-      </div>
+      <SubmitRow
+        error={error}
+        disabled={busy || !message.trim()}
+        label={withEvidence ? t('threads.sendAnswer') : t('threads.sendReply')}
+      />
     </form>
   );
 }
@@ -384,9 +427,8 @@ function AskForm({ sid, questionCode }: { sid: string; questionCode: string }) {
   const [message, setMessage] = useState('');
   const [due, setDue] = useState(defaultDue);
   const [dueError, setDueError] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { error, busy, send } = useSending();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const dueAt = new Date(due);
     if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() <= Date.now()) {
@@ -394,44 +436,22 @@ function AskForm({ sid, questionCode }: { sid: string; questionCode: string }) {
       return;
     }
     setDueError(undefined);
-    setBusy(true);
-    setError(null);
-    try {
+    void send(async () => {
       await threadsApi.ask(sid, { questionCode, message, dueAt: dueAt.toISOString() });
       setMessage('');
       announce(t('threads.asked'));
       refreshThreads(sid);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="thread-form" onSubmit={submit} aria-label={t('threads.askLabel', { code: questionCode })}>
-      <Field id={messageId} label={t('threads.askMessage')}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={3}
-            maxLength={MAX_TEXT}
-            required
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField id={messageId} label={t('threads.askMessage')} rows={3} value={message} onChange={setMessage} />
       <Field id={dueId} label={t('threads.due')} error={dueError}>
         {(control) => (
           <input {...control} type="datetime-local" required value={due} onChange={(e) => setDue(e.target.value)} />
         )}
       </Field>
-      <ErrorAlert error={error} />
-      <div className="button-row">
-        <button type="submit" className="btn btn-primary btn-small" disabled={busy || !message.trim()}>
-          {t('threads.ask')}
-        </button>
-      </div>
+      <SubmitRow error={error} disabled={busy || !message.trim()} label={t('threads.ask')} />
     </form>
   );
 }
@@ -507,13 +527,10 @@ export function DecideForm({
   const [decision, setDecision] = useState<'accepted' | 'rejected'>('rejected');
   const [value, setValue] = useState<AnswerValue | undefined>(undefined);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { error, busy, send } = useSending();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void send(async () => {
       await threadsApi.decide(o.id, {
         decision,
         reason,
@@ -521,11 +538,7 @@ export function DecideForm({
       });
       announce(decision === 'accepted' ? t('threads.acceptedDone') : t('threads.rejectedDone'));
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="thread-form" onSubmit={submit} aria-label={t('threads.decideLabel', { code: o.questionCode })}>
@@ -556,28 +569,12 @@ export function DecideForm({
           <AnswerControls question={question} value={value} name={`${base}-value`} onAnswer={setValue} />
         </fieldset>
       )}
-      <Field id={`${base}-reason`} label={t('threads.reason')}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            maxLength={MAX_TEXT}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        )}
-      </Field>
-      <ErrorAlert error={error} />
-      <div className="button-row">
-        <button
-          type="submit"
-          className="btn btn-primary btn-small"
-          disabled={busy || reason.trim().length < 3 || (decision === 'accepted' && value === undefined)}
-        >
-          {t('threads.decide')}
-        </button>
-      </div>
+      <TextField id={`${base}-reason`} label={t('threads.reason')} rows={2} value={reason} onChange={setReason} />
+      <SubmitRow
+        error={error}
+        disabled={busy || reason.trim().length < 3 || (decision === 'accepted' && value === undefined)}
+        label={t('threads.decide')}
+      />
     </form>
   );
 }
@@ -590,13 +587,10 @@ function ObjectionForm({ sid, questionCode }: { sid: string; questionCode: strin
   const panelId = useId();
   const [reason, setReason] = useState('');
   const [evidence, setEvidence] = useState<Evidence[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { error, busy, send } = useSending();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void send(async () => {
       await threadsApi.fileObjection(sid, {
         questionCode,
         reason,
@@ -605,11 +599,7 @@ function ObjectionForm({ sid, questionCode }: { sid: string; questionCode: strin
       announce(t('threads.objected'));
       setOpen(false);
       refreshThreads(sid);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="thread-object">
@@ -626,25 +616,16 @@ function ObjectionForm({ sid, questionCode }: { sid: string; questionCode: strin
       <div id={panelId} hidden={!open}>
         {open && (
           <form className="thread-form" onSubmit={submit}>
-            <Field id={reasonId} label={t('threads.objectReason')} hint={t('threads.objectHint')}>
-              {(control) => (
-                <textarea
-                  {...control}
-                  rows={3}
-                  maxLength={MAX_TEXT}
-                  required
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              id={reasonId}
+              label={t('threads.objectReason')}
+              hint={t('threads.objectHint')}
+              rows={3}
+              value={reason}
+              onChange={setReason}
+            />
             <EvidencePicker sid={sid} evidence={evidence} onChange={setEvidence} />
-            <ErrorAlert error={error} />
-            <div className="button-row">
-              <button type="submit" className="btn btn-primary btn-small" disabled={busy || reason.trim().length < 3}>
-                {t('threads.sendObjection')}
-              </button>
-            </div>
+            <SubmitRow error={error} disabled={busy || reason.trim().length < 3} label={t('threads.sendObjection')} />
           </form>
         )}
       </div>

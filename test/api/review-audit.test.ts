@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reviewWorld } from '../helpers/review.ts';
-import { saqWorld } from '../helpers/saq.ts';
+import { reviewWorld, submittedWorld } from '../helpers/review.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
 /**
@@ -86,23 +85,8 @@ describe('a clarification is answered while the review can weigh it', () => {
 
 describe('a juror sees the other jurors’ scores only from the results stage on', () => {
   it('the history of a proceeding body hides the other jurors’ scores from a juror before results', async () => {
-    const w = await saqWorld(ctx);
-    const sid = w.submission.id;
-    const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
-      cookie: w.operator.cookie,
-      headers: { 'if-match': '"0"' },
-      body: {
-        answers: [
-          { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
-          { questionCode: '1.2', value: 'B' },
-          { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/web' }] },
-        ],
-      },
-    });
-    expect(saved.status).toBe(200);
-    expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(
-      200,
-    );
+    const w = await submittedWorld(ctx);
+    const sid = w.sid;
     const one = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
     const two = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
     const panel = await ctx.request('PUT', `/api/periods/${w.periodId}/panel`, {
@@ -139,23 +123,8 @@ describe('a juror sees the other jurors’ scores only from the results stage on
 
 describe('the objection stage ends once every objection is decided', () => {
   it('refuses the move to the presentation while an objection waits, and allows it once decided', async () => {
-    const w = await saqWorld(ctx);
-    const sid = w.submission.id;
-    const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
-      cookie: w.operator.cookie,
-      headers: { 'if-match': '"0"' },
-      body: {
-        answers: [
-          { questionCode: '1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] },
-          { questionCode: '1.2', value: 'B' },
-          { questionCode: '2.1', value: ['a'], evidence: [{ url: 'https://ppid.example.go.id/web' }] },
-        ],
-      },
-    });
-    expect(saved.status).toBe(200);
-    expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(
-      200,
-    );
+    const w = await submittedWorld(ctx);
+    const sid = w.sid;
     const move = (to: string) =>
       ctx.request('POST', `/api/periods/${w.periodId}/stage`, { cookie: w.admin.cookie, body: { to } });
     expect((await move('verification')).status).toBe(200);

@@ -14,6 +14,21 @@ const REVIEW_ANSWERS = [
  * `stage(to)` moving the period (expecting 200). The period stays in the SAQ stage.
  */
 export async function reviewWorld(ctx: TestContext, options: { answers?: unknown[] } = {}) {
+  const w = await submittedWorld(ctx, options);
+  const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
+  await ctx.factory.assign(w.sid, evaluator.id);
+  const stage = async (to: string) => {
+    const moved = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
+      cookie: w.admin.cookie,
+      body: { to },
+    });
+    expect(moved.status, moved.text).toBe(200);
+  };
+  return { ...w, evaluator, stage };
+}
+
+/** saqWorld with the SAQ answered (with evidence) and submitted; the period stays in the SAQ stage. */
+export async function submittedWorld(ctx: TestContext, options: { answers?: unknown[] } = {}) {
   const w = await saqWorld(ctx);
   const sid = w.submission.id;
   const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
@@ -23,14 +38,5 @@ export async function reviewWorld(ctx: TestContext, options: { answers?: unknown
   });
   expect(saved.status).toBe(200);
   expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: w.operator.cookie })).status).toBe(200);
-  const evaluator = await ctx.factory.user('evaluator', { commissionId: w.commission.id });
-  await ctx.factory.assign(sid, evaluator.id);
-  const stage = async (to: string) => {
-    const moved = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
-      cookie: w.admin.cookie,
-      body: { to },
-    });
-    expect(moved.status, moved.text).toBe(200);
-  };
-  return { ...w, sid, evaluator, stage };
+  return { ...w, sid };
 }

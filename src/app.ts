@@ -14,15 +14,19 @@ import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { actorForToken, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { type AuthState, createAuthState } from './modules/auth/auth-state.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
 import { panelRoutes } from './modules/panel/panel.routes.ts';
 import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { historyRoutes } from './modules/results/history.routes.ts';
+import { publicRoutes } from './modules/results/public.routes.ts';
 import { resultsRoutes } from './modules/results/results.routes.ts';
 import { assignmentsRoutes } from './modules/review/assignments.routes.ts';
 import { clarificationsRoutes } from './modules/review/clarifications.routes.ts';
 import { objectionsRoutes } from './modules/review/objections.routes.ts';
 import { verificationRoutes } from './modules/review/verification.routes.ts';
+import { scorecardRoutes } from './modules/scorecard/scorecard.routes.ts';
 import { type AutosaveState, createAutosaveState } from './modules/submissions/autosave-state.ts';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -131,6 +135,10 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', objectionsRoutes);
   app.route('/api', panelRoutes);
   app.route('/api', outboxRoutes);
+  app.route('/api', historyRoutes);
+  app.route('/api', publicRoutes);
+  app.route('/api', dashboardRoutes);
+  app.route('/api', scorecardRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, sessionSecurityScheme(SESSION_COOKIE));
   app.openAPIRegistry.registerPath({

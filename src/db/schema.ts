@@ -346,6 +346,78 @@ export interface SubmissionHistoryTable {
   reason: string | null;
 }
 
+export interface CorrectionsTable {
+  id: Generated<string>;
+  commissionId: string;
+  periodId: string;
+  submissionId: string;
+  kind: 'verified_value' | 'panel_score';
+  questionCode: string | null;
+  component: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown>;
+  score: Numeric | null;
+  reason: string;
+  actorId: string | null;
+  createdAt: Generated<Date>;
+}
+
+/** decree_date is a SQL date: select it as text (`to_char(decree_date, 'YYYY-MM-DD')`), both drivers alike. */
+export interface ResultVersionsTable {
+  id: Generated<string>;
+  commissionId: string;
+  periodId: string;
+  version: number;
+  decreeNumber: string;
+  decreeDate: ColumnType<string, string, never>;
+  publishedAt: Generated<Date>;
+  publishedBy: string | null;
+  methodology: Json<unknown>;
+  source: Generated<'computed' | 'imported'>;
+  example: Generated<boolean>;
+  changed: Generated<number>;
+}
+
+export interface ResultRowsTable {
+  versionId: string;
+  periodId: string;
+  bodyId: string;
+  bodyName: string;
+  categoryCode: string;
+  submissionId: string | null;
+  components: Json<Record<string, number | null>>;
+  final: Numeric;
+  band: string;
+  bandIndex: number;
+  rank: number;
+  position: number;
+}
+
+export interface ResultDiffsTable {
+  versionId: string;
+  bodyId: string;
+  bodyName: string;
+  categoryCode: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  reasons: Json<unknown>;
+}
+
+export interface CertificatesTable {
+  code: string;
+  commissionId: string;
+  periodId: string;
+  versionId: string;
+  bodyId: string;
+  bodyName: string;
+  band: string;
+  final: Numeric;
+  issuedAt: Generated<Date>;
+  revokedAt: Date | null;
+  revokedByVersionId: string | null;
+  replacedBy: string | null;
+}
+
 export interface Database {
   commissions: CommissionsTable;
   categories: CategoriesTable;
@@ -377,6 +449,11 @@ export interface Database {
   evidence: EvidenceTable;
   linkChecks: LinkChecksTable;
   submissionHistory: SubmissionHistoryTable;
+  corrections: CorrectionsTable;
+  resultVersions: ResultVersionsTable;
+  resultRows: ResultRowsTable;
+  resultDiffs: ResultDiffsTable;
+  certificates: CertificatesTable;
 }
 
 export type CommissionRow = Selectable<CommissionsTable>;

@@ -38,7 +38,13 @@ export type Permission =
   | 'objection.file'
   | 'objection.decide'
   | 'panel.score'
-  | 'outbox.read';
+  | 'outbox.read'
+  | 'results.read'
+  | 'results.preview'
+  | 'results.publish'
+  | 'results.correct'
+  | 'history.import'
+  | 'dashboard.read';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'commission.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
@@ -66,6 +72,15 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   // and a member of the period's panel (checked by the panel module)
   'panel.score': ['evaluator', 'commission_admin'],
   'outbox.read': ['commission_admin'],
+  // published results: everyone of the commission (they are public anyway)
+  'results.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
+  // results before publication, from the results stage on (API.md: leadership reads them too)
+  'results.preview': ['commission_admin', 'leadership'],
+  'results.publish': ['commission_admin'],
+  'results.correct': ['commission_admin'],
+  'history.import': ['commission_admin'],
+  // the leadership dashboard (charts over results, participation, evaluator progress)
+  'dashboard.read': ['commission_admin', 'leadership'],
 };
 
 export interface Scope {

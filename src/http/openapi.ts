@@ -97,7 +97,9 @@ export const TAGS = [
   },
   { name: 'panel', description: 'The presentation panel: jurors, their scores, divergence and calibration' },
   { name: 'notifications', description: 'The outbox of e-mails and notices' },
-  { name: 'results', description: 'Scores and outcomes of a period' },
+  { name: 'results', description: 'Scores and outcomes of a period: preview, publication, versions, corrections' },
+  { name: 'public', description: 'Published results, open data and certificate checks, without signing in' },
+  { name: 'dashboard', description: 'The leadership dashboard: distributions, trends, participation, progress' },
 ];
 
 export function jsonContent<T extends z.ZodType>(schema: T, description: string) {

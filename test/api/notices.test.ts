@@ -118,7 +118,7 @@ describe('notices', () => {
     expect(more).toEqual([]);
     expect(mail).toMatchObject({ kind: 'notice.assigned', recipient: w.evaluator.email });
     expect(mail?.payload).toMatchObject({ commissionId: w.commission.id, periodId: w.periodId });
-    expect(mail?.body).toContain(`${PUBLIC_URL}/verify/${w.submission.id}`);
+    expect(mail?.body).toContain(`${PUBLIC_URL}/verification/${w.submission.id}`);
     expect(mail?.body).toContain(`${PUBLIC_URL}/evaluations`);
     expect(mail?.body).toContain(w.body.name);
     // Indonesian first, then English
@@ -178,7 +178,7 @@ describe('notices', () => {
     ]);
     expect(mails[0]?.body).toContain('Bukti sudah kami unggah.');
     expect(mails[1]?.body).toContain('Tautan juga kami perbarui.');
-    expect(mails[0]?.body).toContain(`${PUBLIC_URL}/verify/${w.submission.id}`);
+    expect(mails[0]?.body).toContain(`${PUBLIC_URL}/verification/${w.submission.id}`);
   });
 
   it('verification released: entering the objection stage mails every body that submitted, not one that never did', async () => {

@@ -1,9 +1,11 @@
 import { deadlineRush } from './deadline-rush.ts';
 import { registryRead } from './registry-read.ts';
+import { results } from './results.ts';
 import { verification } from './verification.ts';
 
 export const scenarios = {
   'deadline-rush': deadlineRush,
   'registry-read': registryRead,
+  results,
   verification,
 } as const;

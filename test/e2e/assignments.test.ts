@@ -179,7 +179,7 @@ describe('assignment', () => {
     const link = section.getByRole('table').getByRole('link').first();
     const name = await link.textContent();
     await link.click();
-    await page.waitForURL(/\/verify\/[^/]+$/);
+    await page.waitForURL(/\/verification\/[^/]+$/);
     expect(name).toBeTruthy();
     expect(problems).toEqual([]);
     await context.close();

@@ -136,7 +136,7 @@ describe('verification screen', () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, EVALUATOR);
     await page.waitForURL(`${server.url}/`);
-    await page.goto(`/verify/${sid}`);
+    await page.goto(`/verification/${sid}`);
     await visible(page.getByRole('heading', { name: 'Kementerian Keuangan', level: 1 }));
     await visible(page.getByText('0 dari 3 pertanyaan diverifikasi'));
     // the shortcuts are listed on the page
@@ -216,7 +216,7 @@ describe('verification screen', () => {
     await signIn(page, EVALUATOR);
     await page.waitForURL(`${server.url}/`);
     await page.evaluate(() => window.localStorage.setItem('informatif.lang', 'en'));
-    await page.goto(`/verify/${sid}`);
+    await page.goto(`/verification/${sid}`);
     await visible(page.getByText('3 of 3 questions verified'));
     await visible(page.getByText('Complete', { exact: true }));
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -43,6 +43,14 @@ const PanelPage = lazyPage(() => import('./pages/PanelPage.tsx'), 'PanelPage');
 const PanelAdminPage = lazyPage(() => import('./pages/PanelAdminPage.tsx'), 'PanelAdminPage');
 const OutboxPage = lazyPage(() => import('./pages/OutboxPage.tsx'), 'OutboxPage');
 const HistoryPage = lazyPage(() => import('./pages/HistoryPage.tsx'), 'HistoryPage');
+const ResultsPage = lazyPage(() => import('./pages/ResultsPage.tsx'), 'ResultsPage');
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');
+const ScorecardPage = lazyPage(() => import('./pages/ScorecardPage.tsx'), 'ScorecardPage');
+const PublicHomePage = lazyPage(() => import('./pages/PublicHomePage.tsx'), 'PublicHomePage');
+const PublicResultsPage = lazyPage(() => import('./pages/PublicResultsPage.tsx'), 'PublicResultsPage');
+const PublicMethodologyPage = lazyPage(() => import('./pages/PublicMethodologyPage.tsx'), 'PublicMethodologyPage');
+const PublicBodyPage = lazyPage(() => import('./pages/PublicBodyPage.tsx'), 'PublicBodyPage');
+const CertificateCheckPage = lazyPage(() => import('./pages/CertificateCheckPage.tsx'), 'CertificateCheckPage');
 
 /** While a page's chunk arrives: announced politely to screen readers, in the reader's language (Loading's text). */
 function PageLoading() {
@@ -76,7 +84,7 @@ const ROUTES: Route[] = [
   { pattern: '/submissions/:sid', page: SubmissionPage },
   { pattern: '/c/:cid/periods/:pid/assignments', page: AssignmentsPage },
   { pattern: '/evaluations', page: EvaluationsPage },
-  { pattern: '/verify/:sid', page: VerificationPage },
+  { pattern: '/verification/:sid', page: VerificationPage },
   { pattern: '/c/:cid/periods/:pid/objections', page: ObjectionsPage },
   { pattern: '/clarifications', page: ClarificationsPage },
   { pattern: '/submissions/:sid/review', page: BodyReviewPage },
@@ -84,6 +92,14 @@ const ROUTES: Route[] = [
   { pattern: '/c/:cid/periods/:pid/panel', page: PanelAdminPage },
   { pattern: '/c/:cid/outbox', page: OutboxPage },
   { pattern: '/submissions/:sid/history', page: HistoryPage },
+  { pattern: '/c/:cid/periods/:pid/results', page: ResultsPage },
+  { pattern: '/c/:cid/dashboard', page: DashboardPage },
+  { pattern: '/submissions/:sid/scorecard', page: ScorecardPage },
+  { pattern: '/public', page: PublicHomePage, public: true },
+  { pattern: '/public/bodies/:bid', page: PublicBodyPage, public: true },
+  { pattern: '/public/:code/:year', page: PublicResultsPage, public: true },
+  { pattern: '/public/:code/:year/methodology', page: PublicMethodologyPage, public: true },
+  { pattern: '/verify/:code', page: CertificateCheckPage, public: true },
 ];
 
 function resolve(pathname: string): { route: Route; params: Record<string, string> } | undefined {

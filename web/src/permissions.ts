@@ -33,6 +33,9 @@ export const isEvaluator = (user: User) => user.roles.some((r) => r.role === 'ev
 export const canRunWhatIf = (user: User, cid: string) =>
   isPlatformAdmin(user) || rolesIn(user, cid).some((r) => r.role === 'commission_admin' || r.role === 'leadership');
 
+/** The leadership dashboard and results before publication: the commission's admins and its leadership. */
+export const canReadDashboard = canRunWhatIf;
+
 /** The commission a signed-in user works in when the address names none: the first staff role's, else any. */
 export function defaultCommission(user: User): RoleGrant | undefined {
   return user.roles.find((r) => r.commissionId && r.role !== 'body_operator') ?? user.roles.find((r) => r.commissionId);

@@ -17,7 +17,9 @@ import {
   seedCurrentFilling,
   seedPastCycle,
 } from './demo-cycle.service.ts';
+import { seedDemoHistory } from './demo-history.service.ts';
 import { seedPastNotices } from './demo-notices.service.ts';
+import { seedDemoPublication } from './demo-publication.service.ts';
 
 /** Where the demo's mails link when the caller does not say (API.md's default PUBLIC_URL). */
 const DEMO_PUBLIC_URL = 'http://localhost:3000';
@@ -162,6 +164,9 @@ export async function seedDemo(
     questionnaire,
   );
   await seedCurrentFilling(db, cycle, actors, demoBodies, currentId, past, questionnaire, now);
+  // results (issue 23): the earlier years' decrees, then 2025 published (version 1) and amended (version 2)
+  await seedDemoHistory(db, actors, demoBodies);
+  await seedDemoPublication(db, actors, past.periodId, now);
   return logins;
 }
 

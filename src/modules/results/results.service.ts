@@ -127,3 +127,50 @@ export async function whatIf(deps: AppDeps, actor: Actor, periodId: string, prop
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading a period's results (issue 23). Shared by the results routes, the dashboard and the scorecard; no
+// authorization here (callers authorize for their own permission).
+
+export interface PeriodResults {
+  /** False: a preview computed now from the period's data. */
+  published: boolean;
+  /** The published version read (null: preview). */
+  version: number | null;
+  rows: ResultRow[];
+}
+
+/**
+ * The rows of a published version (`version`, or the latest), else a preview computed from the period's data.
+ * SKELETON: the preview goes through the in-memory engine for now; the results work replaces it with the set-based
+ * computation, keeping this signature.
+ */
+export async function periodResults(
+  deps: AppDeps,
+  period: { id: string; methodology: unknown },
+  options: { version?: number; previewIfUnpublished?: boolean } = {},
+): Promise<PeriodResults | undefined> {
+  const versions = await deps.db
+    .selectFrom('resultVersions')
+    .select(['id', 'version'])
+    .where('periodId', '=', period.id)
+    .orderBy('version', 'desc')
+    .execute();
+  const chosen = options.version === undefined ? versions[0] : versions.find((v) => v.version === options.version);
+  if (chosen) {
+    const rows = await deps.db
+      .selectFrom('resultRows')
+      .select(['rank', 'bodyId', 'bodyName', 'categoryCode', 'components', 'final', 'band'])
+      .where('versionId', '=', chosen.id)
+      .orderBy('position')
+      .execute();
+    return {
+      published: true,
+      version: chosen.version,
+      rows: rows.map((r) => ({ ...r, final: Number(r.final), components: r.components })),
+    };
+  }
+  if (options.version !== undefined || options.previewIfUnpublished === false) return undefined;
+  const data = await loadPeriodData(deps, period.id);
+  return { published: false, version: null, rows: rankResults(period.methodology as Methodology, data) };
+}

@@ -59,7 +59,7 @@ export async function noticeAssigned(
   const submissions = await repo.submissionsForNotice(db, input.submissionIds);
   const first = submissions[0];
   if (!evaluator || !first) return;
-  const lines = submissions.map((s) => `- ${s.bodyName}: ${deps.publicUrl}/verify/${s.id}`);
+  const lines = submissions.map((s) => `- ${s.bodyName}: ${deps.publicUrl}/verification/${s.id}`);
   const n = submissions.length;
   await queueMail(db, {
     kind: 'notice.assigned',
@@ -145,7 +145,7 @@ export async function noticeClarificationAnswered(
   if (!k?.askedBy) return;
   const asker = await repo.userAddress(db, k.askedBy);
   if (!asker) return;
-  const link = `${deps.publicUrl}/verify/${k.submissionId}`;
+  const link = `${deps.publicUrl}/verification/${k.submissionId}`;
   await mailEach(
     db,
     [asker.email],

@@ -3,6 +3,7 @@ import { api, type User } from '../api.ts';
 import { LanguageSwitch, useI18n } from '../i18n/index.tsx';
 import {
   canManage,
+  canReadDashboard,
   canReadPeriods,
   canReadRegistry,
   defaultCommission,
@@ -135,6 +136,9 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
               {contextCid && canManage(user, contextCid) && (
                 <NavLink to={`/c/${encodeURIComponent(contextCid)}/outbox`}>{t('nav.outbox')}</NavLink>
               )}
+              {contextCid && canReadDashboard(user, contextCid) && (
+                <NavLink to={`/c/${encodeURIComponent(contextCid)}/dashboard`}>{t('nav.dashboard')}</NavLink>
+              )}
             </div>
           </nav>
         )}
@@ -155,6 +159,7 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
       <footer className="site-footer">
         <div className="container footer-row">
           <span>{t('shell.footer')}</span>
+          <Link to="/public">{t('nav.public')}</Link>
           <a href="/api/docs">{t('shell.apiDocs')}</a>
         </div>
       </footer>

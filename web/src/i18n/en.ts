@@ -18,6 +18,8 @@ export const en: Dictionary = {
   'nav.users': 'Users',
   'nav.evaluations': 'Verification',
   'nav.clarifications': 'Clarifications',
+  'nav.dashboard': 'Dashboard',
+  'nav.public': 'Public results',
   'nav.outbox': 'Outbox',
   'reviewLinks.title': 'Verification and panel',
 
@@ -1082,5 +1084,20 @@ export const en: Dictionary = {
   'history.event.panel.gate': 'Presentation gate checked',
   'history.event.assignment.set': 'Evaluator assigned',
   'history.event.assignment.changed': 'Evaluator changed',
+  // --- end of this section
+  // --- results: admin results page, publication, versions, diff, corrections (issue 23)
+  'results.title': 'Results',
+  // --- end of this section
+
+  // --- dashboard (issue 23)
+  'dashboard.title': 'Leadership dashboard',
+  // --- end of this section
+
+  // --- scorecard (issue 23)
+  'scorecard.title': 'Scorecard',
+  // --- end of this section
+
+  // --- public pages (issue 23)
+  'public.title': 'Public information disclosure results',
   // --- end of this section
 };

@@ -19,6 +19,8 @@ export const id = {
   'nav.users': 'Pengguna',
   'nav.evaluations': 'Verifikasi',
   'nav.clarifications': 'Klarifikasi',
+  'nav.dashboard': 'Dasbor',
+  'nav.public': 'Hasil publik',
   'nav.outbox': 'Kotak keluar',
   'reviewLinks.title': 'Verifikasi dan panel',
 
@@ -1089,6 +1091,21 @@ export const id = {
   'history.event.panel.gate': 'Ambang presentasi diperiksa',
   'history.event.assignment.set': 'Penilai ditugaskan',
   'history.event.assignment.changed': 'Penilai diganti',
+  // --- end of this section
+  // --- results: admin results page, publication, versions, diff, corrections (issue 23)
+  'results.title': 'Hasil',
+  // --- end of this section
+
+  // --- dashboard (issue 23)
+  'dashboard.title': 'Dasbor pimpinan',
+  // --- end of this section
+
+  // --- scorecard (issue 23)
+  'scorecard.title': 'Rapor',
+  // --- end of this section
+
+  // --- public pages (issue 23)
+  'public.title': 'Hasil keterbukaan informasi publik',
   // --- end of this section
 };
 

@@ -66,7 +66,7 @@ function ClarificationRow({ clarification: c }: { clarification: ClarificationSu
   const isBody = user?.roles.some((r) => r.role === 'body_operator' && r.bodyId === c.bodyId) ?? false;
   const target = isBody
     ? `/submissions/${encodeURIComponent(c.submissionId)}/review`
-    : `/verify/${encodeURIComponent(c.submissionId)}`;
+    : `/verification/${encodeURIComponent(c.submissionId)}`;
   const overdue = c.status !== 'closed' && new Date(c.dueAt).getTime() <= Date.now();
   return (
     <article>

@@ -78,7 +78,7 @@ export function EvaluationsPage(_props: PageProps) {
                   {group.items.map((e) => (
                     <tr key={e.assignmentId}>
                       <th scope="row" className="cell-name">
-                        <Link to={`/verify/${encodeURIComponent(e.submissionId)}`}>{e.bodyName}</Link>
+                        <Link to={`/verification/${encodeURIComponent(e.submissionId)}`}>{e.bodyName}</Link>
                       </th>
                       <td data-label={t('assign.col.category')}>{e.categoryCode}</td>
                       <td data-label={t('assign.col.state')}>

@@ -100,7 +100,7 @@ function PeriodObjection({
         }}
       />
       <p>
-        <Link to={`/verify/${encodeURIComponent(o.submissionId)}`}>{t('clarifications.toVerify')}</Link>
+        <Link to={`/verification/${encodeURIComponent(o.submissionId)}`}>{t('clarifications.toVerify')}</Link>
       </p>
     </>
   );

@@ -241,7 +241,7 @@ export function SubmissionPage({ params }: PageProps) {
         {reviewer && (submission.verification?.length ?? 0) > 0 && (
           <>
             {' · '}
-            <Link to={`/verify/${encodeURIComponent(submission.id)}`}>{t('verify.title')}</Link>
+            <Link to={`/verification/${encodeURIComponent(submission.id)}`}>{t('verify.title')}</Link>
           </>
         )}
       </p>

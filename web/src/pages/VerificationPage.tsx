@@ -41,7 +41,7 @@ function focusQuestion(code: string) {
 }
 
 /**
- * The verification screen (`/verify/:sid`): every question with the body's answer, note and evidence (PDFs and images
+ * The verification screen (`/verification/:sid`): every question with the body's answer, note and evidence (PDFs and images
  * previewed beside the current question), accepted or corrected item by item with live progress and scores, then
  * completed. Keyboard: a = accept and next, c = correct, n = next unverified (not while typing in a field).
  */

@@ -1,0 +1,4 @@
+import { createRouter } from '../../http/router.ts';
+
+// SKELETON (issue 23): routes land here.
+export const dashboardRoutes = createRouter();

@@ -74,6 +74,8 @@ create table result_rows (
   rank integer not null check (rank >= 1),
   -- the listing order inside the version: category, rank, then name (lower, collate "C") and id
   position integer not null,
+  -- a generated figure (the demo's earlier years where no decree's figure exists), shown as an example
+  example boolean not null default false,
   primary key (version_id, body_id)
 );
 create index result_rows_position_idx on result_rows (version_id, position);

@@ -391,6 +391,7 @@ export interface ResultRowsTable {
   bandIndex: number;
   rank: number;
   position: number;
+  example: Generated<boolean>;
 }
 
 export interface ResultDiffsTable {

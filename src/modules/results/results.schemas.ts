@@ -37,6 +37,8 @@ export const ResultRowSchema = z
     components: z.record(z.string(), z.number().nullable()),
     final: z.number(),
     band: z.string(),
+    /** A generated figure (the demo's earlier years without a decree's figure), to be shown as an example. */
+    example: z.boolean().optional(),
   })
   .openapi('ResultRow');
 

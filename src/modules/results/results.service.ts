@@ -160,7 +160,7 @@ export async function periodResults(
   if (chosen) {
     const rows = await deps.db
       .selectFrom('resultRows')
-      .select(['rank', 'bodyId', 'bodyName', 'categoryCode', 'components', 'final', 'band'])
+      .select(['rank', 'bodyId', 'bodyName', 'categoryCode', 'components', 'final', 'band', 'example'])
       .where('versionId', '=', chosen.id)
       .orderBy('position')
       .execute();

@@ -721,6 +721,19 @@ const CASES: Case[] = [
     expect: { anonymous: 401, other_admin: 404, platform_admin: 200, commission_admin: 200 },
     otherwise: 403,
   },
+  // history import (issue 23)
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/history/import',
+    // a year of its own per call: a year that already has a period is a bad line
+    build: (w) => ({
+      path: `/api/commissions/${w.cid}/history/import`,
+      raw: `year,bodyName,categoryCode,final\n${year++},${unique('Badan Riwayat ')},KEMENTERIAN,91.5\n`,
+      contentType: 'text/csv',
+    }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rational, sum } from '../../src/domain/rational.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { type DemoRegistry, operatorEmail, seedDemo } from '../../src/modules/demo/demo.service.ts';
+import { periodResults } from '../../src/modules/results/results.service.ts';
 import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
 
 /**
@@ -69,18 +70,25 @@ async function seed(): Promise<Seeded> {
     .where('commissionId', '=', commission.id)
     .orderBy('year')
     .execute();
+  // the earlier years are imported decrees (issue 23), published
   expect(periods.map((p) => [p.year, p.stage])).toEqual([
+    [2021, 'published'],
+    [2022, 'published'],
+    [2023, 'published'],
+    [2024, 'published'],
     [2025, 'results'],
     [2026, 'saq'],
   ]);
+  const pastPeriod = periods.find((p) => p.year === 2025);
+  const currentPeriod = periods.find((p) => p.year === 2026);
   const userId = async (email: string) =>
     (await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   return {
     tag,
     demo,
     commissionId: commission.id,
-    past: { id: periods[0]?.id as string, methodology: periods[0]?.methodology },
-    current: { id: periods[1]?.id as string },
+    past: { id: pastPeriod?.id as string, methodology: pastPeriod?.methodology },
+    current: { id: currentPeriod?.id as string },
     userId,
   };
 }
@@ -526,6 +534,22 @@ describe('determinism', () => {
     const current = async (s: Seeded) =>
       (await answersOf(s.current.id)).map((a) => [a.bodyName.replace(` ${s.tag}`, ''), a.questionCode, a.value]);
     expect(await current(again)).toEqual(await current(world));
+    // the earlier years' generated figures too (issue 23)
+    const earlier = async (s: Seeded) =>
+      (
+        await ctx.db
+          .selectFrom('resultRows as r')
+          .innerJoin('periods as p', 'p.id', 'r.periodId')
+          .select(['p.year', 'r.bodyName', 'r.final', 'r.rank', 'r.example'])
+          .where('p.commissionId', '=', s.commissionId)
+          .where('p.year', '<', 2025)
+          .orderBy('p.year')
+          .orderBy('r.position')
+          .execute()
+      ).map((r) => [r.year, r.bodyName.replace(` ${s.tag}`, ''), r.final, r.rank, r.example]);
+    const history = await earlier(world);
+    expect(history.length).toBe(4 * world.demo.bodies.length);
+    expect(await earlier(again)).toEqual(history);
   });
 });
 
@@ -592,6 +616,121 @@ describe('the current period (2026), at the SAQ stage', () => {
     for (const a of before) {
       expect((now.get(a.questionCode) as any)?.value).toEqual(a.value);
       expect((now.get(a.questionCode) as any)?.carried).toBe(true);
+    }
+  });
+});
+
+describe('the earlier years (2021-2024), imported decrees (issue 23)', () => {
+  const fixtureRows = readFileSync('fixtures/history/kip-published-results.csv', 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const m = /^(\d+),"([^"]+)",([A-Z]+),([\d.]+)$/.exec(line.trim());
+      if (!m) throw new Error(`fixture line ${line}`);
+      return { year: Number(m[1]), bodyName: m[2] as string, categoryCode: m[3] as string, final: m[4] as string };
+    });
+
+  async function history() {
+    const rows = await ctx.db
+      .selectFrom('resultRows as r')
+      .innerJoin('resultVersions as v', 'v.id', 'r.versionId')
+      .innerJoin('periods as p', 'p.id', 'r.periodId')
+      .select([
+        'p.year',
+        'p.stage',
+        'v.version',
+        'v.source',
+        'v.example as versionExample',
+        'r.bodyId',
+        'r.bodyName',
+        'r.categoryCode',
+        'r.final',
+        'r.band',
+        'r.rank',
+        'r.example',
+      ])
+      .where('p.commissionId', '=', world.commissionId)
+      .where('p.year', '<', 2025)
+      .orderBy('p.year')
+      .orderBy('r.position')
+      .execute();
+    return rows.map((r) => ({ ...r, bodyName: r.bodyName.replace(` ${world.tag}`, ''), final: Number(r.final) }));
+  }
+
+  it('has 2021-2024 published as imported version 1, every demo body ranked each year', async () => {
+    const rows = await history();
+    const years = [2021, 2022, 2023, 2024];
+    for (const year of years) {
+      const of = rows.filter((r) => r.year === year);
+      expect(of.length, String(year)).toBe(world.demo.bodies.length);
+      expect(new Set(of.map((r) => r.bodyId)).size).toBe(world.demo.bodies.length);
+      expect(of.every((r) => r.stage === 'published' && r.version === 1 && r.source === 'imported')).toBe(true);
+      expect(of.every((r) => r.final >= 0 && r.final <= 100)).toBe(true);
+      // spread across the bands, not bunched in one
+      expect(new Set(of.map((r) => r.band)).size, String(year)).toBeGreaterThanOrEqual(4);
+    }
+    // a body keeps its demo category
+    const category = new Map(world.demo.bodies.map((b) => [b.name.replace(` ${world.tag}`, ''), b.categoryCode]));
+    expect(rows.every((r) => category.get(r.bodyName) === r.categoryCode)).toBe(true);
+    // no body was added to the registry by the import
+    const bodies = await ctx.db
+      .selectFrom('bodies')
+      .select('id')
+      .where('commissionId', '=', world.commissionId)
+      .execute();
+    expect(bodies.length).toBe(world.demo.bodies.length);
+  });
+
+  it('carries the fixture’s 2022 PARPOL figures as they are, real (not examples), competition-ranked', async () => {
+    const parpol = (await history()).filter((r) => r.year === 2022 && r.categoryCode === 'PARPOL');
+    const expected = fixtureRows.filter((r) => r.year === 2022 && r.categoryCode === 'PARPOL');
+    expect(expected.length).toBe(9);
+    expect(parpol.map((r) => [r.bodyName, r.final.toFixed(2), r.example])).toEqual(
+      expected.map((r) => [r.bodyName, r.final, false]),
+    );
+    // 99.50, 99.50, 98.70: ranks 1, 1, 3
+    expect(parpol.map((r) => r.rank).slice(0, 3)).toEqual([1, 1, 3]);
+    expect(parpol.map((r) => r.band).slice(0, 5)).toEqual(Array(5).fill('Informatif'));
+  });
+
+  it('marks every generated figure as an example, and keeps the fixture’s 2025 rows out of the import', async () => {
+    const rows = await history();
+    const real = rows.filter((r) => !r.example);
+    expect(real.map((r) => [r.year, r.categoryCode]).every(([y, c]) => y === 2022 && c === 'PARPOL')).toBe(true);
+    expect(real.length).toBe(9);
+    expect(rows.filter((r) => r.example).length).toBe(4 * world.demo.bodies.length - 9);
+    // a year's version is an example only when none of its figures is real
+    const versionExample = new Map(rows.map((r) => [r.year, r.versionExample]));
+    expect([...versionExample]).toEqual([
+      [2021, true],
+      [2022, false],
+      [2023, true],
+      [2024, true],
+    ]);
+    const y2025 = await ctx.db
+      .selectFrom('resultVersions')
+      .select('id')
+      .where('periodId', '=', world.past.id)
+      .where('source', '=', 'imported')
+      .execute();
+    expect(y2025).toEqual([]);
+  });
+
+  it('drifts each generated body a few points a year, up to its 2025 result', async () => {
+    const rows = await history();
+    const preview = await periodResults(ctx.deps, world.past, { previewIfUnpublished: true });
+    const final2025 = new Map((preview?.rows ?? []).map((r) => [r.bodyId, r.final]));
+    const parpol2022 = new Set(fixtureRows.filter((r) => r.year === 2022).map((r) => r.bodyName));
+    for (const body of new Set(rows.map((r) => r.bodyId))) {
+      const series = rows.filter((r) => r.bodyId === body);
+      if (parpol2022.has(series[0]?.bodyName as string)) continue;
+      const finals = series.map((r) => r.final);
+      const anchor = final2025.get(body);
+      if (anchor !== undefined && anchor > 0) finals.push(anchor);
+      for (let i = 1; i < finals.length; i++) {
+        expect(Math.abs((finals[i] as number) - (finals[i - 1] as number))).toBeLessThanOrEqual(7.51);
+      }
     }
   });
 });

@@ -144,3 +144,13 @@ export async function insertResultRows(db: Db, rows: ImportedRow[]): Promise<voi
       .execute();
   }
 }
+
+/** The commission's period of a year (the demo's history anchors its generated figures on the 2025 results). */
+export async function findPeriodOfYear(db: Db, commissionId: string, year: number) {
+  return db
+    .selectFrom('periods')
+    .select(['id', 'methodology', 'stage'])
+    .where('commissionId', '=', commissionId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}

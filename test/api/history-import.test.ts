@@ -157,7 +157,10 @@ describe('history import: refusals', () => {
       const res = await importCsv(cid, cookie, good, `?bands=${encodeURIComponent(bands)}`);
       expect(res.status, bands).toBe(422);
       expect(res.json.code, bands).toBe('VALIDATION_FAILED');
-      expect(res.json.errors.every((e: { path: string }) => e.path.startsWith('bands')), bands).toBe(true);
+      expect(
+        res.json.errors.every((e: { path: string }) => e.path.startsWith('bands')),
+        bands,
+      ).toBe(true);
     }
     expect(await count('periods', cid)).toBe(0);
   });
@@ -330,7 +333,11 @@ describe('history import: a good file', () => {
     expect(got.status).toBe(200);
 
     // a second import of a year now taken is refused on each of its lines
-    const again = await importCsv(cid, cookie, `${HEADER}\n2022,Kementerian Alfa,KEMENTERIAN,50\n2020,X Baru,PEMPROV,1\n`);
+    const again = await importCsv(
+      cid,
+      cookie,
+      `${HEADER}\n2022,Kementerian Alfa,KEMENTERIAN,50\n2020,X Baru,PEMPROV,1\n`,
+    );
     expect(again.status).toBe(422);
     expect(again.json.errors).toEqual([{ line: 2, message: 'year: the commission already has a period for 2022' }]);
   });

@@ -3,8 +3,8 @@ import type { Db } from '../../db/database.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { parseCsv } from '../../lib/csv.ts';
 import { nameKey } from '../../lib/text.ts';
-import { DEFAULT_HISTORY_BANDS, importHistoryCsv } from '../results/history.service.ts';
 import { findPeriodOfYear } from '../results/history.repository.ts';
+import { DEFAULT_HISTORY_BANDS, importHistoryCsv } from '../results/history.service.ts';
 import { periodResults } from '../results/results.service.ts';
 import type { CycleActors, DemoBody } from './demo-cycle.service.ts';
 

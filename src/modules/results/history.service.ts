@@ -72,7 +72,10 @@ export function parseBands(raw: string | undefined): number[] {
   });
   const last = values.at(-1);
   if (last !== undefined && last === 0) {
-    errors.push({ path: `bands.${values.length - 1}`, message: 'The lowest minimum must be above 0 (the last band starts at 0)' });
+    errors.push({
+      path: `bands.${values.length - 1}`,
+      message: 'The lowest minimum must be above 0 (the last band starts at 0)',
+    });
   }
   if (errors.length > 0) throw validationFailed(errors, 'The band minimums are wrong.');
   return values;

@@ -1100,4 +1100,36 @@ export const en: Dictionary = {
   // --- public pages (issue 23)
   'public.title': 'Public information disclosure results',
   // --- end of this section
+
+  // --- history import (issue 23)
+  'historyImport.title': 'Import earlier results',
+  'historyImport.help':
+    "Bring in the results of earlier years' decrees so that trends show from the first year. Each year in the file becomes a published period, ranked per category.",
+  'historyImport.sampleLabel': 'Sample history CSV',
+  'historyImport.example': '2022,Partai Demokrat,PARPOL,98.70',
+  'historyImport.helpColumns':
+    'The first line holds the column names. Finals 0–100 with at most 2 decimals, with a point (98.70). Columns decreeNumber and decreeDate (YYYY-MM-DD) may be added, the same on every line of a year. Bodies are matched by name (case and spacing ignored); unknown ones are added to the registry.',
+  'historyImport.allOrNothing':
+    'If any line is wrong, nothing is imported and every bad line is listed. A year that already has a period is refused.',
+  'historyImport.file': 'Choose a history CSV file',
+  'historyImport.fileLoaded': 'The contents of {name} are in the box below; check them, then import.',
+  'historyImport.paste': 'or paste the history CSV',
+  'historyImport.pasteHint': 'You can check and correct it here before importing.',
+  'historyImport.bands': 'Band minimums',
+  'historyImport.bandsHint':
+    'Four descending numbers, comma-separated: Informatif, Menuju Informatif, Cukup Informatif, Kurang Informatif; Tidak Informatif starts at 0.',
+  'historyImport.exampleFlag': 'Example figures (not from a decree)',
+  'historyImport.exampleHint': 'Every row is marked as an example wherever it is shown.',
+  'historyImport.submit': 'Import history',
+  'historyImport.submitting': 'Importing…',
+  'historyImport.empty': 'Choose a file or paste the history CSV first.',
+  'historyImport.done': 'History imported: {rows} rows, years {years}.',
+  'historyImport.successTitle': 'Imported: {rows} rows',
+  'historyImport.yearsLabel': 'Years imported',
+  'historyImport.year': 'Year',
+  'historyImport.period': 'Period',
+  'historyImport.rows': 'Rows',
+  'historyImport.bodiesAdded': 'Bodies added',
+  'historyImport.open': 'Open period {year}',
+  // --- end of this section
 };

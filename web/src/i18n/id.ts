@@ -1107,6 +1107,38 @@ export const id = {
   // --- public pages (issue 23)
   'public.title': 'Hasil keterbukaan informasi publik',
   // --- end of this section
+
+  // --- history import (issue 23)
+  'historyImport.title': 'Impor riwayat hasil',
+  'historyImport.help':
+    'Bawa hasil dari keputusan tahun-tahun sebelumnya agar tren terlihat sejak tahun pertama. Setiap tahun dalam berkas menjadi periode yang sudah dipublikasikan, diperingkat per kategori.',
+  'historyImport.sampleLabel': 'Contoh isi CSV riwayat',
+  'historyImport.example': '2022,Partai Demokrat,PARPOL,98.70',
+  'historyImport.helpColumns':
+    'Baris pertama adalah judul kolom. Nilai akhir 0–100 dengan paling banyak 2 desimal, memakai titik (98.70). Kolom decreeNumber dan decreeDate (TTTT-BB-HH) boleh ditambahkan, sama untuk semua baris satu tahun. Badan publik dicocokkan menurut nama (huruf besar-kecil dan spasi diabaikan); yang belum terdaftar ditambahkan.',
+  'historyImport.allOrNothing':
+    'Jika ada satu baris yang salah, tidak ada yang diimpor dan setiap baris yang salah ditampilkan. Tahun yang sudah punya periode ditolak.',
+  'historyImport.file': 'Pilih berkas CSV riwayat',
+  'historyImport.fileLoaded': 'Isi berkas {name} dimuat ke kotak di bawah; periksa lalu impor.',
+  'historyImport.paste': 'atau tempel CSV riwayat',
+  'historyImport.pasteHint': 'Anda dapat memeriksa dan memperbaiki isinya di sini sebelum mengimpor.',
+  'historyImport.bands': 'Batas minimum kualifikasi',
+  'historyImport.bandsHint':
+    'Empat angka menurun, dipisah koma: Informatif, Menuju Informatif, Cukup Informatif, Kurang Informatif; Tidak Informatif mulai dari 0.',
+  'historyImport.exampleFlag': 'Angka contoh (bukan dari keputusan)',
+  'historyImport.exampleHint': 'Setiap baris ditandai sebagai contoh di mana pun ditampilkan.',
+  'historyImport.submit': 'Impor riwayat',
+  'historyImport.submitting': 'Mengimpor…',
+  'historyImport.empty': 'Pilih berkas atau tempel CSV riwayat terlebih dahulu.',
+  'historyImport.done': 'Riwayat diimpor: {rows} baris, tahun {years}.',
+  'historyImport.successTitle': 'Impor berhasil: {rows} baris',
+  'historyImport.yearsLabel': 'Tahun yang diimpor',
+  'historyImport.year': 'Tahun',
+  'historyImport.period': 'Periode',
+  'historyImport.rows': 'Baris',
+  'historyImport.bodiesAdded': 'Badan publik baru',
+  'historyImport.open': 'Buka periode {year}',
+  // --- end of this section
 };
 
 export type MessageKey = keyof typeof id;

@@ -20,6 +20,7 @@ import {
 import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, canReadPeriods } from '../permissions.ts';
+import { HistoryImport } from '../results/HistoryImport.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useStatus } from '../status.tsx';
@@ -332,6 +333,7 @@ export function PeriodsPage({ params }: PageProps) {
           </table>
         </TableWrap>
       )}
+      {manage && <HistoryImport cid={cid} onImported={periods.reload} />}
     </>
   );
 }

@@ -165,13 +165,21 @@ describe('history import: refusals', () => {
     expect(await count('periods', cid)).toBe(0);
   });
 
-  it('answers 415 to another content type and 400 to a malformed CSV', async () => {
+  it('answers 415 to another content type, 400 to a malformed CSV and 413 to a file over 10 MB', async () => {
     const { cid, cookie } = await setup();
     const json = await importCsv(cid, cookie, '{"year":2022}', '', 'application/json');
     expect(json.status).toBe(415);
     const malformed = await importCsv(cid, cookie, `${HEADER}\n2022,"Badan tanpa tutup,KEMENTERIAN,80\n`);
     expect(malformed.status).toBe(400);
     expect(malformed.json.code).toBe('MALFORMED_CSV');
+    const line = '2022,Badan Besar Sekali,KEMENTERIAN,80.00\n';
+    const huge = await importCsv(
+      cid,
+      cookie,
+      `${HEADER}\n${line.repeat(Math.ceil((10 * 1024 * 1024) / line.length) + 1)}`,
+    );
+    expect(huge.status).toBe(413);
+    expect(huge.json.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await count('periods', cid)).toBe(0);
   });
 });

@@ -158,7 +158,7 @@ describe('history import: refusals', () => {
       expect(res.status, bands).toBe(422);
       expect(res.json.code, bands).toBe('VALIDATION_FAILED');
       expect(
-        res.json.errors.every((e: { path: string }) => e.path.startsWith('bands')),
+        res.json.errors.every((e: { path: string }) => e.path.startsWith('query.bands')),
         bands,
       ).toBe(true);
     }

@@ -55,25 +55,26 @@ export function parseBands(raw: string | undefined): number[] {
   const expected = HISTORY_BAND_LABELS.length - 1;
   if (parts.length !== expected) {
     errors.push({
-      path: 'bands',
+      path: 'query.bands',
       message: `Give ${expected} band minimums, highest first (e.g. 90,80,60,40); got ${parts.length}`,
     });
   }
   const values = parts.map((p, i) => {
     const ok = BAND_MIN.test(p) && Number(p) <= 100;
-    if (!ok) errors.push({ path: `bands.${i}`, message: `“${p}” is not a number from 0 to 100 (at most 2 decimals)` });
+    if (!ok)
+      errors.push({ path: `query.bands.${i}`, message: `“${p}” is not a number from 0 to 100 (at most 2 decimals)` });
     return ok ? Number(p) : Number.NaN;
   });
   values.forEach((v, i) => {
     const previous = values[i - 1];
     if (i > 0 && !Number.isNaN(v) && previous !== undefined && !Number.isNaN(previous) && !(v < previous)) {
-      errors.push({ path: `bands.${i}`, message: 'Band minimums must be strictly descending' });
+      errors.push({ path: `query.bands.${i}`, message: 'Band minimums must be strictly descending' });
     }
   });
   const last = values.at(-1);
   if (last !== undefined && last === 0) {
     errors.push({
-      path: `bands.${values.length - 1}`,
+      path: `query.bands.${values.length - 1}`,
       message: 'The lowest minimum must be above 0 (the last band starts at 0)',
     });
   }

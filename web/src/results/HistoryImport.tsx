@@ -36,7 +36,7 @@ export function HistoryImport({ cid, onImported }: { cid: string; onImported: ()
   // the server's problems with the band minimums stand beside their field, not in the alert
   const bandProblems =
     error instanceof ApiError
-      ? (error.problem.errors ?? []).filter((e) => e.path === 'bands' || e.path?.startsWith('bands.'))
+      ? (error.problem.errors ?? []).filter((e) => e.path === 'query.bands' || e.path?.startsWith('query.bands.'))
       : [];
   const bandError = bandProblems.length > 0 ? bandProblems.map((e) => e.message).join(' · ') : undefined;
 

@@ -9,7 +9,7 @@ export const DEFAULT_HISTORY_BANDS = '90,80,60,40';
 /**
  * POST /commissions/:cid/history/import: earlier decrees' finals (`year,bodyName,categoryCode,final`, optionally
  * `decreeNumber,decreeDate`) become a published period per year. A bad line rejects with ApiError 422 INVALID_CSV
- * listing every bad line; bad band minimums with 422 VALIDATION_FAILED (paths `bands`, `bands.N`).
+ * listing every bad line; bad band minimums with 422 VALIDATION_FAILED (paths `query.bands`, `query.bands.N`).
  */
 export function importHistory(cid: string, csv: string, options: { bands: string; example?: boolean }) {
   return request<HistoryImportResult>(`/commissions/${encodeURIComponent(cid)}/history/import`, {

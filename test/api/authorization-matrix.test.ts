@@ -721,6 +721,14 @@ const CASES: Case[] = [
     expect: { anonymous: 401, other_admin: 404, platform_admin: 200, commission_admin: 200 },
     otherwise: 403,
   },
+  // scorecard (issue 23)
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/scorecard',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/scorecard` }),
+    expect: submissionRead,
+    otherwise: 403,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */

@@ -74,8 +74,11 @@ export function recommendations(input: RecommendationInput): RecommendationResul
       const state = questions.get(question.code);
       const verified = state?.verified ?? Rational.ZERO;
       if (!verified.lt(Rational.ONE)) continue;
-      const status: RecommendationStatus =
-        !state || !state.answered ? 'unanswered' : verified.lt(state.self) ? 'corrected' : 'partial';
+      const status: RecommendationStatus = !state?.answered
+        ? 'unanswered'
+        : verified.lt(state.self)
+          ? 'corrected'
+          : 'partial';
       const raised = saqWith(question.code);
       items.push({
         questionCode: question.code,
@@ -103,5 +106,9 @@ export function nextBand(methodology: Methodology, final: Rational): NextBand | 
   const { index } = bandOf(methodology, final);
   const next = index > 0 ? methodology.bands[index - 1] : undefined;
   if (!next) return null;
-  return { label: next.label, min: next.min, pointsNeeded: Rational.of(next.min).sub(final.round(methodology.decimals)) };
+  return {
+    label: next.label,
+    min: next.min,
+    pointsNeeded: Rational.of(next.min).sub(final.round(methodology.decimals)),
+  };
 }

@@ -264,7 +264,14 @@ describe('preview and published results', () => {
     ]);
     await publish(w, w.periodId, 2, [
       { bodyId: w.strong.bodyId, bodyName: w.strong.name, final: 96.5, band: 'Informatif', bandIndex: 0, rank: 1 },
-      { bodyId: w.thirds.bodyId, bodyName: w.thirds.name, final: 87.61, band: 'Menuju Informatif', bandIndex: 1, rank: 2 },
+      {
+        bodyId: w.thirds.bodyId,
+        bodyName: w.thirds.name,
+        final: 87.61,
+        band: 'Menuju Informatif',
+        bandIndex: 1,
+        rank: 2,
+      },
       { bodyId: w.other.bodyId, bodyName: w.other.name, final: 0, band: 'Tidak Informatif', bandIndex: 4, rank: 3 },
     ]);
     for (const cookie of [w.thirds.operator.cookie, w.admin.cookie]) {
@@ -301,6 +308,8 @@ describe('the change against last year', () => {
             title: `Monev ${year}`,
             stage: 'published',
             methodology: jsonb(KIP_METHODOLOGY),
+            schedule: jsonb({}),
+            settings: jsonb({}),
           })
           .returning('id')
           .executeTakeFirstOrThrow()
@@ -350,7 +359,14 @@ describe('the change against last year', () => {
     await w.toResults();
     await publish(w, w.periodId, 1, [
       { bodyId: w.strong.bodyId, bodyName: w.strong.name, final: 96.5, band: 'Informatif', bandIndex: 0, rank: 1 },
-      { bodyId: w.thirds.bodyId, bodyName: w.thirds.name, final: 87.61, band: 'Menuju Informatif', bandIndex: 1, rank: 2 },
+      {
+        bodyId: w.thirds.bodyId,
+        bodyName: w.thirds.name,
+        final: 87.61,
+        band: 'Menuju Informatif',
+        bandIndex: 1,
+        rank: 2,
+      },
     ]);
     const after = await card(w.thirds.operator.cookie, w.thirds.id);
     // 87.61 - 65.25 = 22.36; rank 3 -> 2 (+1); Cukup -> Menuju Informatif (up)

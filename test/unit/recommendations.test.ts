@@ -168,9 +168,9 @@ describe('recommendations', () => {
             expect(item.gain.eq(finalWith(item.questionCode).sub(finalWith()))).toBe(true);
           }
           for (let i = 1; i < out.items.length; i++) {
-            expect((out.items[i - 1] as { gain: Rational }).gain.cmp((out.items[i] as { gain: Rational }).gain)).not.toBe(
-              -1,
-            );
+            expect(
+              (out.items[i - 1] as { gain: Rational }).gain.cmp((out.items[i] as { gain: Rational }).gain),
+            ).not.toBe(-1);
           }
         },
       ),

@@ -26,11 +26,7 @@ export async function answerPoints(db: Db, submissionId: string) {
 
 /** The jurors' scores of one submission, per component. */
 export async function panelScoresOf(db: Db, submissionId: string) {
-  return db
-    .selectFrom('panelScores')
-    .select(['component', 'score'])
-    .where('submissionId', '=', submissionId)
-    .execute();
+  return db.selectFrom('panelScores').select(['component', 'score']).where('submissionId', '=', submissionId).execute();
 }
 
 /** The panel corrections in force for one submission: the latest per component. */

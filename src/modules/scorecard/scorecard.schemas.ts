@@ -26,6 +26,8 @@ const ScorecardResultSchema = z.object({
   band: z.string(),
   /** The band's position in the methodology's bands (0 = the highest). */
   bandIndex: z.number().int(),
+  /** The methodology's bands, highest first. */
+  bands: z.array(z.string()),
   rank: z.number().int(),
   /** Bodies ranked in the category. */
   of: z.number().int(),

@@ -73,6 +73,7 @@ export async function scorecard(deps: AppDeps, actor: Actor, submissionId: strin
       final: own.final,
       band: own.band,
       bandIndex: bandOf(resultMethodology, Rational.of(own.final)).index,
+      bands: resultMethodology.bands.map((b) => b.label),
       rank: own.rank,
       of: results.rows.filter((r) => r.categoryCode === own.categoryCode).length,
     };
@@ -86,8 +87,7 @@ export async function scorecard(deps: AppDeps, actor: Actor, submissionId: strin
     if (!question) continue;
     const max = maxPoints(question);
     const self = Rational.of(a.selfPoints).div(max);
-    const verified =
-      verifiedVisible && a.verifiedPoints !== null ? Rational.of(a.verifiedPoints).div(max) : self;
+    const verified = verifiedVisible && a.verifiedPoints !== null ? Rational.of(a.verifiedPoints).div(max) : self;
     questions.set(a.questionCode, { self, verified, answered: a.value !== null });
   }
   const scores = aggregateFractions(questionnaire.indicators, (q) => questions.get(q.code));
@@ -99,7 +99,8 @@ export async function scorecard(deps: AppDeps, actor: Actor, submissionId: strin
   const panelOverrides: Record<string, Rational> = {};
   if (staff || result) {
     for (const p of panelRows) panels[p.component] = [...(panels[p.component] ?? []), Rational.of(p.score)];
-    for (const o of overrideRows) if (o.component && o.score !== null) panelOverrides[o.component] = Rational.of(o.score);
+    for (const o of overrideRows)
+      if (o.component && o.score !== null) panelOverrides[o.component] = Rational.of(o.score);
   }
   const advice = recommendations({
     methodology,

@@ -56,7 +56,7 @@ function ComponentsTable({ card }: { card: Scorecard }) {
   return (
     <section className="card sc-section" aria-labelledby="sc-components">
       <h2 id="sc-components">{t('scorecard.components')}</h2>
-      <TableWrap label={t('scorecard.components')}>
+      <TableWrap label={t('scorecard.component')}>
         <table className="table table-compact">
           <thead>
             <tr>

@@ -29,7 +29,7 @@ export function IndicatorsTable({ card }: { card: Scorecard }) {
   const { t, formatScore, formatNumber } = useI18n();
   const d = card.decimals;
   return (
-    <TableWrap label={t('scorecard.indicators')}>
+    <TableWrap label={t('scorecard.indicator')}>
       <table className="table table-compact sc-indicators">
         <thead>
           <tr>

@@ -732,6 +732,12 @@ const CASES: Case[] = [
       contentType: 'text/csv',
     }),
     expect: adminWrite(200),
+  // scorecard (issue 23)
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/scorecard',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/scorecard` }),
+    expect: submissionRead,
     otherwise: 403,
   },
 ];

@@ -198,6 +198,8 @@ function OperatorReview({ grant }: { grant: RoleGrant & { bodyId: string } }) {
               <Link to={`/submissions/${encodeURIComponent(r.sid)}/review`}>
                 {t('home.review.released', { title: r.period.title })}
               </Link>
+              {' · '}
+              <Link to={`/submissions/${encodeURIComponent(r.sid)}/scorecard`}>{t('scorecard.link')}</Link>
               {r.period.stage === 'objection' && (
                 <span className="badge badge-warn">{t('home.review.objectionOpen')}</span>
               )}

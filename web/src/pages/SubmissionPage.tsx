@@ -238,6 +238,8 @@ export function SubmissionPage({ params }: PageProps) {
       <p className="notice-inline">{t('saq.staff.readOnly')}</p>
       <p className="history-link">
         <Link to={`/submissions/${encodeURIComponent(submission.id)}/history`}>{t('history.link')}</Link>
+        {' · '}
+        <Link to={`/submissions/${encodeURIComponent(submission.id)}/scorecard`}>{t('scorecard.link')}</Link>
         {reviewer && (submission.verification?.length ?? 0) > 0 && (
           <>
             {' · '}

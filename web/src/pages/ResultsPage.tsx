@@ -90,8 +90,9 @@ export function ResultsPage({ params }: PageProps) {
     [pid, ready, tick],
   );
   const corrections = useResource(
-    (signal) => (ready ? resultsApi.corrections(pid, signal) : Promise.resolve(undefined)),
-    [pid, ready, tick],
+    // leadership reads the results only: no corrections (the banner still counts the pending ones)
+    (signal) => (ready && manage ? resultsApi.corrections(pid, signal) : Promise.resolve(undefined)),
+    [pid, ready, manage, tick],
   );
   const certificates = useResource(
     (signal) => (ready ? resultsApi.certificates(pid, signal) : Promise.resolve(undefined)),
@@ -210,10 +211,10 @@ export function ResultsPage({ params }: PageProps) {
             />
           )}
 
-          {(corrections.data || manage) && (
+          {manage && (
             <section className="section" aria-labelledby="results-corrections-heading">
               <h2 id="results-corrections-heading">{t('results.corrections.title')}</h2>
-              {!forbidden(corrections.error) && <ErrorAlert error={corrections.error} />}
+              <ErrorAlert error={corrections.error} />
               {corrections.data && (
                 <CorrectionsList corrections={corrections.data.corrections} components={data?.components} />
               )}

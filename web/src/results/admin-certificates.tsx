@@ -12,7 +12,7 @@ export function CertificatesList({ certificates, decimals }: { certificates: Cer
   );
   return (
     <TableWrap label={t('results.certificates.title')}>
-      <table className="table table-compact results-certificates">
+      <table className="table table-compact table-stack results-certificates">
         <caption className="sr-only">{t('results.certificates.caption')}</caption>
         <thead>
           <tr>
@@ -35,11 +35,17 @@ export function CertificatesList({ certificates, decimals }: { certificates: Cer
               <th scope="row" className="cell-name">
                 {c.bodyName}
               </th>
-              <td>{c.band}</td>
-              <td className="num">{formatScore(c.final, decimals)}</td>
-              <td className="num">{c.version}</td>
-              <td className="nowrap">{formatDate(c.issuedAt, true)}</td>
-              <td>
+              <td data-label={t('results.band')}>{c.band}</td>
+              <td data-label={t('results.final')} className="num">
+                {formatScore(c.final, decimals)}
+              </td>
+              <td data-label={t('results.versions.version')} className="num">
+                {c.version}
+              </td>
+              <td data-label={t('results.certificates.issued')} className="nowrap">
+                {formatDate(c.issuedAt, true)}
+              </td>
+              <td data-label={t('results.certificates.state')}>
                 {c.revoked ? (
                   <>
                     <span className="badge badge-bad">{t('results.certificates.revoked')}</span>
@@ -57,7 +63,7 @@ export function CertificatesList({ certificates, decimals }: { certificates: Cer
                   <span className="badge badge-ok">{t('results.certificates.valid')}</span>
                 )}
               </td>
-              <td>
+              <td data-label={t('results.certificates.code')}>
                 <Link to={`/verify/${encodeURIComponent(c.code)}`}>
                   <code>{c.code}</code>
                 </Link>

@@ -26,7 +26,7 @@ export function CorrectionsList({
   if (corrections.length === 0) return <p className="empty">{t('results.corrections.none')}</p>;
   return (
     <TableWrap label={t('results.corrections.title')}>
-      <table className="table table-compact results-corrections">
+      <table className="table table-compact table-stack results-corrections">
         <caption className="sr-only">{t('results.corrections.caption')}</caption>
         <thead>
           <tr>
@@ -45,14 +45,16 @@ export function CorrectionsList({
               <th scope="row" className="cell-name">
                 {c.bodyName}
               </th>
-              <td>{what(c)}</td>
-              <td>
+              <td data-label={t('results.corrections.what')}>{what(c)}</td>
+              <td data-label={t('results.corrections.change')}>
                 {formatValue(c.before)} → <strong>{formatValue(c.after)}</strong>
               </td>
-              <td>{c.reason}</td>
-              <td>{c.actor ?? '—'}</td>
-              <td className="nowrap">{formatDate(c.at, true)}</td>
-              <td>
+              <td data-label={t('results.corrections.reason')}>{c.reason}</td>
+              <td data-label={t('results.corrections.by')}>{c.actor ?? '—'}</td>
+              <td data-label={t('results.corrections.when')} className="nowrap">
+                {formatDate(c.at, true)}
+              </td>
+              <td data-label={t('results.corrections.state')}>
                 {c.publishedIn === null ? (
                   <span className="badge badge-warn">{t('results.corrections.pending')}</span>
                 ) : (

@@ -33,7 +33,7 @@ export function VersionsList({
       {versions.length === 0 && <p className="empty">{t('results.versions.none')}</p>}
       {versions.length > 0 && (
         <TableWrap label={t('results.versions.title')}>
-          <table className="table table-compact results-versions">
+          <table className="table table-compact table-stack results-versions">
             <caption className="sr-only">{t('results.versions.caption')}</caption>
             <thead>
               <tr>
@@ -56,14 +56,20 @@ export function VersionsList({
                     {v.version}
                     {v.version === latest && <span className="badge badge-ok">{t('results.versions.latest')}</span>}
                   </th>
-                  <td>
+                  <td data-label={t('results.versions.decree')}>
                     {v.decreeNumber}
                     {v.example && <span className="badge badge-muted results-example">{t('results.example')}</span>}
                   </td>
-                  <td className="nowrap">{formatDate(v.decreeDate)}</td>
-                  <td className="nowrap">{formatDate(v.publishedAt, true)}</td>
-                  <td className="num">{v.version === 1 ? '—' : formatNumber(v.changed)}</td>
-                  <td>
+                  <td data-label={t('results.versions.decreeDate')} className="nowrap">
+                    {formatDate(v.decreeDate)}
+                  </td>
+                  <td data-label={t('results.versions.publishedAt')} className="nowrap">
+                    {formatDate(v.publishedAt, true)}
+                  </td>
+                  <td data-label={t('results.versions.changed')} className="num">
+                    {v.version === 1 ? '—' : formatNumber(v.changed)}
+                  </td>
+                  <td data-label={t('common.actions')}>
                     <div className="button-row results-version-actions">
                       <button
                         type="button"
@@ -143,7 +149,7 @@ export function DiffView({
           {diff.data.rows.length === 0 && <p className="empty">{t('results.diff.none')}</p>}
           {diff.data.rows.length > 0 && (
             <TableWrap label={t('results.diff.title', { version })}>
-              <table className="table table-compact results-diff-table">
+              <table className="table table-compact table-stack results-diff-table">
                 <caption className="sr-only">{t('results.diff.caption', { version })}</caption>
                 <thead>
                   <tr>
@@ -159,14 +165,13 @@ export function DiffView({
                       <th scope="row" className="cell-name">
                         {r.bodyName}
                       </th>
-                      <td>
+                      <td data-label={t('results.diff.before')}>
                         <OutcomeText outcome={r.before} decimals={decimals} />
                       </td>
-                      <td>
-                        <span aria-hidden="true">→ </span>
+                      <td data-label={t('results.diff.after')}>
                         <OutcomeText outcome={r.after} decimals={decimals} />
                       </td>
-                      <td>
+                      <td data-label={t('results.diff.reasons')}>
                         {r.reasons.length === 0 && <span className="hint">{t('results.diff.noReasons')}</span>}
                         {r.reasons.length > 0 && (
                           <ul className="results-reasons">

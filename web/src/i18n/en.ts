@@ -1170,6 +1170,7 @@ export const en: Dictionary = {
   'results.diff.before': 'Before',
   'results.diff.after': 'After',
   'results.diff.reasons': 'Reasons',
+  'results.diff.rankOnly': "Only the rank moved, through other bodies' changes",
   'results.diff.noReasons': 'No recorded correction',
   'results.diff.rankN': 'rank {rank}',
   'results.corrections.title': 'Corrections',

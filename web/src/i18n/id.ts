@@ -1176,6 +1176,7 @@ export const id = {
   'results.diff.before': 'Sebelum',
   'results.diff.after': 'Sesudah',
   'results.diff.reasons': 'Alasan',
+  'results.diff.rankOnly': 'Hanya peringkat yang bergeser, karena perubahan badan lain',
   'results.diff.noReasons': 'Tanpa koreksi tercatat',
   'results.diff.rankN': 'peringkat {rank}',
   'results.corrections.title': 'Koreksi',

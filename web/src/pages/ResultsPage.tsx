@@ -90,9 +90,8 @@ export function ResultsPage({ params }: PageProps) {
     [pid, ready, tick],
   );
   const corrections = useResource(
-    // leadership reads the results only: no corrections (the banner still counts the pending ones)
-    (signal) => (ready && manage ? resultsApi.corrections(pid, signal) : Promise.resolve(undefined)),
-    [pid, ready, manage, tick],
+    (signal) => (ready ? resultsApi.corrections(pid, signal) : Promise.resolve(undefined)),
+    [pid, ready, tick],
   );
   const certificates = useResource(
     (signal) => (ready ? resultsApi.certificates(pid, signal) : Promise.resolve(undefined)),
@@ -211,10 +210,11 @@ export function ResultsPage({ params }: PageProps) {
             />
           )}
 
-          {manage && (
+          {/* leadership reads the corrections; only the admin files them */}
+          {(corrections.data || manage) && (
             <section className="section" aria-labelledby="results-corrections-heading">
               <h2 id="results-corrections-heading">{t('results.corrections.title')}</h2>
-              <ErrorAlert error={corrections.error} />
+              {!forbidden(corrections.error) && <ErrorAlert error={corrections.error} />}
               {corrections.data && (
                 <CorrectionsList corrections={corrections.data.corrections} components={data?.components} />
               )}

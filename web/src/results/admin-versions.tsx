@@ -7,6 +7,12 @@ import { type ResultDiff, type ResultsView, type ResultVersion, resultsApi } fro
 
 type Outcome = ResultDiff['rows'][number]['before'];
 
+/** The bodies a correction touched first, then those that only moved, each by name. */
+const sortDiff = (rows: ResultDiff['rows']) =>
+  [...rows].sort(
+    (a, b) => Number(b.reasons.length > 0) - Number(a.reasons.length > 0) || a.bodyName.localeCompare(b.bodyName),
+  );
+
 /** The published versions: decree, its date, when it was published (WIB), how many bodies changed; amendments' diffs. */
 export function VersionsList({
   versions,
@@ -160,7 +166,7 @@ export function DiffView({
                   </tr>
                 </thead>
                 <tbody>
-                  {diff.data.rows.map((r) => (
+                  {sortDiff(diff.data.rows).map((r) => (
                     <tr key={r.bodyId}>
                       <th scope="row" className="cell-name">
                         {r.bodyName}
@@ -172,7 +178,13 @@ export function DiffView({
                         <OutcomeText outcome={r.after} decimals={decimals} />
                       </td>
                       <td data-label={t('results.diff.reasons')}>
-                        {r.reasons.length === 0 && <span className="hint">{t('results.diff.noReasons')}</span>}
+                        {r.reasons.length === 0 && (
+                          <span className="hint">
+                            {r.before && r.after && r.before.final === r.after.final && r.before.band === r.after.band
+                              ? t('results.diff.rankOnly')
+                              : t('results.diff.noReasons')}
+                          </span>
+                        )}
                         {r.reasons.length > 0 && (
                           <ul className="results-reasons">
                             {r.reasons.map((reason) => (

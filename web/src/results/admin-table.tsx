@@ -28,6 +28,9 @@ export function ResultsTable({
   const categoryName = (code: string) => results.categories.find((c) => c.code === code)?.name ?? code;
 
   const rows = useMemo(() => {
+    // categories in the commission's order, as the server lists them
+    const place = new Map(results.categories.map((c, i) => [c.code, i]));
+    const order = (code: string) => place.get(code) ?? place.size;
     const needle = search.trim().toLocaleLowerCase();
     return results.rows
       .filter(
@@ -35,9 +38,9 @@ export function ResultsTable({
       )
       .sort(
         (a, b) =>
-          a.categoryCode.localeCompare(b.categoryCode) || a.rank - b.rank || a.bodyName.localeCompare(b.bodyName),
+          order(a.categoryCode) - order(b.categoryCode) || a.rank - b.rank || a.bodyName.localeCompare(b.bodyName),
       );
-  }, [results.rows, category, search]);
+  }, [results.rows, results.categories, category, search]);
 
   const caption = results.published
     ? t('results.table.captionVersion', { version: results.version ?? '', decree: results.decreeNumber ?? '' })

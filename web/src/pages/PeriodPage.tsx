@@ -24,7 +24,8 @@ import {
 } from '../drafts.ts';
 import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { canManage, canReadPeriods, canRunWhatIf } from '../permissions.ts';
+import { canManage, canReadDashboard, canReadPeriods, canRunWhatIf } from '../permissions.ts';
+import { RESULT_STAGES } from '../results/admin-parts.tsx';
 import { ReviewLinks } from '../review/ReviewLinks.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -224,6 +225,18 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
       )}
 
       {manage && period.stage !== 'draft' && <ReviewLinks period={period} />}
+      {user && canReadDashboard(user, period.commissionId) && RESULT_STAGES.some((s) => s === period.stage) && (
+        <section className="card" aria-labelledby="period-results-heading">
+          <h2 id="period-results-heading">{t('results.link')}</h2>
+          <p className="hint">{t('results.linkLead')}</p>
+          <Link
+            className="btn btn-secondary"
+            to={`/c/${encodeURIComponent(period.commissionId)}/periods/${encodeURIComponent(period.id)}/results`}
+          >
+            {t('results.link')}
+          </Link>
+        </section>
+      )}
 
       <div className="section">
         <h2 id="period-history">{t('period.history')}</h2>

@@ -287,6 +287,93 @@ describe('GET /commissions/:cid/dashboard', () => {
     expect(kem.json.trend.map((p: { bodies: number }) => p.bodies)).toEqual([3, 3]);
   });
 
+  it('compares the latest versions: an amendment counts, movers are the 10 largest each way, examples are marked', async () => {
+    const commission = await ctx.factory.commission(['KEMENTERIAN']);
+    const admin = await ctx.factory.user('commission_admin', { commissionId: commission.id });
+    const periodOf = async (year: number) => {
+      const created = await ctx.request('POST', `/api/commissions/${commission.id}/periods`, {
+        cookie: admin.cookie,
+        body: { year, title: `Monev ${year}`, methodology: KIP_METHODOLOGY },
+      });
+      expect(created.status, created.text).toBe(201);
+      const id = created.json.period.id as string;
+      await ctx.db.updateTable('periods').set({ stage: 'published' }).where('id', '=', id).execute();
+      return id;
+    };
+    const bodies: { id: string; name: string }[] = [];
+    for (let i = 1; i <= 24; i++) bodies.push(await ctx.factory.body(commission.id, 'KEMENTERIAN', `Badan ${i}`));
+    const publish = async (periodId: string, version: number, finals: number[], example = false) => {
+      const v = await ctx.db
+        .insertInto('resultVersions')
+        .values({
+          commissionId: commission.id,
+          periodId,
+          version,
+          decreeNumber: `${version}/KEP`,
+          decreeDate: '2024-12-10',
+          methodology: jsonb(KIP_METHODOLOGY),
+          example,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await ctx.db
+        .insertInto('resultRows')
+        .values(
+          bodies.map((b, i) => ({
+            versionId: v.id,
+            periodId,
+            bodyId: b.id,
+            bodyName: b.name,
+            categoryCode: 'KEMENTERIAN',
+            components: jsonb({}),
+            final: String(finals[i]),
+            band: (finals[i] ?? 0) >= 90 ? 'Informatif' : 'Kurang Informatif',
+            bandIndex: (finals[i] ?? 0) >= 90 ? 0 : 3,
+            rank: 1,
+            position: i,
+            example,
+          })),
+        )
+        .execute();
+    };
+    const earlier = await periodOf(2023);
+    const later = await periodOf(2024);
+    await publish(
+      earlier,
+      1,
+      bodies.map(() => 50),
+      true,
+    );
+    // version 1 of 2024 changes nothing; the amendment (version 2) moves bodies 1-12 up by 1..12 and 13-24 down
+    await publish(
+      later,
+      1,
+      bodies.map(() => 50),
+    );
+    await publish(
+      later,
+      2,
+      bodies.map((_, i) => (i < 12 ? 50 + (i + 1) : 50 - (i - 11) * 0.25)),
+    );
+    const res = await get(`/api/commissions/${commission.id}/dashboard`, admin.cookie);
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.period.year).toBe(2024);
+    expect(res.json.bandDistribution).toMatchObject({ published: true, version: 2 });
+    expect(
+      res.json.trend.map((p: { year: number; version: number; example: boolean }) => [p.year, p.version, p.example]),
+    ).toEqual([
+      [2023, 1, true],
+      [2024, 2, false],
+    ]);
+    expect(res.json.trend[0].averageFinal).toBe(50);
+    expect(res.json.movers.up).toHaveLength(10);
+    expect(res.json.movers.up.map((m: { change: number }) => m.change)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+    expect(res.json.movers.up[0].bodyName).toBe('Badan 12');
+    expect(res.json.movers.down).toHaveLength(10);
+    expect(res.json.movers.down[0]).toMatchObject({ bodyName: 'Badan 24', before: 50, after: 47, change: -3 });
+    expect(res.json.participation.published).toBe(24);
+  });
+
   it('has no results part before the results stage', async () => {
     const w = await dashboardWorld();
     const res = await get(`/api/commissions/${w.commission.id}/dashboard?periodId=${w.later}`, w.leadership.cookie);

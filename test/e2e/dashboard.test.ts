@@ -144,6 +144,11 @@ describe('the leadership dashboard', () => {
     await period.selectOption(next);
     await until(async () => page.url().includes(`periodId=${encodeURIComponent(next)}`), 'the period in the URL');
     await until(async () => (await period.inputValue()) === next, 'the period shown');
+
+    // in English too: the headings, the tables and the charts follow the language
+    await page.getByLabel('Bahasa').selectOption('en');
+    await visible(page.getByRole('heading', { level: 1, name: 'Leadership dashboard' }));
+    await visible(page.getByRole('heading', { level: 2, name: 'Participation' }));
     expect(problems).toEqual([]);
     await context.close();
   });

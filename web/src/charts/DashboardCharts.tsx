@@ -16,7 +16,7 @@ import {
 } from 'chart.js';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { TableWrap } from '../components/Page.tsx';
-import { type Translate, useI18n } from '../i18n/index.tsx';
+import { type Lang, type Translate, useI18n } from '../i18n/index.tsx';
 import type { Dashboard } from '../results/dashboard-api.ts';
 
 // the pieces the dashboard's bars, lines and radar need; this chunk is loaded by the dashboard (and the what-if) alone
@@ -127,7 +127,7 @@ function ChartPanel({
   );
 }
 
-const common = {
+const base = {
   responsive: true,
   maintainAspectRatio: false,
   animation: false as const,
@@ -153,7 +153,9 @@ const stepsOf = (data: Dashboard) =>
     : [];
 
 /** Every chart's chart.js configuration for one answer; null where there is nothing to draw. */
-function chartConfigs(data: Dashboard, t: Translate, formatNumber: (n: number) => string) {
+function chartConfigs(data: Dashboard, t: Translate, formatNumber: (n: number) => string, lang: Lang) {
+  // tooltips format their numbers in the reader's language too (99,5 in Indonesian)
+  const common = { ...base, locale: lang === 'id' ? 'id-ID' : 'en-GB' };
   const tick = (value: string | number) => formatNumber(Number(value));
   const categoryName = new Map(data.categories.map((c) => [c.code, c.name]));
   const topBand = data.bands[0] ?? '';
@@ -218,6 +220,8 @@ function chartConfigs(data: Dashboard, t: Translate, formatNumber: (n: number) =
           options: {
             ...common,
             scales: {
+              // a single year stands in the middle, not on the axis
+              x: { offset: true },
               y: {
                 min: 0,
                 max: 100,
@@ -352,7 +356,7 @@ function chartConfigs(data: Dashboard, t: Translate, formatNumber: (n: number) =
 
 /** Every chart of the dashboard for one answer of GET /commissions/:cid/dashboard. */
 export function DashboardCharts({ data }: { data: Dashboard }) {
-  const { t, formatNumber, formatScore, formatPercent } = useI18n();
+  const { t, lang, formatNumber, formatScore, formatPercent } = useI18n();
   const year = data.period?.year ?? '';
   const file = (name: string) => `${t('dashboard.title').toLowerCase().replace(/\s+/g, '-')}-${name}-${year}`;
   const d = data.decimals;
@@ -364,7 +368,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
   const radarCategories = categoriesOf(data);
   const moved = data.movers ? [...data.movers.up, ...data.movers.down] : [];
   const steps = stepsOf(data);
-  const configs = useMemo(() => chartConfigs(data, t, formatNumber), [data, t, formatNumber]);
+  const configs = useMemo(() => chartConfigs(data, t, formatNumber, lang), [data, t, formatNumber, lang]);
 
   const bandsTitle = t('dashboard.bands.title');
   const trendTitle = t('dashboard.trend.title', { band: topBand });

@@ -688,7 +688,7 @@ const CASES: Case[] = [
     method: 'GET',
     path: '/api/submissions/{sid}/panel-scores',
     build: (w) => ({ path: `/api/submissions/${w.submissionId}/panel-scores` }),
-    expect: { ...outsiders, platform_admin: 200, commission_admin: 200, leadership: 200 },
+    expect: { platform_admin: 200, commission_admin: 200, leadership: 200, anonymous: 401, other_admin: 404 },
     otherwise: 403,
   },
   // notifications, outbox, history (issue 22)
@@ -738,6 +738,13 @@ const CASES: Case[] = [
     path: '/api/submissions/{sid}/scorecard',
     build: (w) => ({ path: `/api/submissions/${w.submissionId}/scorecard` }),
     expect: submissionRead,
+  // dashboard (issue 23)
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/dashboard',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/dashboard` }),
+    // the commission's admins and leadership (and the platform's)
+    expect: { platform_admin: 200, commission_admin: 200, leadership: 200, anonymous: 401, other_admin: 404 },
     otherwise: 403,
   },
 ];

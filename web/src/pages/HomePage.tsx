@@ -318,6 +318,10 @@ export function HomePage() {
         context,
       });
     }
+    // the leadership dashboard (issue 23)
+    if (r.role === 'leadership' && cid) {
+      add({ to: `/c/${cid}/dashboard`, title: t('dashboard.homeCard'), text: t('dashboard.homeCardText'), context });
+    }
   }
   const operated = user.roles.filter(
     (r): r is RoleGrant & { bodyId: string } => r.role === 'body_operator' && typeof r.bodyId === 'string',

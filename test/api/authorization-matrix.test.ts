@@ -720,6 +720,41 @@ const CASES: Case[] = [
     },
     expect: { anonymous: 401, other_admin: 404, platform_admin: 200, commission_admin: 200 },
     otherwise: 403,
+  },  // public pages (issue 23): no login; the same answer for every caller, signed in or not, of any commission
+  {
+    method: 'GET',
+    path: '/api/public/commissions',
+    build: () => ({ path: '/api/public/commissions' }),
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/public/commissions/{code}/results/{year}',
+    build: async () => ({ path: `/api/public/commissions/${(await publicFixture()).code}/results/2025.csv` }),
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/public/commissions/{code}/results/{year}/methodology',
+    build: async () => ({ path: `/api/public/commissions/${(await publicFixture()).code}/results/2025/methodology` }),
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/public/bodies/{bid}/history',
+    build: async () => ({ path: `/api/public/bodies/${(await publicFixture()).bodyId}/history` }),
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/public/certificates/{code}',
+    build: async () => ({ path: `/api/public/certificates/${(await publicFixture()).certificate}` }),
+    expect: {},
+    otherwise: 200,
   },
 ];
 
@@ -877,3 +912,73 @@ describe('authorization matrix', () => {
     });
   }
 });
+
+let publicFixtureMade: Promise<{ code: string; bodyId: string; certificate: string }> | undefined;
+/**
+ * The public routes' fixture (issue 23): a commission of its own with a published 2025 (one version, one row) and a
+ * certificate, written directly as the publication would; made once, for every caller.
+ */
+function publicFixture() {
+  publicFixtureMade ??= (async () => {
+    const commission = await ctx.factory.commission(['KEMENTERIAN']);
+    const body = await ctx.factory.body(commission.id, 'KEMENTERIAN');
+    const period = await ctx.db
+      .insertInto('periods')
+      .values({
+        commissionId: commission.id,
+        year: 2025,
+        title: 'Monev 2025',
+        stage: 'published',
+        methodology: jsonb(PRESET_METHODOLOGY),
+        schedule: jsonb({}),
+        settings: jsonb({}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const version = await ctx.db
+      .insertInto('resultVersions')
+      .values({
+        commissionId: commission.id,
+        periodId: period.id,
+        version: 1,
+        decreeNumber: '1/KEP/2025',
+        decreeDate: '2025-12-01',
+        methodology: jsonb(PRESET_METHODOLOGY),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('resultRows')
+      .values({
+        versionId: version.id,
+        periodId: period.id,
+        bodyId: body.id,
+        bodyName: body.name,
+        categoryCode: 'KEMENTERIAN',
+        submissionId: null,
+        components: jsonb({}),
+        final: '95.00',
+        band: 'Informatif',
+        bandIndex: 0,
+        rank: 1,
+        position: 0,
+      })
+      .execute();
+    const certificate = `MATRIX${commission.code}`;
+    await ctx.db
+      .insertInto('certificates')
+      .values({
+        code: certificate,
+        commissionId: commission.id,
+        periodId: period.id,
+        versionId: version.id,
+        bodyId: body.id,
+        bodyName: body.name,
+        band: 'Informatif',
+        final: '95.00',
+      })
+      .execute();
+    return { code: commission.code, bodyId: body.id, certificate };
+  })();
+  return publicFixtureMade;
+}

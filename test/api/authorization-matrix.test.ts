@@ -720,7 +720,7 @@ const CASES: Case[] = [
     },
     expect: { anonymous: 401, other_admin: 404, platform_admin: 200, commission_admin: 200 },
     otherwise: 403,
-  },  // public pages (issue 23): no login; the same answer for every caller, signed in or not, of any commission
+  }, // public pages (issue 23): no login; the same answer for every caller, signed in or not, of any commission
   {
     method: 'GET',
     path: '/api/public/commissions',

@@ -210,14 +210,14 @@ describe('public results (no login)', () => {
     expect(new Date(res.json.publishedAt).toISOString()).toBe(res.json.publishedAt);
     expect(res.json.bands.map((b: { label: string }) => b.label)).toEqual(KIP_METHODOLOGY.bands.map((b) => b.label));
     // version 2's numbers, in its order; version 1's ranks (beta second, gamma tied) are nowhere
-    expect(res.json.rows.map((r: { bodyId: string; rank: number; final: number }) => [r.bodyId, r.rank, r.final])).toEqual(
-      [
-        [w.beta.id, 1, 93.5],
-        [w.alpha.id, 2, 91.25],
-        [w.gamma.id, 3, 80],
-        [w.delta.id, 1, 0],
-      ],
-    );
+    expect(
+      res.json.rows.map((r: { bodyId: string; rank: number; final: number }) => [r.bodyId, r.rank, r.final]),
+    ).toEqual([
+      [w.beta.id, 1, 93.5],
+      [w.alpha.id, 2, 91.25],
+      [w.gamma.id, 3, 80],
+      [w.delta.id, 1, 0],
+    ]);
     expect(res.json.rows[0]).toEqual({
       rank: 1,
       bodyId: w.beta.id,
@@ -269,16 +269,22 @@ describe('public results (no login)', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=60');
     expect(res.bytes[0]).not.toBe(0xef); // no BOM
     const lines = res.text.split('\r\n');
-    expect(lines[0]).toBe('rank,bodyName,categoryCode,saq,presentation,final,band,decreeNumber,decreeDate,version,example');
+    expect(lines[0]).toBe(
+      'rank,bodyName,categoryCode,saq,presentation,final,band,decreeNumber,decreeDate,version,example',
+    );
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toBe(`1,Kementerian Beta ${w.commission.code},KEMENTERIAN,95.00,87.50,93.50,Informatif,2/KEP/KIP/XII/2025,2025-12-02,2,false`);
+    expect(lines[1]).toBe(
+      `1,Kementerian Beta ${w.commission.code},KEMENTERIAN,95.00,87.50,93.50,Informatif,2/KEP/KIP/XII/2025,2025-12-02,2,false`,
+    );
     // a name with a comma and quotes is quoted, its quotes doubled
     expect(lines[2]).toBe(
       `2,"Kementerian ""Alfa"", Pusat ${w.commission.code}",KEMENTERIAN,92.19,87.50,91.25,Informatif,2/KEP/KIP/XII/2025,2025-12-02,2,false`,
     );
     // a component without a score is an empty field
-    expect(lines[4]).toBe(`1,Pemprov Delta ${w.commission.code},PEMPROV,0.00,,0.00,Tidak Informatif,2/KEP/KIP/XII/2025,2025-12-02,2,false`);
+    expect(lines[4]).toBe(
+      `1,Pemprov Delta ${w.commission.code},PEMPROV,0.00,,0.00,Tidak Informatif,2/KEP/KIP/XII/2025,2025-12-02,2,false`,
+    );
     const records = parseCsv(res.text);
     expect(records.map((r) => r.fields[1])).toEqual([
       'bodyName',
@@ -370,7 +376,14 @@ describe('public results (no login)', () => {
     const w = await publicWorld();
     await w.importedYear(2024, [
       { bodyId: w.gamma.id, categoryCode: 'KEMENTERIAN', final: '75.00', band: 'Cukup Informatif', rank: 1 },
-      { bodyId: w.alpha.id, categoryCode: 'KEMENTERIAN', final: '71.00', band: 'Cukup Informatif', rank: 2, example: true },
+      {
+        bodyId: w.alpha.id,
+        categoryCode: 'KEMENTERIAN',
+        final: '71.00',
+        band: 'Cukup Informatif',
+        rank: 2,
+        example: true,
+      },
       { bodyId: w.delta.id, categoryCode: 'PEMPROV', final: '50.00', band: 'Kurang Informatif', rank: 1 },
     ]);
     await w.publish(w.periodId, 1, V1(w));
@@ -417,7 +430,14 @@ describe('public results (no login)', () => {
     const other = await ctx.factory.body(w.commission.id, 'PEMPROV');
     await w.publish(w.periodId, 1, [
       ...V1(w),
-      { bodyId: other.id, bodyName: other.name, categoryCode: 'PEMPROV', final: '10.00', band: 'Tidak Informatif', rank: 2 },
+      {
+        bodyId: other.id,
+        bodyName: other.name,
+        categoryCode: 'PEMPROV',
+        final: '10.00',
+        band: 'Tidak Informatif',
+        rank: 2,
+      },
     ]);
     await w.publish(w.periodId, 2, V2(w));
     const res = await get(`/api/public/bodies/${other.id}/history`);
@@ -427,7 +447,9 @@ describe('public results (no login)', () => {
 
   describe('certificates', () => {
     async function certificate(w: World, versionId: string, bodyId: string, final: string, band: string) {
-      const code = randomToken(16).replace(/[^A-Za-z0-9]/g, 'X').toUpperCase();
+      const code = randomToken(16)
+        .replace(/[^A-Za-z0-9]/g, 'X')
+        .toUpperCase();
       await ctx.db
         .insertInto('certificates')
         .values({

@@ -16,6 +16,7 @@ import { AppError, validationFailed } from '../../http/errors.ts';
 // answers the API's views), and whatIf authorizes the actor for its own permission (whatif.run), not period.read
 import * as periods from '../periods/periods.repository.ts';
 import * as repo from './results.repository.ts';
+import * as sqlResults from './results-sql.repository.ts';
 
 export interface ScoredBody {
   bodyId: string;
@@ -25,15 +26,17 @@ export interface ScoredBody {
   /** The verified questionnaire score (null when nothing was submitted). */
   questionnaire: Rational | null;
   panels: Record<string, Rational[]>;
+  panelOverrides?: Record<string, Rational>;
 }
 
 /** Loads what the engine needs for a period: per body in scope, its verified SAQ and its jurors' panel scores. */
 export async function loadPeriodData(deps: AppDeps, periodId: string): Promise<ScoredBody[]> {
-  const [bodies, submissions, fractions, panels] = await Promise.all([
+  const [bodies, submissions, fractions, panels, corrections] = await Promise.all([
     repo.bodiesInScope(deps.db, periodId),
     repo.submittedSubmissions(deps.db, periodId),
     repo.answerFractions(deps.db, periodId),
     repo.panelScores(deps.db, periodId),
+    repo.panelCorrections(deps.db, periodId),
   ]);
   const questionnaires = new Map<string, Questionnaire>();
   for (const id of new Set(bodies.map((b) => b.questionnaireId))) {
@@ -53,6 +56,14 @@ export async function loadPeriodData(deps: AppDeps, periodId: string): Promise<S
     entry[p.component] = [...(entry[p.component] ?? []), Rational.of(p.score)];
     panelsBy.set(p.submissionId, entry);
   }
+  // the latest panel correction of a (submission, component) replaces the jurors' mean (rows come oldest first)
+  const overridesBy = new Map<string, Record<string, Rational>>();
+  for (const c of corrections) {
+    overridesBy.set(c.submissionId, {
+      ...(overridesBy.get(c.submissionId) ?? {}),
+      [c.component]: Rational.of(c.score),
+    });
+  }
   return bodies.map((b) => {
     const submissionId = submissionOf.get(b.bodyId);
     const questionnaire = questionnaires.get(b.questionnaireId) as Questionnaire;
@@ -67,6 +78,7 @@ export async function loadPeriodData(deps: AppDeps, periodId: string): Promise<S
       submitted: submissionId !== undefined,
       questionnaire: score,
       panels: (submissionId ? panelsBy.get(submissionId) : undefined) ?? {},
+      panelOverrides: (submissionId ? overridesBy.get(submissionId) : undefined) ?? {},
     };
   });
 }
@@ -79,12 +91,18 @@ export interface ResultRow {
   final: number;
   band: string;
   components: Record<string, number | null>;
+  /** A generated figure (an imported example year). */
+  example?: boolean;
 }
 
 /** Finals, bands and competition ranks per category for one methodology; shown values rounded at its decimals. */
 export function rankResults(methodology: Methodology, data: ScoredBody[]): ResultRow[] {
   const scored = data.map((b) => {
-    const result = scoreFinal(methodology, { questionnaire: b.questionnaire, panels: b.panels });
+    const result = scoreFinal(methodology, {
+      questionnaire: b.questionnaire,
+      panels: b.panels,
+      ...(b.panelOverrides ? { panelOverrides: b.panelOverrides } : {}),
+    });
     return { ...b, final: result.final, result };
   });
   return rankWithinCategories(scored, methodology.decimals).map((row) => ({
@@ -141,36 +159,46 @@ export interface PeriodResults {
 }
 
 /**
- * The rows of a published version (`version`, or the latest), else a preview computed from the period's data.
- * SKELETON: the preview goes through the in-memory engine for now; the results work replaces it with the set-based
- * computation, keeping this signature.
+ * The rows of a published version (`version`, or the latest), else a preview computed now from the period's data by
+ * the set-based SQL computation (results-sql.repository.ts), the same SELECT that publishing stores.
  */
 export async function periodResults(
   deps: AppDeps,
   period: { id: string; methodology: unknown },
   options: { version?: number; previewIfUnpublished?: boolean } = {},
 ): Promise<PeriodResults | undefined> {
-  const versions = await deps.db
-    .selectFrom('resultVersions')
-    .select(['id', 'version'])
-    .where('periodId', '=', period.id)
-    .orderBy('version', 'desc')
-    .execute();
-  const chosen = options.version === undefined ? versions[0] : versions.find((v) => v.version === options.version);
+  const versions = await repo.listVersions(deps.db, period.id);
+  const chosen = options.version === undefined ? versions.at(-1) : versions.find((v) => v.version === options.version);
   if (chosen) {
-    const rows = await deps.db
-      .selectFrom('resultRows')
-      .select(['rank', 'bodyId', 'bodyName', 'categoryCode', 'components', 'final', 'band', 'example'])
-      .where('versionId', '=', chosen.id)
-      .orderBy('position')
-      .execute();
+    const rows = await repo.versionRows(deps.db, chosen.id);
     return {
       published: true,
       version: chosen.version,
-      rows: rows.map((r) => ({ ...r, final: Number(r.final), components: r.components })),
+      rows: rows.map((r) => ({
+        rank: r.rank,
+        bodyId: r.bodyId,
+        bodyName: r.bodyName,
+        categoryCode: r.categoryCode,
+        components: r.components,
+        final: Number(r.final),
+        band: r.band,
+        ...(r.example ? { example: true } : {}),
+      })),
     };
   }
   if (options.version !== undefined || options.previewIfUnpublished === false) return undefined;
-  const data = await loadPeriodData(deps, period.id);
-  return { published: false, version: null, rows: rankResults(period.methodology as Methodology, data) };
+  const rows = await sqlResults.computeResults(deps.db, period.id, period.methodology);
+  return {
+    published: false,
+    version: null,
+    rows: rows.map((r) => ({
+      rank: r.rank,
+      bodyId: r.bodyId,
+      bodyName: r.bodyName,
+      categoryCode: r.categoryCode,
+      components: r.components,
+      final: Number(r.final),
+      band: r.band,
+    })),
+  };
 }

@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { sql as kysql } from 'kysely';
+import { type InsertObject, sql as kysql } from 'kysely';
 import postgres from 'postgres';
 import { createApp } from '../../src/app.ts';
 import { jsonb } from '../../src/db/json.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
@@ -112,12 +113,14 @@ export async function publicResultsRead(quick: boolean): Promise<void> {
       (a, b) => a.categoryCode.localeCompare(b.categoryCode) || b.final - a.final || (a.name < b.name ? -1 : 1),
     );
     let position = 0;
-    const rows = [];
+    const rows: InsertObject<Database, 'resultRows'>[] = [];
+    let lastRank = 0;
     for (const code of CATEGORIES) {
       const inCategory = scored.filter((s) => s.categoryCode === code);
       inCategory.forEach((s, i) => {
         const previous = inCategory[i - 1];
-        const rank: number = previous && previous.final === s.final ? (rows[rows.length - 1]?.rank as number) : i + 1;
+        const rank = previous && previous.final === s.final ? lastRank : i + 1;
+        lastRank = rank;
         const band = METHODOLOGY.bands.findIndex((b) => s.final / 100 >= b.min);
         rows.push({
           versionId: version.id,

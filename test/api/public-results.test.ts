@@ -405,6 +405,7 @@ describe('public results (no login)', () => {
           rank: 2,
           of: 2,
           example: true,
+          decimals: 2,
         },
         {
           year: 2025,
@@ -416,6 +417,7 @@ describe('public results (no login)', () => {
           rank: 2,
           of: 3,
           example: false,
+          decimals: 2,
         },
       ],
     });

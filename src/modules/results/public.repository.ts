@@ -150,6 +150,7 @@ export async function bodyHistory(db: Db, bodyId: string) {
       'r.band',
       'r.rank',
       'r.example',
+      sql<unknown>`v.methodology -> 'decimals'`.as('decimals'),
       eb
         .selectFrom('resultRows as o')
         .select(eb.fn.countAll<string>().as('n'))

@@ -39,6 +39,7 @@ const YearParam = z.coerce
 /** `2025`, `2025.json` or `2025.csv`: the year, and the open-data file asked for (none: the JSON for the pages). */
 const YearFileParam = z
   .string()
+  .min(4)
   .max(9)
   .regex(/^\d{4}(\.(csv|json))?$/, 'A year (2025), or a year with .csv or .json (2025.csv)')
   .openapi({ param: { name: 'year', in: 'path' }, example: '2025.csv' });

@@ -196,6 +196,7 @@ export async function publicBodyHistory(deps: Deps, bodyId: string): Promise<Pub
       rank: y.rank,
       of: Number(y.of),
       example: y.example,
+      decimals: typeof y.decimals === 'number' ? y.decimals : 2,
     })),
   };
 }

@@ -8,9 +8,6 @@ import { TrendLine } from '../results/public-parts.tsx';
 import { Link } from '../router.tsx';
 import type { PageProps } from './page-props.ts';
 
-/** Shown finals carry the methodology's decimals; the history has none of its own: two, as the decrees print them. */
-const DECIMALS = 2;
-
 /** `/public/bodies/:bid`: a body's published results across years, with a small trend line (no login). */
 export function PublicBodyPage({ params }: PageProps) {
   const bid = params.bid ?? '';
@@ -38,7 +35,7 @@ export function PublicBodyPage({ params }: PageProps) {
 
   const code = encodeURIComponent(data.commission.code);
   const trendLabel = t('public.body.trendLabel', {
-    values: data.years.map((y) => `${y.year}: ${formatScore(y.final, DECIMALS)}`).join('; '),
+    values: data.years.map((y) => `${y.year}: ${formatScore(y.final, y.decimals)}`).join('; '),
   });
   return (
     <>
@@ -74,7 +71,7 @@ export function PublicBodyPage({ params }: PageProps) {
                   {y.example && <span className="badge public-example-badge">{t('public.exampleBadge')}</span>}
                 </th>
                 <td>{y.categoryCode}</td>
-                <td className="num">{formatScore(y.final, DECIMALS)}</td>
+                <td className="num">{formatScore(y.final, y.decimals)}</td>
                 <td>{y.band}</td>
                 <td className="nowrap">{t('public.body.rankOf', { rank: y.rank, of: y.of })}</td>
                 <td>

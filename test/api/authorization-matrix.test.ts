@@ -756,6 +756,63 @@ const CASES: Case[] = [
     expect: {},
     otherwise: 200,
   },
+  // results (issue 23)
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/results',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/results` }),
+    // nothing published: the preview, for admin and leadership, refused before the results stage
+    expect: { ...allRoles, platform_admin: 409, commission_admin: 409, leadership: 409 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/results/publish',
+    build: (w) => ({
+      path: `/api/periods/${w.periodId}/results/publish`,
+      body: { decreeNumber: 'SK 1/KEP/2040', decreeDate: '2040-12-15' },
+    }),
+    expect: { ...adminWrite(409) },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/results/versions',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/results/versions` }),
+    expect: { ...allRoles },
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/results/versions/{n}/diff',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/results/versions/2/diff` }),
+    expect: { ...allRoles },
+    otherwise: 404,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/corrections',
+    build: (w) => ({
+      path: `/api/submissions/${w.submissionId}/corrections`,
+      body: { questionCode: '1.1', value: true, reason: 'Bukti ditemukan' },
+    }),
+    expect: { ...adminWrite(409), other_operator: 404 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/corrections',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/corrections` }),
+    expect: { ...adminWrite(200), leadership: 200 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/certificates',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/certificates` }),
+    expect: { ...adminWrite(200), leadership: 200 },
+    otherwise: 403,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */

@@ -20,12 +20,15 @@ let browser: Browser;
 /** The demo's decree for 2025 as published (by the demo, or by this test when the demo publishes nothing yet). */
 let decree: { version: number; decreeNumber: string };
 let certificate: string | undefined;
+/** A certificate revoked by the amendment, and its replacement. */
+let revoked: { code: string; replacedBy: string } | undefined;
 
 const ADMIN = 'admin@kipusat.demo';
 
 /**
  * The demo publishes 2025 (version 1, then an amendment) once the publication lands in the demo seed; until then this
- * test publishes it itself through the API, as the commission admin would. Either way 2025 ends up published.
+ * test publishes and amends it itself through the API, as the commission admin would. Either way 2025 ends up
+ * published with an amendment.
  */
 async function ensurePublished(): Promise<void> {
   const admin = await signInApi(server, ADMIN);
@@ -41,11 +44,34 @@ async function ensurePublished(): Promise<void> {
       decreeDate: '2025-12-10',
     });
     expect(published.status, JSON.stringify(published.body)).toBe(201);
+    // and amended as the demo will: a correction raises a certified body's presentation score, version 2 revokes its
+    // certificate and issues the replacement
+    const issued = await admin('GET', `/periods/${p2025.id}/certificates`);
+    const holder = issued.body.certificates[0] as { bodyId: string };
+    const submissions = await admin('GET', `/periods/${p2025.id}/submissions`);
+    const sid = submissions.body.submissions.find((x: { bodyId: string }) => x.bodyId === holder.bodyId).id as string;
+    const results = await admin('GET', `/periods/${p2025.id}/results`);
+    const row = results.body.rows.find((r: { bodyId: string }) => r.bodyId === holder.bodyId);
+    const corrected = await admin('POST', `/submissions/${sid}/corrections`, {
+      component: 'presentation',
+      score: row.components.presentation === 100 ? 99 : 100,
+      reason: 'Salah ketik nilai juri',
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+    const amended = await admin('POST', `/periods/${p2025.id}/results/publish`, {
+      decreeNumber: '78/KEP/KIP/XII/2025',
+      decreeDate: '2025-12-17',
+    });
+    expect(amended.status, JSON.stringify(amended.body)).toBe(201);
   }
   const results = await fetch(`${server.url}/api/public/commissions/KIP/results/2025`).then((r) => r.json());
   decree = { version: results.version, decreeNumber: results.decreeNumber };
   const certificates = await admin('GET', `/periods/${p2025.id}/certificates`);
-  certificate = certificates.body?.certificates?.find((c: { revoked: boolean }) => !c.revoked)?.code;
+  type Certificate = { code: string; revoked: boolean; replacedBy: string | null };
+  const list = (certificates.body?.certificates ?? []) as Certificate[];
+  certificate = list.find((c) => !c.revoked)?.code;
+  const replaced = list.find((c) => c.revoked && c.replacedBy);
+  revoked = replaced ? { code: replaced.code, replacedBy: replaced.replacedBy as string } : undefined;
 }
 
 beforeAll(async () => {
@@ -141,10 +167,21 @@ describe('the public results, as a visitor without an account', () => {
     await visible(page.getByText('Belum ada hasil yang diterbitkan untuk komisi dan tahun ini.'));
     expect(await page.getByRole('table').count()).toBe(0);
 
-    if (certificate) {
-      await page.goto(`/verify/${certificate}`);
+    // the publication issues certificates to the bands that earn one
+    expect(certificate).toBeDefined();
+    const checked = await fetch(`${server.url}/api/public/certificates/${certificate}`).then((r) => r.json());
+    await page.goto(`/verify/${certificate}`);
+    await visible(page.getByText('Sertifikat sah'));
+    await visible(page.getByText(checked.decreeNumber));
+    await visible(page.getByText(checked.bodyName));
+    // an amendment revoked a certificate (the demo's, or this test's) and issued its replacement
+    expect(revoked).toBeDefined();
+    if (revoked) {
+      await page.goto(`/verify/${revoked.code}`);
+      await visible(page.getByText('Sertifikat dicabut'));
+      await page.getByRole('link', { name: 'Lihat sertifikat penggantinya' }).click();
+      await page.waitForURL(new RegExp(`/verify/${revoked.replacedBy}$`));
       await visible(page.getByText('Sertifikat sah'));
-      await visible(page.getByText(decree.decreeNumber));
     }
     await page.goto('/verify/BUKANKODESERTIFIKAT');
     await visible(page.getByText('Kode tidak dikenal'));

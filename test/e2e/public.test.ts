@@ -94,6 +94,7 @@ describe('the public results, as a visitor without an account', () => {
     await visible(page.getByLabel('Bahasa'));
     const kip = page.getByRole('region', { name: 'Komisi Informasi Pusat' });
     await visible(kip);
+    await shot(page, 'public-home-desktop-id');
     await kip.getByRole('link', { name: 'Hasil 2025' }).click();
 
     await page.waitForURL(/\/public\/KIP\/2025$/);
@@ -144,12 +145,14 @@ describe('the public results, as a visitor without an account', () => {
     await page.waitForURL(/\/public\/bodies\//);
     await visible(page.getByRole('heading', { level: 1, name: firstName }));
     await visible(page.getByRole('table').getByRole('link', { name: '2025' }));
+    await shot(page, 'public-body-desktop-id');
 
     // the methodology of the year
     await page.goBack();
     await page.getByRole('link', { name: 'Metodologi' }).click();
     await visible(page.getByRole('heading', { level: 1, name: /^Metodologi 2025/ }));
     await visible(page.getByRole('heading', { level: 2, name: 'Indikator kuesioner' }));
+    await shot(page, 'public-methodology-desktop-id');
 
     // in English the same page speaks English and writes numbers with a point
     await page.getByLabel('Bahasa').selectOption('en');
@@ -179,6 +182,7 @@ describe('the public results, as a visitor without an account', () => {
     if (revoked) {
       await page.goto(`/verify/${revoked.code}`);
       await visible(page.getByText('Sertifikat dicabut'));
+      await shot(page, 'public-verify-revoked-id');
       await page.getByRole('link', { name: 'Lihat sertifikat penggantinya' }).click();
       await page.waitForURL(new RegExp(`/verify/${revoked.replacedBy}$`));
       await visible(page.getByText('Sertifikat sah'));

@@ -720,6 +720,98 @@ const CASES: Case[] = [
     },
     expect: { anonymous: 401, other_admin: 404, platform_admin: 200, commission_admin: 200 },
     otherwise: 403,
+  }, // public pages (issue 23): no login; the same answer for every caller, signed in or not, of any commission
+  {
+    method: 'GET',
+    path: '/api/public/commissions',
+    build: () => ({ path: '/api/public/commissions' }),
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/public/commissions/{code}/results/{year}',
+    build: async () => ({ path: `/api/public/commissions/${(await publicFixture()).code}/results/2025.csv` }),
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/public/commissions/{code}/results/{year}/methodology',
+    build: async () => ({ path: `/api/public/commissions/${(await publicFixture()).code}/results/2025/methodology` }),
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/public/bodies/{bid}/history',
+    build: async () => ({ path: `/api/public/bodies/${(await publicFixture()).bodyId}/history` }),
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/public/certificates/{code}',
+    build: async () => ({ path: `/api/public/certificates/${(await publicFixture()).certificate}` }),
+    expect: {},
+    otherwise: 200,
+  },
+  // results (issue 23)
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/results',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/results` }),
+    // nothing published: the preview, for admin and leadership, refused before the results stage
+    expect: { ...allRoles, platform_admin: 409, commission_admin: 409, leadership: 409 },
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/results/publish',
+    build: (w) => ({
+      path: `/api/periods/${w.periodId}/results/publish`,
+      body: { decreeNumber: 'SK 1/KEP/2040', decreeDate: '2040-12-15' },
+    }),
+    expect: { ...adminWrite(409) },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/results/versions',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/results/versions` }),
+    expect: { ...allRoles },
+    otherwise: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/results/versions/{n}/diff',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/results/versions/2/diff` }),
+    expect: { ...allRoles },
+    otherwise: 404,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/corrections',
+    build: (w) => ({
+      path: `/api/submissions/${w.submissionId}/corrections`,
+      body: { questionCode: '1.1', value: true, reason: 'Bukti ditemukan' },
+    }),
+    expect: { ...adminWrite(409), other_operator: 404 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/corrections',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/corrections` }),
+    expect: { ...adminWrite(200), leadership: 200 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/certificates',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/certificates` }),
+    expect: { ...adminWrite(200), leadership: 200 },
+    otherwise: 403,
   },
   // history import (issue 23)
   {
@@ -903,3 +995,73 @@ describe('authorization matrix', () => {
     });
   }
 });
+
+let publicFixtureMade: Promise<{ code: string; bodyId: string; certificate: string }> | undefined;
+/**
+ * The public routes' fixture (issue 23): a commission of its own with a published 2025 (one version, one row) and a
+ * certificate, written directly as the publication would; made once, for every caller.
+ */
+function publicFixture() {
+  publicFixtureMade ??= (async () => {
+    const commission = await ctx.factory.commission(['KEMENTERIAN']);
+    const body = await ctx.factory.body(commission.id, 'KEMENTERIAN');
+    const period = await ctx.db
+      .insertInto('periods')
+      .values({
+        commissionId: commission.id,
+        year: 2025,
+        title: 'Monev 2025',
+        stage: 'published',
+        methodology: jsonb(PRESET_METHODOLOGY),
+        schedule: jsonb({}),
+        settings: jsonb({}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const version = await ctx.db
+      .insertInto('resultVersions')
+      .values({
+        commissionId: commission.id,
+        periodId: period.id,
+        version: 1,
+        decreeNumber: '1/KEP/2025',
+        decreeDate: '2025-12-01',
+        methodology: jsonb(PRESET_METHODOLOGY),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('resultRows')
+      .values({
+        versionId: version.id,
+        periodId: period.id,
+        bodyId: body.id,
+        bodyName: body.name,
+        categoryCode: 'KEMENTERIAN',
+        submissionId: null,
+        components: jsonb({}),
+        final: '95.00',
+        band: 'Informatif',
+        bandIndex: 0,
+        rank: 1,
+        position: 0,
+      })
+      .execute();
+    const certificate = `MATRIX${commission.code}`;
+    await ctx.db
+      .insertInto('certificates')
+      .values({
+        code: certificate,
+        commissionId: commission.id,
+        periodId: period.id,
+        versionId: version.id,
+        bodyId: body.id,
+        bodyName: body.name,
+        band: 'Informatif',
+        final: '95.00',
+      })
+      .execute();
+    return { code: commission.code, bodyId: body.id, certificate };
+  })();
+  return publicFixtureMade;
+}

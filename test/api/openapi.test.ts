@@ -14,6 +14,12 @@ const ANONYMOUS = [
   'POST /api/auth/login',
   'GET /api/auth/invitations/{token}',
   'POST /api/auth/invitations/{token}/accept',
+  // public pages (issue 23)
+  'GET /api/public/commissions',
+  'GET /api/public/commissions/{code}/results/{year}',
+  'GET /api/public/commissions/{code}/results/{year}/methodology',
+  'GET /api/public/bodies/{bid}/history',
+  'GET /api/public/certificates/{code}',
 ];
 /** Works with or without a session. */
 const SESSION_OPTIONAL = ['POST /api/auth/logout'];

@@ -81,6 +81,8 @@ export const PublicBodyHistorySchema = z
         /** Bodies ranked in the category that year. */
         of: z.number().int(),
         example: z.boolean(),
+        /** The decimals of that year's methodology (the final is shown with them). */
+        decimals: z.number().int(),
       }),
     ),
   })

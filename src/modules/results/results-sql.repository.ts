@@ -81,7 +81,7 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
   ),
   -- per question, its whole share of the SAQ per point: 100 x w_q x w_i / (max_q x possible_i x sum w_i),
   -- divided once, on a numerator carried at SCALE digits
-  qf as (
+  qf as materialized (
     select qu.questionnaire_id, qu.code,
       round(qu.weight * 100 * i.weight, ${sql.lit(SCALE)}) / (qu.max_points * ip.possible * iw.w) as factor
     from questions qu
@@ -89,7 +89,7 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
     join ip on ip.indicator_id = qu.indicator_id
     join iw on iw.questionnaire_id = qu.questionnaire_id
   ),
-  saq as (
+  saq as materialized (
     select sb.submission_id, sum(coalesce(a.verified_points, a.self_points) * qf.factor) as score
     from subs sb
     join scope sc on sc.body_id = sb.body_id
@@ -109,20 +109,20 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
     where c.period_id = ${periodId} and c.kind = 'panel_score'
     order by c.submission_id, c.component, c.created_at desc, c.id desc
   ),
-  pscore as (
+  pscore as materialized (
     select coalesce(o.submission_id, pm.submission_id) as submission_id,
       coalesce(o.component, pm.component) as component,
       coalesce(o.score, pm.score) as score
     from pmean pm full join pover o on o.submission_id = pm.submission_id and o.component = pm.component
   ),
-  ppb as (
+  ppb as materialized (
     select ps.submission_id,
       sum(ps.score * c.weight) as weighted,
       jsonb_object_agg(c.key, round(round(ps.score, ${sql.lit(SNAP)}), (select d from decs))) as shown
     from pscore ps join comp c on c.key = ps.component and c.source = 'panel'
     group by ps.submission_id
   ),
-  body as (
+  body as materialized (
     select sc.body_id, sc.body_name, sc.category_code, sb.submission_id,
       coalesce(sq.score, 0) as q,
       case
@@ -168,8 +168,27 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
   )`;
 }
 
+/**
+ * Runs `work` with nested-loop joins off, inside the caller's transaction (restored after). The computation reads
+ * whole tables: hash joins are its plan whatever the planner's estimates say, and estimates are poor over CTEs and over
+ * tables that have not been analysed yet (PGlite has no autovacuum), where nested loops turn quadratic.
+ */
+export async function setBased<T>(trx: Db, work: () => Promise<T>): Promise<T> {
+  await sql`select set_config('enable_nestloop', 'off', true)`.execute(trx);
+  try {
+    return await work();
+  } finally {
+    await sql`select set_config('enable_nestloop', 'on', true)`.execute(trx);
+  }
+}
+
 /** The preview: the computed rows in listing order. */
 export async function computeResults(db: Db, periodId: string, methodology: unknown): Promise<ComputedRow[]> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => computeResults(trx, periodId, methodology));
+  return setBased(db, () => selectComputed(db, periodId, methodology));
+}
+
+async function selectComputed(db: Db, periodId: string, methodology: unknown): Promise<ComputedRow[]> {
   const { rows } = await sql<ComputedRow>`
     with ${computedCtes(periodId, methodology)}
     select body_id as "bodyId", body_name as "bodyName", category_code as "categoryCode",
@@ -196,7 +215,8 @@ export async function insertVersionWithRows(
   },
 ): Promise<{ id: string; changed: number; rows: number }> {
   const previous = input.previousVersionId;
-  const { rows } = await sql<{ id: string; changed: number; rows: number }>`
+  const { rows } = await setBased(db, () =>
+    sql<{ id: string; changed: number; rows: number }>`
     with ${computedCtes(input.periodId, input.methodology)},
     prev as (select body_id, final, band, rank from result_rows where version_id = ${previous ?? ''}),
     moved as (
@@ -222,7 +242,8 @@ export async function insertVersionWithRows(
       returning 1
     )
     select (select id from v) as id, (select changed from v) as changed, (select count(*)::int from r) as rows
-  `.execute(db);
+  `.execute(db),
+  );
   return rows[0] as { id: string; changed: number; rows: number };
 }
 
@@ -234,7 +255,8 @@ export async function insertDiff(
   db: Db,
   input: { versionId: string; previousVersionId: string; since: Date },
 ): Promise<void> {
-  await sql`
+  await setBased(db, () =>
+    sql`
     insert into result_diffs (version_id, body_id, body_name, category_code, before, after, reasons)
     select ${input.versionId}, coalesce(n.body_id, o.body_id), coalesce(n.body_name, o.body_name),
       coalesce(n.category_code, o.category_code),
@@ -254,5 +276,6 @@ export async function insertDiff(
     from (select * from result_rows where version_id = ${input.versionId}) n
     full join (select * from result_rows where version_id = ${input.previousVersionId}) o on o.body_id = n.body_id
     where o.body_id is null or n.body_id is null or o.final <> n.final or o.band <> n.band or o.rank <> n.rank
-  `.execute(db);
+  `.execute(db),
+  );
 }

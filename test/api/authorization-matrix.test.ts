@@ -824,12 +824,16 @@ const CASES: Case[] = [
       contentType: 'text/csv',
     }),
     expect: adminWrite(200),
+    otherwise: 403,
+  },
   // scorecard (issue 23)
   {
     method: 'GET',
     path: '/api/submissions/{sid}/scorecard',
     build: (w) => ({ path: `/api/submissions/${w.submissionId}/scorecard` }),
     expect: submissionRead,
+    otherwise: 403,
+  },
   // dashboard (issue 23)
   {
     method: 'GET',

@@ -106,6 +106,8 @@ export interface PublishInput {
   actorId: string | null;
   decreeNumber: string;
   decreeDate: string;
+  /** When the period's move to `published` is recorded (the demo dates it on its decree); default now. */
+  stageEventAt?: Date;
 }
 
 /**
@@ -141,12 +143,13 @@ export async function publishInTransaction(
   await issueCertificates(trx, period, methodology, inserted.id);
   if (period.stage !== 'published') {
     await repo.setPeriodStage(trx, period.id, 'published');
-    await periods.insertStageEvent(trx, {
+    await repo.insertStageEvent(trx, {
       periodId: period.id,
       fromStage: period.stage,
       toStage: 'published',
-      actorId: input.actorId as string,
+      actorId: input.actorId,
       reason: `${input.decreeNumber} (${input.decreeDate})`,
+      ...(input.stageEventAt ? { at: input.stageEventAt } : {}),
     });
   }
   await appendAudit(trx, {

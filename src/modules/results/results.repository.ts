@@ -179,6 +179,14 @@ export async function setPeriodStage(db: Db, periodId: string, stage: string): P
     .execute();
 }
 
+/** The period's move to `published`, as the stage module records moves (stage_events). */
+export async function insertStageEvent(
+  db: Db,
+  event: { periodId: string; fromStage: string; toStage: string; actorId: string | null; reason: string; at?: Date },
+): Promise<void> {
+  await db.insertInto('stageEvents').values(event).execute();
+}
+
 export interface ValidCertificate {
   code: string;
   bodyId: string;

@@ -82,7 +82,7 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
   -- per question, its whole share of the SAQ per point: 100 x w_q x w_i / (max_q x possible_i x sum w_i),
   -- divided once, on a numerator carried at SCALE digits
   qf as materialized (
-    select qu.questionnaire_id, qu.code,
+    select qu.id as question_id, qu.questionnaire_id,
       round(qu.weight * 100 * i.weight, ${sql.lit(SCALE)}) / (qu.max_points * ip.possible * iw.w) as factor
     from questions qu
     join indicators i on i.id = qu.indicator_id
@@ -90,12 +90,14 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
     join iw on iw.questionnaire_id = qu.questionnaire_id
   ),
   saq as materialized (
-    select sb.submission_id, sum(coalesce(a.verified_points, a.self_points) * qf.factor) as score
-    from subs sb
-    join scope sc on sc.body_id = sb.body_id
-    join answers a on a.submission_id = sb.submission_id
-    join qf on qf.questionnaire_id = sc.questionnaire_id and qf.code = a.question_code
-    group by sb.submission_id
+    select a.submission_id, sum(coalesce(a.verified_points, a.self_points) * qf.factor) as score
+    from submissions s
+    join bodies b on b.id = s.body_id
+    join questionnaires qn on qn.period_id = s.period_id and qn.category_id = b.category_id
+    join answers a on a.submission_id = s.id
+    join qf on qf.question_id = a.question_id and qf.questionnaire_id = qn.id
+    where s.period_id = ${periodId} and (s.submitted_at is not null or s.first_submitted_at is not null)
+    group by a.submission_id
   ),
   pmean as (
     select p.submission_id, p.component, round(sum(p.score), ${sql.lit(SCALE)}) / count(*) as score
@@ -174,11 +176,19 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
  * tables that have not been analysed yet (PGlite has no autovacuum), where nested loops turn quadratic.
  */
 export async function setBased<T>(trx: Db, work: () => Promise<T>): Promise<T> {
-  await sql`select set_config('enable_nestloop', 'off', true)`.execute(trx);
+  const { rows } = await sql<{ workMem: string; jit: string }>`select current_setting('work_mem') as "workMem",
+    current_setting('jit', true) as jit`.execute(trx);
+  const workMem = rows[0]?.workMem ?? '4MB';
+  const jit = rows[0]?.jit ?? 'off';
+  // and memory enough to hash and sort a period's answers without spilling to disk
+  // (the costs of discouraged plans trigger JIT compilation, which takes longer than the query: no JIT either)
+  await sql`select set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true),
+    set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`.execute(trx);
   try {
     return await work();
   } finally {
-    await sql`select set_config('enable_nestloop', 'on', true)`.execute(trx);
+    await sql`select set_config('enable_nestloop', 'on', true), set_config('enable_sort', 'on', true),
+      set_config('work_mem', ${workMem}, true), set_config('jit', ${jit}, true)`.execute(trx);
   }
 }
 

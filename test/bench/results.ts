@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
-import { jsonb } from '../../src/db/json.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createPgliteDatabase } from '../../src/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
@@ -112,17 +111,10 @@ async function seed(db: Db, bodies: number) {
     .values({ code: 'BENCH', name: 'Komisi Informasi Bench', province: null })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const period = await db
-    .insertInto('periods')
-    .values({
-      commissionId: commission.id,
-      year: 2025,
-      title: 'Monev Bench',
-      stage: 'results',
-      methodology: jsonb(METHODOLOGY),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { rows: periodRows } = await sql<{ id: string }>`insert into periods (commission_id, year, title, stage, methodology)
+    values (${commission.id}, 2025, 'Monev Bench', 'results', cast(${JSON.stringify(METHODOLOGY)} as text)::jsonb)
+    returning id`.execute(db);
+  const period = periodRows[0] as { id: string };
   const cid = commission.id;
   const pid = period.id;
   await sql`insert into categories (commission_id, code, name)

@@ -111,7 +111,9 @@ async function seed(db: Db, bodies: number) {
     .values({ code: 'BENCH', name: 'Komisi Informasi Bench', province: null })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const { rows: periodRows } = await sql<{ id: string }>`insert into periods (commission_id, year, title, stage, methodology)
+  const { rows: periodRows } = await sql<{
+    id: string;
+  }>`insert into periods (commission_id, year, title, stage, methodology)
     values (${commission.id}, 2025, 'Monev Bench', 'results', cast(${JSON.stringify(METHODOLOGY)} as text)::jsonb)
     returning id`.execute(db);
   const period = periodRows[0] as { id: string };

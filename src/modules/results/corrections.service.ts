@@ -103,7 +103,7 @@ export async function correctInTransaction(
         value: input.value,
         points,
         reason,
-        actorId: actorId,
+        actorId,
       });
       entry = { kind: 'verified_value', questionCode: question.code, component: null, before, after };
       id = await repo.insertCorrection(trx, {
@@ -113,11 +113,11 @@ export async function correctInTransaction(
         ...entry,
         score: null,
         reason,
-        actorId: actorId,
+        actorId,
       });
     } else {
-      const component = methodology.components.find((c) => c.key === input.component);
-      if (!component || component.source !== 'panel') {
+      const component = methodology.components.find((c) => c.key === input.component && c.source === 'panel');
+      if (!component) {
         throw validationFailed([{ path: 'component', message: 'Not a panel component of the methodology' }]);
       }
       const jurors = await repo.submissionPanelScores(trx, submissionId);
@@ -155,14 +155,14 @@ export async function correctInTransaction(
         ...entry,
         score: String(input.score),
         reason,
-        actorId: actorId,
+        actorId,
       });
     }
     await appendHistory(trx, [
       {
         submissionId,
         questionCode: entry.questionCode,
-        actorId: actorId,
+        actorId,
         event: `correction.${entry.kind}`,
         before: entry.component ? { component: entry.component, ...(entry.before as object) } : entry.before,
         after: entry.component ? { component: entry.component, ...(entry.after as object) } : entry.after,
@@ -170,7 +170,7 @@ export async function correctInTransaction(
       },
     ]);
     await appendAudit(trx, {
-      actorId: actorId,
+      actorId,
       commissionId: target.commissionId,
       event: `results.correction.${entry.kind}`,
       subjectType: 'submission',

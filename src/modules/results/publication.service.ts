@@ -73,7 +73,7 @@ export async function readResults(
   const [results, categories, pendingCorrections] = await Promise.all([
     periodResults(deps, period, query.version === undefined ? {} : { version: query.version }),
     repo.resultCategories(deps.db, periodId),
-    repo.countCorrectionsSince(deps.db, periodId, latest ? latest.publishedAt : null),
+    repo.countPendingCorrections(deps.db, periodId),
   ]);
   const rows = (results?.rows ?? []).filter((r) => query.category === undefined || r.categoryCode === query.category);
   return {
@@ -137,7 +137,6 @@ export async function publishInTransaction(
     await sqlResults.insertDiff(trx, {
       versionId: inserted.id,
       previousVersionId: previous.id,
-      since: previous.publishedAt,
     });
   }
   await issueCertificates(trx, period, methodology, inserted.id);

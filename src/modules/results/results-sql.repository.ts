@@ -259,12 +259,10 @@ export async function insertVersionWithRows(
 
 /**
  * The diff of an amendment: per body whose final, band or rank moved between the two versions, before and after, with
- * the corrections of its submission made since the previous publication (`since`) and who made them.
+ * the corrections of its submission made since the previous publication and who made them (compared in SQL, at the
+ * timestamps' full precision).
  */
-export async function insertDiff(
-  db: Db,
-  input: { versionId: string; previousVersionId: string; since: Date },
-): Promise<void> {
+export async function insertDiff(db: Db, input: { versionId: string; previousVersionId: string }): Promise<void> {
   await setBased(db, () =>
     sql`
     insert into result_diffs (version_id, body_id, body_name, category_code, before, after, reasons)
@@ -281,7 +279,7 @@ export async function insertDiff(
           'at', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'actor', u.name
         ) order by c.created_at, c.id)
         from corrections c left join users u on u.id = c.actor_id
-        where c.submission_id = coalesce(n.submission_id, o.submission_id) and c.created_at > ${input.since}
+        where c.submission_id = coalesce(n.submission_id, o.submission_id) and c.created_at > (select published_at from result_versions where id = ${input.previousVersionId})
       ), '[]'::jsonb)
     from (select * from result_rows where version_id = ${input.versionId}) n
     full join (select * from result_rows where version_id = ${input.previousVersionId}) o on o.body_id = n.body_id

@@ -118,14 +118,17 @@ export async function listVersions(db: Db, periodId: string): Promise<VersionRow
     .execute() as Promise<VersionRow[]>;
 }
 
-/** Corrections of the period made after `since` (all of them when null). */
-export async function countCorrectionsSince(db: Db, periodId: string, since: Date | null): Promise<number> {
-  let q = db
-    .selectFrom('corrections')
+/** Corrections of the period made since its latest publication (all of them before the first). */
+export async function countPendingCorrections(db: Db, periodId: string): Promise<number> {
+  const row = await db
+    .selectFrom('corrections as c')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('periodId', '=', periodId);
-  if (since) q = q.where('createdAt', '>', since);
-  const row = await q.executeTakeFirst();
+    .where('c.periodId', '=', periodId)
+    .where(
+      sql<boolean>`c.created_at > coalesce((select max(v.published_at) from result_versions v
+        where v.period_id = c.period_id), '-infinity'::timestamptz)`,
+    )
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

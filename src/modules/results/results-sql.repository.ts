@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
  * acceptance test (test/api/results-oracle.test.ts).
  *
  * Exactness: every division is made on a numerator carried at SCALE fractional digits, so each intermediate value is
- * within a few units of 10^-38 of the exact rational; a shown value is then snapped with round(x, SNAP) before
+ * within 10^-32 of the exact rational (decision 014 bounds it); a shown value is then snapped with round(x, SNAP) before
  * round(x, decimals). The exact value's denominator is small (far below 10^25), so an exact x.xx5 snaps back to x.xx5
  * and no other value can reach a rounding boundary: the rounded values are those of exact arithmetic.
  */

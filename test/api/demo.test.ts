@@ -76,7 +76,7 @@ async function seed(): Promise<Seeded> {
     [2022, 'published'],
     [2023, 'published'],
     [2024, 'published'],
-    [2025, 'results'],
+    [2025, 'published'],
     [2026, 'saq'],
   ]);
   const pastPeriod = periods.find((p) => p.year === 2025);
@@ -139,7 +139,7 @@ async function answersOf(periodId: string) {
     .execute();
 }
 
-describe('the past period (2025), at the results stage', () => {
+describe('the past period (2025), through the results stage to publication', () => {
   it('went through every stage, recorded with the admin and a reason', async () => {
     const events = await ctx.db
       .selectFrom('stageEvents')
@@ -154,6 +154,7 @@ describe('the past period (2025), at the results stage', () => {
       'verification>objection',
       'objection>presentation',
       'presentation>results',
+      'results>published',
     ]);
     const audited = await ctx.db
       .selectFrom('auditEvents')
@@ -162,7 +163,10 @@ describe('the past period (2025), at the results stage', () => {
       .where('event', '=', 'period.stage_moved')
       .orderBy('at')
       .execute();
-    expect(audited.map((a) => a.after)).toEqual(events.map((e) => ({ stage: e.toStage })));
+    // the move to published is the publication's (audited as results.published)
+    expect(audited.map((a) => a.after)).toEqual(
+      events.filter((e) => e.toStage !== 'published').map((e) => ({ stage: e.toStage })),
+    );
     for (const e of events) {
       expect(e.actorId).toBe(admin);
       expect(e.reason).toMatch(/\S/);
@@ -384,6 +388,14 @@ describe('the past period (2025), at the results stage', () => {
       .where('s.periodId', '=', world.past.id)
       .execute();
 
+    const panelCorrections = await ctx.db
+      .selectFrom('corrections')
+      .select(['submissionId', 'score'])
+      .where('periodId', '=', world.past.id)
+      .where('kind', '=', 'panel_score')
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
     // DOMAIN.md: indicator = 100 x sum(f x w) / sum(w); SAQ = sum(indicator x weight) / sum(weights); the gate on the
     // SAQ rounded at 2 decimals (>= 70); final = (SAQ x 80 + panel mean x 20) / 100, the panel at 0 below the gate
     const finalOf = (submissionId: string, categoryId: string) => {
@@ -410,7 +422,15 @@ describe('the past period (2025), at the results stage', () => {
       );
       const juror = panel.filter((p) => p.submissionId === submissionId).map((p) => Rational.of(p.score));
       const passes = !saq.round(2).lt(Rational.of(70));
-      const mean = passes && juror.length > 0 ? sum(juror).div(Rational.of(juror.length)) : Rational.ZERO;
+      // a panel correction after the results stage (the 2025 amendment) replaces the jurors' mean
+      const corrected = panelCorrections.filter((c) => c.submissionId === submissionId).at(-1);
+      const mean = !passes
+        ? Rational.ZERO
+        : corrected
+          ? Rational.of(corrected.score as string)
+          : juror.length > 0
+            ? sum(juror).div(Rational.of(juror.length))
+            : Rational.ZERO;
       return {
         saq,
         passes,
@@ -732,5 +752,57 @@ describe('the earlier years (2021-2024), imported decrees (issue 23)', () => {
         expect(Math.abs((finals[i] as number) - (finals[i - 1] as number))).toBeLessThanOrEqual(7.51);
       }
     }
+  });
+});
+
+describe('the 2025 publication (issue 23)', () => {
+  it('has version 1 and its amendment, version 2, with a diff that gives reasons and a revoked certificate', async () => {
+    const versions = await ctx.db
+      .selectFrom('resultVersions')
+      .select([
+        'id',
+        'version',
+        'decreeNumber',
+        sql<string>`to_char(decree_date, 'YYYY-MM-DD')`.as('decreeDate'),
+        'changed',
+      ])
+      .where('periodId', '=', world.past.id)
+      .orderBy('version')
+      .execute();
+    expect(versions.map((v) => [v.version, v.decreeNumber, v.decreeDate])).toEqual([
+      [1, 'SK 11/KEP/KIP/XII/2025', '2025-12-15'],
+      [2, 'SK 12/KEP/KIP/XII/2025', '2025-12-29'],
+    ]);
+    expect(versions[1]!.changed).toBeGreaterThanOrEqual(2);
+    const rows = await ctx.db
+      .selectFrom('resultRows')
+      .select(['versionId', 'bodyId'])
+      .where('periodId', '=', world.past.id)
+      .execute();
+    expect(rows.filter((r) => r.versionId === versions[0]!.id).length).toBe(
+      rows.filter((r) => r.versionId === versions[1]!.id).length,
+    );
+    const diff = await ctx.db
+      .selectFrom('resultDiffs')
+      .select(['bodyName', 'before', 'after', 'reasons'])
+      .where('versionId', '=', versions[1]!.id)
+      .execute();
+    const reasoned = diff.filter((d) => (d.reasons as unknown[]).length > 0);
+    expect(reasoned.map((d) => (d.reasons as { kind: string }[])[0]!.kind).sort()).toEqual([
+      'panel_score',
+      'verified_value',
+    ]);
+    // the verified value moved its body across a band
+    const crossed = reasoned.find((d) => (d.reasons as { kind: string }[])[0]!.kind === 'verified_value')!;
+    expect((crossed.before as { band: string }).band).not.toBe((crossed.after as { band: string }).band);
+    const revoked = await ctx.db
+      .selectFrom('certificates')
+      .select(['code', 'replacedBy', 'revokedByVersionId'])
+      .where('periodId', '=', world.past.id)
+      .where('revokedAt', 'is not', null)
+      .execute();
+    expect(revoked.length).toBeGreaterThanOrEqual(1);
+    expect(revoked.every((c) => c.revokedByVersionId === versions[1]!.id)).toBe(true);
+    expect(revoked.some((c) => c.replacedBy !== null)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../domain/access.ts';
 import type { Methodology } from '../../domain/methodology.ts';
 import { answerFits } from '../../domain/questionnaire.ts';
@@ -35,10 +36,30 @@ export async function createCorrection(
   submissionId: string,
   input: CorrectionInput,
 ): Promise<Correction> {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.db
+    .transaction()
+    .execute((trx) =>
+      correctInTransaction(trx, actor.userId, submissionId, input, (target) =>
+        authorize(actor, 'results.correct', { commissionId: target.commissionId, bodyId: target.bodyId }, 'submission'),
+      ),
+    );
+}
+
+/**
+ * The correction core, in the caller's transaction (the API and the demo): `allow` authorizes the actor for the
+ * submission's tenant before anything else is checked.
+ */
+export async function correctInTransaction(
+  trx: Db,
+  actorId: string,
+  submissionId: string,
+  input: CorrectionInput,
+  allow: (target: { commissionId: string; bodyId: string }) => void,
+): Promise<Correction> {
+  {
     const target = await repo.correctionTarget(trx, submissionId);
     if (!target) throw new AppError('NOT_FOUND', 'No such submission.');
-    authorize(actor, 'results.correct', { commissionId: target.commissionId, bodyId: target.bodyId }, 'submission');
+    allow(target);
     if (!STAGES_WITH_RESULTS.has(target.stage)) {
       throw new AppError('STAGE_CLOSED', 'Corrections are made from the results stage on.');
     }
@@ -82,7 +103,7 @@ export async function createCorrection(
         value: input.value,
         points,
         reason,
-        actorId: actor.userId,
+        actorId,
       });
       entry = { kind: 'verified_value', questionCode: question.code, component: null, before, after };
       id = await repo.insertCorrection(trx, {
@@ -92,11 +113,11 @@ export async function createCorrection(
         ...entry,
         score: null,
         reason,
-        actorId: actor.userId,
+        actorId,
       });
     } else {
-      const component = methodology.components.find((c) => c.key === input.component);
-      if (!component || component.source !== 'panel') {
+      const component = methodology.components.find((c) => c.key === input.component && c.source === 'panel');
+      if (!component) {
         throw validationFailed([{ path: 'component', message: 'Not a panel component of the methodology' }]);
       }
       const jurors = await repo.submissionPanelScores(trx, submissionId);
@@ -134,14 +155,14 @@ export async function createCorrection(
         ...entry,
         score: String(input.score),
         reason,
-        actorId: actor.userId,
+        actorId,
       });
     }
     await appendHistory(trx, [
       {
         submissionId,
         questionCode: entry.questionCode,
-        actorId: actor.userId,
+        actorId,
         event: `correction.${entry.kind}`,
         before: entry.component ? { component: entry.component, ...(entry.before as object) } : entry.before,
         after: entry.component ? { component: entry.component, ...(entry.after as object) } : entry.after,
@@ -149,7 +170,7 @@ export async function createCorrection(
       },
     ]);
     await appendAudit(trx, {
-      actorId: actor.userId,
+      actorId,
       commissionId: target.commissionId,
       event: `results.correction.${entry.kind}`,
       subjectType: 'submission',
@@ -160,7 +181,7 @@ export async function createCorrection(
     });
     const listed = (await repo.listCorrections(trx, target.periodId)).find((c) => c.id === id);
     return toView(listed as Awaited<ReturnType<typeof repo.listCorrections>>[number]);
-  });
+  }
 }
 
 function toView(c: Awaited<ReturnType<typeof repo.listCorrections>>[number]): Correction {

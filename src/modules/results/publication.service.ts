@@ -73,7 +73,7 @@ export async function readResults(
   const [results, categories, pendingCorrections] = await Promise.all([
     periodResults(deps, period, query.version === undefined ? {} : { version: query.version }),
     repo.resultCategories(deps.db, periodId),
-    repo.countCorrectionsSince(deps.db, periodId, latest ? latest.publishedAt : null),
+    repo.countPendingCorrections(deps.db, periodId),
   ]);
   const rows = (results?.rows ?? []).filter((r) => query.category === undefined || r.categoryCode === query.category);
   return {
@@ -106,6 +106,8 @@ export interface PublishInput {
   actorId: string | null;
   decreeNumber: string;
   decreeDate: string;
+  /** When the period's move to `published` is recorded (the demo dates it on its decree); default now. */
+  stageEventAt?: Date;
 }
 
 /**
@@ -135,18 +137,18 @@ export async function publishInTransaction(
     await sqlResults.insertDiff(trx, {
       versionId: inserted.id,
       previousVersionId: previous.id,
-      since: previous.publishedAt,
     });
   }
   await issueCertificates(trx, period, methodology, inserted.id);
   if (period.stage !== 'published') {
     await repo.setPeriodStage(trx, period.id, 'published');
-    await periods.insertStageEvent(trx, {
+    await repo.insertStageEvent(trx, {
       periodId: period.id,
       fromStage: period.stage,
       toStage: 'published',
-      actorId: input.actorId as string,
+      actorId: input.actorId,
       reason: `${input.decreeNumber} (${input.decreeDate})`,
+      ...(input.stageEventAt ? { at: input.stageEventAt } : {}),
     });
   }
   await appendAudit(trx, {

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
  * acceptance test (test/api/results-oracle.test.ts).
  *
  * Exactness: every division is made on a numerator carried at SCALE fractional digits, so each intermediate value is
- * within a few units of 10^-38 of the exact rational; a shown value is then snapped with round(x, SNAP) before
+ * within 10^-32 of the exact rational (decision 014 bounds it); a shown value is then snapped with round(x, SNAP) before
  * round(x, decimals). The exact value's denominator is small (far below 10^25), so an exact x.xx5 snaps back to x.xx5
  * and no other value can reach a rounding boundary: the rounded values are those of exact arithmetic.
  */
@@ -82,7 +82,7 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
   -- per question, its whole share of the SAQ per point: 100 x w_q x w_i / (max_q x possible_i x sum w_i),
   -- divided once, on a numerator carried at SCALE digits
   qf as materialized (
-    select qu.questionnaire_id, qu.code,
+    select qu.id as question_id, qu.questionnaire_id,
       round(qu.weight * 100 * i.weight, ${sql.lit(SCALE)}) / (qu.max_points * ip.possible * iw.w) as factor
     from questions qu
     join indicators i on i.id = qu.indicator_id
@@ -90,12 +90,14 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
     join iw on iw.questionnaire_id = qu.questionnaire_id
   ),
   saq as materialized (
-    select sb.submission_id, sum(coalesce(a.verified_points, a.self_points) * qf.factor) as score
-    from subs sb
-    join scope sc on sc.body_id = sb.body_id
-    join answers a on a.submission_id = sb.submission_id
-    join qf on qf.questionnaire_id = sc.questionnaire_id and qf.code = a.question_code
-    group by sb.submission_id
+    select a.submission_id, sum(coalesce(a.verified_points, a.self_points) * qf.factor) as score
+    from submissions s
+    join bodies b on b.id = s.body_id
+    join questionnaires qn on qn.period_id = s.period_id and qn.category_id = b.category_id
+    join answers a on a.submission_id = s.id
+    join qf on qf.question_id = a.question_id and qf.questionnaire_id = qn.id
+    where s.period_id = ${periodId} and (s.submitted_at is not null or s.first_submitted_at is not null)
+    group by a.submission_id
   ),
   pmean as (
     select p.submission_id, p.component, round(sum(p.score), ${sql.lit(SCALE)}) / count(*) as score
@@ -174,11 +176,19 @@ export function computedCtes(periodId: string, methodology: unknown): RawBuilder
  * tables that have not been analysed yet (PGlite has no autovacuum), where nested loops turn quadratic.
  */
 export async function setBased<T>(trx: Db, work: () => Promise<T>): Promise<T> {
-  await sql`select set_config('enable_nestloop', 'off', true)`.execute(trx);
+  const { rows } = await sql<{ workMem: string; jit: string }>`select current_setting('work_mem') as "workMem",
+    current_setting('jit', true) as jit`.execute(trx);
+  const workMem = rows[0]?.workMem ?? '4MB';
+  const jit = rows[0]?.jit ?? 'off';
+  // and memory enough to hash and sort a period's answers without spilling to disk
+  // (the costs of discouraged plans trigger JIT compilation, which takes longer than the query: no JIT either)
+  await sql`select set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true),
+    set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`.execute(trx);
   try {
     return await work();
   } finally {
-    await sql`select set_config('enable_nestloop', 'on', true)`.execute(trx);
+    await sql`select set_config('enable_nestloop', 'on', true), set_config('enable_sort', 'on', true),
+      set_config('work_mem', ${workMem}, true), set_config('jit', ${jit}, true)`.execute(trx);
   }
 }
 
@@ -249,12 +259,10 @@ export async function insertVersionWithRows(
 
 /**
  * The diff of an amendment: per body whose final, band or rank moved between the two versions, before and after, with
- * the corrections of its submission made since the previous publication (`since`) and who made them.
+ * the corrections of its submission made since the previous publication and who made them (compared in SQL, at the
+ * timestamps' full precision).
  */
-export async function insertDiff(
-  db: Db,
-  input: { versionId: string; previousVersionId: string; since: Date },
-): Promise<void> {
+export async function insertDiff(db: Db, input: { versionId: string; previousVersionId: string }): Promise<void> {
   await setBased(db, () =>
     sql`
     insert into result_diffs (version_id, body_id, body_name, category_code, before, after, reasons)
@@ -271,7 +279,7 @@ export async function insertDiff(
           'at', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'actor', u.name
         ) order by c.created_at, c.id)
         from corrections c left join users u on u.id = c.actor_id
-        where c.submission_id = coalesce(n.submission_id, o.submission_id) and c.created_at > ${input.since}
+        where c.submission_id = coalesce(n.submission_id, o.submission_id) and c.created_at > (select published_at from result_versions where id = ${input.previousVersionId})
       ), '[]'::jsonb)
     from (select * from result_rows where version_id = ${input.versionId}) n
     full join (select * from result_rows where version_id = ${input.previousVersionId}) o on o.body_id = n.body_id

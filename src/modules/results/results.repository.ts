@@ -118,14 +118,17 @@ export async function listVersions(db: Db, periodId: string): Promise<VersionRow
     .execute() as Promise<VersionRow[]>;
 }
 
-/** Corrections of the period made after `since` (all of them when null). */
-export async function countCorrectionsSince(db: Db, periodId: string, since: Date | null): Promise<number> {
-  let q = db
-    .selectFrom('corrections')
+/** Corrections of the period made since its latest publication (all of them before the first). */
+export async function countPendingCorrections(db: Db, periodId: string): Promise<number> {
+  const row = await db
+    .selectFrom('corrections as c')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('periodId', '=', periodId);
-  if (since) q = q.where('createdAt', '>', since);
-  const row = await q.executeTakeFirst();
+    .where('c.periodId', '=', periodId)
+    .where(
+      sql<boolean>`c.created_at > coalesce((select max(v.published_at) from result_versions v
+        where v.period_id = c.period_id), '-infinity'::timestamptz)`,
+    )
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -177,6 +180,14 @@ export async function setPeriodStage(db: Db, periodId: string, stage: string): P
     .set({ stage, version: sql`version + 1`, updatedAt: sql`now()` })
     .where('id', '=', periodId)
     .execute();
+}
+
+/** The period's move to `published`, as the stage module records moves (stage_events). */
+export async function insertStageEvent(
+  db: Db,
+  event: { periodId: string; fromStage: string; toStage: string; actorId: string | null; reason: string; at?: Date },
+): Promise<void> {
+  await db.insertInto('stageEvents').values(event).execute();
 }
 
 export interface ValidCertificate {

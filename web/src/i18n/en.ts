@@ -1086,6 +1086,10 @@ export const en: Dictionary = {
   'history.event.assignment.changed': 'Evaluator changed',
   // --- end of this section
   // --- results: admin results page, publication, versions, diff, corrections (issue 23)
+  // the submission history's names of the corrections' events (HistoryPage builds keys from event names)
+  'history.event.correction.verified_value': 'Verified value corrected (after results)',
+  'history.event.correction.panel_score': 'Panel score corrected (after results)',
+  'history.field.points': 'points',
   'results.title': 'Results',
   'results.link': 'Results',
   'results.linkLead': 'Preview, decree publication, versions, corrections and certificates.',

@@ -1093,6 +1093,10 @@ export const id = {
   'history.event.assignment.changed': 'Penilai diganti',
   // --- end of this section
   // --- results: admin results page, publication, versions, diff, corrections (issue 23)
+  // the submission history's names of the corrections' events (HistoryPage builds keys from event names)
+  'history.event.correction.verified_value': 'Koreksi nilai terverifikasi (setelah hasil)',
+  'history.event.correction.panel_score': 'Koreksi skor panel (setelah hasil)',
+  'history.field.points': 'poin',
   'results.title': 'Hasil',
   'results.link': 'Hasil',
   'results.linkLead': 'Pratinjau, publikasi SK, versi, koreksi dan sertifikat.',

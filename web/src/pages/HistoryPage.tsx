@@ -27,6 +27,8 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   'panel.gate': 'history.event.panel.gate',
   'assignment.set': 'history.event.assignment.set',
   'assignment.changed': 'history.event.assignment.changed',
+  'correction.verified_value': 'history.event.correction.verified_value',
+  'correction.panel_score': 'history.event.correction.panel_score',
 };
 
 /** Names of the fields that before/after values carry, in words. */
@@ -44,6 +46,7 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   note: 'history.field.note',
   fromYear: 'history.field.fromYear',
   submittedAt: 'history.field.submittedAt',
+  points: 'history.field.points',
 };
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;

@@ -5,6 +5,7 @@ import { createPgliteDatabase } from '../../src/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
 import { insertVersionWithRows } from '../../src/modules/results/results-sql.repository.ts';
 import { bench, scratchDatabase } from './lib.ts';
+import { publicResultsRead } from './public-read.ts';
 
 /**
  * `npm run bench -- results`: a period's results computed, ranked and stored (the publish path's one INSERT ... SELECT:
@@ -28,6 +29,8 @@ export async function results(quick: boolean): Promise<void> {
   } finally {
     await lite.close();
   }
+  // the third figure: opening the public results of a 1,000-body year against a bare read of the same rows
+  await publicResultsRead(quick);
 }
 
 const METHODOLOGY = {

@@ -19,7 +19,7 @@ export function BandBadge({ band, bands }: { band: string; bands: ResultsView['b
 /** A correction's or a diff reason's value for people: yes/no, "unanswered", a list of items, a score, a code. */
 export function useFormatValue() {
   const { t, formatNumber } = useI18n();
-  return (value: unknown): string => {
+  const format = (value: unknown): string => {
     if (value === null || value === undefined) return t('results.value.unanswered');
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
     if (typeof value === 'number') return formatNumber(value);
@@ -29,8 +29,11 @@ export function useFormatValue() {
     if (typeof value === 'object' && 'score' in value && typeof (value as { score: unknown }).score === 'number') {
       return formatNumber((value as { score: number }).score);
     }
+    // a verified value kept as { value, points }: the value as the body would read it
+    if (typeof value === 'object' && 'value' in value) return format((value as { value: unknown }).value);
     return JSON.stringify(value);
   };
+  return format;
 }
 
 /** What a correction or a reason changed: "question 1.2" or the component's label. */

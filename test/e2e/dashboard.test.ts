@@ -74,18 +74,25 @@ describe('the leadership dashboard', () => {
     await visible(page.getByRole('heading', { level: 1, name: 'Dasbor pimpinan' }));
     expect(page.url()).toMatch(/\/c\/[^/]+\/dashboard$/);
 
-    // six charts; on the demo data (2025 at the results stage, a preview) at least five have data: the movers need
-    // a previous year's published result, which the history import brings
+    // six charts, all drawn on the demo data: 2025 published (version 2, the amendment) and the imported 2021-2024
+    // decrees, which give the trend its years and the movers their previous year
     const panels = page.locator('.dash-panel');
     await until(async () => (await panels.count()) === 6, 'the six chart panels');
-    const drawn = await chartsDrawn(page, 5);
-    for (const chart of ['dash-bands', 'dash-trend', 'dash-indicators', 'dash-participation', 'dash-evaluators']) {
+    const drawn = await chartsDrawn(page, 6);
+    for (const chart of [
+      'dash-bands',
+      'dash-trend',
+      'dash-indicators',
+      'dash-movers',
+      'dash-participation',
+      'dash-evaluators',
+    ]) {
       expect(
         drawn.map((c) => c.chart),
         chart,
       ).toContain(chart);
     }
-    await visible(page.getByText('Pratinjau: hasil belum dipublikasikan'));
+    await visible(page.getByText('Hasil yang dipublikasikan, versi 2.'));
 
     // every chart has its data table beside it, with a caption, and the canvas names it
     for (const panel of await panels.all()) {
@@ -98,9 +105,11 @@ describe('the leadership dashboard', () => {
       expect(await panel.locator('table tbody tr').count()).toBeGreaterThan(0);
       expect(await panel.locator('canvas').getAttribute('aria-label')).toContain(title);
     }
-    // the trend's table says the point is a preview; participation counts registered bodies in the Indonesian form
+    // the trend's table has a row per year, 2021-2025, each a published version; participation counts registered
+    // bodies in the Indonesian form
     const trend = page.locator('[data-chart="dash-trend"]');
-    await visible(trend.getByRole('cell', { name: 'Pratinjau' }));
+    expect(await trend.locator('tbody tr').count()).toBe(5);
+    await visible(trend.getByRole('cell', { name: 'Dipublikasikan, versi 2' }));
     const registered = page
       .locator('[data-chart="dash-participation"] tr', { hasText: 'Terdaftar' })
       .locator('td')

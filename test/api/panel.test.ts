@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonb } from '../../src/db/json.ts';
-import { KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
+import { type SmallSaqAnswers as Answers, answerAndSubmit, KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -8,10 +8,6 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 afterAll(async () => ctx?.close());
-
-const EVIDENCE = [{ url: 'https://ppid.example.go.id/bukti' }];
-
-type Answers = { '1.1': boolean; '1.2': string; '2.1': string[] };
 
 /**
  * A commission with a period (KI Pusat's 80/20 with the gate at 70, SMALL_SAQ) and bodies answering by hand:
@@ -54,22 +50,7 @@ async function panelWorld(methodology: unknown = KIP_METHODOLOGY) {
     const operator = await ctx.factory.user('body_operator', { commissionId: commission.id, bodyId: body.id });
     const mine = await ctx.request('GET', `/api/periods/${periodId}/submissions/mine`, { cookie: operator.cookie });
     const sid = mine.json.submission.id as string;
-    if (answers) {
-      const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
-        cookie: operator.cookie,
-        headers: { 'if-match': `"${mine.json.submission.version}"` },
-        body: {
-          answers: [
-            { questionCode: '1.1', value: answers['1.1'], evidence: EVIDENCE },
-            { questionCode: '1.2', value: answers['1.2'] },
-            { questionCode: '2.1', value: answers['2.1'], evidence: EVIDENCE },
-          ],
-        },
-      });
-      expect(saved.status, saved.text).toBe(200);
-      const submitted = await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: operator.cookie });
-      expect(submitted.status, submitted.text).toBe(200);
-    }
+    if (answers) await answerAndSubmit(ctx, operator.cookie, mine.json.submission, answers);
     return { id: sid, bodyId: body.id, name: body.name, operator };
   };
   const strong = await bodyWith('Badan Kuat', { '1.1': true, '1.2': 'A', '2.1': ['a', 'b', 'c'] });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
+import { type SmallSaqAnswers as Answers, answerAndSubmit, KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -9,8 +9,6 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-const EVIDENCE = [{ url: 'https://ppid.example.go.id/bukti' }];
-type Answers = { '1.1': boolean; '1.2': string; '2.1': string[] };
 const ALL: Answers = { '1.1': true, '1.2': 'A', '2.1': ['a', 'b', 'c'] };
 // SAQ = (40 x 250/3 + 20 x 100) / 60 = 800/9 = 88.89
 const THIRDS: Answers = { '1.1': true, '1.2': 'B', '2.1': ['a', 'b', 'c'] };
@@ -55,23 +53,7 @@ async function resultsWorld(options: { toResults?: boolean } = {}) {
     const operator = await ctx.factory.user('body_operator', { commissionId: commission.id, bodyId: body.id });
     const mine = await ctx.request('GET', `/api/periods/${periodId}/submissions/mine`, { cookie: operator.cookie });
     const sid = mine.json.submission.id as string;
-    if (answers) {
-      const saved = await ctx.request('PATCH', `/api/submissions/${sid}/answers`, {
-        cookie: operator.cookie,
-        headers: { 'if-match': `"${mine.json.submission.version}"` },
-        body: {
-          answers: [
-            { questionCode: '1.1', value: answers['1.1'], evidence: EVIDENCE },
-            { questionCode: '1.2', value: answers['1.2'] },
-            { questionCode: '2.1', value: answers['2.1'], evidence: EVIDENCE },
-          ],
-        },
-      });
-      expect(saved.status, saved.text).toBe(200);
-      expect((await ctx.request('POST', `/api/submissions/${sid}/submit`, { cookie: operator.cookie })).status).toBe(
-        200,
-      );
-    }
+    if (answers) await answerAndSubmit(ctx, operator.cookie, mine.json.submission, answers);
     return { sid, bodyId: body.id, name, operator };
   };
   const alfa = await bodyWith('Alfa', 'KEMENTERIAN', ALL);

@@ -12,25 +12,11 @@ import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
 import { nameKey, slugify } from '../../src/lib/text.ts';
+import { KIP_METHODOLOGY } from '../helpers/saq.ts';
 import { bench, closedLoop, scratchDatabase } from './lib.ts';
 
 const BODIES = 1000;
 const CATEGORIES = ['KEMENTERIAN', 'LNS', 'PEMPROV', 'BUMN'];
-const METHODOLOGY = {
-  components: [
-    { key: 'saq', label: 'SAQ', weight: 80, source: 'questionnaire' },
-    { key: 'presentation', label: 'Presentasi', weight: 20, source: 'panel' },
-  ],
-  gate: { component: 'saq', min: 70, below: 'weighted' },
-  bands: [
-    { label: 'Informatif', min: 90 },
-    { label: 'Menuju Informatif', min: 80 },
-    { label: 'Cukup Informatif', min: 60 },
-    { label: 'Kurang Informatif', min: 40 },
-    { label: 'Tidak Informatif', min: 0 },
-  ],
-  decimals: 2,
-};
 
 /**
  * Opening the public results of a 1,000-body published year (issue 23): GET /api/public/commissions/BENCH/results/2025
@@ -83,7 +69,7 @@ export async function publicResultsRead(quick: boolean): Promise<void> {
         year: 2025,
         title: 'Monev Bench 2025',
         stage: 'published',
-        methodology: jsonb(METHODOLOGY),
+        methodology: jsonb(KIP_METHODOLOGY),
         schedule: jsonb({}),
         settings: jsonb({}),
       })
@@ -97,7 +83,7 @@ export async function publicResultsRead(quick: boolean): Promise<void> {
         version: 1,
         decreeNumber: '1/KEP/BENCH/2025',
         decreeDate: '2025-12-01',
-        methodology: jsonb(METHODOLOGY),
+        methodology: jsonb(KIP_METHODOLOGY),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -121,7 +107,7 @@ export async function publicResultsRead(quick: boolean): Promise<void> {
         const previous = inCategory[i - 1];
         const rank = previous && previous.final === s.final ? lastRank : i + 1;
         lastRank = rank;
-        const band = METHODOLOGY.bands.findIndex((b) => s.final / 100 >= b.min);
+        const band = KIP_METHODOLOGY.bands.findIndex((b) => s.final / 100 >= b.min);
         rows.push({
           versionId: version.id,
           periodId: period.id,
@@ -131,7 +117,7 @@ export async function publicResultsRead(quick: boolean): Promise<void> {
           submissionId: null,
           components: jsonb({ saq: s.saq / 100, presentation: s.presentation / 100 }),
           final: (s.final / 100).toFixed(2),
-          band: METHODOLOGY.bands[band]?.label as string,
+          band: KIP_METHODOLOGY.bands[band]?.label as string,
           bandIndex: band,
           rank,
           position: position++,

@@ -4,6 +4,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createPgliteDatabase } from '../../src/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
 import { insertVersionWithRows } from '../../src/modules/results/results-sql.repository.ts';
+import { KIP_METHODOLOGY } from '../helpers/saq.ts';
 import { bench, scratchDatabase } from './lib.ts';
 import { publicResultsRead } from './public-read.ts';
 
@@ -33,21 +34,6 @@ export async function results(quick: boolean): Promise<void> {
   await publicResultsRead(quick);
 }
 
-const METHODOLOGY = {
-  components: [
-    { key: 'saq', label: 'SAQ', weight: 80, source: 'questionnaire' },
-    { key: 'presentation', label: 'Presentasi', weight: 20, source: 'panel' },
-  ],
-  gate: { component: 'saq', min: 70, below: 'weighted' },
-  bands: [
-    { label: 'Informatif', min: 90 },
-    { label: 'Menuju Informatif', min: 80 },
-    { label: 'Cukup Informatif', min: 60 },
-    { label: 'Kurang Informatif', min: 40 },
-    { label: 'Tidak Informatif', min: 0 },
-  ],
-  decimals: 2,
-};
 const CATEGORIES = 5;
 const INDICATORS = 10;
 const QUESTIONS_PER_INDICATOR = 10;
@@ -83,7 +69,7 @@ async function run(kind: 'postgres' | 'pglite', db: Db, bodies: number) {
       decreeNumber: 'SK Bench',
       decreeDate: '2025-12-15',
       actorId: null,
-      methodology: METHODOLOGY,
+      methodology: KIP_METHODOLOGY,
       previousVersionId: null,
     });
   // the hand-written aggregate: every indicator has the same possible weight and the same weight, so the SAQ is one
@@ -117,7 +103,7 @@ async function seed(db: Db, bodies: number) {
   const { rows: periodRows } = await sql<{
     id: string;
   }>`insert into periods (commission_id, year, title, stage, methodology)
-    values (${commission.id}, 2025, 'Monev Bench', 'results', cast(${JSON.stringify(METHODOLOGY)} as text)::jsonb)
+    values (${commission.id}, 2025, 'Monev Bench', 'results', cast(${JSON.stringify(KIP_METHODOLOGY)} as text)::jsonb)
     returning id`.execute(db);
   const period = periodRows[0] as { id: string };
   const cid = commission.id;

@@ -1,3 +1,4 @@
+import type { Methodology } from '../../src/domain/methodology.ts';
 import type { TestContext } from './test-app.ts';
 
 /** A small questionnaire with one question of each type, two with required evidence. */
@@ -45,6 +46,7 @@ export const SMALL_SAQ = {
   ],
 };
 
+/** KI Pusat's methodology: SAQ 80 + presentation 20, the SAQ gate at 70, five bands, two decimals. */
 export const KIP_METHODOLOGY = {
   components: [
     { key: 'saq', label: 'SAQ', weight: 80, source: 'questionnaire' },
@@ -59,7 +61,7 @@ export const KIP_METHODOLOGY = {
     { label: 'Tidak Informatif', min: 0 },
   ],
   decimals: 2,
-};
+} satisfies Methodology;
 
 /** A commission with a period in the SAQ stage (SMALL_SAQ for KEMENTERIAN), a body and its operator. */
 export async function saqWorld(ctx: TestContext, options: { year?: number; schedule?: unknown } = {}) {
@@ -99,4 +101,33 @@ export async function saqWorld(ctx: TestContext, options: { year?: number; sched
     openPeriod,
     submission: mine.json.submission as { id: string; version: number },
   };
+}
+
+/** Answers to SMALL_SAQ: 1.1 yes or no, 1.2 an option's code, 2.1 the codes of the items ticked. */
+export type SmallSaqAnswers = { '1.1': boolean; '1.2': string; '2.1': string[] };
+
+/** Evidence for the questions of SMALL_SAQ that require it. */
+export const EVIDENCE = [{ url: 'https://ppid.example.go.id/bukti' }];
+
+/** The operator answers SMALL_SAQ (with evidence where required) and submits it. */
+export async function answerAndSubmit(
+  ctx: TestContext,
+  cookie: string,
+  submission: { id: string; version: number },
+  answers: SmallSaqAnswers,
+) {
+  const saved = await ctx.request('PATCH', `/api/submissions/${submission.id}/answers`, {
+    cookie,
+    headers: { 'if-match': `"${submission.version}"` },
+    body: {
+      answers: [
+        { questionCode: '1.1', value: answers['1.1'], evidence: EVIDENCE },
+        { questionCode: '1.2', value: answers['1.2'] },
+        { questionCode: '2.1', value: answers['2.1'], evidence: EVIDENCE },
+      ],
+    },
+  });
+  if (saved.status !== 200) throw new Error(`answers: ${saved.status} ${saved.text}`);
+  const submitted = await ctx.request('POST', `/api/submissions/${submission.id}/submit`, { cookie });
+  if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${submitted.text}`);
 }

@@ -5,22 +5,7 @@ import type { Indicator } from '../../src/domain/questionnaire.ts';
 import { Rational } from '../../src/domain/rational.ts';
 import { nextBand, type QuestionState, recommendations } from '../../src/domain/recommendations.ts';
 import { aggregateFractions, scoreFinal } from '../../src/domain/scoring.ts';
-
-const KIP: Methodology = {
-  components: [
-    { key: 'saq', label: 'SAQ', weight: 80, source: 'questionnaire' },
-    { key: 'presentation', label: 'Presentasi', weight: 20, source: 'panel' },
-  ],
-  gate: { component: 'saq', min: 70, below: 'weighted' },
-  bands: [
-    { label: 'Informatif', min: 90 },
-    { label: 'Menuju Informatif', min: 80 },
-    { label: 'Cukup Informatif', min: 60 },
-    { label: 'Kurang Informatif', min: 40 },
-    { label: 'Tidak Informatif', min: 0 },
-  ],
-  decimals: 2,
-};
+import { KIP_METHODOLOGY as KIP } from '../helpers/saq.ts';
 
 /** SMALL_SAQ's shape: indicator 1 (weight 40): 1.1 (w 2), 1.2 (w 1); indicator 2 (weight 20): 2.1 (w 3). */
 const INDICATORS: Indicator[] = [

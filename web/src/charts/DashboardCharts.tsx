@@ -15,6 +15,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { DataTable, type DataTableProps } from '../components/DataTable.tsx';
 import { TableWrap } from '../components/Page.tsx';
 import { type Lang, type Translate, useI18n } from '../i18n/index.tsx';
 import type { Dashboard } from '../results/dashboard-api.ts';
@@ -65,9 +66,10 @@ function downloadPng(canvas: HTMLCanvasElement, name: string) {
 
 /**
  * One chart of the dashboard: its heading, the canvas (an image whose name points to the table), a PNG download, and
- * beside it the data table with every figure, the accessible form. No data: a sentence instead of an empty canvas.
+ * beside it the data table with every figure (captioned with the title), the accessible form. No data: a sentence
+ * instead of an empty canvas.
  */
-function ChartPanel({
+function ChartPanel<Row>({
   id,
   title,
   fileName,
@@ -84,7 +86,7 @@ function ChartPanel({
   empty: string;
   height?: number;
   note?: ReactNode;
-  table: ReactNode;
+  table: Omit<DataTableProps<Row>, 'caption'>;
 }) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -119,7 +121,9 @@ function ChartPanel({
         )}
         {config && (
           <TableWrap label={`${t('dashboard.dataTable')}: ${title}`}>
-            <div className="dash-table">{table}</div>
+            <div className="dash-table">
+              <DataTable caption={title} {...table} />
+            </div>
           </TableWrap>
         )}
       </div>
@@ -370,261 +374,186 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
   const steps = stepsOf(data);
   const configs = useMemo(() => chartConfigs(data, t, formatNumber, lang), [data, t, formatNumber, lang]);
 
-  const bandsTitle = t('dashboard.bands.title');
-  const trendTitle = t('dashboard.trend.title', { band: topBand });
-  const indicatorsTitle = t('dashboard.indicators.title');
-  const moversTitle = data.movers
-    ? t('dashboard.movers.title', { year: data.movers.against.year })
-    : t('dashboard.movers.titleNone');
-  const participationTitle = t('dashboard.participation.title');
-  const evaluatorsTitle = t('dashboard.evaluators.title');
-
   return (
     <div className="dash-grid">
       <ChartPanel
         id="dash-bands"
-        title={bandsTitle}
+        title={t('dashboard.bands.title')}
         fileName={file('bands')}
         config={configs.bands}
         empty={data.bandDistribution ? t('dashboard.bands.empty') : t('dashboard.noResults')}
-        table={
-          <table className="table table-compact">
-            <caption>{bandsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.category')}</th>
-                {data.bands.map((b) => (
-                  <th scope="col" className="num" key={b}>
-                    {b}
-                  </th>
-                ))}
-                <th scope="col" className="num">
-                  {t('dashboard.bands.total')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {bandRows.map((c) => (
-                <tr key={c.code}>
-                  <th scope="row">{c.name}</th>
-                  {data.bands.map((b, i) => (
-                    <td className="num" key={b}>
-                      {formatNumber(c.counts[i] ?? 0)}
-                    </td>
-                  ))}
-                  <td className="num">{formatNumber(c.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
+        table={{
+          rows: bandRows,
+          rowKey: (c) => c.code,
+          columns: [
+            { key: 'category', label: t('dashboard.category'), cell: (c) => c.name },
+            ...data.bands.map((b, i) => ({
+              key: `band-${b}`,
+              label: b,
+              numeric: true,
+              cell: (c: (typeof bandRows)[number]) => formatNumber(c.counts[i] ?? 0),
+            })),
+            { key: 'total', label: t('dashboard.bands.total'), numeric: true, cell: (c) => formatNumber(c.total) },
+          ],
+        }}
       />
       <ChartPanel
         id="dash-trend"
-        title={trendTitle}
+        title={t('dashboard.trend.title', { band: topBand })}
         fileName={file('trend')}
         config={configs.trend}
         empty={t('dashboard.trend.empty')}
-        table={
-          <table className="table table-compact">
-            <caption>{trendTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.trend.year')}</th>
-                <th scope="col">{t('dashboard.trend.status')}</th>
-                <th scope="col" className="num">
-                  {t('dashboard.trend.bodies')}
-                </th>
-                <th scope="col" className="num">
-                  {t('dashboard.trend.average')}
-                </th>
-                <th scope="col" className="num">
-                  {t('dashboard.trend.share', { band: topBand })}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.trend.map((p) => (
-                <tr key={p.periodId}>
-                  <th scope="row">{p.year}</th>
-                  <td>
-                    {p.published
-                      ? t('dashboard.trend.published', { version: formatNumber(p.version ?? 1) })
-                      : t('dashboard.trend.preview')}
-                    {p.example && <span className="badge dash-example">{t('dashboard.trend.example')}</span>}
-                  </td>
-                  <td className="num">{formatNumber(p.bodies)}</td>
-                  <td className="num">{score(p.averageFinal)}</td>
-                  <td className="num">{formatPercent(p.topBandShare === null ? null : p.topBandShare * 100)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
+        table={{
+          rows: data.trend,
+          rowKey: (p) => p.periodId,
+          columns: [
+            { key: 'year', label: t('dashboard.trend.year'), cell: (p) => p.year },
+            {
+              key: 'status',
+              label: t('dashboard.trend.status'),
+              cell: (p) => (
+                <>
+                  {p.published
+                    ? t('dashboard.trend.published', { version: formatNumber(p.version ?? 1) })
+                    : t('dashboard.trend.preview')}
+                  {p.example && <span className="badge dash-example">{t('dashboard.trend.example')}</span>}
+                </>
+              ),
+            },
+            { key: 'bodies', label: t('dashboard.trend.bodies'), numeric: true, cell: (p) => formatNumber(p.bodies) },
+            { key: 'average', label: t('dashboard.trend.average'), numeric: true, cell: (p) => score(p.averageFinal) },
+            {
+              key: 'share',
+              label: t('dashboard.trend.share', { band: topBand }),
+              numeric: true,
+              cell: (p) => formatPercent(p.topBandShare === null ? null : p.topBandShare * 100),
+            },
+          ],
+        }}
       />
       <ChartPanel
         id="dash-indicators"
-        title={indicatorsTitle}
+        title={t('dashboard.indicators.title')}
         fileName={file('indicators')}
         config={configs.radar}
         empty={t('dashboard.indicators.empty')}
         height={340}
-        table={
-          <table className="table table-compact">
-            <caption>{indicatorsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.indicators.indicator')}</th>
-                <th scope="col" className="num">
-                  {t('dashboard.indicators.commission')}
-                </th>
-                {radarCategories.map((code) => (
-                  <th scope="col" className="num" key={code}>
-                    {categoryName.get(code) ?? code}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.indicators.map((i) => (
-                <tr key={i.code}>
-                  <th scope="row">
-                    {i.code}. {i.title}
-                  </th>
-                  <td className="num">{score(i.commission)}</td>
-                  {radarCategories.map((code) => (
-                    <td className="num" key={code}>
-                      {score(i.byCategory.find((c) => c.categoryCode === code)?.average ?? null)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
+        table={{
+          rows: data.indicators,
+          rowKey: (i) => i.code,
+          columns: [
+            { key: 'indicator', label: t('dashboard.indicators.indicator'), cell: (i) => `${i.code}. ${i.title}` },
+            {
+              key: 'commission',
+              label: t('dashboard.indicators.commission'),
+              numeric: true,
+              cell: (i) => score(i.commission),
+            },
+            ...radarCategories.map((code) => ({
+              key: `category-${code}`,
+              label: categoryName.get(code) ?? code,
+              numeric: true,
+              cell: (i: Dashboard['indicators'][number]) =>
+                score(i.byCategory.find((c) => c.categoryCode === code)?.average ?? null),
+            })),
+          ],
+        }}
       />
       <ChartPanel
         id="dash-movers"
-        title={moversTitle}
+        title={
+          data.movers
+            ? t('dashboard.movers.title', { year: data.movers.against.year })
+            : t('dashboard.movers.titleNone')
+        }
         fileName={file('movers')}
         config={configs.movers}
         empty={data.movers ? t('dashboard.movers.noChange') : t('dashboard.movers.none')}
         height={Math.max(220, moved.length * 26 + 60)}
-        table={
-          <table className="table table-compact">
-            <caption>{moversTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.movers.body')}</th>
-                <th scope="col">{t('dashboard.category')}</th>
-                <th scope="col" className="num">
-                  {data.movers?.against.year}
-                </th>
-                <th scope="col" className="num">
-                  {year}
-                </th>
-                <th scope="col" className="num">
-                  {t('dashboard.movers.change')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {moved.map((m) => (
-                <tr key={m.bodyId}>
-                  <th scope="row">{m.bodyName}</th>
-                  <td>{categoryName.get(m.categoryCode) ?? m.categoryCode}</td>
-                  <td className="num">{score(m.before)}</td>
-                  <td className="num">{score(m.after)}</td>
-                  <td className={`num ${m.change > 0 ? 'dash-up' : 'dash-down'}`}>
-                    <span className="sr-only">
-                      {m.change > 0 ? t('dashboard.movers.up') : t('dashboard.movers.down')}{' '}
-                    </span>
-                    {m.change > 0 ? '+' : ''}
-                    {score(m.change)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
+        table={{
+          rows: moved,
+          rowKey: (m) => m.bodyId,
+          columns: [
+            { key: 'body', label: t('dashboard.movers.body'), cell: (m) => m.bodyName },
+            {
+              key: 'category',
+              label: t('dashboard.category'),
+              cell: (m) => categoryName.get(m.categoryCode) ?? m.categoryCode,
+            },
+            { key: 'before', label: data.movers?.against.year, numeric: true, cell: (m) => score(m.before) },
+            { key: 'after', label: year, numeric: true, cell: (m) => score(m.after) },
+            {
+              key: 'change',
+              label: t('dashboard.movers.change'),
+              numeric: true,
+              cellClass: (m) => (m.change > 0 ? 'dash-up' : 'dash-down'),
+              cell: (m) => (
+                <>
+                  <span className="sr-only">
+                    {m.change > 0 ? t('dashboard.movers.up') : t('dashboard.movers.down')}{' '}
+                  </span>
+                  {m.change > 0 ? '+' : ''}
+                  {score(m.change)}
+                </>
+              ),
+            },
+          ],
+        }}
       />
       <ChartPanel
         id="dash-participation"
-        title={participationTitle}
+        title={t('dashboard.participation.title')}
         fileName={file('participation')}
         config={configs.participation}
         empty={t('dashboard.noPeriods')}
-        table={
-          <table className="table table-compact">
-            <caption>{participationTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.participation.step')}</th>
-                <th scope="col" className="num">
-                  {t('dashboard.participation.count')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {steps.map(([key, n]) => (
-                <tr key={key}>
-                  <th scope="row">{t(`dashboard.participation.${key}`)}</th>
-                  <td className="num">{n === null ? t('dashboard.participation.notYet') : formatNumber(n)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
+        table={{
+          rows: steps,
+          rowKey: ([key]) => key,
+          columns: [
+            {
+              key: 'step',
+              label: t('dashboard.participation.step'),
+              cell: ([key]) => t(`dashboard.participation.${key}`),
+            },
+            {
+              key: 'count',
+              label: t('dashboard.participation.count'),
+              numeric: true,
+              cell: ([, n]) => (n === null ? t('dashboard.participation.notYet') : formatNumber(n)),
+            },
+          ],
+        }}
       />
       <ChartPanel
         id="dash-evaluators"
-        title={evaluatorsTitle}
+        title={t('dashboard.evaluators.title')}
         fileName={file('evaluators')}
         config={configs.evaluators}
         empty={t('dashboard.evaluators.empty')}
         height={Math.max(220, data.evaluators.length * 30 + 80)}
-        table={
-          <table className="table table-compact">
-            <caption>{evaluatorsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.evaluators.evaluator')}</th>
-                <th scope="col" className="num">
-                  {t('dashboard.evaluators.assigned')}
-                </th>
-                <th scope="col" className="num">
-                  {t('dashboard.evaluators.complete')}
-                </th>
-                <th scope="col" className="num">
-                  {t('dashboard.evaluators.inProgress')}
-                </th>
-                <th scope="col" className="num">
-                  {t('dashboard.evaluators.notStarted')}
-                </th>
-                <th scope="col" className="num">
-                  {t('dashboard.evaluators.questions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.evaluators.map((e) => (
-                <tr key={e.evaluatorId}>
-                  <th scope="row">{e.name}</th>
-                  <td className="num">{formatNumber(e.assigned)}</td>
-                  <td className="num">{formatNumber(e.complete)}</td>
-                  <td className="num">{formatNumber(e.inProgress)}</td>
-                  <td className="num">{formatNumber(e.notStarted)}</td>
-                  <td className="num">
-                    {t('dashboard.evaluators.questionsOf', {
-                      verified: formatNumber(e.verifiedQuestions),
-                      total: formatNumber(e.totalQuestions),
-                    })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
+        table={{
+          rows: data.evaluators,
+          rowKey: (e) => e.evaluatorId,
+          columns: [
+            { key: 'evaluator', label: t('dashboard.evaluators.evaluator'), cell: (e) => e.name },
+            ...(['assigned', 'complete', 'inProgress', 'notStarted'] as const).map((key) => ({
+              key,
+              label: t(`dashboard.evaluators.${key}`),
+              numeric: true,
+              cell: (e: Evaluator) => formatNumber(e[key]),
+            })),
+            {
+              key: 'questions',
+              label: t('dashboard.evaluators.questions'),
+              numeric: true,
+              cell: (e) =>
+                t('dashboard.evaluators.questionsOf', {
+                  verified: formatNumber(e.verifiedQuestions),
+                  total: formatNumber(e.totalQuestions),
+                }),
+            },
+          ],
+        }}
       />
     </div>
   );

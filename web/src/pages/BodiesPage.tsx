@@ -1,8 +1,9 @@
-import { type ChangeEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api, type Category, fieldErrors, type ImportResult } from '../api.ts';
+import { CsvInput, CsvSample, useCsvText } from '../components/CsvInput.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Field } from '../components/Field.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
+import { SearchFilters } from '../components/SearchFilters.tsx';
 import { useDebounced, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, canReadRegistry } from '../permissions.ts';
@@ -89,27 +90,17 @@ function ImportBodies({
 }) {
   const { t, formatNumber } = useI18n();
   const { announce } = useStatus();
-  const [csv, setCsv] = useState('');
-  const [fileName, setFileName] = useState<string | null>(null);
+  const text = useCsvText();
+  const csv = text.csv;
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
   // the outcome appears below the form: bring it into view once it has rendered
   useEffect(() => {
     if (error || result) resultRef.current?.scrollIntoView({ block: 'nearest' });
   }, [error, result]);
-
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (!file) return;
-    setFileName(file.name);
-    setCsv(await file.text());
-    setResult(null);
-    setError(null);
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -132,9 +123,7 @@ function ImportBodies({
           unchanged: formatNumber(imported.unchanged),
         }),
       );
-      setCsv('');
-      setFileName(null);
-      if (fileInput.current) fileInput.current.value = '';
+      text.clear();
       onImported();
     } catch (e) {
       setError(e);
@@ -148,16 +137,7 @@ function ImportBodies({
       <h2 id="import-title">{t('import.title')}</h2>
       <div className="import-help">
         <p>{t('import.help')}</p>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the sample scrolls sideways on a phone; focusable, it scrolls by keyboard */}
-        <section className="code-sample" tabIndex={0} aria-label={t('import.sampleLabel')}>
-          <pre>
-            <code>
-              {CSV_HEADER}
-              {'\n'}
-              {t('import.example')}
-            </code>
-          </pre>
-        </section>
+        <CsvSample section="import" header={CSV_HEADER} />
         <p className="hint">
           {t('import.helpColumns')}{' '}
           {categories.length > 0 && (
@@ -176,24 +156,17 @@ function ImportBodies({
         <p className="hint">{t('import.allOrNothing')}</p>
       </div>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="import-file">{t('import.file')}</label>
-          <input ref={fileInput} id="import-file" type="file" accept=".csv,text/csv,text/plain" onChange={readFile} />
-          {fileName && <p className="hint">{t('import.fileLoaded', { name: fileName })}</p>}
-        </div>
-        <Field id="import-text" label={t('import.paste')} hint={t('import.pasteHint')}>
-          {(a11y) => (
-            <textarea
-              {...a11y}
-              rows={8}
-              spellCheck={false}
-              className="mono"
-              value={csv}
-              placeholder={CSV_HEADER}
-              onChange={(e) => setCsv(e.target.value)}
-            />
-          )}
-        </Field>
+        <CsvInput
+          id="import"
+          section="import"
+          text={text}
+          header={CSV_HEADER}
+          rows={8}
+          onRead={() => {
+            setResult(null);
+            setError(null);
+          }}
+        />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? t('import.submitting') : t('import.submit')}
@@ -305,29 +278,16 @@ export function BodiesPage({ params }: PageProps) {
       {manage && panel === 'create' && <CreateBody cid={cid} categories={categoryList} onCreated={bodies.reload} />}
       {manage && panel === 'import' && <ImportBodies cid={cid} categories={categoryList} onImported={bodies.reload} />}
 
-      <search className="filters" aria-label={t('bodies.searchLabel')}>
-        <div className="field">
-          <label htmlFor={`${searchId}-q`}>{t('bodies.search')}</label>
-          <input
-            id={`${searchId}-q`}
-            type="search"
-            value={q}
-            placeholder={t('bodies.searchPlaceholder')}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${searchId}-category`}>{t('bodies.category')}</label>
-          <select id={`${searchId}-category`} value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">{t('bodies.allCategories')}</option>
-            {categoryList.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </search>
+      <SearchFilters
+        id={searchId}
+        section="bodies"
+        label={t('bodies.searchLabel')}
+        q={q}
+        onSearch={setQ}
+        category={category}
+        onCategory={setCategory}
+        categories={categoryList}
+      />
 
       <ErrorAlert error={bodies.error ?? categories.error} />
       <p className="count" aria-live="polite">

@@ -1,4 +1,5 @@
 import { ApiError } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
@@ -47,26 +48,20 @@ export function PublicMethodologyPage({ params }: PageProps) {
       />
       <h2>{t('public.method.components')}</h2>
       <TableWrap label={t('public.method.components')}>
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col">{t('public.method.col.component')}</th>
-              <th scope="col" className="num">
-                {t('public.method.col.weight')}
-              </th>
-              <th scope="col">{t('public.method.col.source')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.components.map((c) => (
-              <tr key={c.key}>
-                <th scope="row">{c.label}</th>
-                <td className="num">{formatNumber(c.weight)}</td>
-                <td>{t(`public.method.source.${c.source}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={data.components}
+          rowKey={(c) => c.key}
+          columns={[
+            { key: 'component', label: t('public.method.col.component'), cell: (c) => c.label },
+            {
+              key: 'weight',
+              label: t('public.method.col.weight'),
+              numeric: true,
+              cell: (c) => formatNumber(c.weight),
+            },
+            { key: 'source', label: t('public.method.col.source'), cell: (c) => t(`public.method.source.${c.source}`) },
+          ]}
+        />
       </TableWrap>
       <p>
         {data.gate
@@ -81,26 +76,24 @@ export function PublicMethodologyPage({ params }: PageProps) {
 
       <h2>{t('public.method.bands')}</h2>
       <TableWrap label={t('public.method.bands')}>
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col">{t('public.method.col.band')}</th>
-              <th scope="col" className="num">
-                {t('public.method.col.min')}
-              </th>
-              <th scope="col">{t('public.method.col.certificate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.bands.map((b) => (
-              <tr key={b.label}>
-                <th scope="row">{b.label}</th>
-                <td className="num">{formatScore(b.min, data.decimals)}</td>
-                <td>{b.certificate ? t('public.method.yes') : t('public.method.no')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={data.bands}
+          rowKey={(b) => b.label}
+          columns={[
+            { key: 'band', label: t('public.method.col.band'), cell: (b) => b.label },
+            {
+              key: 'min',
+              label: t('public.method.col.min'),
+              numeric: true,
+              cell: (b) => formatScore(b.min, data.decimals),
+            },
+            {
+              key: 'certificate',
+              label: t('public.method.col.certificate'),
+              cell: (b) => (b.certificate ? t('public.method.yes') : t('public.method.no')),
+            },
+          ]}
+        />
       </TableWrap>
 
       <h2>{t('public.method.indicators')}</h2>

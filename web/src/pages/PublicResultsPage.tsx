@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Fact, Loading, PageHeader, TableWrap } from '../components/Page.tsx';
+import { SearchFilters } from '../components/SearchFilters.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { openDataUrl, publicApi } from '../results/public-api.ts';
@@ -103,29 +104,16 @@ export function PublicResultsPage({ params }: PageProps) {
         </Link>
       </nav>
 
-      <search className="filters" aria-label={t('public.filtersLabel')}>
-        <div className="field">
-          <label htmlFor={`${id}-q`}>{t('public.search')}</label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            value={q}
-            placeholder={t('public.searchPlaceholder')}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-category`}>{t('public.category')}</label>
-          <select id={`${id}-category`} value={selected} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">{t('public.allCategories')}</option>
-            {data.categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </search>
+      <SearchFilters
+        id={id}
+        section="public"
+        label={t('public.filtersLabel')}
+        q={q}
+        onSearch={setQ}
+        category={selected}
+        onCategory={setCategory}
+        categories={data.categories}
+      />
 
       <p className="count" aria-live="polite">
         {t('public.count', { shown: formatNumber(rows.length), total: formatNumber(data.rows.length) })}

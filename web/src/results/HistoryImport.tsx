@@ -1,5 +1,6 @@
-import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api.ts';
+import { CsvInput, CsvSample, useCsvText } from '../components/CsvInput.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { TableWrap } from '../components/Page.tsx';
@@ -19,14 +20,13 @@ const periodPath = (cid: string, pid: string) => `/c/${encodeURIComponent(cid)}/
 export function HistoryImport({ cid, onImported }: { cid: string; onImported: () => void }) {
   const { t, formatNumber } = useI18n();
   const { announce } = useStatus();
-  const [csv, setCsv] = useState('');
-  const [fileName, setFileName] = useState<string | null>(null);
+  const text = useCsvText();
+  const csv = text.csv;
   const [bands, setBands] = useState(DEFAULT_HISTORY_BANDS);
   const [example, setExample] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<HistoryImportResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -39,15 +39,6 @@ export function HistoryImport({ cid, onImported }: { cid: string; onImported: ()
       ? (error.problem.errors ?? []).filter((e) => e.path === 'query.bands' || e.path?.startsWith('query.bands.'))
       : [];
   const bandError = bandProblems.length > 0 ? bandProblems.map((e) => e.message).join(' · ') : undefined;
-
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (!file) return;
-    setFileName(file.name);
-    setCsv(await file.text());
-    setResult(null);
-    setError(null);
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -67,9 +58,7 @@ export function HistoryImport({ cid, onImported }: { cid: string; onImported: ()
           years: imported.years.map((y) => y.year).join(', '),
         }),
       );
-      setCsv('');
-      setFileName(null);
-      if (fileInput.current) fileInput.current.value = '';
+      text.clear();
       onImported();
     } catch (e) {
       setError(e);
@@ -83,44 +72,22 @@ export function HistoryImport({ cid, onImported }: { cid: string; onImported: ()
       <h2 id="history-import-title">{t('historyImport.title')}</h2>
       <div className="import-help">
         <p>{t('historyImport.help')}</p>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the sample scrolls sideways on a phone; focusable, it scrolls by keyboard */}
-        <section className="code-sample" tabIndex={0} aria-label={t('historyImport.sampleLabel')}>
-          <pre>
-            <code>
-              {CSV_HEADER}
-              {'\n'}
-              {t('historyImport.example')}
-            </code>
-          </pre>
-        </section>
+        <CsvSample section="historyImport" header={CSV_HEADER} />
         <p className="hint">{t('historyImport.helpColumns')}</p>
         <p className="hint">{t('historyImport.allOrNothing')}</p>
       </div>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="history-import-file">{t('historyImport.file')}</label>
-          <input
-            ref={fileInput}
-            id="history-import-file"
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            onChange={readFile}
-          />
-          {fileName && <p className="hint">{t('historyImport.fileLoaded', { name: fileName })}</p>}
-        </div>
-        <Field id="history-import-text" label={t('historyImport.paste')} hint={t('historyImport.pasteHint')}>
-          {(a11y) => (
-            <textarea
-              {...a11y}
-              rows={6}
-              spellCheck={false}
-              className="mono"
-              value={csv}
-              placeholder={CSV_HEADER}
-              onChange={(e) => setCsv(e.target.value)}
-            />
-          )}
-        </Field>
+        <CsvInput
+          id="history-import"
+          section="historyImport"
+          text={text}
+          header={CSV_HEADER}
+          rows={6}
+          onRead={() => {
+            setResult(null);
+            setError(null);
+          }}
+        />
         <div className="form-grid">
           <Field
             id="history-import-bands"

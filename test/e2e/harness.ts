@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AxeResults, RunOptions } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterEach, expect } from 'vitest';
+import { afterEach, expect, inject } from 'vitest';
 
 /**
  * The browser tier: the real server (`tsx src/server.ts`, embedded PGlite, demo data) on a fresh DATA_DIR and a free
@@ -19,87 +17,27 @@ export const DEMO_PASSWORD = 'informatif-demo';
 export const SHOTS_DIR = '/tmp/shots';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export interface TestServer {
-  /** http://localhost:<port>: the PUBLIC_URL, so the Origin of the browser's writes matches it */
-  url: string;
-  port: number;
-  dataDir: string;
-  output: () => string;
-  stop: () => Promise<void>;
-}
+import { sleep, spawnServer, type TestServer } from './server.ts';
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
+export type { TestServer } from './server.ts';
 
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 3100 + Math.floor(Math.random() * 2800);
-    if (await portIsFree(port)) return port;
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The data directory the e2e global setup seeded the demo into ('' when there is none: each server seeds). */
+    e2eDemoTemplate: string;
   }
-  throw new Error('no free port between 3100 and 5900');
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-/** Starts the server and waits until GET /api/health answers 200 (at most 60 s). */
+/**
+ * Starts a server for one test file on a fresh DATA_DIR: a copy of the demo the global setup seeded once for the run
+ * (or, without one, a directory the server seeds itself), and waits until it is healthy.
+ */
 export async function startServer(): Promise<TestServer> {
   if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run `npm run build` first');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'informatif-e2e-'));
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // the embedded database with demo data, whatever the developer's shell says
-  delete env.DATABASE_URL;
-  delete env.SESSION_SECRET;
-  delete env.HOST;
-  Object.assign(env, { PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'warn', DEMO: '1' });
-
-  const child = spawn('node_modules/.bin/tsx', ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const done = await Promise.race([exited(child).then(() => true), sleep(10_000).then(() => false)]);
-      if (!done) {
-        child.kill('SIGKILL');
-        await exited(child);
-      }
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`the server exited with ${child.exitCode} before it was healthy:\n${log}`);
-    }
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return { url, port, dataDir, output: () => log, stop };
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  await stop();
-  throw new Error(`the server was not healthy within 60 s:\n${log}`);
+  const template = inject('e2eDemoTemplate');
+  if (template) await cp(template, dataDir, { recursive: true });
+  return spawnServer(dataDir, true);
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -113,6 +51,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(process.env.CHROMIUM_EXTRA_ARGS ?? '').split(' ').filter(Boolean),
     ],
   });
 }

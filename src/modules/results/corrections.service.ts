@@ -15,6 +15,9 @@ import type { AppDeps } from '../../http/context.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import * as periods from '../periods/periods.repository.ts';
+// the verification's writer of verified values, not a second one: a correction stores a verified value exactly as
+// verification does (an unanswered question gets its answer row)
+import * as verification from '../review/verification.repository.ts';
 // the submissions module's repository: submission_history is one append-only trail with one writer function
 import { appendHistory } from '../submissions/submissions.repository.ts';
 import * as repo from './results.repository.ts';
@@ -96,15 +99,9 @@ export async function correctInTransaction(
         : { value: null, points: 0 };
       const points = questionPoints(question, input.value as AnswerValue).toDecimal();
       const after = { value: input.value, points: Number(points) };
-      await repo.setVerifiedValue(trx, {
-        submissionId,
-        questionId: qid,
-        questionCode: question.code,
-        value: input.value,
-        points,
-        reason,
-        actorId,
-      });
+      await verification.writeVerified(trx, submissionId, actorId, new Date(), [
+        { questionId: qid, questionCode: question.code, value: input.value, points, reason },
+      ]);
       entry = { kind: 'verified_value', questionCode: question.code, component: null, before, after };
       id = await repo.insertCorrection(trx, {
         commissionId: target.commissionId,
@@ -179,7 +176,7 @@ export async function correctInTransaction(
       after: { ...(entry.after as object), questionCode: entry.questionCode, component: entry.component },
       reason,
     });
-    const listed = (await repo.listCorrections(trx, target.periodId)).find((c) => c.id === id);
+    const [listed] = await repo.listCorrections(trx, target.periodId, id);
     return toView(listed as Awaited<ReturnType<typeof repo.listCorrections>>[number]);
   }
 }

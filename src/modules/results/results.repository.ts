@@ -278,8 +278,9 @@ export async function listCertificates(db: Db, periodId: string) {
 }
 
 /** The corrections of a period, oldest first, with the body, the actor and the first version that carries each. */
-export async function listCorrections(db: Db, periodId: string) {
-  return db
+/** The period's corrections, oldest first (or only `correctionId`), with the version that first carried each. */
+export async function listCorrections(db: Db, periodId: string, correctionId?: string) {
+  let query = db
     .selectFrom('corrections as c')
     .innerJoin('submissions as s', 's.id', 'c.submissionId')
     .innerJoin('bodies as b', 'b.id', 's.bodyId')
@@ -302,8 +303,9 @@ export async function listCorrections(db: Db, periodId: string) {
     ])
     .where('c.periodId', '=', periodId)
     .orderBy('c.createdAt')
-    .orderBy('c.id')
-    .execute();
+    .orderBy('c.id');
+  if (correctionId !== undefined) query = query.where('c.id', '=', correctionId);
+  return query.execute();
 }
 
 /** What a correction works on: the submission with its period, body and questionnaire (share-locks the period). */
@@ -356,45 +358,6 @@ export async function questionId(db: Db, questionnaireId: string, code: string):
     .where('code', '=', code)
     .executeTakeFirst();
   return row?.id;
-}
-
-export async function setVerifiedValue(
-  db: Db,
-  input: {
-    submissionId: string;
-    questionId: string;
-    questionCode: string;
-    value: unknown;
-    points: string;
-    reason: string;
-    actorId: string;
-  },
-): Promise<void> {
-  await db
-    .insertInto('answers')
-    .values({
-      submissionId: input.submissionId,
-      questionId: input.questionId,
-      questionCode: input.questionCode,
-      value: null,
-      selfPoints: '0',
-      verifiedValue: jsonb(input.value),
-      verifiedPoints: input.points,
-      verifiedReason: input.reason,
-      verifiedBy: input.actorId,
-      verifiedAt: sql`clock_timestamp()`,
-      updatedAt: sql`now()`,
-    })
-    .onConflict((oc) =>
-      oc.columns(['submissionId', 'questionCode']).doUpdateSet((eb) => ({
-        verifiedValue: eb.ref('excluded.verifiedValue'),
-        verifiedPoints: eb.ref('excluded.verifiedPoints'),
-        verifiedReason: eb.ref('excluded.verifiedReason'),
-        verifiedBy: eb.ref('excluded.verifiedBy'),
-        verifiedAt: eb.ref('excluded.verifiedAt'),
-      })),
-    )
-    .execute();
 }
 
 export async function insertCorrection(

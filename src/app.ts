@@ -17,6 +17,10 @@ import { type AuthState, createAuthState } from './modules/auth/auth-state.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
 import { panelRoutes } from './modules/panel/panel.routes.ts';
+import { certificatePdfRoutes } from './modules/pdf/certificate-pdf.routes.ts';
+import { certificatesZipRoutes } from './modules/pdf/certificates-zip.routes.ts';
+import { reportPdfRoutes } from './modules/pdf/report-pdf.routes.ts';
+import { scorecardPdfRoutes } from './modules/pdf/scorecard-pdf.routes.ts';
 import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { historyRoutes } from './modules/results/history.routes.ts';
@@ -139,6 +143,11 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', publicRoutes);
   app.route('/api', dashboardRoutes);
   app.route('/api', scorecardRoutes);
+  // the PDFs (issue 24)
+  app.route('/api', reportPdfRoutes);
+  app.route('/api', scorecardPdfRoutes);
+  app.route('/api', certificatePdfRoutes);
+  app.route('/api', certificatesZipRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, sessionSecurityScheme(SESSION_COOKIE));
   app.openAPIRegistry.registerPath({

@@ -16,6 +16,7 @@ import { createLocalStorage, createS3Storage } from './lib/node-storage.ts';
 import { createNodeUploadReceiver } from './lib/node-upload.ts';
 import { createSmtpMailSender } from './lib/smtp-mail.ts';
 import { randomToken } from './lib/tokens.ts';
+import { createWorkerPdfRenderer } from './modules/pdf/worker-renderer.ts';
 
 /** The database the environment asks for: PostgreSQL with DATABASE_URL, else embedded PGlite persisted in DATA_DIR. */
 export async function openDatabase(env: Env): Promise<DatabaseHandle> {
@@ -72,6 +73,8 @@ export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppD
       }
     },
     serveStatic: createNodeStatic(path.resolve('dist/web')),
+    // PDFs render in a worker thread that is recycled (decision 015)
+    pdf: createWorkerPdfRenderer(),
     files: {
       storage:
         env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY

@@ -94,6 +94,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await deps.pdf?.close();
       await database.close();
       process.exit(0);
     });

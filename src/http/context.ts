@@ -4,6 +4,7 @@ import type { Actor } from '../domain/access.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MailSender } from '../lib/mail.ts';
 import type { PasswordHasher } from '../lib/password.ts';
+import type { PdfRenderer } from '../lib/pdf-renderer.ts';
 import type { FileStorage } from '../lib/storage.ts';
 import type { UploadReceiver } from '../lib/upload.ts';
 
@@ -36,6 +37,8 @@ export interface AppDeps {
   files?:
     | { storage: FileStorage; receive: UploadReceiver; discard: (tempPath: string) => Promise<void>; limit: number }
     | undefined;
+  /** Renders the PDFs (report, scorecard, certificates); absent (Workers): the PDF routes answer 503. */
+  pdf?: PdfRenderer | undefined;
 }
 
 export interface AppEnv {

@@ -28,6 +28,7 @@ export const ERROR_STATUS = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  PDF_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -58,6 +59,7 @@ const TITLES: Record<ErrorCode, string> = {
   TOO_MANY_REQUESTS: 'Too many requests',
   INTERNAL: 'Internal server error',
   DATABASE_UNAVAILABLE: 'Database unavailable',
+  PDF_UNAVAILABLE: 'PDF rendering unavailable',
 };
 
 export interface ProblemDetail {

@@ -16,6 +16,7 @@ import { createNodeUploadReceiver } from '../../src/lib/node-upload.ts';
 import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { createAuthState } from '../../src/modules/auth/auth-state.ts';
+import { createInProcessPdfRenderer } from '../../src/modules/pdf/in-process-renderer.ts';
 import { checkIntegrity, formatIntegrityReport } from '../../src/modules/system/integrity.service.ts';
 
 export const PUBLIC_URL = 'http://localhost:3000';
@@ -76,6 +77,8 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}, option
     logger: createLogger(process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent'),
     // a client address of its own per context: throttling counters live in the database, which PostgreSQL runs share
     clientIp: (c) => c.req.header('x-test-ip') ?? defaultIp,
+    // PDFs render in the test's own thread (the Node host's worker renderer has tests of its own)
+    pdf: createInProcessPdfRenderer(),
     files: {
       storage: createLocalStorage(path.join(fileDir, 'store')),
       receive: createNodeUploadReceiver(path.join(fileDir, 'tmp')),

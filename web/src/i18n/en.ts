@@ -55,6 +55,7 @@ export const en: Dictionary = {
   'problem.VALIDATION_FAILED': 'Some fields are not right yet.',
   'problem.NOT_FOUND': 'Not found.',
   'problem.DATABASE_UNAVAILABLE': 'The database is unavailable at the moment. Try again shortly.',
+  'problem.PDF_UNAVAILABLE': 'PDF documents are not produced by this server. Download them from the main site.',
   'problem.UNAUTHENTICATED': 'Your session has ended. Please sign in again.',
   'problem.FORBIDDEN': 'Your role may not do this.',
   'problem.ORIGIN_MISMATCH': 'The request was refused because it came from another address.',

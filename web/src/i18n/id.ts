@@ -56,6 +56,7 @@ export const id = {
   'problem.VALIDATION_FAILED': 'Beberapa isian belum benar.',
   'problem.NOT_FOUND': 'Data tidak ditemukan.',
   'problem.DATABASE_UNAVAILABLE': 'Basis data sedang tidak tersedia. Coba lagi sebentar lagi.',
+  'problem.PDF_UNAVAILABLE': 'Dokumen PDF tidak dibuat oleh server ini. Unduh dari situs utama.',
   'problem.UNAUTHENTICATED': 'Sesi Anda telah berakhir. Silakan masuk kembali.',
   'problem.FORBIDDEN': 'Peran Anda tidak diizinkan melakukan ini.',
   'problem.ORIGIN_MISMATCH': 'Permintaan ditolak karena berasal dari alamat lain.',

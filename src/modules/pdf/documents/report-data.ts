@@ -1,0 +1,5 @@
+/** The ranking report's content (owned by the report document, documents/report.tsx). */
+export interface ReportData {
+  commissionName: string;
+  year: number;
+}

@@ -1,0 +1,43 @@
+/** Number and date formatting of the PDFs: Indonesian forms by default (1.234,56; 15 Desember 2025), English edition. */
+import type { PdfLang } from './pdf-types.ts';
+
+const LOCALE: Record<PdfLang, string> = { id: 'id-ID', en: 'en-GB' };
+
+/** A score at the methodology's decimals: 87,35 (id) or 87.35 (en). */
+export function formatScore(value: number | null, decimals: number, lang: PdfLang): string {
+  if (value === null) return '–';
+  return new Intl.NumberFormat(LOCALE[lang], {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(value);
+}
+
+/** An integer with grouping: 1.234 (id) or 1,234 (en). */
+export function formatInteger(value: number, lang: PdfLang): string {
+  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A calendar date (YYYY-MM-DD) in words: 15 Desember 2025 / 15 December 2025. */
+export function formatDate(isoDate: string, lang: PdfLang): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+/** A moment in Asia/Jakarta with its zone: 29 Desember 2025 10.15 WIB. */
+export function formatDateTime(iso: string, lang: PdfLang): string {
+  const text = new Intl.DateTimeFormat(LOCALE[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Asia/Jakarta',
+  }).format(new Date(iso));
+  return `${text} WIB`;
+}

@@ -1,0 +1,91 @@
+/**
+ * What a certificate PDF prints, read in one query: the certificate (code, band, final as issued), the version that
+ * issued it (decree, date, number, the methodology's decimals), the period (year, signatory), the commission, and the
+ * body's category in that version.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+export interface CertificateRecord {
+  code: string;
+  commissionId: string;
+  commissionName: string;
+  periodId: string;
+  year: number;
+  bodyId: string;
+  bodyName: string;
+  categoryName: string | null;
+  submissionId: string | null;
+  band: string;
+  final: string;
+  decimals: number;
+  version: number;
+  decreeNumber: string;
+  decreeDate: string;
+  signatory: { name: string; title: string } | null;
+  revoked: boolean;
+  replacedBy: string | null;
+}
+
+export interface CertificateFilter {
+  periodId?: string;
+  bodyId?: string;
+  code?: string;
+  /** True: only certificates not revoked (the ones in force). */
+  validOnly?: boolean;
+}
+
+/** Certificates matching the filter, ordered by category and body name (the ZIP's order). */
+export async function certificateRecords(db: Db, filter: CertificateFilter): Promise<CertificateRecord[]> {
+  let query = db
+    .selectFrom('certificates as c')
+    .innerJoin('resultVersions as v', 'v.id', 'c.versionId')
+    .innerJoin('periods as p', 'p.id', 'c.periodId')
+    .innerJoin('commissions as m', 'm.id', 'c.commissionId')
+    .leftJoin('resultRows as r', (join) =>
+      join.onRef('r.versionId', '=', 'c.versionId').onRef('r.bodyId', '=', 'c.bodyId'),
+    )
+    .leftJoin('categories as k', (join) =>
+      join.onRef('k.commissionId', '=', 'c.commissionId').onRef('k.code', '=', 'r.categoryCode'),
+    )
+    .select([
+      'c.code',
+      'c.commissionId',
+      'm.name as commissionName',
+      'c.periodId',
+      'p.year',
+      'c.bodyId',
+      'c.bodyName',
+      'k.name as categoryName',
+      'r.submissionId',
+      'c.band',
+      'c.final',
+      'v.version',
+      'v.decreeNumber',
+      'c.replacedBy',
+      sql<string>`to_char(v.decree_date, 'YYYY-MM-DD')`.as('decreeDate'),
+      sql<number>`coalesce((v.methodology->>'decimals')::int, 2)`.as('decimals'),
+      sql<unknown>`p.settings->'signatory'`.as('signatory'),
+      sql<boolean>`c.revoked_at is not null`.as('revoked'),
+    ]);
+  if (filter.periodId !== undefined) query = query.where('c.periodId', '=', filter.periodId);
+  if (filter.bodyId !== undefined) query = query.where('c.bodyId', '=', filter.bodyId);
+  if (filter.code !== undefined) query = query.where('c.code', '=', filter.code);
+  if (filter.validOnly) query = query.where('c.revokedAt', 'is', null);
+  const rows = await query.orderBy('r.categoryCode').orderBy('c.bodyName').orderBy('c.code').execute();
+  return rows.map((r) => ({
+    ...r,
+    final: String(r.final),
+    decimals: Number(r.decimals),
+    signatory: isSignatory(r.signatory) ? r.signatory : null,
+  }));
+}
+
+function isSignatory(value: unknown): value is { name: string; title: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { name?: unknown }).name === 'string' &&
+    typeof (value as { title?: unknown }).title === 'string'
+  );
+}

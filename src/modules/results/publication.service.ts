@@ -288,5 +288,6 @@ export async function listCertificates(deps: AppDeps, actor: Actor, periodId: st
     issuedAt: iso(c.issuedAt),
     revoked: c.revokedAt !== null,
     replacedBy: c.replacedBy,
+    submissionId: c.submissionId,
   }));
 }

@@ -272,7 +272,7 @@ export function PeriodDocuments({ period }: { period: Period }) {
               </select>
             )}
           </Field>
-          <Field id={`${ids}-version`} label={t('documents.version')}>
+          <Field id={`${ids}-version`} label={t('documents.version')} className="doc-field-wide">
             {(a11y) => (
               <select {...a11y} value={version} disabled={!published} onChange={(e) => setVersion(e.target.value)}>
                 {!published && <option value="">{t('documents.previewOnly')}</option>}

@@ -138,7 +138,7 @@ describe('the staff’s PDF downloads', () => {
     await page.goto(`/c/${cid}/periods/${pid}/results`);
     const list = page.locator('table.results-certificates');
     await visible(list);
-    const links = list.getByRole('link', { name: /^Unduh piagam .+ \(PDF\)$/ });
+    const links = list.getByRole('link', { name: /^Unduh piagam .+, PDF$/ });
     expect(await links.count()).toBe(valid);
     const [one] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), links.first().click()]);
     const certificate = await bytesOf(one);

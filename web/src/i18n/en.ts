@@ -1501,7 +1501,7 @@ export const en: Dictionary = {
   'documents.cancelled': 'Certificates download cancelled; nothing was saved.',
   'documents.zipSaved': '{count} certificates downloaded in {name}.',
   'documents.certificatePdf': 'Certificate',
-  'documents.certificatePdfOf': 'Download the certificate of {body} (PDF)',
+  'documents.certificatePdfOf': 'Download the certificate of {body},',
   'documents.verifyOf': 'Verify the certificate of {body}',
   'documents.dashboardReportHint': 'The ranking report of the chosen period and category, in the interface’s language.',
   // --- end of this section

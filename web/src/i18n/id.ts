@@ -1507,7 +1507,7 @@ export const id = {
   'documents.cancelled': 'Unduhan piagam dibatalkan; tidak ada berkas yang disimpan.',
   'documents.zipSaved': '{count} piagam diunduh dalam {name}.',
   'documents.certificatePdf': 'Piagam',
-  'documents.certificatePdfOf': 'Unduh piagam {body} (PDF)',
+  'documents.certificatePdfOf': 'Unduh piagam {body},',
   'documents.verifyOf': 'Verifikasi piagam {body}',
   'documents.dashboardReportHint': 'Laporan peringkat periode dan kategori yang dipilih, dalam bahasa tampilan.',
   // --- end of this section

@@ -104,6 +104,7 @@ describe('the staff’s PDF downloads', () => {
     const cancel = section.getByRole('button', { name: 'Batalkan unduhan' });
     await visible(cancel);
     await until(async () => (await progressSeen(page)).some((t) => /^[1-9]\d* dari /.test(t)), 'a first certificate');
+    await section.screenshot({ path: `${SHOTS}/zip-progress.png` });
     await cancel.click();
     await visible(page.getByText('Unduhan piagam dibatalkan; tidak ada berkas yang disimpan.'));
     await visible(zipButton);

@@ -1,7 +1,7 @@
 import { strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../web/src/api.ts';
-import { DOWNLOAD_INCOMPLETE, fileNameOf } from '../../web/src/results/download.ts';
+import { ApiError, NETWORK_ERROR, setUnauthorizedHandler } from '../../web/src/api.ts';
+import { DOWNLOAD_INCOMPLETE, downloadFile, fileNameOf } from '../../web/src/results/download.ts';
 import {
   announcedCount,
   downloadZip,
@@ -292,5 +292,57 @@ describe('downloadZip', () => {
     expect((error as DOMException).name).toBe('AbortError');
     expect(script.state.cancelled).toBe(true);
     expect(progress.at(-1)?.entries).toBeLessThan(NAMES.length);
+  });
+});
+
+describe('downloadFile (a PDF)', () => {
+  it('hands back the bytes under the server’s name', async () => {
+    const bytes = strToU8('%PDF-1.7 laporan');
+    const fetcher = async () =>
+      new Response(bytes, {
+        headers: {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': 'attachment; filename="laporan-2025.pdf"',
+        },
+      });
+    const file = await downloadFile('/api/periods/p/report.pdf?lang=id', 'x.pdf', { fetch: fetcher });
+    expect(file.fileName).toBe('laporan-2025.pdf');
+    expect(new Uint8Array(await file.blob.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('a 409 is its problem; a 401 also ends the session; an unreachable server is NETWORK_ERROR', async () => {
+    const problem = (status: number, code: string) => async () =>
+      new Response(JSON.stringify({ type: 'about:blank', title: code, status, detail: `${code} detail`, code }), {
+        status,
+        headers: { 'Content-Type': 'application/problem+json' },
+      });
+    const conflict = await downloadFile('/r', 'x.pdf', { fetch: problem(409, 'STAGE_CLOSED') }).catch((e) => e);
+    expect([conflict.status, conflict.code, conflict.problem.detail]).toEqual([
+      409,
+      'STAGE_CLOSED',
+      'STAGE_CLOSED detail',
+    ]);
+
+    let signedOut = 0;
+    setUnauthorizedHandler(() => {
+      signedOut += 1;
+    });
+    try {
+      const unauthorized = await downloadFile('/r', 'x.pdf', { fetch: problem(401, 'UNAUTHENTICATED') }).catch(
+        (e) => e,
+      );
+      expect(unauthorized.status).toBe(401);
+      expect(signedOut).toBe(1);
+    } finally {
+      setUnauthorizedHandler(undefined);
+    }
+
+    const offline = await downloadFile('/r', 'x.pdf', {
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    }).catch((e) => e);
+    expect(offline).toBeInstanceOf(ApiError);
+    expect(offline.code).toBe(NETWORK_ERROR);
   });
 });

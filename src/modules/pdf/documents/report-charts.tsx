@@ -164,6 +164,7 @@ export function TrendChart(props: { category: ReportCategory; decimals: number; 
       ))}
       {points.map((p, i) => (
         <SvgText
+          // biome-ignore lint/suspicious/noArrayIndexKey: a commission may hold two periods of one year
           key={`${p.year}-${i}`}
           x={xOf(i)}
           y={TREND_HEIGHT - 5}

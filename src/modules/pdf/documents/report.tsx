@@ -145,13 +145,9 @@ const page = {
   paddingTop: 58,
   paddingBottom: 58,
   paddingHorizontal: MARGIN_X,
+  // no lineHeight here: with one on the Page, react-pdf 4.9 never draws the fixed footer whose page number is a
+  // `render` Text; the font's own line spacing (about 1.36) is used throughout
 } as const;
-
-/**
- * The content's line height, set below the Page rather than on it: a Page-level lineHeight makes react-pdf 4.9 drop the
- * fixed footer whose page number is a `render` Text (it is never drawn).
- */
-const content = { lineHeight: 1.3 } as const;
 
 const h1 = { fontSize: 15, fontWeight: 700, color: NAVY, marginBottom: 10 } as const;
 const h2 = { fontSize: 11, fontWeight: 700, color: NAVY, marginTop: 12, marginBottom: 6 } as const;
@@ -177,28 +173,20 @@ export function ReportDocument({ data, lang }: { data: ReportData; lang: PdfLang
     >
       <Page size="A4" style={page}>
         {chrome}
-        <View style={[content, { flexGrow: 1 }]}>
-          <Cover data={data} t={t} lang={lang} />
-        </View>
+        <Cover data={data} t={t} lang={lang} />
       </Page>
       <Page size="A4" style={page}>
         {chrome}
-        <View style={content}>
-          <Methodology data={data} t={t} lang={lang} />
-        </View>
+        <Methodology data={data} t={t} lang={lang} />
       </Page>
       <Page size="A4" style={page}>
         {chrome}
-        <View style={content}>
-          <Summary data={data} t={t} lang={lang} />
-        </View>
+        <Summary data={data} t={t} lang={lang} />
       </Page>
       {data.categories.map((category) => (
         <Page key={category.code} size="A4" style={page}>
           {chrome}
-          <View style={content}>
-            <CategoryTable data={data} category={category} t={t} lang={lang} />
-          </View>
+          <CategoryTable data={data} category={category} t={t} lang={lang} />
         </Page>
       ))}
     </Document>

@@ -334,13 +334,14 @@ function Methodology({ data, t, lang }: { data: ReportData; t: Labels; lang: Pdf
       <Text style={{ marginTop: 8, color: MUTED }}>{t.decimals(data.decimals)}</Text>
 
       <Text style={h2}>{t.indicators}</Text>
-      {data.categories.map((category) => {
-        const total = category.indicators.reduce((a, x) => a + x.weight, 0);
+      {indicatorGroups(data.categories).map((group) => {
+        const total = group.indicators.reduce((a, x) => a + x.weight, 0);
         return (
-          <View key={category.code} style={{ marginBottom: 10 }}>
-            <View wrap={false}>
-              <Text style={{ fontWeight: 700, marginBottom: 3 }}>{category.name}</Text>
-              {category.indicators.length > 0 ? (
+          // a short questionnaire is kept whole on one page; a long one at least keeps its heading with rows
+          <View key={group.names.join('|')} wrap={group.indicators.length > 25} style={{ marginBottom: 10 }}>
+            <View wrap={false} minPresenceAhead={40}>
+              <Text style={{ fontWeight: 700, marginBottom: 3 }}>{group.names.join(', ')}</Text>
+              {group.indicators.length > 0 ? (
                 <View style={headRow}>
                   <Text style={[th, { width: 40 }]}>{t.code}</Text>
                   <Text style={[th, { flex: 1 }]}>{t.indicator}</Text>
@@ -351,7 +352,7 @@ function Methodology({ data, t, lang }: { data: ReportData; t: Labels; lang: Pdf
                 <Text style={{ color: MUTED }}>{t.noIndicators}</Text>
               )}
             </View>
-            {category.indicators.map((x, i) => (
+            {group.indicators.map((x, i) => (
               <View key={x.code} wrap={false} style={[bodyRow, i % 2 === 1 ? { backgroundColor: ZEBRA } : {}]}>
                 <Text style={{ width: 40 }}>{x.code}</Text>
                 <Text style={{ flex: 1, paddingRight: 6 }}>{x.title}</Text>
@@ -395,6 +396,21 @@ function Summary({ data, t, lang }: { data: ReportData; t: Labels; lang: PdfLang
       {examples ? <Text style={{ fontSize: 7.5, color: MUTED }}>{t.example}</Text> : null}
     </View>
   );
+}
+
+/**
+ * Categories whose questionnaires weigh the same indicators alike share one table (KI Pusat uses one questionnaire
+ * for every category), in the order of their first category.
+ */
+function indicatorGroups(categories: ReportCategory[]) {
+  const groups = new Map<string, { names: string[]; indicators: ReportCategory['indicators'] }>();
+  for (const category of categories) {
+    const key = JSON.stringify(category.indicators.map((x) => [x.code, x.title, x.weight]));
+    const group = groups.get(key) ?? { names: [], indicators: category.indicators };
+    group.names.push(category.name);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 /** A band as a small coloured badge. */

@@ -843,6 +843,14 @@ const CASES: Case[] = [
     expect: { platform_admin: 200, commission_admin: 200, leadership: 200, anonymous: 401, other_admin: 404 },
     otherwise: 403,
   },
+  // the report PDF (issue 24): the results' reading rules; nothing published in a draft, so the preview's refusals
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/report.pdf',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/report.pdf` }),
+    expect: { ...allRoles, platform_admin: 409, commission_admin: 409, leadership: 409 },
+    otherwise: 403,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */

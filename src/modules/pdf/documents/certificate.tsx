@@ -24,6 +24,7 @@ const TEXT = {
       `Berdasarkan Keputusan ${commission} Nomor ${number} tanggal ${date}`,
     version: (version: number) => `Hasil penilaian versi ${version}`,
     scan: 'Pindai untuk memeriksa keaslian',
+    orOpen: 'atau buka alamat',
     code: 'Kode',
     revoked: 'DICABUT',
     revokedNote: 'Piagam ini telah dicabut dan tidak berlaku lagi',
@@ -40,6 +41,7 @@ const TEXT = {
       `Pursuant to the decree of ${commission} number ${number} of ${date}`,
     version: (version: number) => `Results version ${version}`,
     scan: 'Scan to verify',
+    orOpen: 'or open the address',
     code: 'Code',
     revoked: 'REVOKED',
     revokedNote: 'This certificate has been revoked and is no longer valid',
@@ -98,16 +100,18 @@ const styles = StyleSheet.create({
   score: { fontSize: 14, fontWeight: 700, color: NAVY, marginTop: 2 },
   decree: { fontSize: 9.5, color: MUTED, marginTop: 12, textAlign: 'center', maxWidth: 560, lineHeight: 1.35 },
   footer: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end', width: '100%' },
-  verify: { flexDirection: 'row', alignItems: 'flex-end', width: 240 },
-  verifyText: { marginLeft: 8, marginBottom: 6, width: 146 },
+  verify: { flexDirection: 'row', alignItems: 'flex-end', width: 278 },
+  qr: { alignItems: 'center', width: 124 },
+  code: { fontSize: 6.5, color: MUTED, marginTop: 1 },
+  verifyText: { marginLeft: 6, marginBottom: 12, width: 148 },
   scan: { fontSize: 8.5, fontWeight: 700, color: NAVY },
   small: { fontSize: 7, color: MUTED, marginTop: 2, lineHeight: 1.3 },
-  sign: { alignItems: 'center', width: 230 },
+  sign: { alignItems: 'center', width: 240 },
   signDate: { fontSize: 10.5, textAlign: 'center' },
   signTitle: { fontSize: 10.5, textAlign: 'center', marginTop: 2, lineHeight: 1.3 },
   signName: { fontSize: 11.5, fontWeight: 700, textAlign: 'center', textDecoration: 'underline', lineHeight: 1.3 },
   stamp: {
-    width: 240,
+    width: 190,
     marginBottom: 14,
     alignItems: 'center',
     borderWidth: 3,
@@ -116,8 +120,8 @@ const styles = StyleSheet.create({
     paddingVertical: 4,
     paddingHorizontal: 6,
   },
-  stampWord: { fontSize: 34, fontWeight: 700, letterSpacing: 6, color: REVOKED_RED },
-  stampNote: { fontSize: 8, fontWeight: 700, color: REVOKED_RED, textAlign: 'center' },
+  stampWord: { fontSize: 28, fontWeight: 700, letterSpacing: 2, color: REVOKED_RED },
+  stampNote: { fontSize: 7.5, fontWeight: 700, color: REVOKED_RED, textAlign: 'center' },
 });
 
 /** The frame: a navy rule, a gold rule inside it, gold corner brackets and diamonds at the inner corners. */
@@ -188,7 +192,7 @@ function Ornament({ width }: { width: number }) {
   );
 }
 
-/** The verify address without the code (PUBLIC_URL/verify/), which the line below it prints. */
+/** The verify address without the code (PUBLIC_URL/verify/); the code follows on the next line. */
 function verifyBase(data: CertificateData): string {
   return data.verifyUrl.endsWith(data.code) ? data.verifyUrl.slice(0, -data.code.length) : data.verifyUrl;
 }
@@ -235,15 +239,20 @@ export function CertificateDocument({ data, lang }: { data: CertificateData; lan
 
           <View style={styles.footer}>
             <View style={styles.verify}>
-              <QrCode text={data.verifyUrl} size={QR_SIZE} color={INK} background={PAPER} />
-              <View style={styles.verifyText}>
-                <Text style={styles.scan}>{t.scan}</Text>
-                {/* the address and the code on lines of their own: a break inside the address would print a hyphen
-                    that is not part of it */}
-                <Text style={styles.small}>{verifyBase(data)}</Text>
-                <Text style={styles.small}>
+              {/* the code under the QR code, where the public check page tells the reader to find it */}
+              <View style={styles.qr}>
+                <QrCode text={data.verifyUrl} size={QR_SIZE} color={INK} background={PAPER} />
+                <Text style={styles.code}>
                   {t.code}: {data.code}
                 </Text>
+              </View>
+              <View style={styles.verifyText}>
+                <Text style={styles.scan}>{t.scan}</Text>
+                <Text style={styles.small}>{t.orOpen}</Text>
+                {/* the address's two parts on lines of their own: a break inside it would print a hyphen that is not
+                    part of it */}
+                <Text style={styles.small}>{verifyBase(data)}</Text>
+                <Text style={styles.small}>{data.code}</Text>
               </View>
             </View>
             {/* between the QR code and the signature, where it hides nothing the reader needs */}

@@ -851,6 +851,15 @@ const CASES: Case[] = [
     expect: { ...allRoles, platform_admin: 409, commission_admin: 409, leadership: 409 },
     otherwise: 403,
   },
+  // certificate PDF (issue 24): the matrix's period is not published, so whoever may read the submission gets the
+  // 404 that says so (rather than a PDF), and no role of the commission is refused with a 403
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/certificate.pdf',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/certificate.pdf` }),
+    expect: { anonymous: 401 },
+    otherwise: 404,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */

@@ -843,6 +843,14 @@ const CASES: Case[] = [
     expect: { platform_admin: 200, commission_admin: 200, leadership: 200, anonymous: 401, other_admin: 404 },
     otherwise: 403,
   },
+  // the scorecard PDF (issue 24): whoever reads the scorecard
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/scorecard.pdf',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/scorecard.pdf` }),
+    expect: submissionRead,
+    otherwise: 403,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */

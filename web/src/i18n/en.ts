@@ -1468,4 +1468,13 @@ export const en: Dictionary = {
   'historyImport.bodiesAdded': 'Bodies added',
   'historyImport.open': 'Open period {year}',
   // --- end of this section
+
+  // --- scorecard and certificate downloads for a body (issue 24)
+  'pdf.scorecard': 'Download scorecard (PDF)',
+  'pdf.certificate': 'Download certificate (PDF)',
+  'pdf.verify': 'Check authenticity',
+  'home.results.title': 'Results: {title}',
+  'home.results.summary': 'Final score {final} · {band} · rank {rank} of {of}',
+  'home.results.noCertificate': 'This band earns no certificate.',
+  // --- end of this section
 };

@@ -1475,6 +1475,15 @@ export const id = {
   'historyImport.bodiesAdded': 'Badan publik baru',
   'historyImport.open': 'Buka periode {year}',
   // --- end of this section
+
+  // --- scorecard and certificate downloads for a body (issue 24)
+  'pdf.scorecard': 'Unduh rapor (PDF)',
+  'pdf.certificate': 'Unduh piagam (PDF)',
+  'pdf.verify': 'Periksa keaslian',
+  'home.results.title': 'Hasil {title}',
+  'home.results.summary': 'Nilai akhir {final} · {band} · peringkat {rank} dari {of}',
+  'home.results.noCertificate': 'Predikat ini tidak mendapat piagam.',
+  // --- end of this section
 };
 
 export type MessageKey = keyof typeof id;

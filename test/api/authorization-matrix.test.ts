@@ -867,6 +867,14 @@ const CASES: Case[] = [
     expect: { anonymous: 401 },
     otherwise: 404,
   },
+  // the scorecard PDF (issue 24): whoever reads the scorecard
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/scorecard.pdf',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/scorecard.pdf` }),
+    expect: submissionRead,
+    otherwise: 403,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */

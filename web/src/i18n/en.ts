@@ -1505,4 +1505,13 @@ export const en: Dictionary = {
   'documents.verifyOf': 'Verify the certificate of {body}',
   'documents.dashboardReportHint': 'The ranking report of the chosen period and category, in the interface’s language.',
   // --- end of this section
+
+  // --- scorecard and certificate downloads for a body (issue 24)
+  'pdf.scorecard': 'Download scorecard (PDF)',
+  'pdf.certificate': 'Download certificate (PDF)',
+  'pdf.verify': 'Check authenticity',
+  'home.results.title': 'Results: {title}',
+  'home.results.summary': 'Final score {final} · {band} · rank {rank} of {of}',
+  'home.results.noCertificate': 'This band earns no certificate.',
+  // --- end of this section
 };

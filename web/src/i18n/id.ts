@@ -1511,6 +1511,15 @@ export const id = {
   'documents.verifyOf': 'Verifikasi piagam {body}',
   'documents.dashboardReportHint': 'Laporan peringkat periode dan kategori yang dipilih, dalam bahasa tampilan.',
   // --- end of this section
+
+  // --- scorecard and certificate downloads for a body (issue 24)
+  'pdf.scorecard': 'Unduh rapor (PDF)',
+  'pdf.certificate': 'Unduh piagam (PDF)',
+  'pdf.verify': 'Periksa keaslian',
+  'home.results.title': 'Hasil {title}',
+  'home.results.summary': 'Nilai akhir {final} · {band} · peringkat {rank} dari {of}',
+  'home.results.noCertificate': 'Predikat ini tidak mendapat piagam.',
+  // --- end of this section
 };
 
 export type MessageKey = keyof typeof id;

@@ -74,7 +74,7 @@ export async function nodeDeps(env: Env, database: DatabaseHandle): Promise<AppD
     },
     serveStatic: createNodeStatic(path.resolve('dist/web')),
     // PDFs render in a worker thread that is recycled (decision 015)
-    pdf: createWorkerPdfRenderer(),
+    pdf: createWorkerPdfRenderer({ logger }),
     files: {
       storage:
         env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY

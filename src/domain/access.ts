@@ -44,7 +44,8 @@ export type Permission =
   | 'results.publish'
   | 'results.correct'
   | 'history.import'
-  | 'dashboard.read';
+  | 'dashboard.read'
+  | 'certificates.bulk';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'commission.read': ['commission_admin', 'evaluator', 'leadership', 'body_operator'],
@@ -81,6 +82,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'history.import': ['commission_admin'],
   // the leadership dashboard (charts over results, participation, evaluator progress)
   'dashboard.read': ['commission_admin', 'leadership'],
+  // every certificate in force of a period as one ZIP (issue 24): the commission's admins and leadership
+  'certificates.bulk': ['commission_admin', 'leadership'],
 };
 
 export interface Scope {

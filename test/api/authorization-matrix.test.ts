@@ -842,6 +842,38 @@ const CASES: Case[] = [
     // the commission's admins and leadership (and the platform's)
     expect: { platform_admin: 200, commission_admin: 200, leadership: 200, anonymous: 401, other_admin: 404 },
     otherwise: 403,
+  }, // the certificates' ZIP (issue 24): a published period of the world's commission with one certificate in force
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/certificates.zip',
+    build: async (w) => ({ path: `/api/periods/${await bulkFixture(w)}/certificates.zip` }),
+    expect: { platform_admin: 200, commission_admin: 200, leadership: 200, anonymous: 401, other_admin: 404 },
+    otherwise: 403,
+  },
+  // the report PDF (issue 24): the results' reading rules; nothing published in a draft, so the preview's refusals
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/report.pdf',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/report.pdf` }),
+    expect: { ...allRoles, platform_admin: 409, commission_admin: 409, leadership: 409 },
+    otherwise: 403,
+  },
+  // certificate PDF (issue 24): the matrix's period is not published, so whoever may read the submission gets the
+  // 404 that says so (rather than a PDF), and no role of the commission is refused with a 403
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/certificate.pdf',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/certificate.pdf` }),
+    expect: { anonymous: 401 },
+    otherwise: 404,
+  },
+  // the scorecard PDF (issue 24): whoever reads the scorecard
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/scorecard.pdf',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/scorecard.pdf` }),
+    expect: submissionRead,
+    otherwise: 403,
   },
 ];
 
@@ -1068,4 +1100,52 @@ function publicFixture() {
     return { code: commission.code, bodyId: body.id, certificate };
   })();
   return publicFixtureMade;
+}
+
+let bulkFixtureMade: Promise<string> | undefined;
+/** The certificates' ZIP's fixture (issue 24): a published period of the world's commission, one certificate of body X. */
+function bulkFixture(w: World): Promise<string> {
+  bulkFixtureMade ??= (async () => {
+    const body = await ctx.db.selectFrom('bodies').selectAll().where('id', '=', w.bodyId).executeTakeFirstOrThrow();
+    const period = await ctx.db
+      .insertInto('periods')
+      .values({
+        commissionId: w.cid,
+        year: year++,
+        title: 'Monev Piagam',
+        stage: 'published',
+        methodology: jsonb(PRESET_METHODOLOGY),
+        schedule: jsonb({}),
+        settings: jsonb({}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const version = await ctx.db
+      .insertInto('resultVersions')
+      .values({
+        commissionId: w.cid,
+        periodId: period.id,
+        version: 1,
+        decreeNumber: '7/KEP/PIAGAM',
+        decreeDate: '2040-12-01',
+        methodology: jsonb(PRESET_METHODOLOGY),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('certificates')
+      .values({
+        code: `BULK${period.id}`,
+        commissionId: w.cid,
+        periodId: period.id,
+        versionId: version.id,
+        bodyId: body.id,
+        bodyName: body.name,
+        band: 'Informatif',
+        final: '95.00',
+      })
+      .execute();
+    return period.id;
+  })();
+  return bulkFixtureMade;
 }

@@ -210,6 +210,9 @@ describe('publication, amendment, diff and certificates', () => {
       ].sort(),
     );
     for (const c of certs1.json.certificates) expect(c.code).toMatch(/^[a-z2-7]{26}$/);
+    // each certificate names its body's submission in the period, the address of its PDF
+    const sidOf = new Map([w.alfa, w.beta, w.gama, w.zeta, w.eta].map((b) => [b.bodyId, b.sid]));
+    for (const c of certs1.json.certificates) expect(c.submissionId).toBe(sidOf.get(c.bodyId));
     expect(
       (await ctx.request('GET', `/api/periods/${w.periodId}/certificates`, { cookie: w.alfa.operator.cookie })).status,
     ).toBe(403);

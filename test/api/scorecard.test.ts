@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonb } from '../../src/db/json.ts';
 import { type SmallSaqAnswers as Answers, answerAndSubmit, KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
-import { createTestContext, type TestContext } from '../helpers/test-app.ts';
+import { createTestContext, PUBLIC_URL, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -354,5 +354,60 @@ describe('the change against last year', () => {
     const after = await card(w.thirds.operator.cookie, w.thirds.id);
     // 87.61 - 65.25 = 22.36; rank 3 -> 2 (+1); Cukup -> Menuju Informatif (up)
     expect(after.json.change).toEqual({ final: 22.36, rank: 1, band: 'up' });
+  });
+});
+
+describe('the certificate in force (issue 24)', () => {
+  it('is null before publication and for a band without one; after an amendment it is the reissued one', async () => {
+    const w = await world();
+    await w.toResults();
+    // the staff preview: nothing is issued before publication
+    const preview = await card(w.admin.cookie, w.thirds.id);
+    expect(preview.json.result).toMatchObject({ published: false, band: 'Menuju Informatif' });
+    expect(preview.json.certificate).toBeNull();
+    const publish = async (decreeNumber: string) => {
+      const res = await ctx.request('POST', `/api/periods/${w.periodId}/results/publish`, {
+        cookie: w.admin.cookie,
+        body: { decreeNumber, decreeDate: '2031-12-15' },
+      });
+      expect(res.status, res.text).toBe(201);
+    };
+    await publish('SK 1/KEP/2031');
+    const issued = async () =>
+      (await ctx.request('GET', `/api/periods/${w.periodId}/certificates`, { cookie: w.admin.cookie })).json
+        .certificates as { code: string; bodyName: string; revoked: boolean }[];
+    const v1 = await issued();
+    const thirdsV1 = v1.find((c) => c.bodyName === w.thirds.name);
+    expect(thirdsV1).toBeDefined();
+
+    // Menuju Informatif (87.61) earns one: its code and the public address that checks it, for the body and staff
+    for (const cookie of [w.thirds.operator.cookie, w.admin.cookie]) {
+      const own = await card(cookie, w.thirds.id);
+      expect(own.json.certificate).toEqual({
+        code: thirdsV1!.code,
+        verifyUrl: `${PUBLIC_URL}/verify/${thirdsV1!.code}`,
+      });
+    }
+    const check = await ctx.request('GET', `/api/public/certificates/${thirdsV1!.code}`);
+    expect(check.json).toMatchObject({ valid: true, bodyName: w.thirds.name });
+    // below the gate (0.8 x 66.67 = 53.33, Kurang Informatif) and never scored (0): no certificate
+    expect((await card(w.corrected.operator.cookie, w.corrected.id)).json.certificate).toBeNull();
+    expect((await card(w.other.operator.cookie, w.other.id)).json.certificate).toBeNull();
+
+    // an amendment that changes the final revokes the old certificate and issues another: the scorecard follows
+    const corrected = await ctx.request('POST', `/api/submissions/${w.thirds.id}/corrections`, {
+      cookie: w.admin.cookie,
+      body: { component: 'presentation', score: 100, reason: 'Nilai presentasi salah catat' },
+    });
+    expect(corrected.status, corrected.text).toBe(201);
+    await publish('SK 2/KEP/2031');
+    const v2 = (await issued()).filter((c) => c.bodyName === w.thirds.name);
+    const inForce = v2.find((c) => !c.revoked);
+    expect(v2.find((c) => c.code === thirdsV1!.code)?.revoked).toBe(true);
+    expect(inForce?.code).not.toBe(thirdsV1!.code);
+    const after = await card(w.thirds.operator.cookie, w.thirds.id);
+    // 0.8 x 800/9 + 0.2 x 100 = 91.11: Informatif now
+    expect(after.json.result).toMatchObject({ version: 2, final: 91.11, band: 'Informatif' });
+    expect(after.json.certificate).toEqual({ code: inForce!.code, verifyUrl: `${PUBLIC_URL}/verify/${inForce!.code}` });
   });
 });

@@ -82,4 +82,28 @@ describe('the scorecard page', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('the body downloads its scorecard and certificate from home, in the interface’s language', async () => {
+    const { page, problems, context } = await openTab(browser, server, DESKTOP);
+    await signIn(page, OPERATOR);
+    await page.waitForURL(`${server.url}/`);
+    // 2025 is published: Kementerian Keuangan's band earns a certificate
+    const scorecard = await visible(page.getByRole('link', { name: 'Unduh rapor (PDF)' }));
+    const certificate = page.getByRole('link', { name: 'Unduh piagam (PDF)' });
+    const verify = page.getByRole('link', { name: 'Periksa keaslian' });
+    expect(await scorecard.getAttribute('href')).toBe(`/api/submissions/${sid}/scorecard.pdf?lang=id`);
+    expect(await certificate.getAttribute('href')).toBe(`/api/submissions/${sid}/certificate.pdf?lang=id`);
+    expect(await verify.getAttribute('href')).toMatch(/^\/verify\/[a-z2-7]{26}$/);
+    for (const link of [scorecard, certificate]) {
+      expect(await link.getAttribute('download')).not.toBeNull();
+      const href = (await link.getAttribute('href')) ?? '';
+      const res = await page.request.get(`${server.url}${href}`);
+      expect(res.status(), href).toBe(200);
+      expect(res.headers()['content-type']).toBe('application/pdf');
+      expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    await shot(page, 'operator-downloads', SHOTS);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

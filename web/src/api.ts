@@ -227,6 +227,16 @@ async function readProblem(response: Response): Promise<Problem> {
   };
 }
 
+/**
+ * A failed answer to a fetch made outside `request` (a file download, read as a stream or a blob) as the ApiError
+ * `request` would throw, ending the session locally on a 401 as `request` does.
+ */
+export async function failureOf(response: Response): Promise<ApiError> {
+  const problem = await readProblem(response);
+  if (response.status === 401) onUnauthorized?.();
+  return new ApiError(problem);
+}
+
 /** One request to /api; resolves with the parsed JSON body (undefined for 204), rejects with ApiError. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };

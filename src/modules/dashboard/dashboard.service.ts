@@ -22,7 +22,8 @@ const hasResults = (stage: string) => STAGES.indexOf(stage as Stage) >= STAGES.i
 const rounded = (value: Rational | string | null, decimals: number) =>
   value === null ? null : Number((typeof value === 'string' ? Rational.of(value) : value).toFixed(decimals));
 
-function meanOf(rows: ResultRow[], decimals: number) {
+/** The mean of rows' (rounded) finals, rounded half-up at `decimals` (the trend's figure; null without rows). */
+export function meanOf(rows: ResultRow[], decimals: number) {
   if (rows.length === 0) return null;
   const sum = rows.reduce((acc, r) => acc.add(Rational.of(String(r.final))), Rational.of(0));
   return rounded(sum.div(Rational.of(rows.length)), decimals);
@@ -79,9 +80,9 @@ export async function dashboard(
   const decimals = methodology.decimals;
   const inCategory = (r: { categoryCode: string }) => category === null || r.categoryCode === category;
 
-  const [results, trendRows, indicatorRows, counts, latest, evaluatorRows, evaluatorList] = await Promise.all([
+  const [results, published, indicatorRows, counts, latest, evaluatorRows, evaluatorList] = await Promise.all([
     hasResults(chosen.stage) ? periodResults(deps, chosen) : Promise.resolve(undefined),
-    repo.publishedTrend(deps.db, commissionId, category),
+    publishedTrend(deps, commissionId, category, periods),
     repo.indicatorAverages(deps.db, chosen.id),
     repo.participation(deps.db, chosen.id),
     repo.latestVersion(deps.db, chosen.id),
@@ -92,25 +93,7 @@ export async function dashboard(
   const bands = methodology.bands.map((b) => b.label);
   const bandDistribution = results ? distribution(results, bands, categories, inCategory) : null;
 
-  const periodById = new Map(periods.map((p) => [p.id, p]));
-  const trend: Dashboard['trend'] = trendRows.flatMap((r) => {
-    const p = periodById.get(r.periodid);
-    if (!p) return [];
-    const d = (p.methodology as Methodology).decimals;
-    return [
-      {
-        periodId: p.id,
-        year: p.year,
-        title: p.title,
-        published: true,
-        version: r.version,
-        example: r.example,
-        bodies: r.bodies,
-        averageFinal: r.bodies > 0 ? rounded(r.average, d) : null,
-        topBandShare: r.bodies > 0 ? r.top / r.bodies : null,
-      },
-    ];
-  });
+  const trend = [...published];
   if (results && !results.published) {
     const rows = results.rows.filter(inCategory);
     trend.push({
@@ -144,6 +127,42 @@ export async function dashboard(
     },
     evaluators: evaluatorProgress(evaluatorRows, evaluatorList),
   };
+}
+
+/**
+ * The trend over the years (the dashboard's, and the report PDF's): per period of the commission with a published
+ * result, its latest version's body count, mean final (rounded at that period's decimals) and share in the first band
+ * (Informatif), optionally within one category; unordered. `periods`: the commission's, when the caller has them.
+ */
+export async function publishedTrend(
+  deps: AppDeps,
+  commissionId: string,
+  category: string | null,
+  periods?: repo.PeriodRow[],
+): Promise<Dashboard['trend']> {
+  const [rows, list] = await Promise.all([
+    repo.publishedTrend(deps.db, commissionId, category),
+    periods ?? repo.commissionPeriods(deps.db, commissionId),
+  ]);
+  const periodById = new Map(list.map((p) => [p.id, p]));
+  return rows.flatMap((r) => {
+    const p = periodById.get(r.periodid);
+    if (!p) return [];
+    const d = (p.methodology as Methodology).decimals;
+    return [
+      {
+        periodId: p.id,
+        year: p.year,
+        title: p.title,
+        published: true,
+        version: r.version,
+        example: r.example,
+        bodies: r.bodies,
+        averageFinal: r.bodies > 0 ? rounded(r.average, d) : null,
+        topBandShare: r.bodies > 0 ? r.top / r.bodies : null,
+      },
+    ];
+  });
 }
 
 function distribution(

@@ -351,7 +351,7 @@ export async function createPeriodWithQuestionnaires(
     title: values.title,
     methodology: values.methodology,
     schedule: values.schedule,
-    settings: { signatory: { name: 'Ketua Komisi Informasi Pusat', title: 'Ketua' } },
+    settings: { signatory: { name: 'Dr. Ratna Wulandari Siregar, S.H., M.H.', title: 'Ketua Komisi Informasi Pusat' } },
   });
   for (const categoryId of categoryIds) {
     await periods.replaceQuestionnaire(

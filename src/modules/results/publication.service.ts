@@ -46,6 +46,32 @@ async function periodOf(deps: AppDeps, periodId: string) {
 }
 
 /**
+ * Who reads which results of a period (`GET /periods/:pid/results` and the report PDF): a published version
+ * (`version`, or the latest) for any role of the commission with results.read; before the first publication, the
+ * preview for results.preview from the results stage on (409 before it); an unknown version is a 404. Gives the period,
+ * the latest and the chosen version, and the methodology the chosen rows follow (the version's snapshot, else the
+ * period's).
+ */
+export async function resultsAccess(deps: AppDeps, actor: Actor, periodId: string, version: number | undefined) {
+  const period = await periodOf(deps, periodId);
+  const scope = { commissionId: period.commissionId };
+  const versions = await repo.listVersions(deps.db, periodId);
+  const latest = versions.at(-1);
+  if (version !== undefined || latest) {
+    authorize(actor, 'results.read', scope, 'period');
+  } else {
+    authorize(actor, 'results.preview', scope, 'period');
+    if (!STAGES_WITH_RESULTS.has(period.stage)) {
+      throw new AppError('STAGE_CLOSED', 'Results can be previewed from the results stage on.');
+    }
+  }
+  const chosen = version === undefined ? latest : versions.find((v) => v.version === version);
+  if (version !== undefined && !chosen) throw new AppError('NOT_FOUND', `No published version ${version}.`);
+  const methodology = (chosen?.methodology ?? period.methodology) as Methodology;
+  return { period, latest, chosen, methodology };
+}
+
+/**
  * The period's results: a published version (`version`, or the latest) for any role of the commission, else the
  * preview (admin and leadership, from the results stage on). `category` keeps the rows of one category.
  */
@@ -55,21 +81,7 @@ export async function readResults(
   periodId: string,
   query: { category?: string | undefined; version?: number | undefined },
 ): Promise<ResultsView> {
-  const period = await periodOf(deps, periodId);
-  const scope = { commissionId: period.commissionId };
-  const versions = await repo.listVersions(deps.db, periodId);
-  const latest = versions.at(-1);
-  if (query.version !== undefined || latest) {
-    authorize(actor, 'results.read', scope, 'period');
-  } else {
-    authorize(actor, 'results.preview', scope, 'period');
-    if (!STAGES_WITH_RESULTS.has(period.stage)) {
-      throw new AppError('STAGE_CLOSED', 'Results can be previewed from the results stage on.');
-    }
-  }
-  const chosen = query.version === undefined ? latest : versions.find((v) => v.version === query.version);
-  if (query.version !== undefined && !chosen) throw new AppError('NOT_FOUND', `No published version ${query.version}.`);
-  const methodology = (chosen?.methodology ?? period.methodology) as Methodology;
+  const { period, latest, chosen, methodology } = await resultsAccess(deps, actor, periodId, query.version);
   const [results, categories, pendingCorrections] = await Promise.all([
     periodResults(deps, period, query.version === undefined ? {} : { version: query.version }),
     repo.resultCategories(deps.db, periodId),
@@ -288,5 +300,6 @@ export async function listCertificates(deps: AppDeps, actor: Actor, periodId: st
     issuedAt: iso(c.issuedAt),
     revoked: c.revokedAt !== null,
     replacedBy: c.replacedBy,
+    submissionId: c.submissionId,
   }));
 }

@@ -177,6 +177,8 @@ export const CertificateSummarySchema = z
     issuedAt: z.string(),
     revoked: z.boolean(),
     replacedBy: z.string().nullable(),
+    /** The body's submission in the period (its certificate PDF's address); null for a body without one. */
+    submissionId: z.string().nullable(),
   })
   .openapi('CertificateSummary');
 export const CertificatesListSchema = z.object({ certificates: z.array(CertificateSummarySchema) });

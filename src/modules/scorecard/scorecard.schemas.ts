@@ -97,6 +97,11 @@ export const ScorecardSchema = z
     recommendationsTotal: z.number().int(),
     /** The next band above the shown final; null at the top band, or when no final is shown. */
     nextBand: z.object({ label: z.string(), min: z.number(), pointsNeeded: z.number() }).nullable(),
+    /**
+     * The body's certificate in force for the period (issue 24): its code and the public address that checks it;
+     * null before publication, or when the published band earns none.
+     */
+    certificate: z.object({ code: z.string(), verifyUrl: z.string() }).nullable(),
   })
   .openapi('Scorecard');
 

@@ -5,6 +5,9 @@ import { nextBand, type QuestionState, recommendations } from '../../domain/reco
 import { aggregateFractions, bandOf, maxPoints } from '../../domain/scoring.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+// the certificates' one read (the PDF module's), and the one place their verify address is formed
+import { certificateData } from '../pdf/certificate-data.ts';
+import { certificateRecords } from '../pdf/certificates.repository.ts';
 // the periods' repository, as the results service reads it: the questionnaire as stored
 import { loadQuestionnaire } from '../periods/periods.repository.ts';
 import { periodResults } from '../results/results.service.ts';
@@ -110,6 +113,11 @@ export async function scorecard(deps: AppDeps, actor: Actor, submissionId: strin
     panelOverrides,
   });
   const next = result ? nextBand(resultMethodology, Rational.of(result.final)) : null;
+  // certificates are issued at publication: a preview has none; the one in force is the body's unrevoked one
+  const [inForce] = result?.published
+    ? await certificateRecords(deps.db, { periodId: row.periodId, bodyId: row.bodyId, validOnly: true })
+    : [];
+  const certificate = inForce ? certificateData(inForce, deps.publicUrl) : null;
 
   const before = previous
     ? {
@@ -160,5 +168,6 @@ export async function scorecard(deps: AppDeps, actor: Actor, submissionId: strin
     })),
     recommendationsTotal: advice.items.length,
     nextBand: next ? { label: next.label, min: next.min, pointsNeeded: shown(next.pointsNeeded, decimals) } : null,
+    certificate: certificate ? { code: certificate.code, verifyUrl: certificate.verifyUrl } : null,
   };
 }

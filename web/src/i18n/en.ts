@@ -1468,4 +1468,50 @@ export const en: Dictionary = {
   'historyImport.bodiesAdded': 'Bodies added',
   'historyImport.open': 'Open period {year}',
   // --- end of this section
+  // --- documents: the staff's PDF downloads and the certificates' ZIP (issue 24)
+  'problem.DOWNLOAD_INCOMPLETE': 'The download stopped before it was complete; nothing was saved. Please try again.',
+  'documents.title': 'Documents',
+  'documents.lead': 'The ranking report and the certificates as PDFs, to print and share.',
+  'documents.previewLead':
+    'Results are not published yet: the report you download is a preview of the current data. Certificates are issued at publication.',
+  'documents.lang': 'Document language',
+  'documents.report': 'Ranking report',
+  'documents.reportLead':
+    'A cover with the decree, the methodology, the ranking per category, charts and page numbers.',
+  'documents.category': 'Category',
+  'documents.allCategories': 'All categories',
+  'documents.version': 'Version',
+  'documents.versionOption': 'Version {version} · {decree}',
+  'documents.versionLatest': 'Version {version} (latest) · {decree}',
+  'documents.previewOnly': 'Preview (not published)',
+  'documents.downloadReport': 'Download report (PDF)',
+  'documents.downloading': 'Downloading…',
+  'documents.saved': 'File {name} downloaded.',
+  'documents.certificates': 'Certificates',
+  'documents.certificatesLead':
+    '{count} valid certificates. All of them in one ZIP file, with a list of the certificates (CSV). Each certificate is made as it downloads; wait until it is done.',
+  'documents.noCertificates': 'This period has no valid certificates.',
+  'documents.certificatesEach': 'Each body’s certificate, with its verification link:',
+  'documents.certificatesList': 'the certificates list on the results page',
+  'documents.downloadZip': 'Download all certificates (ZIP)',
+  'documents.zipProgressLabel': 'Certificates download progress',
+  'documents.zipProgress': '{done} of {total} certificates',
+  'documents.zipProgressOpen': '{done} certificates',
+  'documents.cancel': 'Cancel download',
+  'documents.cancelled': 'Certificates download cancelled; nothing was saved.',
+  'documents.zipSaved': '{count} certificates downloaded in {name}.',
+  'documents.certificatePdf': 'Certificate',
+  'documents.certificatePdfOf': 'Download the certificate of {body},',
+  'documents.verifyOf': 'Verify the certificate of {body}',
+  'documents.dashboardReportHint': 'The ranking report of the chosen period and category, in the interface’s language.',
+  // --- end of this section
+
+  // --- scorecard and certificate downloads for a body (issue 24)
+  'pdf.scorecard': 'Download scorecard (PDF)',
+  'pdf.certificate': 'Download certificate (PDF)',
+  'pdf.verify': 'Check authenticity',
+  'home.results.title': 'Results: {title}',
+  'home.results.summary': 'Final score {final} · {band} · rank {rank} of {of}',
+  'home.results.noCertificate': 'This band earns no certificate.',
+  // --- end of this section
 };

@@ -1475,6 +1475,51 @@ export const id = {
   'historyImport.bodiesAdded': 'Badan publik baru',
   'historyImport.open': 'Buka periode {year}',
   // --- end of this section
+  // --- documents: the staff's PDF downloads and the certificates' ZIP (issue 24)
+  'problem.DOWNLOAD_INCOMPLETE': 'Unduhan terputus sebelum selesai; tidak ada berkas yang disimpan. Silakan coba lagi.',
+  'documents.title': 'Dokumen',
+  'documents.lead': 'Laporan peringkat dan piagam dalam PDF, untuk dicetak dan dibagikan.',
+  'documents.previewLead':
+    'Hasil belum dipublikasikan: laporan yang diunduh adalah pratinjau dari data saat ini. Piagam diterbitkan saat publikasi.',
+  'documents.lang': 'Bahasa dokumen',
+  'documents.report': 'Laporan peringkat',
+  'documents.reportLead': 'Sampul dengan SK, metodologi, tabel peringkat per kategori, grafik, dan nomor halaman.',
+  'documents.category': 'Kategori',
+  'documents.allCategories': 'Semua kategori',
+  'documents.version': 'Versi',
+  'documents.versionOption': 'Versi {version} · {decree}',
+  'documents.versionLatest': 'Versi {version} (terbaru) · {decree}',
+  'documents.previewOnly': 'Pratinjau (belum dipublikasikan)',
+  'documents.downloadReport': 'Unduh laporan (PDF)',
+  'documents.downloading': 'Mengunduh…',
+  'documents.saved': 'Berkas {name} diunduh.',
+  'documents.certificates': 'Piagam',
+  'documents.certificatesLead':
+    '{count} piagam berlaku. Semuanya dalam satu berkas ZIP, bersama daftar piagam (CSV). Setiap piagam dibuat saat diunduh; tunggu sampai selesai.',
+  'documents.noCertificates': 'Tidak ada piagam yang berlaku untuk periode ini.',
+  'documents.certificatesEach': 'Piagam per badan publik, dengan tautan verifikasinya:',
+  'documents.certificatesList': 'daftar piagam di halaman hasil',
+  'documents.downloadZip': 'Unduh semua piagam (ZIP)',
+  'documents.zipProgressLabel': 'Kemajuan unduhan piagam',
+  'documents.zipProgress': '{done} dari {total} piagam',
+  'documents.zipProgressOpen': '{done} piagam',
+  'documents.cancel': 'Batalkan unduhan',
+  'documents.cancelled': 'Unduhan piagam dibatalkan; tidak ada berkas yang disimpan.',
+  'documents.zipSaved': '{count} piagam diunduh dalam {name}.',
+  'documents.certificatePdf': 'Piagam',
+  'documents.certificatePdfOf': 'Unduh piagam {body},',
+  'documents.verifyOf': 'Verifikasi piagam {body}',
+  'documents.dashboardReportHint': 'Laporan peringkat periode dan kategori yang dipilih, dalam bahasa tampilan.',
+  // --- end of this section
+
+  // --- scorecard and certificate downloads for a body (issue 24)
+  'pdf.scorecard': 'Unduh rapor (PDF)',
+  'pdf.certificate': 'Unduh piagam (PDF)',
+  'pdf.verify': 'Periksa keaslian',
+  'home.results.title': 'Hasil {title}',
+  'home.results.summary': 'Nilai akhir {final} · {band} · peringkat {rank} dari {of}',
+  'home.results.noCertificate': 'Predikat ini tidak mendapat piagam.',
+  // --- end of this section
 };
 
 export type MessageKey = keyof typeof id;

@@ -5,7 +5,9 @@ import { Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canReadDashboard } from '../permissions.ts';
+import { RESULT_STAGES } from '../results/admin-parts.tsx';
 import { dashboardApi } from '../results/dashboard-api.ts';
+import { ReportDownload } from '../results/documents.tsx';
 import { navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import type { PageProps } from './page-props.ts';
@@ -22,7 +24,7 @@ const DashboardCharts = lazy(() =>
  */
 export function DashboardPage({ params }: PageProps) {
   const cid = params.cid ?? '';
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSession();
   const location = useLocation();
   const periodId = location.search.get('periodId') ?? undefined;
@@ -100,6 +102,18 @@ export function DashboardPage({ params }: PageProps) {
       {data && data.periods.length === 0 && <p>{t('dashboard.noPeriods')}</p>}
       {data?.period && (
         <>
+          {RESULT_STAGES.some((s) => s === data.period?.stage) && (
+            <div className="dash-report">
+              <p className="hint">{t('documents.dashboardReportHint')}</p>
+              <ReportDownload
+                key={`${data.period.id}:${data.category ?? ''}`}
+                pid={data.period.id}
+                lang={lang}
+                category={data.category ?? undefined}
+                fileName={`laporan-${data.period.year}.pdf`}
+              />
+            </div>
+          )}
           {results && (
             <p className={`alert ${results.published ? 'alert-info' : 'alert-warning'}`}>
               {results.published

@@ -4,6 +4,7 @@ import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { isEvaluator } from '../permissions.ts';
+import { OperatorResults } from '../results/ScorecardDownloads.tsx';
 import { assignmentsApi } from '../review/assignments-api.ts';
 import { panelApi } from '../review/panel-api.ts';
 import { threadsApi } from '../review/threads-api.ts';
@@ -221,6 +222,7 @@ function OperatorBody({ grant, several }: { grant: RoleGrant & { bodyId: string 
       <h2 id={`body-${grant.bodyId}`}>{b?.name ?? grant.bodyName ?? '…'}</h2>
       <OperatorSaq grant={grant} several={several} />
       <OperatorReview grant={grant} />
+      <OperatorResults grant={grant} />
       {body.loading && !b && <Loading />}
       <ErrorAlert error={body.error} />
       {b && (

@@ -26,6 +26,7 @@ import { useFocusAfterRender, useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { canManage, canReadDashboard, canReadPeriods, canRunWhatIf } from '../permissions.ts';
 import { RESULT_STAGES } from '../results/admin-parts.tsx';
+import { PeriodDocuments } from '../results/documents.tsx';
 import { ReviewLinks } from '../review/ReviewLinks.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -236,6 +237,9 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
             {t('results.link')}
           </Link>
         </section>
+      )}
+      {user && canReadDashboard(user, period.commissionId) && RESULT_STAGES.some((s) => s === period.stage) && (
+        <PeriodDocuments period={period} />
       )}
 
       <div className="section">

@@ -2,6 +2,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Fact, Loading, PageHeader, TableWrap } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ScorecardDownloads } from '../results/ScorecardDownloads.tsx';
 import { BandBadge, ChangeSection, IndicatorsTable, RecommendationsSection } from '../results/ScorecardParts.tsx';
 import { type Scorecard, scorecardApi } from '../results/scorecard-api.ts';
 import { Link } from '../router.tsx';
@@ -121,6 +122,7 @@ export function ScorecardPage({ params }: PageProps) {
         title={t('scorecard.heading', { name: card.body.name })}
         lead={t('scorecard.lead', { title: card.period.title, year: card.period.year })}
       />
+      <ScorecardDownloads sid={sid} certificate={card.certificate} />
       <dl className="facts facts-inline">
         <Fact label={t('body.category')}>{card.body.categoryName}</Fact>
         <Fact label={t('saq.selfScore')} valueClass="num">

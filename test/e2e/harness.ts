@@ -33,6 +33,8 @@ export const DEMO_PASSWORD = 'informatif-demo';
 export const SHOTS_DIR = '/tmp/shots';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+import type { User } from '../../web/src/api.ts';
+import { homeFor } from '../../web/src/permissions.ts';
 import { sleep, spawnServer, type TestServer } from './server.ts';
 
 export type { TestServer } from './server.ts';
@@ -311,16 +313,20 @@ const serverOfContext = new WeakMap<BrowserContext, TestServer>();
  * session; a session that no longer answers /api/me (signed out, disabled) is replaced by a fresh sign-in.
  */
 type Cookie = { name: string; value: string };
-const sessions = new Map<string, Cookie[]>();
+const sessions = new Map<string, { cookies: Cookie[]; user: User }>();
 const cookieHeader = (cookies: Cookie[]) => cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 
-async function sessionCookie(server: TestServer, email: string, password: string): Promise<Cookie[]> {
+async function session(
+  server: TestServer,
+  email: string,
+  password: string,
+): Promise<{ cookies: Cookie[]; user: User }> {
   const key = `${server.url} ${email} ${password}`;
   const cached = sessions.get(key);
   if (cached) {
-    const me = await fetch(`${server.url}/api/me`, { headers: { Cookie: cookieHeader(cached) } });
+    const me = await fetch(`${server.url}/api/me`, { headers: { Cookie: cookieHeader(cached.cookies) } });
+    if (me.status === 200) return { cookies: cached.cookies, user: ((await me.json()) as { user: User }).user };
     await me.body?.cancel();
-    if (me.status === 200) return cached;
     sessions.delete(key);
   }
   const login = await fetch(`${server.url}/api/auth/login`, {
@@ -329,18 +335,18 @@ async function sessionCookie(server: TestServer, email: string, password: string
     body: JSON.stringify({ email, password }),
   });
   expect(login.status, `sign-in of ${email}`).toBe(200);
-  await login.body?.cancel();
+  const { user } = (await login.json()) as { user: User };
   const cookies = login.headers.getSetCookie().map((c) => {
     const pair = c.split(';')[0] ?? '';
     const at = pair.indexOf('=');
     return { name: pair.slice(0, at), value: pair.slice(at + 1) };
   });
-  sessions.set(key, cookies);
-  return cookies;
+  sessions.set(key, { cookies, user });
+  return { cookies, user };
 }
 
 /**
- * Signs the tab in and leaves it where the login page sends a signed-in account (its home), as the login form would.
+ * Signs the tab in and opens the page the login form sends the account to (its home, by the client's own homeFor).
  * The session comes from the API (see `sessions`); the login form itself is the subject of signInWithForm, which the
  * tests of signing in use. A tab not opened by openTab goes through the form.
  */
@@ -348,10 +354,9 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   const server = serverOfContext.get(page.context());
   if (!server) return signInWithForm(page, email, password);
   await timed('signIn', async () => {
-    const cookies = await sessionCookie(server, email, password);
+    const { cookies, user } = await session(server, email, password);
     await page.context().addCookies(cookies.map((c) => ({ ...c, url: server.url, httpOnly: true, sameSite: 'Lax' })));
-    // the login page sends a signed-in visitor on to their home, without a click
-    await page.goto('/login');
+    await page.goto(homeFor(user));
   });
 }
 
@@ -376,7 +381,7 @@ export type ApiCall = (
  * (see `sessions`).
  */
 export async function signInApi(server: TestServer, email: string, password = DEMO_PASSWORD): Promise<ApiCall> {
-  const cookie = cookieHeader(await sessionCookie(server, email, password));
+  const cookie = cookieHeader((await session(server, email, password)).cookies);
   return async (method, path, body, headers = {}) => {
     const response = await fetch(`${server.url}/api${path}`, {
       method,

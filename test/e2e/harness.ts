@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { AxeResults, RunOptions } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterEach, expect, inject } from 'vitest';
+import type { User } from '../../web/src/api.ts';
+import { homeFor } from '../../web/src/permissions.ts';
 
 /**
  * The browser tier: the real server (`tsx src/server.ts`, embedded PGlite, demo data) on a fresh DATA_DIR and a free
@@ -33,8 +35,6 @@ export const DEMO_PASSWORD = 'informatif-demo';
 export const SHOTS_DIR = '/tmp/shots';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-import type { User } from '../../web/src/api.ts';
-import { homeFor } from '../../web/src/permissions.ts';
 import { sleep, spawnServer, type TestServer } from './server.ts';
 
 export type { TestServer } from './server.ts';

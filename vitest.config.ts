@@ -25,7 +25,9 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          fileParallelism: false,
+          // two files at once (the root's maxWorkers): much of a browser test is waiting (debounces, settling, the
+          // server's answers), which the other file fills; each file has its own server, data and browser
+          fileParallelism: true,
         },
       },
     ],

@@ -1,6 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openTab, shot, signIn, startServer, type TestServer, visible } from './harness.ts';
+import {
+  launchBrowser,
+  openTab,
+  shot,
+  signIn,
+  signInWithForm,
+  startServer,
+  type TestServer,
+  visible,
+} from './harness.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -17,7 +26,7 @@ afterAll(async () => {
 describe('signing in', () => {
   it('shows an error for a wrong password and stays on the login page', async () => {
     const { page, problems, context } = await openTab(browser, server);
-    await signIn(page, 'admin@kipusat.demo', 'salah-sekali');
+    await signInWithForm(page, 'admin@kipusat.demo', 'salah-sekali');
     const alert = page.getByRole('alert');
     await visible(alert.filter({ hasText: 'E-mail atau kata sandi salah.' }));
     expect(new URL(page.url()).pathname).toBe('/login');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_REPORT, type ChunkReport, modulesLoaded } from '../../web/build/chunk-report.ts';
-import { launchBrowser, openTab, signIn, startServer, type TestServer, visible } from './harness.ts';
+import { launchBrowser, openTab, signIn, signInWithForm, startServer, type TestServer, visible } from './harness.ts';
 
 /**
  * What an operator downloads. The operator's pages stay small on a slow connection: the scripts of a first visit
@@ -60,7 +60,8 @@ describe('the operator’s bundle', () => {
     // the whole way an operator comes: sign-in page, home, the SAQ
     const { page, context, problems } = await openTab(browser, server);
     const journey = recordScripts(page);
-    await signIn(page, OPERATOR);
+    // through the form: the sign-in page's scripts are part of the journey
+    await signInWithForm(page, OPERATOR);
     const link = page.getByRole('region', { name: TITLE_2026 }).getByRole('link', { name: 'Isi kuesioner' });
     await visible(link);
     const saqPath = await link.getAttribute('href');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -6,12 +6,30 @@ import path from 'node:path';
 import type { AxeResults, RunOptions } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterEach, expect, inject } from 'vitest';
+import type { User } from '../../web/src/api.ts';
+import { homeFor } from '../../web/src/permissions.ts';
 
 /**
  * The browser tier: the real server (`tsx src/server.ts`, embedded PGlite, demo data) on a fresh DATA_DIR and a free
  * port, driven by Debian's Chromium through playwright-core. `npm run test:e2e` builds the client first, so
  * dist/web exists here.
  */
+
+/** E2E_PROFILE=<file>: each timed step appends a JSON line (file, test, step, ms) there, to see where time goes. */
+const PROFILE = process.env.E2E_PROFILE;
+export async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return work();
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    const state = expect.getState();
+    appendFileSync(
+      PROFILE,
+      `${JSON.stringify({ file: path.basename(state.testPath ?? '?'), test: state.currentTestName ?? '', step, ms: Math.round(performance.now() - started) })}\n`,
+    );
+  }
+}
 
 export const DEMO_PASSWORD = 'informatif-demo';
 export const SHOTS_DIR = '/tmp/shots';
@@ -36,24 +54,29 @@ export async function startServer(): Promise<TestServer> {
   if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run `npm run build` first');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'informatif-e2e-'));
   const template = inject('e2eDemoTemplate');
-  if (template) await cp(template, dataDir, { recursive: true });
-  return spawnServer(dataDir, true);
+  return timed('server start', async () => {
+    if (template) await cp(template, dataDir, { recursive: true });
+    const server = await spawnServer(dataDir, true);
+    return { ...server, stop: () => timed('server stop', server.stop) };
+  });
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...(process.env.CHROMIUM_EXTRA_ARGS ?? '').split(' ').filter(Boolean),
-    ],
-  });
+  return timed('browser launch', () =>
+    chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        ...(process.env.CHROMIUM_EXTRA_ARGS ?? '').split(' ').filter(Boolean),
+      ],
+    }),
+  );
 }
 
 export const DESKTOP = { width: 1280, height: 860 };
@@ -186,7 +209,7 @@ async function auditNow(page: Page, again: boolean): Promise<void> {
     const url = page.url();
     const key = `${pageOf(url)} ${where.lang} ${where.width}`;
     if ((audited.has(key) && !again) || !url.startsWith('http') || NOT_OURS.has(pageOf(url))) return;
-    const violations = await runAxe(page);
+    const violations = await timed(`axe ${key}`, () => runAxe(page));
     // a page left while axe ran is checked again when a test comes back to it
     if (page.url() !== url) return;
     audited.add(key);
@@ -224,9 +247,11 @@ function watchA11y(context: BrowserContext, page: Page): void {
   const close = context.close.bind(context);
   context.close = async (...args: Parameters<BrowserContext['close']>) => {
     clearTimeout(timer);
-    await Promise.all(running);
-    await auditOnce(page).catch(() => undefined);
-    return close(...args);
+    await timed('close: audits', async () => {
+      await Promise.all(running);
+      await auditOnce(page).catch(() => undefined);
+    });
+    return timed('close', () => close(...args));
   };
 }
 
@@ -264,6 +289,7 @@ export async function openTab(
     timezoneId: 'Asia/Jakarta',
   });
   context.setDefaultTimeout(15_000);
+  serverOfContext.set(context, server);
   const page = await context.newPage();
   const problems: string[] = [];
   watchA11y(context, page);
@@ -278,8 +304,64 @@ export async function openTab(
   return { context, page, problems };
 }
 
-/** Signs in through the login page (Indonesian labels, the default language). */
+/** The server each tab was opened on, so that signIn can give the tab a session of that server. */
+const serverOfContext = new WeakMap<BrowserContext, TestServer>();
+
+/**
+ * Session cookies by server, account and password. Each sign-in costs a scrypt hash (slow on purpose: about a second
+ * of CPU on a busy two-core machine), so a file signs each account in once and its tabs and API callers share that
+ * session; a session that no longer answers /api/me (signed out, disabled) is replaced by a fresh sign-in.
+ */
+type Cookie = { name: string; value: string };
+const sessions = new Map<string, { cookies: Cookie[]; user: User }>();
+const cookieHeader = (cookies: Cookie[]) => cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+
+async function session(
+  server: TestServer,
+  email: string,
+  password: string,
+): Promise<{ cookies: Cookie[]; user: User }> {
+  const key = `${server.url} ${email} ${password}`;
+  const cached = sessions.get(key);
+  if (cached) {
+    const me = await fetch(`${server.url}/api/me`, { headers: { Cookie: cookieHeader(cached.cookies) } });
+    if (me.status === 200) return { cookies: cached.cookies, user: ((await me.json()) as { user: User }).user };
+    await me.body?.cancel();
+    sessions.delete(key);
+  }
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status, `sign-in of ${email}`).toBe(200);
+  const { user } = (await login.json()) as { user: User };
+  const cookies = login.headers.getSetCookie().map((c) => {
+    const pair = c.split(';')[0] ?? '';
+    const at = pair.indexOf('=');
+    return { name: pair.slice(0, at), value: pair.slice(at + 1) };
+  });
+  sessions.set(key, { cookies, user });
+  return { cookies, user };
+}
+
+/**
+ * Signs the tab in and opens the page the login form sends the account to (its home, by the client's own homeFor).
+ * The session comes from the API (see `sessions`); the login form itself is the subject of signInWithForm, which the
+ * tests of signing in use. A tab not opened by openTab goes through the form.
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const server = serverOfContext.get(page.context());
+  if (!server) return signInWithForm(page, email, password);
+  await timed('signIn', async () => {
+    const { cookies, user } = await session(server, email, password);
+    await page.context().addCookies(cookies.map((c) => ({ ...c, url: server.url, httpOnly: true, sameSite: 'Lax' })));
+    await page.goto(homeFor(user));
+  });
+}
+
+/** Signs in through the login page (Indonesian labels, the default language): the form is what is tested. */
+export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('E-mail', { exact: true }).fill(email);
   await page.getByLabel('Kata sandi').fill(password);
@@ -294,18 +376,12 @@ export type ApiCall = (
   headers?: Record<string, string>,
 ) => Promise<{ status: number; body: any }>;
 
-/** Signs in through the API (Node's fetch, the Origin the server expects) and returns a caller with the cookie. */
+/**
+ * A caller of the API as `email` (Node's fetch, the Origin the server expects), on the file's session of that account
+ * (see `sessions`).
+ */
 export async function signInApi(server: TestServer, email: string, password = DEMO_PASSWORD): Promise<ApiCall> {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: server.url },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const cookie = cookieHeader((await session(server, email, password)).cookies);
   return async (method, path, body, headers = {}) => {
     const response = await fetch(`${server.url}/api${path}`, {
       method,
@@ -339,11 +415,23 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** A screenshot of what the viewport shows (`name.png`) and of the whole page (`name-full.png`), in /tmp/shots. */
+/**
+ * Full-page screenshots only with E2E_SHOTS=full: one of a long page (the SAQ's 69 questions) costs seconds of
+ * relayout and PNG encoding, and past 15 s under load it failed the test; they are for a person to look at, no test
+ * reads them.
+ */
+const FULL_SHOTS = process.env.E2E_SHOTS === 'full';
+
+/**
+ * A screenshot of what the viewport shows (`name.png`), and with E2E_SHOTS=full of the whole page too
+ * (`name-full.png`), in /tmp/shots.
+ */
 export async function shot(page: Page, name: string, dir = SHOTS_DIR): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`) });
-  await page.screenshot({ path: path.join(dir, `${name}-full.png`), fullPage: true });
+  await timed('shot', () => page.screenshot({ path: path.join(dir, `${name}.png`) }));
+  if (FULL_SHOTS) {
+    await timed('shot full', () => page.screenshot({ path: path.join(dir, `${name}-full.png`), fullPage: true }));
+  }
 }
 
 /** How far the page is wider than its viewport (0 when nothing scrolls sideways). */

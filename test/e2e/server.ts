@@ -26,9 +26,15 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * A free port between 3100 and 5900. Each vitest worker draws from its own band of that range, so that two files
+ * starting at once cannot both find the same port free before either server listens (and one's health check be
+ * answered by the other's server).
+ */
 async function freePort(): Promise<number> {
+  const band = Number(process.env.VITEST_POOL_ID ?? 0) % 4;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 3100 + Math.floor(Math.random() * 2800);
+    const port = 3100 + band * 700 + Math.floor(Math.random() * 700);
     if (await portIsFree(port)) return port;
   }
   throw new Error('no free port between 3100 and 5900');
@@ -46,7 +52,17 @@ function exited(child: ChildProcess): Promise<void> {
  * `removeOnStop`, deletes the directory.
  */
 export async function spawnServer(dataDir: string, removeOnStop: boolean): Promise<TestServer> {
-  const port = await freePort();
+  // two files starting at once may pick the same free port before either listens: the loser tries another
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnOn(await freePort(), dataDir, removeOnStop);
+    } catch (error) {
+      if (attempt >= 3 || !/EADDRINUSE/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function spawnOn(port: number, dataDir: string, removeOnStop: boolean): Promise<TestServer> {
   const url = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
   // the embedded database with demo data, whatever the developer's shell says
@@ -78,6 +94,8 @@ export async function spawnServer(dataDir: string, removeOnStop: boolean): Promi
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
+      // the directory is kept for another attempt on another port
+      if (/EADDRINUSE/.test(log)) throw new Error(`EADDRINUSE: port ${port} was taken:\n${log}`);
       await stop();
       throw new Error(`the server exited with ${child.exitCode} before it was healthy:\n${log}`);
     }

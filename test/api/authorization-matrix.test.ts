@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonb } from '../../src/db/json.ts';
 import { queueMail } from '../../src/modules/outbox/outbox.service.ts';
+import { publishedPeriod, resultVersion } from '../helpers/results.ts';
 import { createTestContext, type TestContext, unique } from '../helpers/test-app.ts';
 
 const PRESET_METHODOLOGY = JSON.parse(readFileSync('fixtures/methodologies/presets.json', 'utf8')).presets[0]
@@ -1041,56 +1042,39 @@ function publicFixture() {
   publicFixtureMade ??= (async () => {
     const commission = await ctx.factory.commission(['KEMENTERIAN']);
     const body = await ctx.factory.body(commission.id, 'KEMENTERIAN');
-    const period = await ctx.db
-      .insertInto('periods')
-      .values({
-        commissionId: commission.id,
-        year: 2025,
-        title: 'Monev 2025',
-        stage: 'published',
-        methodology: jsonb(PRESET_METHODOLOGY),
-        schedule: jsonb({}),
-        settings: jsonb({}),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const version = await ctx.db
-      .insertInto('resultVersions')
-      .values({
-        commissionId: commission.id,
-        periodId: period.id,
-        version: 1,
-        decreeNumber: '1/KEP/2025',
-        decreeDate: '2025-12-01',
-        methodology: jsonb(PRESET_METHODOLOGY),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.db
-      .insertInto('resultRows')
-      .values({
-        versionId: version.id,
-        periodId: period.id,
-        bodyId: body.id,
-        bodyName: body.name,
-        categoryCode: 'KEMENTERIAN',
-        submissionId: null,
-        components: jsonb({}),
-        final: '95.00',
-        band: 'Informatif',
-        bandIndex: 0,
-        rank: 1,
-        position: 0,
-      })
-      .execute();
+    const periodId = await publishedPeriod(ctx, {
+      commissionId: commission.id,
+      year: 2025,
+      title: 'Monev 2025',
+      methodology: PRESET_METHODOLOGY,
+    });
+    const versionId = await resultVersion(ctx, {
+      commissionId: commission.id,
+      periodId,
+      version: 1,
+      decreeNumber: '1/KEP/2025',
+      decreeDate: '2025-12-01',
+      methodology: PRESET_METHODOLOGY,
+      rows: [
+        {
+          bodyId: body.id,
+          bodyName: body.name,
+          categoryCode: 'KEMENTERIAN',
+          final: '95.00',
+          band: 'Informatif',
+          bandIndex: 0,
+          rank: 1,
+        },
+      ],
+    });
     const certificate = `MATRIX${commission.code}`;
     await ctx.db
       .insertInto('certificates')
       .values({
         code: certificate,
         commissionId: commission.id,
-        periodId: period.id,
-        versionId: version.id,
+        periodId,
+        versionId,
         bodyId: body.id,
         bodyName: body.name,
         band: 'Informatif',
@@ -1107,45 +1091,34 @@ let bulkFixtureMade: Promise<string> | undefined;
 function bulkFixture(w: World): Promise<string> {
   bulkFixtureMade ??= (async () => {
     const body = await ctx.db.selectFrom('bodies').selectAll().where('id', '=', w.bodyId).executeTakeFirstOrThrow();
-    const period = await ctx.db
-      .insertInto('periods')
-      .values({
-        commissionId: w.cid,
-        year: year++,
-        title: 'Monev Piagam',
-        stage: 'published',
-        methodology: jsonb(PRESET_METHODOLOGY),
-        schedule: jsonb({}),
-        settings: jsonb({}),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const version = await ctx.db
-      .insertInto('resultVersions')
-      .values({
-        commissionId: w.cid,
-        periodId: period.id,
-        version: 1,
-        decreeNumber: '7/KEP/PIAGAM',
-        decreeDate: '2040-12-01',
-        methodology: jsonb(PRESET_METHODOLOGY),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const periodId = await publishedPeriod(ctx, {
+      commissionId: w.cid,
+      year: year++,
+      title: 'Monev Piagam',
+      methodology: PRESET_METHODOLOGY,
+    });
+    const versionId = await resultVersion(ctx, {
+      commissionId: w.cid,
+      periodId,
+      version: 1,
+      decreeNumber: '7/KEP/PIAGAM',
+      decreeDate: '2040-12-01',
+      methodology: PRESET_METHODOLOGY,
+    });
     await ctx.db
       .insertInto('certificates')
       .values({
-        code: `BULK${period.id}`,
+        code: `BULK${periodId}`,
         commissionId: w.cid,
-        periodId: period.id,
-        versionId: version.id,
+        periodId,
+        versionId,
         bodyId: body.id,
         bodyName: body.name,
         band: 'Informatif',
         final: '95.00',
       })
       .execute();
-    return period.id;
+    return periodId;
   })();
   return bulkFixtureMade;
 }

@@ -1,11 +1,10 @@
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonb } from '../../src/db/json.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import type { PdfJob, PdfRenderer } from '../../src/lib/pdf-renderer.ts';
 import { createInProcessPdfRenderer } from '../../src/modules/pdf/in-process-renderer.ts';
 import { pdfText } from '../helpers/pdf.ts';
-import { KIP_METHODOLOGY } from '../helpers/saq.ts';
+import { publishedPeriod, resultVersion } from '../helpers/results.ts';
 import { createTestContext, PUBLIC_URL, type TestContext, unique } from '../helpers/test-app.ts';
 
 /** The test context's renderer: the in-process one, counting its renders, and failing the nth when told to. */
@@ -39,19 +38,13 @@ const code = () =>
  */
 async function publishedWorld(options: { stage?: 'published' | 'results' } = {}) {
   const commission = await ctx.factory.commission(['KEMENTERIAN', 'PEMPROV']);
-  const period = await ctx.db
-    .insertInto('periods')
-    .values({
-      commissionId: commission.id,
-      year: 2025,
-      title: 'Monev 2025',
-      stage: options.stage ?? 'published',
-      methodology: jsonb(KIP_METHODOLOGY),
-      schedule: jsonb({}),
-      settings: jsonb({ signatory: { name: 'Ketua Komisi Uji', title: 'Ketua' } }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const periodId = await publishedPeriod(ctx, {
+    commissionId: commission.id,
+    year: 2025,
+    title: 'Monev 2025',
+    stage: options.stage ?? 'published',
+    settings: { signatory: { name: 'Ketua Komisi Uji', title: 'Ketua' } },
+  });
   const bodies = {
     alfa: await ctx.factory.body(commission.id, 'KEMENTERIAN', unique('Alfa Kementerian ')),
     beta: await ctx.factory.body(commission.id, 'KEMENTERIAN', unique('Beta Kementerian ')),
@@ -59,39 +52,24 @@ async function publishedWorld(options: { stage?: 'published' | 'results' } = {})
   };
   const versions: string[] = [];
   for (const version of [1, 2]) {
-    const row = await ctx.db
-      .insertInto('resultVersions')
-      .values({
-        commissionId: commission.id,
-        periodId: period.id,
-        version,
-        decreeNumber: `${version}/KEP/KI/XII/2025`,
-        decreeDate: `2025-12-1${version}`,
-        methodology: jsonb(KIP_METHODOLOGY),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    versions.push(row.id);
     const finals = { alfa: version === 1 ? '95.00' : '93.50', beta: '91.25', gama: '82.10' };
-    await ctx.db
-      .insertInto('resultRows')
-      .values(
-        (['alfa', 'beta', 'gama'] as const).map((key, position) => ({
-          versionId: row.id,
-          periodId: period.id,
-          bodyId: bodies[key].id,
-          bodyName: bodies[key].name,
-          categoryCode: key === 'gama' ? 'PEMPROV' : 'KEMENTERIAN',
-          submissionId: null,
-          components: jsonb({}),
-          final: finals[key],
-          band: key === 'gama' ? 'Menuju Informatif' : 'Informatif',
-          bandIndex: key === 'gama' ? 1 : 0,
-          rank: key === 'gama' ? 1 : position + 1,
-          position,
-        })),
-      )
-      .execute();
+    const id = await resultVersion(ctx, {
+      commissionId: commission.id,
+      periodId,
+      version,
+      decreeNumber: `${version}/KEP/KI/XII/2025`,
+      decreeDate: `2025-12-1${version}`,
+      rows: (['alfa', 'beta', 'gama'] as const).map((key, position) => ({
+        bodyId: bodies[key].id,
+        bodyName: bodies[key].name,
+        categoryCode: key === 'gama' ? 'PEMPROV' : 'KEMENTERIAN',
+        final: finals[key],
+        band: key === 'gama' ? 'Menuju Informatif' : 'Informatif',
+        bandIndex: key === 'gama' ? 1 : 0,
+        rank: key === 'gama' ? 1 : position + 1,
+      })),
+    });
+    versions.push(id);
   }
   const certificate = async (key: keyof typeof bodies, versionIndex: number, final: string) => {
     const c = code();
@@ -100,7 +78,7 @@ async function publishedWorld(options: { stage?: 'published' | 'results' } = {})
       .values({
         code: c,
         commissionId: commission.id,
-        periodId: period.id,
+        periodId,
         versionId: versions[versionIndex]!,
         bodyId: bodies[key].id,
         bodyName: bodies[key].name,
@@ -123,7 +101,7 @@ async function publishedWorld(options: { stage?: 'published' | 'results' } = {})
     .execute();
   const user = async (role: 'commission_admin' | 'leadership' | 'evaluator') =>
     (await ctx.factory.user(role, { commissionId: commission.id })).cookie;
-  return { commission, periodId: period.id, bodies, revoked, inForce, user };
+  return { commission, periodId, bodies, revoked, inForce, user };
 }
 
 const zipPath = (periodId: string, query = '') => `/api/periods/${periodId}/certificates.zip${query}`;

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateData } from '../../src/modules/pdf/certificate-data.ts';
 import { certificateRecords } from '../../src/modules/pdf/certificates.repository.ts';
 import { renderPdf } from '../../src/modules/pdf/in-process-renderer.ts';
-import { decodeQr, inkShare, pageCount, pageToPng, pdfLayout, pdfText, wordsOutside } from '../helpers/pdf.ts';
-import { type SmallSaqAnswers as Answers, answerAndSubmit, KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
+import { decodeQr, flat, inkShare, pageCount, pageToPng, pdfLayout, pdfText, wordsOutside } from '../helpers/pdf.ts';
+import { saqPeriod } from '../helpers/results.ts';
+import { ALL, NOTHING, THIRDS } from '../helpers/saq.ts';
 import { createTestContext, PUBLIC_URL, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -14,11 +15,6 @@ afterAll(async () => ctx?.close());
 
 /** A world of its own takes some seconds, and each page is rendered, extracted and scanned: on a busy machine more. */
 const SLOW = 120_000;
-
-const ALL: Answers = { '1.1': true, '1.2': 'A', '2.1': ['a', 'b', 'c'] };
-// SAQ = (40 x 250/3 + 20 x 100) / 60 = 800/9 = 88.89
-const THIRDS: Answers = { '1.1': true, '1.2': 'B', '2.1': ['a', 'b', 'c'] };
-const NOTHING: Answers = { '1.1': false, '1.2': 'C', '2.1': [] };
 
 const SIGNATORY = { name: 'Dr. Ratna Wulandari Siregar, S.H., M.H.', title: 'Ketua Komisi Informasi Uji' };
 // 120 characters of words a registry really holds; none longer than a line
@@ -40,82 +36,37 @@ async function certificateWorld() {
     await ctx.factory.user('evaluator', { commissionId: commission.id }),
     await ctx.factory.user('evaluator', { commissionId: commission.id }),
   ];
-  const created = await ctx.request('POST', `/api/commissions/${commission.id}/periods`, {
-    cookie: admin.cookie,
-    body: { year: 2032, title: 'Monev Piagam', methodology: KIP_METHODOLOGY, settings: { signatory: SIGNATORY } },
+  const period = await saqPeriod(ctx, commission, admin, {
+    year: 2032,
+    title: 'Monev Piagam',
+    categories: ['KEMENTERIAN', 'PEMPROV'],
+    settings: { signatory: SIGNATORY },
   });
-  expect(created.status, created.text).toBe(201);
-  const periodId = created.json.period.id as string;
-  for (const category of ['KEMENTERIAN', 'PEMPROV']) {
-    const q = await ctx.request('PUT', `/api/periods/${periodId}/questionnaires/${category}`, {
-      cookie: admin.cookie,
-      body: SMALL_SAQ,
-    });
-    expect(q.status, q.text).toBe(200);
-  }
-  const move = async (to: string) => {
-    const res = await ctx.request('POST', `/api/periods/${periodId}/stage`, { cookie: admin.cookie, body: { to } });
-    expect(res.status, res.text).toBe(200);
-  };
-  await move('saq');
-  const bodyWith = async (name: string, category: string, answers: Answers) => {
-    const body = await ctx.factory.body(commission.id, category, name);
-    const operator = await ctx.factory.user('body_operator', { commissionId: commission.id, bodyId: body.id });
-    const mine = await ctx.request('GET', `/api/periods/${periodId}/submissions/mine`, { cookie: operator.cookie });
-    await answerAndSubmit(ctx, operator.cookie, mine.json.submission, answers);
-    return { sid: mine.json.submission.id as string, bodyId: body.id, name, operator };
-  };
-  const alfa = await bodyWith('Kementerian Alfa', 'KEMENTERIAN', ALL);
-  const gama = await bodyWith('Kementerian Gama', 'KEMENTERIAN', THIRDS);
-  const delta = await bodyWith('Kementerian Delta', 'KEMENTERIAN', NOTHING);
-  const zeta = await bodyWith('Provinsi Zeta', 'PEMPROV', ALL);
-  const long = await bodyWith(LONG_NAME, 'PEMPROV', ALL);
-  await move('verification');
-  await move('objection');
-  const panel = await ctx.request('PUT', `/api/periods/${periodId}/panel`, {
-    cookie: admin.cookie,
-    body: { evaluatorIds: jurors.map((j) => j.id) },
-  });
-  expect(panel.status, panel.text).toBe(200);
-  await move('presentation');
-  const scores: [typeof alfa, number[]][] = [
+  const alfa = await period.bodyWith('Kementerian Alfa', 'KEMENTERIAN', ALL);
+  const gama = await period.bodyWith('Kementerian Gama', 'KEMENTERIAN', THIRDS);
+  const delta = await period.bodyWith('Kementerian Delta', 'KEMENTERIAN', NOTHING);
+  const zeta = await period.bodyWith('Provinsi Zeta', 'PEMPROV', ALL);
+  const long = await period.bodyWith(LONG_NAME, 'PEMPROV', ALL);
+  await period.throughPanel(jurors, [
     [alfa, [90, 80, 70]],
     [gama, [100, 100, 90]],
-  ];
-  for (const [b, list] of scores) {
-    for (const [i, score] of list.entries()) {
-      const res = await ctx.request('PUT', `/api/submissions/${b.sid}/panel-scores`, {
-        cookie: jurors[i]!.cookie,
-        body: { score },
-      });
-      expect(res.status, res.text).toBe(200);
-    }
-  }
-  await move('results');
-  return { commission, admin, leadership, periodId, alfa, gama, delta, zeta, long };
+  ]);
+  const { periodId, publish } = period;
+  return { commission, admin, leadership, periodId, publish, alfa, gama, delta, zeta, long };
 }
 type World = Awaited<ReturnType<typeof certificateWorld>>;
 
 const certificatePdf = (sid: string, cookie: string, query = '') =>
   ctx.request('GET', `/api/submissions/${sid}/certificate.pdf${query}`, { cookie });
-const publish = async (w: World, decreeNumber: string, decreeDate: string) => {
-  const res = await ctx.request('POST', `/api/periods/${w.periodId}/results/publish`, {
-    cookie: w.admin.cookie,
-    body: { decreeNumber, decreeDate },
-  });
-  expect(res.status, res.text).toBe(201);
-};
 let published: Promise<World> | undefined;
 /** One world published as version 1, read (never changed) by the tests that only print its certificates. */
 const publishedWorld = () => {
   published ??= certificateWorld().then(async (w) => {
-    await publish(w, 'SK 7/KEP/KI/XII/2032', '2032-12-15');
+    await w.publish('SK 7/KEP/KI/XII/2032', '2032-12-15');
     return w;
   });
   return published;
 };
-/** The text with every run of white space one space: a sentence may wrap anywhere on the page. */
-const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** The code the QR code on page 1 points to (its whole address checked). */
 async function qrCode(pdf: Uint8Array): Promise<string> {
   const url = decodeQr(await pageToPng(pdf, 1, 150));
@@ -231,7 +182,7 @@ describe('GET /submissions/{sid}/certificate.pdf', () => {
       expect(early.json.detail).toMatch(/not published/);
       expect((await certificatePdf(w.alfa.sid, w.alfa.operator.cookie)).status).toBe(404);
 
-      await publish(w, 'SK 1/KEP/2032', '2032-12-15');
+      await w.publish('SK 1/KEP/2032', '2032-12-15');
       const alfaBefore = await qrCode((await certificatePdf(w.alfa.sid, w.admin.cookie)).bytes);
       const gamaBefore = await qrCode((await certificatePdf(w.gama.sid, w.admin.cookie)).bytes);
       const zetaBefore = await qrCode((await certificatePdf(w.zeta.sid, w.admin.cookie)).bytes);
@@ -246,7 +197,7 @@ describe('GET /submissions/{sid}/certificate.pdf', () => {
         const res = await ctx.request('POST', `/api/submissions/${sid}/corrections`, { cookie: w.admin.cookie, body });
         expect(res.status, res.text).toBe(201);
       }
-      await publish(w, 'SK 2/KEP/2032', '2032-12-29');
+      await w.publish('SK 2/KEP/2032', '2032-12-29');
 
       const alfa = await certificatePdf(w.alfa.sid, w.alfa.operator.cookie);
       expect(alfa.status).toBe(200);

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonb } from '../../src/db/json.ts';
-import { inkShare, pageCount, pageToPng, pdfLayout, pdfPagesText, pdfText, wordsOutside } from '../helpers/pdf.ts';
-import { answerAndSubmit, KIP_METHODOLOGY, SMALL_SAQ, type SmallSaqAnswers } from '../helpers/saq.ts';
+import {
+  flat,
+  inkShare,
+  pageCount,
+  pageToPng,
+  pdfLayout,
+  pdfPagesText,
+  pdfText,
+  wordsOutside,
+} from '../helpers/pdf.ts';
+import { publishedPeriod, resultVersion, saqPeriod } from '../helpers/results.ts';
+import { ALL, KIP_METHODOLOGY, NOTHING, THIRDS } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -9,11 +18,6 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 afterAll(async () => ctx?.close());
-
-const ALL: SmallSaqAnswers = { '1.1': true, '1.2': 'A', '2.1': ['a', 'b', 'c'] };
-// SAQ = (40 x 250/3 + 20 x 100) / 60 = 800/9 = 88.89
-const THIRDS: SmallSaqAnswers = { '1.1': true, '1.2': 'B', '2.1': ['a', 'b', 'c'] };
-const NOTHING: SmallSaqAnswers = { '1.1': false, '1.2': 'C', '2.1': [] };
 
 /**
  * KI Pusat's 80/20 with the gate at 70 over SMALL_SAQ (indicators "Jenis Informasi" 40, "Digitalisasi" 20), one
@@ -27,69 +31,30 @@ async function reportWorld(options: { toResults?: boolean } = {}) {
   const leadership = await ctx.factory.user('leadership', { commissionId: commission.id });
   const evaluator = await ctx.factory.user('evaluator', { commissionId: commission.id });
   const juror = await ctx.factory.user('evaluator', { commissionId: commission.id });
-  const created = await ctx.request('POST', `/api/commissions/${commission.id}/periods`, {
-    cookie: admin.cookie,
-    body: { year: 2032, title: 'Monev Laporan 2032', methodology: KIP_METHODOLOGY },
+  const period = await saqPeriod(ctx, commission, admin, {
+    year: 2032,
+    title: 'Monev Laporan 2032',
+    categories: ['KEMENTERIAN', 'PEMPROV'],
   });
-  expect(created.status, created.text).toBe(201);
-  const periodId = created.json.period.id as string;
-  for (const category of ['KEMENTERIAN', 'PEMPROV']) {
-    const q = await ctx.request('PUT', `/api/periods/${periodId}/questionnaires/${category}`, {
-      cookie: admin.cookie,
-      body: SMALL_SAQ,
-    });
-    expect(q.status, q.text).toBe(200);
-  }
-  const move = async (to: string) => {
-    const res = await ctx.request('POST', `/api/periods/${periodId}/stage`, { cookie: admin.cookie, body: { to } });
-    expect(res.status, res.text).toBe(200);
-  };
-  await move('saq');
-  const bodyWith = async (name: string, category: string, answers: SmallSaqAnswers) => {
-    const body = await ctx.factory.body(commission.id, category, name);
-    const operator = await ctx.factory.user('body_operator', { commissionId: commission.id, bodyId: body.id });
-    const mine = await ctx.request('GET', `/api/periods/${periodId}/submissions/mine`, { cookie: operator.cookie });
-    await answerAndSubmit(ctx, operator.cookie, mine.json.submission, answers);
-    return { sid: mine.json.submission.id as string, operator };
-  };
-  const alfa = await bodyWith('Badan Alfa', 'KEMENTERIAN', ALL);
-  const gama = await bodyWith('Badan Gama', 'KEMENTERIAN', THIRDS);
-  await bodyWith('Badan Delta', 'KEMENTERIAN', NOTHING);
-  await bodyWith('Badan Eta', 'PEMPROV', THIRDS);
-  await move('verification');
-  await move('objection');
-  const panel = await ctx.request('PUT', `/api/periods/${periodId}/panel`, {
-    cookie: admin.cookie,
-    body: { evaluatorIds: [juror.id] },
-  });
-  expect(panel.status, panel.text).toBe(200);
-  await move('presentation');
-  for (const [b, score] of [
-    [alfa, 80],
-    [gama, 95],
-  ] as const) {
-    const res = await ctx.request('PUT', `/api/submissions/${b.sid}/panel-scores`, {
-      cookie: juror.cookie,
-      body: { score },
-    });
-    expect(res.status, res.text).toBe(200);
-  }
-  if (options.toResults !== false) await move('results');
-  return { commission, admin, leadership, evaluator, periodId, move, operator: alfa.operator };
+  const alfa = await period.bodyWith('Badan Alfa', 'KEMENTERIAN', ALL);
+  const gama = await period.bodyWith('Badan Gama', 'KEMENTERIAN', THIRDS);
+  await period.bodyWith('Badan Delta', 'KEMENTERIAN', NOTHING);
+  await period.bodyWith('Badan Eta', 'PEMPROV', THIRDS);
+  await period.throughPanel(
+    [juror],
+    [
+      [alfa, [80]],
+      [gama, [95]],
+    ],
+    options,
+  );
+  const { periodId, move, publish } = period;
+  return { commission, admin, leadership, evaluator, periodId, move, publish, operator: alfa.operator };
 }
 type World = Awaited<ReturnType<typeof reportWorld>>;
 
 const report = (w: World, cookie: string, query = '') =>
   ctx.request('GET', `/api/periods/${w.periodId}/report.pdf${query}`, { cookie });
-const publish = async (w: World, decreeNumber: string, decreeDate: string) => {
-  const res = await ctx.request('POST', `/api/periods/${w.periodId}/results/publish`, {
-    cookie: w.admin.cookie,
-    body: { decreeNumber, decreeDate },
-  });
-  expect(res.status, res.text).toBe(201);
-};
-/** pdftotext's words, spaces normalised (a table cell's text may wrap). */
-const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('the preview report', () => {
   it('is refused before the results stage (409), to roles without the preview (403) and outside the tenant (404)', async () => {
@@ -142,7 +107,7 @@ describe('the published report', () => {
       contentType: 'text/csv',
     });
     expect(imported.status, imported.text).toBe(200);
-    await publish(w, 'SK 7/KEP/KI/XII/2032', '2032-12-15');
+    await w.publish('SK 7/KEP/KI/XII/2032', '2032-12-15');
   });
 
   it('prints the commission, year, decree, version, methodology, every body with its components, final and band', async () => {
@@ -225,7 +190,7 @@ describe('the published report', () => {
 
   it('is readable by the commission’s members once published, and names an amendment and an older version', async () => {
     expect((await report(w, w.operator.cookie)).status).toBe(200);
-    await publish(w, 'SK 9/KEP/KI/XII/2032', '2032-12-20');
+    await w.publish('SK 9/KEP/KI/XII/2032', '2032-12-20');
     const latest = flat(await pdfText((await report(w, w.admin.cookie)).bytes));
     expect(latest).toContain('Keputusan Nomor SK 9/KEP/KI/XII/2032 tanggal 20 Desember 2032');
     expect(latest).toContain('Versi 2, perubahan atas Versi 1');
@@ -245,31 +210,7 @@ describe('a category of 60 bodies with a 120-character name', () => {
   async function sixtyBodies() {
     const commission = await ctx.factory.commission(['KEMENTERIAN']);
     const admin = await ctx.factory.user('commission_admin', { commissionId: commission.id });
-    const period = await ctx.db
-      .insertInto('periods')
-      .values({
-        commissionId: commission.id,
-        year: 2033,
-        title: 'Monev 2033',
-        stage: 'published',
-        methodology: jsonb(KIP_METHODOLOGY),
-        schedule: jsonb({}),
-        settings: jsonb({}),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const version = await ctx.db
-      .insertInto('resultVersions')
-      .values({
-        commissionId: commission.id,
-        periodId: period.id,
-        version: 1,
-        decreeNumber: '3/KEP/KI/2033',
-        decreeDate: '2033-12-01',
-        methodology: jsonb(KIP_METHODOLOGY),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const periodId = await publishedPeriod(ctx, { commissionId: commission.id, year: 2033, title: 'Monev 2033' });
     const bodies = [];
     for (let i = 1; i <= 60; i++) {
       const tag = `Uji${String(i).padStart(3, '0')}`;
@@ -287,26 +228,24 @@ describe('a category of 60 bodies with a 120-character name', () => {
       bodies.push({ id: body.id, name, tag, rank: i, final });
     }
     const bandOf = (f: number) => KIP_METHODOLOGY.bands.findIndex((b) => f >= b.min) as number;
-    await ctx.db
-      .insertInto('resultRows')
-      .values(
-        bodies.map((b, i) => ({
-          versionId: version.id,
-          periodId: period.id,
-          bodyId: b.id,
-          bodyName: b.name,
-          categoryCode: 'KEMENTERIAN',
-          submissionId: null,
-          components: jsonb({ saq: b.final, presentation: b.final }),
-          final: b.final.toFixed(2),
-          band: KIP_METHODOLOGY.bands[bandOf(b.final)]?.label as string,
-          bandIndex: bandOf(b.final),
-          rank: b.rank,
-          position: i,
-        })),
-      )
-      .execute();
-    return { periodId: period.id, admin, bodies };
+    await resultVersion(ctx, {
+      commissionId: commission.id,
+      periodId,
+      version: 1,
+      decreeNumber: '3/KEP/KI/2033',
+      decreeDate: '2033-12-01',
+      rows: bodies.map((b) => ({
+        bodyId: b.id,
+        bodyName: b.name,
+        categoryCode: 'KEMENTERIAN',
+        components: { saq: b.final, presentation: b.final },
+        final: b.final.toFixed(2),
+        band: KIP_METHODOLOGY.bands[bandOf(b.final)]?.label as string,
+        bandIndex: bandOf(b.final),
+        rank: b.rank,
+      })),
+    });
+    return { periodId, admin, bodies };
   }
 
   it('lays out inside the margins, the header on each table page, rows whole, pages numbered', async () => {

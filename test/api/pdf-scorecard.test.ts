@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inkShare, pageCount, pageToPng, pdfLayout, pdfPagesText, pdfText, wordsOutside } from '../helpers/pdf.ts';
-import { type SmallSaqAnswers as Answers, answerAndSubmit, KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
+import {
+  flat,
+  inkShare,
+  pageCount,
+  pageToPng,
+  pdfLayout,
+  pdfPagesText,
+  pdfText,
+  wordsOutside,
+} from '../helpers/pdf.ts';
+import { saqPeriod } from '../helpers/results.ts';
+import { ALL, NOTHING, SMALL_SAQ, THIRDS } from '../helpers/saq.ts';
 import { createTestContext, PUBLIC_URL, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -17,11 +27,6 @@ SAQ.indicators[0]!.questions[1]!.text = LONG_QUESTION;
 const LONG_NAME =
   'Dinas Komunikasi Informatika Statistik dan Persandian Pemerintah Provinsi Kepulauan Bangka Belitung Bidang Layanan Datin';
 
-const ALL: Answers = { '1.1': true, '1.2': 'A', '2.1': ['a', 'b', 'c'] };
-// SAQ = (40 x 250/3 + 20 x 100) / 60 = 800/9 = 88.89
-const THIRDS: Answers = { '1.1': true, '1.2': 'B', '2.1': ['a', 'b', 'c'] };
-const NOTHING: Answers = { '1.1': false, '1.2': 'C', '2.1': [] };
-
 /**
  * KI Pusat's 80/20 with the gate at 70, one category, 2031, taken to the results stage; 2030 imported from an
  * earlier decree (history import: Pertiga 65.25, Cukup Informatif, rank 2 of 2). Jurors: strong 70 + 95, thirds 80 +
@@ -34,75 +39,31 @@ async function world() {
   const admin = await ctx.factory.user('commission_admin', { commissionId: commission.id });
   const j1 = await ctx.factory.user('evaluator', { commissionId: commission.id });
   const j2 = await ctx.factory.user('evaluator', { commissionId: commission.id });
-  const created = await ctx.request('POST', `/api/commissions/${commission.id}/periods`, {
-    cookie: admin.cookie,
-    body: { year: 2031, title: 'Monev Rapor 2031', methodology: KIP_METHODOLOGY },
-  });
-  expect(created.status, created.text).toBe(201);
-  const periodId = created.json.period.id as string;
-  const q = await ctx.request('PUT', `/api/periods/${periodId}/questionnaires/KEMENTERIAN`, {
-    cookie: admin.cookie,
-    body: SAQ,
-  });
-  expect(q.status, q.text).toBe(200);
-  const move = async (to: string) => {
-    const res = await ctx.request('POST', `/api/periods/${periodId}/stage`, { cookie: admin.cookie, body: { to } });
-    expect(res.status, res.text).toBe(200);
-  };
-  await move('saq');
-  const bodyWith = async (name: string, answers: Answers) => {
-    const body = await ctx.factory.body(commission.id, 'KEMENTERIAN', name);
-    const operator = await ctx.factory.user('body_operator', { commissionId: commission.id, bodyId: body.id });
-    const mine = await ctx.request('GET', `/api/periods/${periodId}/submissions/mine`, { cookie: operator.cookie });
-    await answerAndSubmit(ctx, operator.cookie, mine.json.submission, answers);
-    return { sid: mine.json.submission.id as string, name, operator };
-  };
-  const strong = await bodyWith(`Badan Kuat ${commission.code}`, ALL);
-  const thirds = await bodyWith(`Badan Pertiga ${commission.code}`, THIRDS);
-  const long = await bodyWith(LONG_NAME, THIRDS);
-  const other = await bodyWith(`Badan Lain ${commission.code}`, NOTHING);
+  const period = await saqPeriod(ctx, commission, admin, { year: 2031, title: 'Monev Rapor 2031', questionnaire: SAQ });
+  const strong = await period.bodyWith(`Badan Kuat ${commission.code}`, 'KEMENTERIAN', ALL);
+  const thirds = await period.bodyWith(`Badan Pertiga ${commission.code}`, 'KEMENTERIAN', THIRDS);
+  const long = await period.bodyWith(LONG_NAME, 'KEMENTERIAN', THIRDS);
+  const other = await period.bodyWith(`Badan Lain ${commission.code}`, 'KEMENTERIAN', NOTHING);
   const history = await ctx.request('POST', `/api/commissions/${commission.id}/history/import?bands=90,80,60,40`, {
     cookie: admin.cookie,
     raw: `year,bodyName,categoryCode,final\n2030,${strong.name},KEMENTERIAN,95\n2030,${thirds.name},KEMENTERIAN,65.25\n`,
     contentType: 'text/csv',
   });
   expect(history.status, history.text).toBe(200);
-  await move('verification');
-  await move('objection');
-  const panel = await ctx.request('PUT', `/api/periods/${periodId}/panel`, {
-    cookie: admin.cookie,
-    body: { evaluatorIds: [j1.id, j2.id] },
-  });
-  expect(panel.status, panel.text).toBe(200);
-  await move('presentation');
-  for (const [who, sid, score] of [
-    [j1, strong.sid, 70],
-    [j2, strong.sid, 95],
-    [j1, thirds.sid, 80],
-    [j2, thirds.sid, 85],
-  ] as const) {
-    const res = await ctx.request('PUT', `/api/submissions/${sid}/panel-scores`, {
-      cookie: who.cookie,
-      body: { score },
-    });
-    expect(res.status, res.text).toBe(200);
-  }
-  await move('results');
-  const publish = async () => {
-    const res = await ctx.request('POST', `/api/periods/${periodId}/results/publish`, {
-      cookie: admin.cookie,
-      body: { decreeNumber: 'SK 7/KEP/KI/XII/2031', decreeDate: '2031-12-15' },
-    });
-    expect(res.status, res.text).toBe(201);
-  };
+  await period.throughPanel(
+    [j1, j2],
+    [
+      [strong, [70, 95]],
+      [thirds, [80, 85]],
+    ],
+  );
+  const { periodId } = period;
+  const publish = () => period.publish('SK 7/KEP/KI/XII/2031', '2031-12-15');
   return { commission, admin, periodId, strong, thirds, long, other, publish };
 }
 
 const pdf = (cookie: string | undefined, sid: string, query = '') =>
   ctx.request('GET', `/api/submissions/${sid}/scorecard.pdf${query}`, cookie ? { cookie } : {});
-
-/** The text with its line breaks and runs of spaces made single spaces (a table's cells read as one line). */
-const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   ctx = await createTestContext();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SmallSaqAnswers as Answers, answerAndSubmit, KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
+import { saqPeriod } from '../helpers/results.ts';
+import { ALL, NOTHING, THIRDS } from '../helpers/saq.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -8,11 +9,6 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 afterAll(async () => ctx?.close());
-
-const ALL: Answers = { '1.1': true, '1.2': 'A', '2.1': ['a', 'b', 'c'] };
-// SAQ = (40 x 250/3 + 20 x 100) / 60 = 800/9 = 88.89
-const THIRDS: Answers = { '1.1': true, '1.2': 'B', '2.1': ['a', 'b', 'c'] };
-const NOTHING: Answers = { '1.1': false, '1.2': 'C', '2.1': [] };
 
 /**
  * KI Pusat's 80/20 with the gate at 70 over SMALL_SAQ, two categories, taken to the results stage:
@@ -30,62 +26,28 @@ async function resultsWorld(options: { toResults?: boolean } = {}) {
     await ctx.factory.user('evaluator', { commissionId: commission.id }),
     await ctx.factory.user('evaluator', { commissionId: commission.id }),
   ];
-  const created = await ctx.request('POST', `/api/commissions/${commission.id}/periods`, {
-    cookie: admin.cookie,
-    body: { year: 2032, title: 'Monev Hasil', methodology: KIP_METHODOLOGY },
+  const period = await saqPeriod(ctx, commission, admin, {
+    year: 2032,
+    title: 'Monev Hasil',
+    categories: ['KEMENTERIAN', 'PEMPROV'],
   });
-  expect(created.status).toBe(201);
-  const periodId = created.json.period.id as string;
-  for (const category of ['KEMENTERIAN', 'PEMPROV']) {
-    const q = await ctx.request('PUT', `/api/periods/${periodId}/questionnaires/${category}`, {
-      cookie: admin.cookie,
-      body: SMALL_SAQ,
-    });
-    expect(q.status, q.text).toBe(200);
-  }
-  const move = async (to: string) => {
-    const res = await ctx.request('POST', `/api/periods/${periodId}/stage`, { cookie: admin.cookie, body: { to } });
-    expect(res.status, res.text).toBe(200);
-  };
-  await move('saq');
-  const bodyWith = async (name: string, category: string, answers: Answers | null) => {
-    const body = await ctx.factory.body(commission.id, category, name);
-    const operator = await ctx.factory.user('body_operator', { commissionId: commission.id, bodyId: body.id });
-    const mine = await ctx.request('GET', `/api/periods/${periodId}/submissions/mine`, { cookie: operator.cookie });
-    const sid = mine.json.submission.id as string;
-    if (answers) await answerAndSubmit(ctx, operator.cookie, mine.json.submission, answers);
-    return { sid, bodyId: body.id, name, operator };
-  };
-  const alfa = await bodyWith('Alfa', 'KEMENTERIAN', ALL);
-  const beta = await bodyWith('beta', 'KEMENTERIAN', ALL);
-  const gama = await bodyWith('Gama', 'KEMENTERIAN', THIRDS);
-  const delta = await bodyWith('Delta', 'KEMENTERIAN', NOTHING);
-  const epsilon = await bodyWith('Epsilon', 'KEMENTERIAN', null);
-  const zeta = await bodyWith('Zeta', 'PEMPROV', ALL);
-  const eta = await bodyWith('Eta', 'PEMPROV', THIRDS);
-  await move('verification');
-  await move('objection');
-  const panel = await ctx.request('PUT', `/api/periods/${periodId}/panel`, {
-    cookie: admin.cookie,
-    body: { evaluatorIds: jurors.map((j) => j.id) },
-  });
-  expect(panel.status, panel.text).toBe(200);
-  await move('presentation');
-  const scores: [typeof alfa, number[]][] = [
-    [alfa, [90, 80, 70]],
-    [beta, [80, 80, 80]],
-    [gama, [100, 100, 90]],
-  ];
-  for (const [b, list] of scores) {
-    for (const [i, score] of list.entries()) {
-      const res = await ctx.request('PUT', `/api/submissions/${b.sid}/panel-scores`, {
-        cookie: jurors[i]!.cookie,
-        body: { score },
-      });
-      expect(res.status, res.text).toBe(200);
-    }
-  }
-  if (options.toResults !== false) await move('results');
+  const alfa = await period.bodyWith('Alfa', 'KEMENTERIAN', ALL);
+  const beta = await period.bodyWith('beta', 'KEMENTERIAN', ALL);
+  const gama = await period.bodyWith('Gama', 'KEMENTERIAN', THIRDS);
+  const delta = await period.bodyWith('Delta', 'KEMENTERIAN', NOTHING);
+  const epsilon = await period.bodyWith('Epsilon', 'KEMENTERIAN', null);
+  const zeta = await period.bodyWith('Zeta', 'PEMPROV', ALL);
+  const eta = await period.bodyWith('Eta', 'PEMPROV', THIRDS);
+  await period.throughPanel(
+    jurors,
+    [
+      [alfa, [90, 80, 70]],
+      [beta, [80, 80, 80]],
+      [gama, [100, 100, 90]],
+    ],
+    options,
+  );
+  const { periodId, move } = period;
   return { commission, admin, leadership, evaluator, periodId, move, alfa, beta, gama, delta, epsilon, zeta, eta };
 }
 type World = Awaited<ReturnType<typeof resultsWorld>>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonb } from '../../src/db/json.ts';
-import { type SmallSaqAnswers as Answers, answerAndSubmit, KIP_METHODOLOGY, SMALL_SAQ } from '../helpers/saq.ts';
+import { saqPeriod, scorePanel } from '../helpers/results.ts';
+import { ALL, type SmallSaqAnswers as Answers, KIP_METHODOLOGY, NOTHING, THIRDS } from '../helpers/saq.ts';
 import { createTestContext, PUBLIC_URL, type TestContext } from '../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -25,33 +26,16 @@ async function world() {
   const evaluator = await ctx.factory.user('evaluator', { commissionId: commission.id });
   const j1 = await ctx.factory.user('evaluator', { commissionId: commission.id });
   const j2 = await ctx.factory.user('evaluator', { commissionId: commission.id });
-  const created = await ctx.request('POST', `/api/commissions/${commission.id}/periods`, {
-    cookie: admin.cookie,
-    body: { year: 2031, title: 'Monev 2031', methodology: KIP_METHODOLOGY },
-  });
-  expect(created.status, created.text).toBe(201);
-  const periodId = created.json.period.id as string;
-  await ctx.request('PUT', `/api/periods/${periodId}/questionnaires/KEMENTERIAN`, {
-    cookie: admin.cookie,
-    body: SMALL_SAQ,
-  });
-  const move = async (to: string) => {
-    const res = await ctx.request('POST', `/api/periods/${periodId}/stage`, { cookie: admin.cookie, body: { to } });
-    expect(res.status, res.text).toBe(200);
-  };
-  await move('saq');
+  const period = await saqPeriod(ctx, commission, admin, { year: 2031, title: 'Monev 2031' });
+  const { periodId, move } = period;
   const bodyWith = async (name: string, answers: Answers) => {
-    const body = await ctx.factory.body(commission.id, 'KEMENTERIAN', `${name} ${commission.code}`);
-    const operator = await ctx.factory.user('body_operator', { commissionId: commission.id, bodyId: body.id });
-    const mine = await ctx.request('GET', `/api/periods/${periodId}/submissions/mine`, { cookie: operator.cookie });
-    const sid = mine.json.submission.id as string;
-    await answerAndSubmit(ctx, operator.cookie, mine.json.submission, answers);
-    return { id: sid, bodyId: body.id, name: body.name, operator };
+    const { sid, ...body } = await period.bodyWith(`${name} ${commission.code}`, 'KEMENTERIAN', answers);
+    return { id: sid, ...body };
   };
-  const strong = await bodyWith('Badan Kuat', { '1.1': true, '1.2': 'A', '2.1': ['a', 'b', 'c'] });
-  const thirds = await bodyWith('Badan Pertiga', { '1.1': true, '1.2': 'B', '2.1': ['a', 'b', 'c'] });
-  const corrected = await bodyWith('Badan Koreksi', { '1.1': true, '1.2': 'B', '2.1': ['a', 'b', 'c'] });
-  const other = await bodyWith('Badan Lain', { '1.1': false, '1.2': 'C', '2.1': [] });
+  const strong = await bodyWith('Badan Kuat', ALL);
+  const thirds = await bodyWith('Badan Pertiga', THIRDS);
+  const corrected = await bodyWith('Badan Koreksi', THIRDS);
+  const other = await bodyWith('Badan Lain', NOTHING);
   await ctx.factory.assign(thirds.id, evaluator.id);
   await move('verification');
   await ctx.db
@@ -69,21 +53,30 @@ async function world() {
   const toResults = async () => {
     await move('objection');
     await move('presentation');
-    for (const [who, sid, score] of [
+    await scorePanel(ctx, [
       [j1, strong.id, 70],
       [j2, strong.id, 95],
       [j1, thirds.id, 80],
       [j2, thirds.id, 85],
-    ] as const) {
-      const res = await ctx.request('PUT', `/api/submissions/${sid}/panel-scores`, {
-        cookie: who.cookie,
-        body: { score },
-      });
-      expect(res.status, res.text).toBe(200);
-    }
+    ]);
     await move('results');
   };
-  return { commission, admin, leadership, evaluator, j1, periodId, move, toResults, strong, thirds, corrected, other };
+  const { publish } = period;
+  return {
+    commission,
+    admin,
+    leadership,
+    evaluator,
+    j1,
+    periodId,
+    move,
+    toResults,
+    publish,
+    strong,
+    thirds,
+    corrected,
+    other,
+  };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -365,14 +358,7 @@ describe('the certificate in force (issue 24)', () => {
     const preview = await card(w.admin.cookie, w.thirds.id);
     expect(preview.json.result).toMatchObject({ published: false, band: 'Menuju Informatif' });
     expect(preview.json.certificate).toBeNull();
-    const publish = async (decreeNumber: string) => {
-      const res = await ctx.request('POST', `/api/periods/${w.periodId}/results/publish`, {
-        cookie: w.admin.cookie,
-        body: { decreeNumber, decreeDate: '2031-12-15' },
-      });
-      expect(res.status, res.text).toBe(201);
-    };
-    await publish('SK 1/KEP/2031');
+    await w.publish('SK 1/KEP/2031', '2031-12-15');
     const issued = async () =>
       (await ctx.request('GET', `/api/periods/${w.periodId}/certificates`, { cookie: w.admin.cookie })).json
         .certificates as { code: string; bodyName: string; revoked: boolean }[];
@@ -400,7 +386,7 @@ describe('the certificate in force (issue 24)', () => {
       body: { component: 'presentation', score: 100, reason: 'Nilai presentasi salah catat' },
     });
     expect(corrected.status, corrected.text).toBe(201);
-    await publish('SK 2/KEP/2031');
+    await w.publish('SK 2/KEP/2031', '2031-12-15');
     const v2 = (await issued()).filter((c) => c.bodyName === w.thirds.name);
     const inForce = v2.find((c) => !c.revoked);
     expect(v2.find((c) => c.code === thirdsV1!.code)?.revoked).toBe(true);

@@ -148,3 +148,6 @@ export async function pageCount(pdf: Uint8Array): Promise<number> {
     return Number(/Pages:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
   });
 }
+
+/** The text with every run of white space one space: a sentence or a table cell may wrap anywhere on the page. */
+export const flat = (text: string) => text.replace(/\s+/g, ' ');

@@ -106,6 +106,13 @@ export async function saqWorld(ctx: TestContext, options: { year?: number; sched
 /** Answers to SMALL_SAQ: 1.1 yes or no, 1.2 an option's code, 2.1 the codes of the items ticked. */
 export type SmallSaqAnswers = { '1.1': boolean; '1.2': string; '2.1': string[] };
 
+/** SMALL_SAQ answered in full: SAQ 100. */
+export const ALL: SmallSaqAnswers = { '1.1': true, '1.2': 'A', '2.1': ['a', 'b', 'c'] };
+/** 1.2 half: SAQ = (40 x 250/3 + 20 x 100) / 60 = 800/9 = 88.89. */
+export const THIRDS: SmallSaqAnswers = { '1.1': true, '1.2': 'B', '2.1': ['a', 'b', 'c'] };
+/** Nothing: SAQ 0, below any gate. */
+export const NOTHING: SmallSaqAnswers = { '1.1': false, '1.2': 'C', '2.1': [] };
+
 /** Evidence for the questions of SMALL_SAQ that require it. */
 export const EVIDENCE = [{ url: 'https://ppid.example.go.id/bukti' }];
 

@@ -7,7 +7,7 @@
 import { Document, Line, Page, Path, Rect, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
 import { FONT_FAMILY } from '../fonts.ts';
-import { formatDate, formatDateTime, formatInteger, formatScore, formatSigned } from '../pdf-format.ts';
+import { formatDate, formatDateTime, formatInteger, formatNumber, formatScore, formatSigned } from '../pdf-format.ts';
 import type { PdfLang } from '../pdf-types.ts';
 import type { ScorecardPdfData, ScorecardPdfRecommendation, ScorecardPdfResult } from './scorecard-data.ts';
 
@@ -301,7 +301,7 @@ function ComponentsTable({ data, l, lang }: { data: ScorecardPdfData; l: Labels;
       {r.components.map((c) => (
         <View key={c.label} style={s.row} wrap={false}>
           <Text style={[s.cell, { flexGrow: 3 }]}>{c.label}</Text>
-          <Text style={[s.cell, s.num]}>{formatInteger(c.weight, lang)}</Text>
+          <Text style={[s.cell, s.num]}>{formatNumber(c.weight, lang)}</Text>
           <Text style={[s.cell, s.num, { paddingRight: 0 }]}>{formatScore(c.score, data.decimals, lang)}</Text>
         </View>
       ))}
@@ -407,7 +407,7 @@ function IndicatorsTable({ data, l, lang }: { data: ScorecardPdfData; l: Labels;
           <Text style={[s.cell, { flexGrow: 5 }]}>
             <Text style={{ fontWeight: 700 }}>{i.code}.</Text> {i.title}
           </Text>
-          <Text style={[s.cell, s.num]}>{formatInteger(i.weight, lang)}</Text>
+          <Text style={[s.cell, s.num]}>{formatNumber(i.weight, lang)}</Text>
           <Text style={[s.cell, s.num, { flexGrow: 1.4 }]}>{formatScore(i.self, d, lang)}</Text>
           <Text style={[s.cell, s.num, { flexGrow: 1.4, paddingRight: 0 }, i.verified === null ? s.muted : {}]}>
             {i.verified === null ? l.notReleased : formatScore(i.verified, d, lang)}

@@ -12,6 +12,17 @@ export function formatScore(value: number | null, decimals: number, lang: PdfLan
   }).format(value);
 }
 
+/** A signed score: +1,23 / −0,50 / 0,00 (a true minus sign, as in print). */
+export function formatSigned(value: number, decimals: number, lang: PdfLang): string {
+  const text = formatScore(Math.abs(value), decimals, lang);
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
+}
+
+/** A weight or a minimum as configured: no forced decimals (80, 12,5). */
+export function formatNumber(value: number, lang: PdfLang): string {
+  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 4 }).format(value);
+}
+
 /** An integer with grouping: 1.234 (id) or 1,234 (en). */
 export function formatInteger(value: number, lang: PdfLang): string {
   return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(value);

@@ -6,7 +6,7 @@
  */
 import { Document, Page, Text, View } from '@react-pdf/renderer';
 import { FONT_FAMILY } from '../fonts.ts';
-import { formatDate, formatDateTime, formatInteger, formatScore } from '../pdf-format.ts';
+import { formatDate, formatDateTime, formatInteger, formatNumber, formatScore } from '../pdf-format.ts';
 import type { PdfLang } from '../pdf-types.ts';
 import {
   BandDistributionChart,
@@ -154,6 +154,8 @@ const h2 = { fontSize: 11, fontWeight: 700, color: NAVY, marginTop: 12, marginBo
 const th = { fontSize: 7.5, fontWeight: 700, color: '#ffffff' } as const;
 const headRow = { flexDirection: 'row', backgroundColor: NAVY, paddingVertical: 4, paddingHorizontal: 4 } as const;
 const bodyRow = { flexDirection: 'row', paddingVertical: 3, paddingHorizontal: 4, alignItems: 'center' } as const;
+/** Every second row of a table shaded, so that a long row is easy to follow across. */
+const zebra = (i: number) => (i % 2 === 1 ? { backgroundColor: ZEBRA } : {});
 
 export function ReportDocument({ data, lang }: { data: ReportData; lang: PdfLang }) {
   const t = TEXT[lang];
@@ -298,7 +300,7 @@ function Methodology({ data, t, lang }: { data: ReportData; t: Labels; lang: Pdf
         <Text style={[th, { width: 60, textAlign: 'right' }]}>{t.share}</Text>
       </View>
       {data.components.map((c, i) => (
-        <View key={c.key} wrap={false} style={[bodyRow, i % 2 === 1 ? { backgroundColor: ZEBRA } : {}]}>
+        <View key={c.key} wrap={false} style={[bodyRow, zebra(i)]}>
           <Text style={{ flex: 1 }}>{c.label}</Text>
           <Text style={{ width: 190 }}>{c.source === 'questionnaire' ? t.questionnaire : t.panel}</Text>
           <Text style={{ width: 60, textAlign: 'right' }}>{formatNumber(c.weight, lang)}</Text>
@@ -323,7 +325,7 @@ function Methodology({ data, t, lang }: { data: ReportData; t: Labels; lang: Pdf
         <Text style={[th, { width: 80, textAlign: 'right' }]}>{t.certificate}</Text>
       </View>
       {data.bands.map((b, i) => (
-        <View key={b.label} wrap={false} style={[bodyRow, i % 2 === 1 ? { backgroundColor: ZEBRA } : {}]}>
+        <View key={b.label} wrap={false} style={[bodyRow, zebra(i)]}>
           <View style={{ flex: 1, flexDirection: 'row' }}>
             <BandBadge label={b.label} index={i} count={data.bands.length} />
           </View>
@@ -353,7 +355,7 @@ function Methodology({ data, t, lang }: { data: ReportData; t: Labels; lang: Pdf
               )}
             </View>
             {group.indicators.map((x, i) => (
-              <View key={x.code} wrap={false} style={[bodyRow, i % 2 === 1 ? { backgroundColor: ZEBRA } : {}]}>
+              <View key={x.code} wrap={false} style={[bodyRow, zebra(i)]}>
                 <Text style={{ width: 40 }}>{x.code}</Text>
                 <Text style={{ flex: 1, paddingRight: 6 }}>{x.title}</Text>
                 <Text style={{ width: 60, textAlign: 'right' }}>{formatNumber(x.weight, lang)}</Text>
@@ -465,7 +467,7 @@ function CategoryTable(props: { data: ReportData; category: ReportCategory; t: L
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are listed once, in rank order; names may repeat
           key={i}
           wrap={false}
-          style={[bodyRow, { fontSize: 8.5 }, i % 2 === 1 ? { backgroundColor: ZEBRA } : {}]}
+          style={[bodyRow, { fontSize: 8.5 }, zebra(i)]}
         >
           <Text style={{ width: 26 }}>{row.rank}</Text>
           <Text style={{ flex: 1, paddingRight: 4 }}>{row.bodyName}</Text>
@@ -486,9 +488,4 @@ function CategoryTable(props: { data: ReportData; category: ReportCategory; t: L
       ))}
     </View>
   );
-}
-
-/** A weight or a minimum as configured: no forced decimals (80, 12,5). */
-function formatNumber(value: number, lang: PdfLang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 4 }).format(value);
 }

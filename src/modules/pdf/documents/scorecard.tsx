@@ -7,7 +7,7 @@
 import { Document, Line, Page, Path, Rect, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
 import { FONT_FAMILY } from '../fonts.ts';
-import { formatDate, formatDateTime, formatInteger, formatScore } from '../pdf-format.ts';
+import { formatDate, formatDateTime, formatInteger, formatNumber, formatScore, formatSigned } from '../pdf-format.ts';
 import type { PdfLang } from '../pdf-types.ts';
 import type { ScorecardPdfData, ScorecardPdfRecommendation, ScorecardPdfResult } from './scorecard-data.ts';
 
@@ -231,12 +231,6 @@ const BAND_TONE = (index: number, count: number) =>
       ? { color: COLOR.red, backgroundColor: COLOR.redLight }
       : { color: COLOR.amber, backgroundColor: COLOR.amberLight };
 
-/** A signed score: +1,23 / −0,50 / 0,00 (a true minus sign, as in print). */
-function signed(n: number, decimals: number, lang: PdfLang): string {
-  const text = formatScore(Math.abs(n), decimals, lang);
-  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : text;
-}
-
 function Heading({ children }: { children: ReactNode }) {
   // keep a heading with the start of what it introduces
   return (
@@ -307,10 +301,8 @@ function ComponentsTable({ data, l, lang }: { data: ScorecardPdfData; l: Labels;
       {r.components.map((c) => (
         <View key={c.label} style={s.row} wrap={false}>
           <Text style={[s.cell, { flexGrow: 3 }]}>{c.label}</Text>
-          <Text style={[s.cell, s.num]}>{formatInteger(c.weight, lang)}</Text>
-          <Text style={[s.cell, s.num, { paddingRight: 0 }]}>
-            {c.score === null ? '–' : formatScore(c.score, data.decimals, lang)}
-          </Text>
+          <Text style={[s.cell, s.num]}>{formatNumber(c.weight, lang)}</Text>
+          <Text style={[s.cell, s.num, { paddingRight: 0 }]}>{formatScore(c.score, data.decimals, lang)}</Text>
         </View>
       ))}
       <View style={s.footRow} wrap={false}>
@@ -352,14 +344,7 @@ function ChangeSection({ data, l, lang }: { data: ScorecardPdfData; l: Labels; l
             <Text style={[s.cell, s.num, { paddingRight: 0 }]}>{l.rank}</Text>
           </View>
           {[
-            {
-              year: previous.year,
-              final: previous.final,
-              band: previous.band,
-              rank: previous.rank,
-              of: previous.of,
-              example: previous.example,
-            },
+            previous,
             ...(r
               ? [{ year: data.year, final: r.final, band: r.band, rank: r.rank, of: r.of, example: r.example }]
               : []),
@@ -380,7 +365,7 @@ function ChangeSection({ data, l, lang }: { data: ScorecardPdfData; l: Labels; l
             <View style={{ flexDirection: 'row', marginTop: 5 }} wrap={false}>
               <Trend direction={change.final > 0 ? 'up' : change.final < 0 ? 'down' : 'same'} />
               <Text style={{ flexGrow: 1, flexBasis: 0 }}>
-                <Text style={{ fontWeight: 700 }}>{fill(l.points, { n: signed(change.final, d, lang) })}</Text>
+                <Text style={{ fontWeight: 700 }}>{fill(l.points, { n: formatSigned(change.final, d, lang) })}</Text>
                 {' · '}
                 {change.rank === 1
                   ? l.rankUpOne
@@ -422,7 +407,7 @@ function IndicatorsTable({ data, l, lang }: { data: ScorecardPdfData; l: Labels;
           <Text style={[s.cell, { flexGrow: 5 }]}>
             <Text style={{ fontWeight: 700 }}>{i.code}.</Text> {i.title}
           </Text>
-          <Text style={[s.cell, s.num]}>{formatInteger(i.weight, lang)}</Text>
+          <Text style={[s.cell, s.num]}>{formatNumber(i.weight, lang)}</Text>
           <Text style={[s.cell, s.num, { flexGrow: 1.4 }]}>{formatScore(i.self, d, lang)}</Text>
           <Text style={[s.cell, s.num, { flexGrow: 1.4, paddingRight: 0 }, i.verified === null ? s.muted : {}]}>
             {i.verified === null ? l.notReleased : formatScore(i.verified, d, lang)}
@@ -434,7 +419,7 @@ function IndicatorsTable({ data, l, lang }: { data: ScorecardPdfData; l: Labels;
         <Text style={s.cell} />
         <Text style={[s.cell, s.num, { flexGrow: 1.4 }]}>{formatScore(data.saq.self, d, lang)}</Text>
         <Text style={[s.cell, s.num, { flexGrow: 1.4, paddingRight: 0 }]}>
-          {data.saq.verified === null ? '–' : formatScore(data.saq.verified, d, lang)}
+          {formatScore(data.saq.verified, d, lang)}
         </Text>
       </View>
     </View>
@@ -532,9 +517,9 @@ function Recommendations({ data, l, lang }: { data: ScorecardPdfData; l: Labels;
       <Text style={[s.cell, { flexGrow: 1.6, color: STATUS_TONE[r.status] }]}>{l[r.status]}</Text>
       <View style={[s.cell, { flexGrow: 1.6, paddingRight: 0 }]}>
         <Text style={[s.num, { fontWeight: 700, color: COLOR.green }]}>
-          {fill(l.points, { n: signed(r.gain, d, lang) })}
+          {fill(l.points, { n: formatSigned(r.gain, d, lang) })}
         </Text>
-        <Text style={[s.num, { fontSize: 7.5, color: COLOR.muted }]}>SAQ {signed(r.saqGain, d, lang)}</Text>
+        <Text style={[s.num, { fontSize: 7.5, color: COLOR.muted }]}>SAQ {formatSigned(r.saqGain, d, lang)}</Text>
       </View>
     </View>
   );

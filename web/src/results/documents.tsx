@@ -4,7 +4,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { useResource } from '../hooks.ts';
 import type { Lang } from '../i18n/format.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { LanguageOptions, langOfOption, useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { useStatus } from '../status.tsx';
 import { documentsApi } from './documents-api.ts';
@@ -185,13 +185,8 @@ export function PeriodDocuments({ period }: { period: Period }) {
       <form className="doc-fields" onSubmit={noSubmit}>
         <Field id={`${ids}-lang`} label={t('documents.lang')}>
           {(a11y) => (
-            <select {...a11y} value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'id')}>
-              <option value="id" lang="id">
-                Bahasa Indonesia
-              </option>
-              <option value="en" lang="en">
-                English
-              </option>
+            <select {...a11y} value={lang} onChange={(e) => setLang(langOfOption(e.target.value))}>
+              <LanguageOptions />
             </select>
           )}
         </Field>

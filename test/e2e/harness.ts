@@ -1,10 +1,10 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AxeResults, RunOptions } from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Download, type Locator, type Page } from 'playwright-core';
 import { afterEach, expect, inject } from 'vitest';
 import type { User } from '../../web/src/api.ts';
 import { homeFor } from '../../web/src/permissions.ts';
@@ -432,6 +432,11 @@ export async function shot(page: Page, name: string, dir = SHOTS_DIR): Promise<v
   if (FULL_SHOTS) {
     await timed('shot full', () => page.screenshot({ path: path.join(dir, `${name}-full.png`), fullPage: true }));
   }
+}
+
+/** The bytes of a file the page saved (a `download` event), once it has arrived. */
+export async function downloadedBytes(download: Download): Promise<Uint8Array> {
+  return new Uint8Array(await readFile((await download.path()) as string));
 }
 
 /** How far the page is wider than its viewport (0 when nothing scrolls sideways). */

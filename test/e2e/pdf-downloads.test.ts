@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf.ts';
 import {
+  downloadedBytes,
   horizontalOverflow,
   launchBrowser,
   openTab,
@@ -49,8 +49,6 @@ async function period2025(page: Page, role: string): Promise<{ cid: string; pid:
   }, role);
 }
 
-const bytesOf = async (download: Download) => new Uint8Array(await readFile((await download.path()) as string));
-
 /** Records every text the ZIP's progress shows, from now on (the page renders each step; a poll could miss some). */
 function recordProgress(page: Page) {
   return page.evaluate(() => {
@@ -92,7 +90,7 @@ describe('the staff’s PDF downloads', () => {
       section.getByRole('button', { name: 'Unduh laporan (PDF)' }).click(),
     ]);
     expect(report.suggestedFilename()).toMatch(/\.pdf$/);
-    const pdf = await bytesOf(report);
+    const pdf = await downloadedBytes(report);
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
     const text = await pdfText(pdf);
     expect(text).toContain(DECREE_V2);
@@ -127,7 +125,7 @@ describe('the staff’s PDF downloads', () => {
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
 
     expect(zipDownload.suggestedFilename()).toMatch(/\.zip$/);
-    const files = unzipSync(await bytesOf(zipDownload));
+    const files = unzipSync(await downloadedBytes(zipDownload));
     const certificates = Object.keys(files).filter((n) => /^piagam\/\d{4}-.+\.pdf$/.test(n));
     expect(certificates).toHaveLength(count);
     expect(Object.keys(files).at(-1)).toBe('daftar-piagam.csv');
@@ -142,7 +140,7 @@ describe('the staff’s PDF downloads', () => {
     const links = list.getByRole('link', { name: /^Unduh piagam .+, PDF$/ });
     expect(await links.count()).toBe(valid);
     const [one] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), links.first().click()]);
-    const certificate = await bytesOf(one);
+    const certificate = await downloadedBytes(one);
     expect(new TextDecoder().decode(certificate.subarray(0, 5))).toBe('%PDF-');
     expect(await list.getByRole('link', { name: /^Verifikasi piagam / }).count()).toBeGreaterThanOrEqual(valid);
     expect(problems).toEqual([]);
@@ -164,7 +162,7 @@ describe('the staff’s PDF downloads', () => {
     const english = page.getByRole('button', { name: 'Download report (PDF)' });
     await visible(english);
     const [report] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), english.click()]);
-    const text = await pdfText(await bytesOf(report));
+    const text = await pdfText(await downloadedBytes(report));
     expect(text).toContain(DECREE_V2);
     // the English edition: English labels, English number forms
     expect(text).toMatch(/Rank/i);

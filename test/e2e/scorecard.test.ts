@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiCall,
   DESKTOP,
+  downloadedBytes,
   horizontalOverflow,
   launchBrowser,
   openTab,
@@ -103,6 +104,32 @@ describe('the scorecard page', () => {
       expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
     }
     await shot(page, 'operator-downloads', SHOTS);
+
+    // a plain click is fetched by the page (download.ts) and saved under the server's name
+    const [saved] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), scorecard.click()]);
+    expect(saved.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(new TextDecoder().decode((await downloadedBytes(saved)).subarray(0, 5))).toBe('%PDF-');
+    // a refusal shows as its problem beside the links instead of being saved as a .pdf
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    const refused = /\/certificate\.pdf\?/;
+    await page.route(refused, (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: 'None.',
+          code: 'NOT_FOUND',
+        }),
+      }),
+    );
+    await certificate.click();
+    await visible(page.getByRole('alert').filter({ hasText: 'Data tidak ditemukan.' }));
+    expect(downloads).toBe(0);
+    await page.unroute(refused);
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);

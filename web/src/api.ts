@@ -191,7 +191,8 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-function withQuery(path: string, query: RequestOptions['query']): string {
+/** `path` with the query's set values (undefined and '' left out) as its search string. */
+export function withQuery(path: string, query: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -228,13 +229,24 @@ async function readProblem(response: Response): Promise<Problem> {
 }
 
 /**
- * A failed answer to a fetch made outside `request` (a file download, read as a stream or a blob) as the ApiError
- * `request` would throw, ending the session locally on a 401 as `request` does.
+ * A failed answer as the ApiError its problem describes; a 401 ends the session locally unless `allow401`. Every way
+ * the client calls the API goes through it: `request`, the upload, the file downloads (web/src/results/download.ts).
  */
-export async function failureOf(response: Response): Promise<ApiError> {
+export async function failureOf(response: Response, allow401 = false): Promise<ApiError> {
   const problem = await readProblem(response);
-  if (response.status === 401) onUnauthorized?.();
+  if (response.status === 401 && !allow401) onUnauthorized?.();
   return new ApiError(problem);
+}
+
+/** A call that never reached the server (offline, refused, a broken connection) as NETWORK_ERROR. */
+export function networkError(cause: unknown): ApiError {
+  return new ApiError({
+    type: 'about:blank',
+    title: 'Network error',
+    status: 0,
+    detail: cause instanceof Error ? cause.message : String(cause),
+    code: NETWORK_ERROR,
+  });
 }
 
 /** One request to /api; resolves with the parsed JSON body (undefined for 204), rejects with ApiError. */
@@ -259,19 +271,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError({
-      type: 'about:blank',
-      title: 'Network error',
-      status: 0,
-      detail: error instanceof Error ? error.message : String(error),
-      code: NETWORK_ERROR,
-    });
+    throw networkError(error);
   }
-  if (!response.ok) {
-    const problem = await readProblem(response);
-    if (response.status === 401 && !options.allow401) onUnauthorized?.();
-    throw new ApiError(problem);
-  }
+  if (!response.ok) throw await failureOf(response, options.allow401);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   if (!text) return undefined as T;
@@ -307,18 +309,9 @@ export function uploadEvidence(
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
-    const networkError = () =>
-      reject(
-        new ApiError({
-          type: 'about:blank',
-          title: 'Network error',
-          status: 0,
-          detail: 'The upload did not reach the server.',
-          code: NETWORK_ERROR,
-        }),
-      );
-    xhr.onerror = networkError;
-    xhr.ontimeout = networkError;
+    const unreachable = () => reject(networkError('The upload did not reach the server.'));
+    xhr.onerror = unreachable;
+    xhr.ontimeout = unreachable;
     xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
     xhr.onload = () => {
       const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
@@ -326,10 +319,7 @@ export function uploadEvidence(
         statusText: xhr.statusText,
       });
       if (xhr.status < 200 || xhr.status >= 300) {
-        void readProblem(response).then((problem) => {
-          if (xhr.status === 401) onUnauthorized?.();
-          reject(new ApiError(problem));
-        });
+        void failureOf(response).then(reject);
         return;
       }
       try {

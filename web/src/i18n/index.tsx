@@ -90,19 +90,31 @@ export function useI18n(): I18n {
   return value;
 }
 
+/** The languages as a select's options, each named in itself (and marked so, for screen readers). */
+export function LanguageOptions() {
+  return (
+    <>
+      <option value="id" lang="id">
+        Bahasa Indonesia
+      </option>
+      <option value="en" lang="en">
+        English
+      </option>
+    </>
+  );
+}
+
+/** The language a select of `LanguageOptions` chose. */
+export const langOfOption = (value: string): Lang => (value === 'en' ? 'en' : 'id');
+
 /** The language switch of the header: a labelled select, so it is reachable and named for screen readers. */
 export function LanguageSwitch({ id: controlId = 'language' }: { id?: string }) {
   const { lang, setLang, t } = useI18n();
   return (
     <div className="lang-switch">
       <label htmlFor={controlId}>{t('lang.label')}</label>
-      <select id={controlId} value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'id')}>
-        <option value="id" lang="id">
-          Bahasa Indonesia
-        </option>
-        <option value="en" lang="en">
-          English
-        </option>
+      <select id={controlId} value={lang} onChange={(e) => setLang(langOfOption(e.target.value))}>
+        <LanguageOptions />
       </select>
     </div>
   );

@@ -227,19 +227,19 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
 
       {manage && period.stage !== 'draft' && <ReviewLinks period={period} />}
       {user && canReadDashboard(user, period.commissionId) && RESULT_STAGES.some((s) => s === period.stage) && (
-        <section className="card" aria-labelledby="period-results-heading">
-          <h2 id="period-results-heading">{t('results.link')}</h2>
-          <p className="hint">{t('results.linkLead')}</p>
-          <Link
-            className="btn btn-secondary"
-            to={`/c/${encodeURIComponent(period.commissionId)}/periods/${encodeURIComponent(period.id)}/results`}
-          >
-            {t('results.link')}
-          </Link>
-        </section>
-      )}
-      {user && canReadDashboard(user, period.commissionId) && RESULT_STAGES.some((s) => s === period.stage) && (
-        <PeriodDocuments period={period} />
+        <>
+          <section className="card" aria-labelledby="period-results-heading">
+            <h2 id="period-results-heading">{t('results.link')}</h2>
+            <p className="hint">{t('results.linkLead')}</p>
+            <Link
+              className="btn btn-secondary"
+              to={`/c/${encodeURIComponent(period.commissionId)}/periods/${encodeURIComponent(period.id)}/results`}
+            >
+              {t('results.link')}
+            </Link>
+          </section>
+          <PeriodDocuments period={period} />
+        </>
       )}
 
       <div className="section">

@@ -1,38 +1,51 @@
+import { useState } from 'react';
 import { api, type RoleGrant } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
+import { documentsApi } from './documents-api.ts';
+import { DownloadLink } from './file-download.tsx';
 import { type Scorecard, scorecardApi } from './scorecard-api.ts';
 
 /**
  * A body's documents (issue 24): its scorecard as a PDF and, when its band earned one, its certificate and the public
- * page that checks it. Plain links: the server names the files (Content-Disposition) and the browser downloads them;
- * the documents come in the interface's language.
+ * page that checks it, in the interface's language. Links to the files (an ordinary download on a click that opens a
+ * tab or window), fetched on a plain click as the staff's downloads are, so that a refusal shows as its problem here.
  */
 export function ScorecardDownloads({ sid, certificate }: { sid: string; certificate: Scorecard['certificate'] }) {
   const { t, lang } = useI18n();
-  const base = `/api/submissions/${encodeURIComponent(sid)}`;
+  const [error, setError] = useState<unknown>(null);
   return (
-    <div className="button-row sc-downloads">
-      <a className="btn btn-primary" href={`${base}/scorecard.pdf?lang=${lang}`} type="application/pdf" download>
-        {t('pdf.scorecard')}
-      </a>
-      {certificate && (
-        <>
-          <a
-            className="btn btn-secondary"
-            href={`${base}/certificate.pdf?lang=${lang}`}
-            type="application/pdf"
-            download
-          >
-            {t('pdf.certificate')}
-          </a>
-          <Link to={`/verify/${encodeURIComponent(certificate.code)}`} className="btn btn-link">
-            {t('pdf.verify')}
-          </Link>
-        </>
-      )}
+    <div className="sc-downloads">
+      <div className="button-row">
+        <DownloadLink
+          className="btn btn-primary"
+          url={documentsApi.scorecardUrl(sid, lang)}
+          fallbackName="rapor.pdf"
+          onError={setError}
+          type="application/pdf"
+          download
+          label={t('pdf.scorecard')}
+        />
+        {certificate && (
+          <>
+            <DownloadLink
+              className="btn btn-secondary"
+              url={documentsApi.certificateUrl(sid, lang)}
+              fallbackName="piagam.pdf"
+              onError={setError}
+              type="application/pdf"
+              download
+              label={t('pdf.certificate')}
+            />
+            <Link to={`/verify/${encodeURIComponent(certificate.code)}`} className="btn btn-link">
+              {t('pdf.verify')}
+            </Link>
+          </>
+        )}
+      </div>
+      <ErrorAlert error={error} />
     </div>
   );
 }

@@ -3,18 +3,10 @@
  * than followed, so a refusal shows as its problem; the language is the document's, `id` or `en`.
  */
 
+import { withQuery } from '../api.ts';
 import type { Lang } from '../i18n/format.ts';
 
 const enc = encodeURIComponent;
-
-function withQuery(path: string, query: Record<string, string | number | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
 
 export const documentsApi = {
   /** The ranking report: every category or one, the latest published version or `version`, the preview before. */
@@ -24,6 +16,8 @@ export const documentsApi = {
       version: query.version,
       lang: query.lang,
     }),
+  /** A body's scorecard. */
+  scorecardUrl: (sid: string, lang: Lang) => withQuery(`/api/submissions/${enc(sid)}/scorecard.pdf`, { lang }),
   /** A body's certificate in force (404 when it has none). */
   certificateUrl: (sid: string, lang: Lang) => withQuery(`/api/submissions/${enc(sid)}/certificate.pdf`, { lang }),
   /** Every valid certificate of the period as one ZIP, streamed, with `X-Certificate-Count`. */

@@ -1,52 +1,17 @@
-import { type FormEvent, type MouseEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Period } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { useResource } from '../hooks.ts';
 import type { Lang } from '../i18n/format.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { LanguageOptions, langOfOption, useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { useStatus } from '../status.tsx';
 import { documentsApi } from './documents-api.ts';
-import { downloadFile, saveBlob } from './download.ts';
+import { isAbort, saveBlob } from './download.ts';
 import { downloadZip, type ZipProgress } from './download-zip.ts';
+import { DownloadLink, useFileDownload } from './file-download.tsx';
 import { resultsApi } from './results-api.ts';
-
-const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
-
-/**
- * One file download at a time: fetched (so a refusal shows as its problem, beside the button that asked), saved under
- * the server's name, announced; cancelled when the page that started it goes away.
- */
-export function useFileDownload() {
-  const { t } = useI18n();
-  const { announce } = useStatus();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const controller = useRef<AbortController | null>(null);
-  useEffect(() => () => controller.current?.abort(), []);
-
-  const run = async (url: string, fallbackName: string) => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setBusy(true);
-    setError(null);
-    try {
-      const { blob, fileName } = await downloadFile(url, fallbackName, { signal: current.signal });
-      saveBlob(blob, fileName);
-      announce(t('documents.saved', { name: fileName }));
-    } catch (e) {
-      if (!isAbort(e)) setError(e);
-    } finally {
-      if (controller.current === current) {
-        controller.current = null;
-        setBusy(false);
-      }
-    }
-  };
-  return { busy, error, run };
-}
 
 /** The ranking report's button: the PDF of a period (a category, a version) in a language; its failure under it. */
 export function ReportDownload({
@@ -82,10 +47,7 @@ export function ReportDownload({
   );
 }
 
-/**
- * A certificate's PDF as a link to its address (open it in a tab, copy it), fetched when clicked so that a refusal
- * shows as its problem (`onError`) rather than as a saved error page.
- */
+/** A certificate's PDF as a link to its address; a refusal goes to `onError` (the list shows it once). */
 export function CertificatePdfLink({
   sid,
   bodyName,
@@ -96,32 +58,15 @@ export function CertificatePdfLink({
   onError: (error: unknown) => void;
 }) {
   const { t, lang } = useI18n();
-  const { announce } = useStatus();
-  const [busy, setBusy] = useState(false);
-  const url = documentsApi.certificateUrl(sid, lang);
-  const click = async (event: MouseEvent<HTMLAnchorElement>) => {
-    // a click that opens a tab or a window goes to the browser
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    onError(null);
-    try {
-      const { blob, fileName } = await downloadFile(url, 'piagam.pdf');
-      saveBlob(blob, fileName);
-      announce(t('documents.saved', { name: fileName }));
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <a href={url} className="doc-link" aria-busy={busy} onClick={(e) => void click(e)}>
-      {/* the visible word is the end of the name, as voice control users say it (WCAG 2.5.3) */}
-      <span className="sr-only">{t('documents.certificatePdfOf', { body: bodyName })} </span>
-      {busy ? t('documents.downloading') : 'PDF'}
-    </a>
+    <DownloadLink
+      url={documentsApi.certificateUrl(sid, lang)}
+      fallbackName="piagam.pdf"
+      onError={onError}
+      className="doc-link"
+      hiddenLabel={t('documents.certificatePdfOf', { body: bodyName })}
+      label="PDF"
+    />
   );
 }
 
@@ -240,13 +185,8 @@ export function PeriodDocuments({ period }: { period: Period }) {
       <form className="doc-fields" onSubmit={noSubmit}>
         <Field id={`${ids}-lang`} label={t('documents.lang')}>
           {(a11y) => (
-            <select {...a11y} value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'id')}>
-              <option value="id" lang="id">
-                Bahasa Indonesia
-              </option>
-              <option value="en" lang="en">
-                English
-              </option>
+            <select {...a11y} value={lang} onChange={(e) => setLang(langOfOption(e.target.value))}>
+              <LanguageOptions />
             </select>
           )}
         </Field>

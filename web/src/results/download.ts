@@ -4,7 +4,7 @@
  * of being saved as a file, then handed to the browser as a Blob under the name the server gave it.
  */
 
-import { ApiError, failureOf, NETWORK_ERROR } from '../api.ts';
+import { ApiError, failureOf, networkError } from '../api.ts';
 
 /** A download that ended before its file did (the stream broke, or the ZIP has no end): nothing is saved. */
 export const DOWNLOAD_INCOMPLETE = 'DOWNLOAD_INCOMPLETE';
@@ -17,7 +17,7 @@ export interface DownloadOptions {
   fetch?: FetchLike;
 }
 
-const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+export const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
 export function abortError(): DOMException {
   return new DOMException('The download was cancelled.', 'AbortError');
@@ -62,13 +62,7 @@ export async function openDownload(url: string, options: DownloadOptions = {}): 
     });
   } catch (error) {
     if (isAbort(error) || options.signal?.aborted) throw abortError();
-    throw new ApiError({
-      type: 'about:blank',
-      title: 'Network error',
-      status: 0,
-      detail: error instanceof Error ? error.message : String(error),
-      code: NETWORK_ERROR,
-    });
+    throw networkError(error);
   }
   if (!response.ok) throw await failureOf(response);
   return response;

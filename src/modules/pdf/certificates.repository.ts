@@ -91,6 +91,22 @@ export async function certificateRecords(db: Db, filter: CertificateFilter): Pro
   }));
 }
 
+/**
+ * The body's certificate in force for the period (the scorecard's and the certificate PDF's): the one not revoked, as
+ * a publication revokes the one it replaces; the newest should a race ever leave two.
+ */
+export async function certificateInForce(
+  db: Db,
+  periodId: string,
+  bodyId: string,
+): Promise<CertificateRecord | undefined> {
+  const records = await certificateRecords(db, { periodId, bodyId, validOnly: true });
+  return records.reduce<CertificateRecord | undefined>(
+    (newest, r) => (!newest || r.version > newest.version ? r : newest),
+    undefined,
+  );
+}
+
 function isSignatory(value: unknown): value is { name: string; title: string } {
   return (
     typeof value === 'object' &&

@@ -132,19 +132,16 @@ export async function dashboard(
 /**
  * The trend over the years (the dashboard's, and the report PDF's): per period of the commission with a published
  * result, its latest version's body count, mean final (rounded at that period's decimals) and share in the first band
- * (Informatif), optionally within one category; unordered. `periods`: the commission's, when the caller has them.
+ * (Informatif), optionally within one category; unordered. `periods`: the commission's.
  */
-export async function publishedTrend(
+async function publishedTrend(
   deps: AppDeps,
   commissionId: string,
   category: string | null,
-  periods?: repo.PeriodRow[],
+  periods: repo.PeriodRow[],
 ): Promise<Dashboard['trend']> {
-  const [rows, list] = await Promise.all([
-    repo.publishedTrend(deps.db, commissionId, category),
-    periods ?? repo.commissionPeriods(deps.db, commissionId),
-  ]);
-  const periodById = new Map(list.map((p) => [p.id, p]));
+  const rows = await repo.publishedTrend(deps.db, commissionId, category);
+  const periodById = new Map(periods.map((p) => [p.id, p]));
   return rows.flatMap((r) => {
     const p = periodById.get(r.periodid);
     if (!p) return [];
@@ -163,6 +160,16 @@ export async function publishedTrend(
       },
     ];
   });
+}
+
+/** The trend of each of these categories (the report PDF's), the commission's periods read once for all. */
+export async function publishedTrends(
+  deps: AppDeps,
+  commissionId: string,
+  categories: readonly string[],
+): Promise<Dashboard['trend'][]> {
+  const periods = await repo.commissionPeriods(deps.db, commissionId);
+  return Promise.all(categories.map((category) => publishedTrend(deps, commissionId, category, periods)));
 }
 
 function distribution(

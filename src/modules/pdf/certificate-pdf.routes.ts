@@ -32,5 +32,5 @@ export const certificatePdfRoutes = createRouter().openapi(certificateRoute, asy
     c.req.valid('param').sid,
     langOf(c.req.valid('query').lang),
   );
-  return pdfResponse(bytes, fileName) as never;
+  return pdfResponse(bytes, fileName);
 });

@@ -7,7 +7,7 @@ import { periodResults } from '../results/results.service.ts';
 // the submission's own visibility, as the scorecard does
 import { readable } from '../submissions/submission-view.service.ts';
 import { certificateData } from './certificate-data.ts';
-import { certificateRecords } from './certificates.repository.ts';
+import { certificateInForce } from './certificates.repository.ts';
 import { rendererOf } from './pdf-response.ts';
 import type { PdfLang } from './pdf-types.ts';
 
@@ -23,17 +23,7 @@ export async function certificatePdf(
   lang: PdfLang,
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
   const submission = await readable(deps, actor, submissionId);
-  const records = await certificateRecords(deps.db, {
-    periodId: submission.periodId,
-    bodyId: submission.bodyId,
-    validOnly: true,
-  });
-  // one certificate is in force per body and period (a publication revokes the one it replaces); the newest wins
-  // should a race ever leave two
-  const record = records.reduce<(typeof records)[number] | undefined>(
-    (newest, r) => (!newest || r.version > newest.version ? r : newest),
-    undefined,
-  );
+  const record = await certificateInForce(deps.db, submission.periodId, submission.bodyId);
   if (!record) throw await noCertificate(deps, submission);
   const bytes = await rendererOf(deps).render({
     kind: 'certificate',

@@ -1,7 +1,8 @@
 /**
- * What a certificate PDF prints, read in one query: the certificate (code, band, final as issued), the version that
- * issued it (decree, date, number, the methodology's decimals), the period (year, signatory), the commission, and the
- * body's category in that version.
+ * The certificates' one read, for every list of them (the PDFs, the ZIP, the scorecard's code, the admin list of a
+ * period's certificates): what a certificate PDF prints, in one query: the certificate (code, band, final as issued),
+ * the version that issued it (decree, date, number, the methodology's decimals), the period (year, signatory), the
+ * commission, and the body's category and submission in that version.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -23,6 +24,7 @@ export interface CertificateRecord {
   decreeNumber: string;
   decreeDate: string;
   signatory: { name: string; title: string } | null;
+  issuedAt: Date | string;
   revoked: boolean;
   replacedBy: string | null;
 }
@@ -30,12 +32,16 @@ export interface CertificateRecord {
 export interface CertificateFilter {
   periodId?: string;
   bodyId?: string;
-  code?: string;
   /** True: only certificates not revoked (the ones in force). */
   validOnly?: boolean;
+  /**
+   * 'category' (default): by category, then body name (the ZIP's order); 'version': by the issuing version, then body
+   * name case-insensitively (the admin list's order).
+   */
+  order?: 'category' | 'version';
 }
 
-/** Certificates matching the filter, ordered by category and body name (the ZIP's order). */
+/** Certificates matching the filter, in the order asked for. */
 export async function certificateRecords(db: Db, filter: CertificateFilter): Promise<CertificateRecord[]> {
   let query = db
     .selectFrom('certificates as c')
@@ -63,6 +69,7 @@ export async function certificateRecords(db: Db, filter: CertificateFilter): Pro
       'v.version',
       'v.decreeNumber',
       'c.replacedBy',
+      'c.issuedAt',
       sql<string>`to_char(v.decree_date, 'YYYY-MM-DD')`.as('decreeDate'),
       sql<number>`coalesce((v.methodology->>'decimals')::int, 2)`.as('decimals'),
       sql<unknown>`p.settings->'signatory'`.as('signatory'),
@@ -70,15 +77,34 @@ export async function certificateRecords(db: Db, filter: CertificateFilter): Pro
     ]);
   if (filter.periodId !== undefined) query = query.where('c.periodId', '=', filter.periodId);
   if (filter.bodyId !== undefined) query = query.where('c.bodyId', '=', filter.bodyId);
-  if (filter.code !== undefined) query = query.where('c.code', '=', filter.code);
   if (filter.validOnly) query = query.where('c.revokedAt', 'is', null);
-  const rows = await query.orderBy('r.categoryCode').orderBy('c.bodyName').orderBy('c.code').execute();
+  query =
+    filter.order === 'version'
+      ? query.orderBy('v.version').orderBy(sql`lower(c.body_name) collate "C"`)
+      : query.orderBy('r.categoryCode').orderBy('c.bodyName');
+  const rows = await query.orderBy('c.code').execute();
   return rows.map((r) => ({
     ...r,
     final: String(r.final),
     decimals: Number(r.decimals),
     signatory: isSignatory(r.signatory) ? r.signatory : null,
   }));
+}
+
+/**
+ * The body's certificate in force for the period (the scorecard's and the certificate PDF's): the one not revoked, as
+ * a publication revokes the one it replaces; the newest should a race ever leave two.
+ */
+export async function certificateInForce(
+  db: Db,
+  periodId: string,
+  bodyId: string,
+): Promise<CertificateRecord | undefined> {
+  const records = await certificateRecords(db, { periodId, bodyId, validOnly: true });
+  return records.reduce<CertificateRecord | undefined>(
+    (newest, r) => (!newest || r.version > newest.version ? r : newest),
+    undefined,
+  );
 }
 
 function isSignatory(value: unknown): value is { name: string; title: string } {

@@ -31,14 +31,14 @@ export function safeFileName(name: string): string {
   );
 }
 
-/** A rendered PDF as a download (inline=false) or for the browser's viewer; private: it may carry unpublished data. */
-export function pdfResponse(bytes: Uint8Array, fileName: string, options: { inline?: boolean } = {}): Response {
+/** A rendered PDF as a download; private: it may carry unpublished data. */
+export function pdfResponse(bytes: Uint8Array, fileName: string): Response {
   return new Response(bytes as BodyInit, {
     status: 200,
     headers: {
       'Content-Type': 'application/pdf',
       'Content-Length': String(bytes.byteLength),
-      'Content-Disposition': `${options.inline ? 'inline' : 'attachment'}; filename="${safeFileName(fileName)}"`,
+      'Content-Disposition': `attachment; filename="${safeFileName(fileName)}"`,
       'Cache-Control': 'private, no-store',
     },
   });

@@ -47,5 +47,5 @@ export const reportPdfRoutes = createRouter().openapi(reportRoute, async (c) => 
     c.req.valid('param').pid,
     c.req.valid('query'),
   );
-  return pdfResponse(bytes, fileName) as never;
+  return pdfResponse(bytes, fileName);
 });

@@ -7,7 +7,12 @@ import type { Actor } from '../../domain/access.ts';
 import { bandEarnsCertificate } from '../../domain/methodology.ts';
 import { type AppDeps, nowOf } from '../../http/context.ts';
 import { validationFailed } from '../../http/errors.ts';
-import { meanOf, publishedTrend } from '../dashboard/dashboard.service.ts';
+import type { Dashboard } from '../dashboard/dashboard.schemas.ts';
+import { meanOf, publishedTrends } from '../dashboard/dashboard.service.ts';
+// the registry's and the public methodology's reads, not their services: the report authorizes as the results view
+// does (resultsAccess), and needs the commission's name and the indicator weights of the period's questionnaires
+import { findCommission } from '../registry/registry.repository.ts';
+import { questionnaireIndicators } from '../results/public.repository.ts';
 import { resultsAccess } from '../results/publication.service.ts';
 // the results' repository, not a service: the period's categories exactly as the results view lists them (those with a
 // questionnaire, and those of its published rows); no service answers them alone
@@ -16,7 +21,6 @@ import { periodResults, type ResultRow } from '../results/results.service.ts';
 import type { ReportCategory, ReportData } from './documents/report-data.ts';
 import { rendererOf } from './pdf-response.ts';
 import type { PdfLang } from './pdf-types.ts';
-import * as repo from './report-pdf.repository.ts';
 
 export interface ReportQuery {
   category?: string | undefined;
@@ -32,11 +36,11 @@ export async function reportData(
   query: ReportQuery,
 ): Promise<ReportData> {
   const { period, latest, chosen, methodology } = await resultsAccess(deps, actor, periodId, query.version);
-  const [results, categories, commissionName, indicators] = await Promise.all([
+  const [results, categories, commission, indicators] = await Promise.all([
     periodResults(deps, period, query.version === undefined ? {} : { version: query.version }),
     resultCategories(deps.db, periodId),
-    repo.commissionName(deps.db, period.commissionId),
-    repo.indicatorWeights(deps.db, periodId),
+    findCommission(deps.db, period.commissionId),
+    questionnaireIndicators(deps.db, periodId),
   ]);
   if (query.category !== undefined && !categories.some((c) => c.code === query.category)) {
     throw validationFailed([{ path: 'category', message: `No category ${query.category} in this period` }]);
@@ -48,7 +52,11 @@ export async function reportData(
     certificate: bandEarnsCertificate(methodology, i),
   }));
   const rows = results?.rows ?? [];
-  const trends = await Promise.all(chosenCategories.map((c) => publishedTrend(deps, period.commissionId, c.code)));
+  const trends = await publishedTrends(
+    deps,
+    period.commissionId,
+    chosenCategories.map((c) => c.code),
+  );
   const reportCategories: ReportCategory[] = chosenCategories.map((category, i) => {
     const own = rows.filter((r) => r.categoryCode === category.code);
     return {
@@ -72,7 +80,7 @@ export async function reportData(
     ? methodology.components.find((c) => c.key === methodology.gate?.component)
     : undefined;
   return {
-    commissionName,
+    commissionName: commission?.name ?? '',
     year: period.year,
     periodTitle: period.title,
     published: results?.published ?? false,
@@ -116,7 +124,7 @@ function bandCounts(rows: ResultRow[], bands: { label: string }[]): number[] {
  * then this report's year from the rows it shows (the version asked for, or the preview).
  */
 function trendOf(
-  published: Awaited<ReturnType<typeof publishedTrend>>,
+  published: Dashboard['trend'],
   period: { id: string; year: number },
   rows: ResultRow[],
   bands: { label: string }[],

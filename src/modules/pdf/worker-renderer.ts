@@ -65,7 +65,6 @@ interface Slot {
   current: Pending | undefined;
   /** Ended by us (recycled, idle, closed): its exit is no crash. */
   ending: boolean;
-  exited: Promise<void>;
 }
 
 const WORKER_BOOT = new URL('./render-worker-boot.mjs', import.meta.url);
@@ -94,34 +93,22 @@ export function createWorkerPdfRenderer(options: WorkerRendererOptions = {}): Wo
       },
     });
     counters.workersStarted++;
-    let exited!: () => void;
-    const slot: Slot = {
-      worker,
-      taken: 0,
-      current: undefined,
-      ending: false,
-      exited: new Promise((resolve) => {
-        exited = resolve;
-      }),
-    };
+    const slot: Slot = { worker, taken: 0, current: undefined, ending: false };
     worker.on('message', (reply: RenderReply) => onReply(slot, reply));
     worker.on('error', (error) => {
       options.logger?.error('pdf.worker_error', { error: error.message });
     });
-    worker.on('exit', (code) => {
-      exited();
-      onExit(slot, code);
-    });
+    worker.on('exit', (code) => onExit(slot, code));
     // only a worker with a job keeps the process alive (pump refs it): an idle one must not hold a CLI or a test open
     worker.unref();
     return slot;
   }
 
-  function end(slot: Slot | undefined): Promise<void> {
-    if (!slot) return Promise.resolve();
+  /** Resolves once the worker has exited (and onExit has run): terminate() settles after the 'exit' listeners. */
+  async function end(slot: Slot | undefined): Promise<void> {
+    if (!slot) return;
     slot.ending = true;
-    void slot.worker.terminate();
-    return slot.exited;
+    await slot.worker.terminate();
   }
 
   function onReply(slot: Slot, reply: RenderReply): void {

@@ -5,6 +5,8 @@ import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/audit.service.ts';
+// the certificates' one read (the PDF module's): the admin list is the same rows as the PDFs and the ZIP print
+import { certificateRecords } from '../pdf/certificates.repository.ts';
 import * as periods from '../periods/periods.repository.ts';
 import * as repo from './results.repository.ts';
 import type { ResultDiff, ResultsView, ResultVersion } from './results.schemas.ts';
@@ -289,7 +291,7 @@ export async function versionDiff(deps: AppDeps, actor: Actor, periodId: string,
 export async function listCertificates(deps: AppDeps, actor: Actor, periodId: string) {
   const period = await periodOf(deps, periodId);
   authorize(actor, 'results.preview', { commissionId: period.commissionId }, 'period');
-  const rows = await repo.listCertificates(deps.db, periodId);
+  const rows = await certificateRecords(deps.db, { periodId, order: 'version' });
   return rows.map((c) => ({
     code: c.code,
     bodyId: c.bodyId,
@@ -298,7 +300,7 @@ export async function listCertificates(deps: AppDeps, actor: Actor, periodId: st
     final: Number(c.final),
     version: c.version,
     issuedAt: iso(c.issuedAt),
-    revoked: c.revokedAt !== null,
+    revoked: c.revoked,
     replacedBy: c.replacedBy,
     submissionId: c.submissionId,
   }));

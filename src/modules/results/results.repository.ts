@@ -255,35 +255,6 @@ export async function rowsForCertificates(db: Db, versionId: string) {
   return rows.map((r) => ({ ...r, final: String(r.final) }));
 }
 
-export async function listCertificates(db: Db, periodId: string) {
-  return (
-    db
-      .selectFrom('certificates as c')
-      .innerJoin('resultVersions as v', 'v.id', 'c.versionId')
-      // one submission per body and period (unique): the certificate PDF is addressed by it
-      .leftJoin('submissions as s', (join) =>
-        join.onRef('s.periodId', '=', 'c.periodId').onRef('s.bodyId', '=', 'c.bodyId'),
-      )
-      .select([
-        's.id as submissionId',
-        'c.code',
-        'c.bodyId',
-        'c.bodyName',
-        'c.band',
-        'c.final',
-        'v.version',
-        'c.issuedAt',
-        'c.revokedAt',
-        'c.replacedBy',
-      ])
-      .where('c.periodId', '=', periodId)
-      .orderBy('v.version')
-      .orderBy(sql`lower(c.body_name) collate "C"`)
-      .orderBy('c.code')
-      .execute()
-  );
-}
-
 /** The corrections of a period, oldest first, with the body, the actor and the first version that carries each. */
 /** The period's corrections, oldest first (or only `correctionId`), with the version that first carried each. */
 export async function listCorrections(db: Db, periodId: string, correctionId?: string) {

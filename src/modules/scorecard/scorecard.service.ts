@@ -7,7 +7,7 @@ import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 // the certificates' one read (the PDF module's), and the one place their verify address is formed
 import { certificateData } from '../pdf/certificate-data.ts';
-import { certificateRecords } from '../pdf/certificates.repository.ts';
+import { certificateInForce } from '../pdf/certificates.repository.ts';
 // the periods' repository, as the results service reads it: the questionnaire as stored
 import { loadQuestionnaire } from '../periods/periods.repository.ts';
 import { periodResults } from '../results/results.service.ts';
@@ -114,9 +114,7 @@ export async function scorecard(deps: AppDeps, actor: Actor, submissionId: strin
   });
   const next = result ? nextBand(resultMethodology, Rational.of(result.final)) : null;
   // certificates are issued at publication: a preview has none; the one in force is the body's unrevoked one
-  const [inForce] = result?.published
-    ? await certificateRecords(deps.db, { periodId: row.periodId, bodyId: row.bodyId, validOnly: true })
-    : [];
+  const inForce = result?.published ? await certificateInForce(deps.db, row.periodId, row.bodyId) : undefined;
   const certificate = inForce ? certificateData(inForce, deps.publicUrl) : null;
 
   const before = previous

@@ -1,14 +1,13 @@
 import type { Actor } from '../../domain/access.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { slugify } from '../../lib/text.ts';
 import { periodResults } from '../results/results.service.ts';
 // who may read the submission (its body, the commission's staff, an evaluator who sees it): its certificate follows
 // the submission's own visibility, as the scorecard does
 import { readable } from '../submissions/submission-view.service.ts';
 import { certificateData } from './certificate-data.ts';
 import { certificateInForce } from './certificates.repository.ts';
-import { rendererOf } from './pdf-response.ts';
+import { bodySlug, rendererOf } from './pdf-response.ts';
 import type { PdfLang } from './pdf-types.ts';
 
 /**
@@ -31,7 +30,7 @@ export async function certificatePdf(
     data: certificateData(record, deps.publicUrl),
   });
   const stem = lang === 'en' ? 'certificate' : 'piagam';
-  return { bytes, fileName: `${stem}-${record.year}-${slugify(record.bodyName).slice(0, 80)}.pdf` };
+  return { bytes, fileName: `${stem}-${record.year}-${bodySlug(record.bodyName)}.pdf` };
 }
 
 /** Why a body has no certificate in force, said plainly: nothing published yet, or a band that earns none. */

@@ -11,7 +11,6 @@ import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PdfRenderer } from '../../lib/pdf-renderer.ts';
-import { slugify } from '../../lib/text.ts';
 // periods' repository, not its service: the ZIP authorizes for its own permission (certificates.bulk), not period.read
 import * as periods from '../periods/periods.repository.ts';
 // the open-data CSV's field quoting, so that both CSV files we publish quote alike
@@ -19,7 +18,7 @@ import { csvField } from '../results/public.service.ts';
 import { certificateData } from './certificate-data.ts';
 import { certificateRecords } from './certificates.repository.ts';
 import type { CertificateData } from './documents/certificate-data.ts';
-import { rendererOf } from './pdf-response.ts';
+import { bodySlug, rendererOf } from './pdf-response.ts';
 import type { PdfLang } from './pdf-types.ts';
 
 /** The folder of the PDFs inside the ZIP: the web client counts entries named `piagam/...` to show its progress. */
@@ -61,7 +60,7 @@ export async function certificatesZip(
   const records = await certificateRecords(deps.db, { periodId, validOnly: true });
   const width = Math.max(4, String(records.length).length);
   const entries: Entry[] = records.map((record, i) => ({
-    name: `${ZIP_FOLDER}${String(i + 1).padStart(width, '0')}-${slugify(record.bodyName.normalize('NFKD')).slice(0, 80) || 'badan-publik'}.pdf`,
+    name: `${ZIP_FOLDER}${String(i + 1).padStart(width, '0')}-${bodySlug(record.bodyName)}.pdf`,
     data: certificateData(record, deps.publicUrl),
   }));
   return {

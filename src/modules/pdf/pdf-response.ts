@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PdfRenderer } from '../../lib/pdf-renderer.ts';
+import { slugify } from '../../lib/text.ts';
 import type { PdfLang } from './pdf-types.ts';
 
 /** `?lang=id` (default) or `?lang=en`: the document's language. */
@@ -17,6 +18,11 @@ export const langOf = (lang: PdfLang | undefined): PdfLang => lang ?? 'id';
 export function rendererOf(deps: Pick<AppDeps, 'pdf'>): PdfRenderer {
   if (!deps.pdf) throw new AppError('PDF_UNAVAILABLE', 'This deployment does not render PDFs (docs/deploy.md).');
   return deps.pdf;
+}
+
+/** A body's name in a file name: accents folded (é → e), at most 80 characters, never empty. */
+export function bodySlug(name: string): string {
+  return slugify(name.normalize('NFKD')).slice(0, 80) || 'badan-publik';
 }
 
 /** A file name safe in a Content-Disposition header: ASCII letters, digits, dots and dashes. */

@@ -1,12 +1,11 @@
 import type { Actor } from '../../domain/access.ts';
 import { type AppDeps, nowOf } from '../../http/context.ts';
-import { slugify } from '../../lib/text.ts';
 import type { Scorecard } from '../scorecard/scorecard.schemas.ts';
 // the scorecard's one read: it authorizes (the submission's own visibility) and knows what this reader may see
 // (verified figures once released, the preview for staff); the PDF prints exactly that
 import { scorecard } from '../scorecard/scorecard.service.ts';
 import type { ScorecardPdfData } from './documents/scorecard-data.ts';
-import { rendererOf } from './pdf-response.ts';
+import { bodySlug, rendererOf } from './pdf-response.ts';
 import type { PdfLang } from './pdf-types.ts';
 import { commissionNameOfPeriod } from './scorecard-pdf.repository.ts';
 
@@ -81,5 +80,5 @@ export async function scorecardPdf(
   const data = scorecardPdfData(card, commissionName, nowOf(deps));
   const bytes = await renderer.render({ kind: 'scorecard', lang, data });
   const prefix = lang === 'en' ? 'scorecard' : 'rapor';
-  return { bytes, fileName: `${prefix}-${card.period.year}-${slugify(card.body.name) || 'badan'}.pdf` };
+  return { bytes, fileName: `${prefix}-${card.period.year}-${bodySlug(card.body.name)}.pdf` };
 }

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,18 +8,19 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createPgliteDatabase } from '../../src/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
 import type { Question, Questionnaire } from '../../src/domain/questionnaire.ts';
-import { nameKey, slugify } from '../../src/lib/text.ts';
 import { hashToken, randomToken } from '../../src/lib/tokens.ts';
 import { replaceQuestionnaire } from '../../src/modules/periods/periods.repository.ts';
 import { checkIntegrity, formatIntegrityReport } from '../../src/modules/system/integrity.service.ts';
 import {
   bench,
+  bodyRow,
   type Cpu,
   closedLoop,
   cpuPerOperation,
   describeCpu,
   scratchDatabase,
   send,
+  startServer as startBenchServer,
   watchStalls,
 } from './lib.ts';
 
@@ -93,18 +93,7 @@ async function seed(db: Db, operators: number): Promise<Operator[]> {
     const names = Array.from({ length: n }, (_, k) => `Dinas Rush ${String(start + k).padStart(5, '0')}`);
     const bodies = await db
       .insertInto('bodies')
-      .values(
-        names.map((name) => ({
-          commissionId: commission.id,
-          categoryId: category.id,
-          name,
-          nameKey: nameKey(name),
-          slug: slugify(name),
-          province: null,
-          website: null,
-          ppidEmail: null,
-        })),
-      )
+      .values(names.map((name) => bodyRow(commission.id, category.id, name)))
       .returning(['id', 'slug'])
       .execute();
     const users = await db
@@ -160,46 +149,12 @@ function randomValue(q: Question): boolean | string | string[] {
   return (q.items ?? []).filter(() => Math.random() < 0.5).map((i) => i.code);
 }
 
-async function startServer(
-  mode: 'app' | 'bare',
-  env: Record<string, string>,
-  nodeFlags = '',
-): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
+function startServer(mode: 'app' | 'bare', env: Record<string, string>, nodeFlags = '') {
   // BENCH_CPU_PROF=<dir> profiles the servers (node --cpu-prof) to show where the time goes
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_NODE_FLAGS="--trace-gc-nvp ..." runs the servers with more V8 or Node flags (what they print goes to stderr)
   const flags = `${nodeFlags} ${process.env.BENCH_NODE_FLAGS ?? ''}`.split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...profile, ...flags, '--import', 'tsx', 'test/bench/rush-server.ts', mode],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out: string | undefined = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      if (out === undefined) return void process.stderr.write(d);
-      out += d.toString();
-      const m = /READY (\d+)/.exec(out);
-      if (m) {
-        resolve(Number(m[1]));
-        // anything printed afterwards (the flags' output) is passed on, not kept
-        out = undefined;
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-  return {
-    port,
-    pid: child.pid as number,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return startBenchServer('test/bench/rush-server.ts', [mode], env, [...profile, ...flags]);
 }
 
 interface RushResult {

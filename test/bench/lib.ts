@@ -1,6 +1,12 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import postgres from 'postgres';
+import type { Db } from '../../src/db/database.ts';
+import type { Role } from '../../src/domain/access.ts';
+import { nameKey, slugify } from '../../src/lib/text.ts';
+import { hashToken, randomToken } from '../../src/lib/tokens.ts';
+import { SESSION_COOKIE } from '../../src/modules/auth/auth.service.ts';
 
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -19,6 +25,105 @@ export async function scratchDatabase(name: string): Promise<{ url: string; drop
       await a.unsafe(`drop database if exists ${db} with (force)`);
       await a.end();
     },
+  };
+}
+
+/** A body's row as the registry writes one (name key and slug from its name), for seeding many at once. */
+export function bodyRow(commissionId: string, categoryId: string, name: string) {
+  return {
+    commissionId,
+    categoryId,
+    name,
+    nameKey: nameKey(name),
+    slug: slugify(name),
+    province: null,
+    website: null,
+    ppidEmail: null,
+  };
+}
+
+/** A commission with categories `codes` (named "Kategori <code>"): its id and the categories' ids, in that order. */
+export async function seedCommission(db: Db, code: string, name: string, codes: readonly string[]) {
+  const commission = await db
+    .insertInto('commissions')
+    .values({ code, name, province: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const categories = await db
+    .insertInto('categories')
+    .values(codes.map((c) => ({ commissionId: commission.id, code: c, name: `Kategori ${c}` })))
+    .returning(['id', 'code'])
+    .execute();
+  return { id: commission.id, categories };
+}
+
+/**
+ * A user with one membership and a session signed with `secret`, written directly (no sign-in request to measure):
+ * its id and the session cookie.
+ */
+export async function signedInUser(
+  db: Db,
+  secret: string,
+  user: { email: string; name: string; role: Role; commissionId: string; bodyId?: string; sessionMs?: number },
+): Promise<{ id: string; cookie: string }> {
+  const { id } = await db
+    .insertInto('users')
+    .values({ email: user.email, name: user.name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('memberships')
+    .values({ userId: id, role: user.role, commissionId: user.commissionId, bodyId: user.bodyId ?? null })
+    .execute();
+  const token = randomToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      tokenHash: await hashToken(secret, token),
+      userId: id,
+      expiresAt: new Date(Date.now() + (user.sessionMs ?? 3600_000)),
+    })
+    .execute();
+  return { id, cookie: `${SESSION_COOKIE}=${token}` };
+}
+
+/**
+ * A bench server in a process of its own (`node [nodeArgs] --import tsx <script> [args]`) that prints `READY <port>`
+ * once listening and stops on SIGTERM. Its stderr is this process's; what it prints on stdout after READY (the output
+ * of Node flags such as --trace-gc-nvp) is passed on to stderr.
+ */
+export async function startServer(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out: string | undefined = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      if (out === undefined) return void process.stderr.write(d);
+      out += d.toString();
+      const m = /READY (\d+)/.exec(out);
+      if (m) {
+        resolve(Number(m[1]));
+        out = undefined;
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${[script, ...args].join(' ')} exited with ${code}`)));
+  });
+  return {
+    port,
+    pid: child.pid as number,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

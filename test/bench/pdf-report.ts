@@ -8,11 +8,9 @@
  * measures; what this figure is about is laying out and writing the PDF.
  */
 import { performance } from 'node:perf_hooks';
-import { Document, Page, renderToBuffer, Text } from '@react-pdf/renderer';
-import { createElement } from 'react';
 import type { ReportData, ReportRow } from '../../src/modules/pdf/documents/report-data.ts';
-import { FONT_FAMILY, registerFonts } from '../../src/modules/pdf/fonts.ts';
 import { renderPdf } from '../../src/modules/pdf/in-process-renderer.ts';
+import { renderPdf as renderMinimal } from './pdf-minimal.tsx';
 
 const CATEGORIES = [
   ['BUMN', 'Badan Usaha Milik Negara'],
@@ -145,20 +143,10 @@ export function sampleReportData(bodies: number, options: { published?: boolean;
   };
 }
 
-/** A minimal one-page document with the report's TTF font: the floor of any react-pdf render. */
+/** The minimal one-page document (pdf-minimal.tsx), in this thread as the report is: the floor of any render. */
 async function minimalDocument(): Promise<number> {
-  registerFonts();
-  const doc = createElement(
-    Document,
-    null,
-    createElement(
-      Page,
-      { size: 'A4', style: { fontFamily: FONT_FAMILY, padding: 48 } },
-      createElement(Text, null, 'Komisi Informasi Pusat'),
-    ),
-  );
   const start = performance.now();
-  await renderToBuffer(doc);
+  await renderMinimal({ kind: 'minimal', lang: 'id', data: { text: 'Komisi Informasi Pusat' } });
   return (performance.now() - start) / 1000;
 }
 

@@ -9,19 +9,19 @@
  *   included, PostgreSQL elsewhere) serving the ZIP of a published period with 100 and with 1,000 certificates, read to
  *   the end by this process; each in a fresh process. Targets: under 300 MB, and growth from 100 to 1,000 <= 20 %.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { type InsertObject, sql } from 'kysely';
+import type { Db } from '../../src/db/database.ts';
 import { jsonb } from '../../src/db/json.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createPostgresDatabase } from '../../src/db/postgres.ts';
 import type { Database } from '../../src/db/schema.ts';
-import { nameKey, slugify } from '../../src/lib/text.ts';
-import { hashToken, randomToken } from '../../src/lib/tokens.ts';
+import { randomToken } from '../../src/lib/tokens.ts';
 import type { CertificateData } from '../../src/modules/pdf/documents/certificate-data.ts';
 import type { PdfSpec } from '../../src/modules/pdf/pdf-types.ts';
 import { createWorkerPdfRenderer } from '../../src/modules/pdf/worker-renderer.ts';
+import { ZipEntryCounter } from '../../web/src/results/download-zip.ts';
 import { KIP_METHODOLOGY } from '../helpers/saq.ts';
-import { bench, scratchDatabase } from './lib.ts';
+import { bench, bodyRow, scratchDatabase, seedCommission, signedInUser, startServer } from './lib.ts';
 import { reportBench } from './pdf-report.ts';
 
 const CATEGORIES = ['KEMENTERIAN', 'LNS', 'PEMPROV', 'BUMN'];
@@ -38,6 +38,8 @@ export async function pdf(quick: boolean): Promise<void> {
 
 const bodyName = (i: number) =>
   `${['Dinas Komunikasi dan Informatika', 'Badan Perencanaan Pembangunan', 'Kementerian', 'PT Persero'][i % 4]} Bench ${String(i).padStart(4, '0')}`;
+/** The i-th body's final score: 60 to 99.99, so that every body has a certificate. */
+const finalOf = (i: number) => 60 + ((i * 37) % 4000) / 100;
 
 function certificateSpec(i: number): PdfSpec {
   const code = `bench${String(i).padStart(21, '0')}`;
@@ -48,7 +50,7 @@ function certificateSpec(i: number): PdfSpec {
     bodyName: bodyName(i),
     categoryName: 'Kementerian',
     band: ['Informatif', 'Menuju Informatif', 'Cukup Informatif'][i % 3] as string,
-    final: 60 + ((i * 37) % 4000) / 100,
+    final: finalOf(i),
     decimals: 2,
     year: 2025,
     decreeNumber: '12/KEP/KIP/XII/2025',
@@ -95,33 +97,14 @@ async function certificates(count: number): Promise<void> {
 }
 
 /** A published period with `count` certificates in force, in a commission of its own; its admin's session cookie. */
-async function seedPeriod(db: ReturnType<typeof createPostgresDatabase>['db'], count: number, year: number) {
-  const commission = await db
-    .insertInto('commissions')
-    .values({ code: `BENCH${count}`, name: `Komisi Informasi Bench ${count}`, province: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const categories = await db
-    .insertInto('categories')
-    .values(CATEGORIES.map((code) => ({ commissionId: commission.id, code, name: `Kategori ${code}` })))
-    .returning(['id', 'code'])
-    .execute();
+async function seedPeriod(db: Db, count: number, year: number) {
+  const commission = await seedCommission(db, `BENCH${count}`, `Komisi Informasi Bench ${count}`, CATEGORIES);
   const bodies = await db
     .insertInto('bodies')
     .values(
-      Array.from({ length: count }, (_, i) => {
-        const name = bodyName(i);
-        return {
-          commissionId: commission.id,
-          categoryId: (categories[i % categories.length] as { id: string }).id,
-          name,
-          nameKey: nameKey(name),
-          slug: slugify(name),
-          province: null,
-          website: null,
-          ppidEmail: null,
-        };
-      }),
+      Array.from({ length: count }, (_, i) =>
+        bodyRow(commission.id, (commission.categories[i % CATEGORIES.length] as { id: string }).id, bodyName(i)),
+      ),
     )
     .returning(['id', 'name'])
     .execute();
@@ -153,7 +136,7 @@ async function seedPeriod(db: ReturnType<typeof createPostgresDatabase>['db'], c
   const rows: InsertObject<Database, 'resultRows'>[] = [];
   const certificates: InsertObject<Database, 'certificates'>[] = [];
   bodies.forEach((b, i) => {
-    const final = (60 + ((i * 37) % 4000) / 100).toFixed(2);
+    const final = finalOf(i).toFixed(2);
     const band = Number(final) >= 90 ? 'Informatif' : Number(final) >= 80 ? 'Menuju Informatif' : 'Cukup Informatif';
     rows.push({
       versionId: version.id,
@@ -192,25 +175,13 @@ async function seedPeriod(db: ReturnType<typeof createPostgresDatabase>['db'], c
       .values(certificates.slice(start, start + 250))
       .execute();
   }
-  const user = await db
-    .insertInto('users')
-    .values({ email: `admin${count}@bench.example`, name: 'Admin Bench', passwordHash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('memberships')
-    .values({ userId: user.id, role: 'commission_admin', commissionId: commission.id, bodyId: null })
-    .execute();
-  const token = randomToken();
-  await db
-    .insertInto('sessions')
-    .values({
-      tokenHash: await hashToken(SECRET, token),
-      userId: user.id,
-      expiresAt: new Date(Date.now() + 3600_000),
-    })
-    .execute();
-  return { periodId: period.id, cookie: `informatif_session=${token}` };
+  const admin = await signedInUser(db, SECRET, {
+    email: `admin${count}@bench.example`,
+    name: 'Admin Bench',
+    role: 'commission_admin',
+    commissionId: commission.id,
+  });
+  return { periodId: period.id, cookie: admin.cookie };
 }
 
 async function zipMemory(): Promise<void> {
@@ -248,52 +219,32 @@ async function zipMemory(): Promise<void> {
 
 /** One fresh app process serving one ZIP, read to the end here; its peak RSS (MB) read from it afterwards. */
 async function serveZip(url: string, periodId: string, cookie: string, expected: number) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/bench/pdf-zip-server.ts'], {
-    env: { ...process.env, DATABASE_URL: url, BENCH_SECRET: SECRET },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = await startServer('test/bench/pdf-zip-server.ts', [], { DATABASE_URL: url, BENCH_SECRET: SECRET });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /READY (\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`the ZIP server exited with ${code}`)));
-    });
     const rss = async () =>
-      (await (await fetch(`http://127.0.0.1:${port}/bench/rss`)).json()) as {
+      (await (await fetch(`http://127.0.0.1:${server.port}/bench/rss`)).json()) as {
         maxRssKb: number;
         memory: NodeJS.MemoryUsage;
         rendered: { workersStarted: number; failed: number };
       };
     const start = await rss();
     const t = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}/api/periods/${periodId}/certificates.zip`, {
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/periods/${periodId}/certificates.zip`, {
       headers: { cookie, origin: 'http://localhost:3000' },
     });
     if (response.status !== 200) throw new Error(`ZIP: ${response.status} ${await response.text()}`);
     const count = Number(response.headers.get('x-certificate-count'));
     if (count !== expected) throw new Error(`X-Certificate-Count ${count}, expected ${expected}`);
-    // the web client's progress: local file headers whose name starts with piagam/ (a header may span two chunks)
-    let entries = 0;
+    // the PDFs counted as the web client counts them for its progress
+    const counter = new ZipEntryCounter();
     let bytes = 0;
-    let tail = new Uint8Array(0);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
       bytes += read.value.length;
-      const data = new Uint8Array(tail.length + read.value.length);
-      data.set(tail);
-      data.set(read.value, tail.length);
-      for (let i = 0; i + 37 <= data.length; i++) {
-        if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 3 && data[i + 3] === 4) {
-          if (Buffer.from(data.subarray(i + 30, i + 37)).toString() === 'piagam/') entries++;
-        }
-      }
-      tail = data.slice(Math.max(0, data.length - 36));
+      counter.push(read.value);
     }
     const seconds = (performance.now() - t) / 1000;
+    const entries = counter.count;
     if (entries !== expected) throw new Error(`${entries} PDFs in the ZIP, expected ${expected}`);
     const end = await rss();
     if (end.rendered.failed > 0) throw new Error(`${end.rendered.failed} renders failed`);
@@ -308,10 +259,6 @@ async function serveZip(url: string, periodId: string, cookie: string, expected:
       mainHeapMb: end.memory.heapTotal / 1024 / 1024,
     };
   } finally {
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.on('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+    await server.stop();
   }
 }

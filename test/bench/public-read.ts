@@ -11,9 +11,8 @@ import type { Database } from '../../src/db/schema.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
-import { nameKey, slugify } from '../../src/lib/text.ts';
 import { KIP_METHODOLOGY } from '../helpers/saq.ts';
-import { bench, closedLoop, scratchDatabase } from './lib.ts';
+import { bench, bodyRow, closedLoop, scratchDatabase, seedCommission } from './lib.ts';
 
 const BODIES = 1000;
 const CATEGORIES = ['KEMENTERIAN', 'LNS', 'PEMPROV', 'BUMN'];
@@ -32,32 +31,14 @@ export async function publicResultsRead(quick: boolean): Promise<void> {
   const db = database.db;
   try {
     await migrateToLatest(db);
-    const commission = await db
-      .insertInto('commissions')
-      .values({ code: 'BENCH', name: 'Komisi Informasi Bench', province: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const categories = await db
-      .insertInto('categories')
-      .values(CATEGORIES.map((code) => ({ commissionId: commission.id, code, name: `Kategori ${code}` })))
-      .returning(['id', 'code'])
-      .execute();
+    const commission = await seedCommission(db, 'BENCH', 'Komisi Informasi Bench', CATEGORIES);
+    const { categories } = commission;
     const bodies = await db
       .insertInto('bodies')
       .values(
         Array.from({ length: BODIES }, (_, i) => {
-          const name = `Badan Publik Bench ${String(i).padStart(4, '0')}`;
           const category = categories[i % categories.length] as { id: string };
-          return {
-            commissionId: commission.id,
-            categoryId: category.id,
-            name,
-            nameKey: nameKey(name),
-            slug: slugify(name),
-            province: null,
-            website: null,
-            ppidEmail: null,
-          };
+          return bodyRow(commission.id, category.id, `Badan Publik Bench ${String(i).padStart(4, '0')}`);
         }),
       )
       .returning(['id', 'name', 'categoryId'])

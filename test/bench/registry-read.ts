@@ -8,9 +8,7 @@ import { createPostgresDatabase } from '../../src/db/postgres.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
-import { nameKey, slugify } from '../../src/lib/text.ts';
-import { hashToken, randomToken } from '../../src/lib/tokens.ts';
-import { bench, closedLoop, scratchDatabase } from './lib.ts';
+import { bench, bodyRow, closedLoop, scratchDatabase, signedInUser } from './lib.ts';
 
 /**
  * The commission admin's body list (one page of 50 of 2,000 bodies, session lookup, authorization, count) through the
@@ -34,39 +32,17 @@ export async function registryRead(quick: boolean) {
       .values({ commissionId: commission.id, code: 'OPD', name: 'OPD' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const bodies = Array.from({ length: 2000 }, (_, i) => {
-      const name = `Dinas Bench ${String(i).padStart(4, '0')}`;
-      return {
-        commissionId: commission.id,
-        categoryId: category.id,
-        name,
-        nameKey: nameKey(name),
-        slug: slugify(name),
-        province: null,
-        website: null,
-        ppidEmail: null,
-      };
-    });
+    const bodies = Array.from({ length: 2000 }, (_, i) =>
+      bodyRow(commission.id, category.id, `Dinas Bench ${String(i).padStart(4, '0')}`),
+    );
     await database.db.insertInto('bodies').values(bodies).execute();
-    const user = await database.db
-      .insertInto('users')
-      .values({ email: 'bench@x.example', name: 'Bench' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await database.db
-      .insertInto('memberships')
-      .values({ userId: user.id, role: 'commission_admin', commissionId: commission.id, bodyId: null })
-      .execute();
     const secret = 'bench-secret-bench-secret-bench-secret-01';
-    const token = randomToken();
-    await database.db
-      .insertInto('sessions')
-      .values({
-        tokenHash: await hashToken(secret, token),
-        userId: user.id,
-        expiresAt: new Date(Date.now() + 3600_000),
-      })
-      .execute();
+    const { cookie } = await signedInUser(database.db, secret, {
+      email: 'bench@x.example',
+      name: 'Bench',
+      role: 'commission_admin',
+      commissionId: commission.id,
+    });
 
     const logger = createLogger('silent');
     const app = createApp({
@@ -103,9 +79,9 @@ export async function registryRead(quick: boolean) {
         await res.arrayBuffer();
       };
     // warm both paths
-    await closedLoop(4, 1, get(oursUrl, { cookie: `informatif_session=${token}` }));
+    await closedLoop(4, 1, get(oursUrl, { cookie }));
     await closedLoop(4, 1, get(baseUrl));
-    const a = await closedLoop(clients, seconds, get(oursUrl, { cookie: `informatif_session=${token}` }));
+    const a = await closedLoop(clients, seconds, get(oursUrl, { cookie }));
     const b = await closedLoop(clients, seconds, get(baseUrl));
     bench('registry-read', 'throughput', a.rate, b.rate, 'req/s');
     bench('registry-read', 'p99', a.p99, b.p99, 'ms');

@@ -10,9 +10,7 @@ import type { Indicator, Question } from '../../src/domain/questionnaire.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createLogMailSender } from '../../src/lib/mail.ts';
 import { createNodePasswordHasher } from '../../src/lib/node-password.ts';
-import { nameKey, slugify } from '../../src/lib/text.ts';
-import { hashToken, randomToken } from '../../src/lib/tokens.ts';
-import { bench, closedLoop, scratchDatabase } from './lib.ts';
+import { bench, bodyRow, closedLoop, scratchDatabase, signedInUser } from './lib.ts';
 
 /**
  * The verification screen's two requests on a 69-question SAQ (the KI Pusat 2025 preset) with evidence on every
@@ -50,27 +48,8 @@ export async function verification(quick: boolean) {
       .where('commissionId', '=', commission.id)
       .executeTakeFirstOrThrow();
     const secret = 'bench-secret-bench-secret-bench-secret-02';
-    const person = async (email: string, role: 'commission_admin' | 'evaluator' | 'body_operator', bodyId?: string) => {
-      const user = await db
-        .insertInto('users')
-        .values({ email, name: email })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('memberships')
-        .values({ userId: user.id, role, commissionId: commission.id, bodyId: bodyId ?? null })
-        .execute();
-      const token = randomToken();
-      await db
-        .insertInto('sessions')
-        .values({
-          tokenHash: await hashToken(secret, token),
-          userId: user.id,
-          expiresAt: new Date(Date.now() + 7200_000),
-        })
-        .execute();
-      return { id: user.id, cookie: `informatif_session=${token}` };
-    };
+    const person = (email: string, role: 'commission_admin' | 'evaluator' | 'body_operator', bodyId?: string) =>
+      signedInUser(db, secret, { email, name: email, role, commissionId: commission.id, bodyId, sessionMs: 7200_000 });
     const admin = await person('admin@bench.example', 'commission_admin');
     const evaluator = await person('evaluator@bench.example', 'evaluator');
 
@@ -111,19 +90,9 @@ export async function verification(quick: boolean) {
     // one body per client: every question answered with a link and a file as evidence, then submitted
     const sids: string[] = [];
     for (let i = 0; i < clients; i++) {
-      const name = `Kementerian Bench ${i}`;
       const body = await db
         .insertInto('bodies')
-        .values({
-          commissionId: commission.id,
-          categoryId: category.id,
-          name,
-          nameKey: nameKey(name),
-          slug: slugify(name),
-          province: null,
-          website: null,
-          ppidEmail: null,
-        })
+        .values(bodyRow(commission.id, category.id, `Kementerian Bench ${i}`))
         .returning('id')
         .executeTakeFirstOrThrow();
       const operator = await person(`ppid${i}@bench.example`, 'body_operator', body.id);

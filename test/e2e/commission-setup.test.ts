@@ -73,7 +73,9 @@ async function newAdminAcceptsInvitation(page: Page, link: string) {
   await page.getByLabel('Kata sandi baru').fill(PASSWORD);
   await page.getByLabel('Ulangi kata sandi').fill(PASSWORD);
   await page.getByRole('button', { name: 'Simpan kata sandi dan masuk' }).click();
-  await page.waitForURL(`${server.url}/`);
+  // a commission admin lands on the body list, which says categories come first
+  await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+  await visible(page.getByText('Komisi ini belum memiliki kategori; badan publik baru dapat ditambahkan'));
 }
 
 async function adminSetsUpCategories(page: Page) {

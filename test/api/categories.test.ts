@@ -65,7 +65,11 @@ describe('the KI Pusat preset', () => {
     expect(first.status).toBe(200);
     expect(first.json.created).toEqual(KI_PUSAT.filter((c) => c !== 'PARPOL'));
     expect(first.json.skipped).toEqual(['PARPOL']);
-    expect(first.json.categories).toHaveLength(7);
+    // listed in the preset's order, after the commission's own
+    expect(first.json.categories.map((c: { code: string }) => c.code)).toEqual([
+      'PARPOL',
+      ...KI_PUSAT.filter((c) => c !== 'PARPOL'),
+    ]);
     // a skipped code keeps the name the commission gave it
     expect(first.json.categories.find((c: { code: string }) => c.code === 'PARPOL').name).toBe(
       'Partai Politik Peserta Pemilu',

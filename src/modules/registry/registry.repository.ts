@@ -66,7 +66,10 @@ export async function findCategory(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-export async function insertCategory(db: Db, values: { commissionId: string; code: string; name: string }) {
+export async function insertCategory(
+  db: Db,
+  values: { commissionId: string; code: string; name: string; createdAt?: Date },
+) {
   return db
     .insertInto('categories')
     .values(values)

@@ -226,10 +226,12 @@ export async function applyCategoryPreset(deps: AppDeps, actor: Actor, commissio
     const created: string[] = [];
     const restored: string[] = [];
     const skipped: string[] = [];
-    for (const wanted of preset.categories) {
+    // one statement time for all: a millisecond apart, so the list (oldest first) keeps the preset's order
+    const start = Date.now();
+    for (const [i, wanted] of preset.categories.entries()) {
       const found = byCode.get(wanted.code);
       if (!found) {
-        await repo.insertCategory(trx, { commissionId, ...wanted });
+        await repo.insertCategory(trx, { commissionId, ...wanted, createdAt: new Date(start + i) });
         created.push(wanted.code);
       } else if (found.retiredAt) {
         await repo.restoreCategory(trx, commissionId, wanted.code, wanted.name);

@@ -16,7 +16,16 @@ import type { PageProps } from './page-props.ts';
 const PRESET_KEY = 'ki-pusat';
 
 /** Applies KI Pusat's categories in one step; shown as the empty state's main action and beside the list. */
-function PresetOffer({ cid, onApplied, primary }: { cid: string; onApplied: () => void; primary: boolean }) {
+function PresetOffer({
+  cid,
+  present,
+  onApplied,
+}: {
+  cid: string;
+  /** The codes in use: the offer disappears once the commission has all of the preset's. */
+  present: string[];
+  onApplied: () => void;
+}) {
   const { t, formatNumber } = useI18n();
   const { announce } = useStatus();
   const presets = useResource(() => categoriesApi.presets(cid), [cid]);
@@ -24,6 +33,8 @@ function PresetOffer({ cid, onApplied, primary }: { cid: string; onApplied: () =
   const [busy, setBusy] = useState(false);
   const preset = presets.data?.presets.find((p) => p.key === PRESET_KEY);
   if (!preset) return presets.error ? <ErrorAlert error={presets.error} /> : null;
+  if (preset.categories.every((c) => present.includes(c.code))) return null;
+  const primary = present.length === 0;
   const apply = async () => {
     setBusy(true);
     setError(null);
@@ -278,7 +289,7 @@ export function CategoriesPage({ params }: PageProps) {
           <p>{t('categories.emptyText')}</p>
         </div>
       )}
-      {categories.data && <PresetOffer cid={cid} onApplied={categories.reload} primary={empty} />}
+      {categories.data && <PresetOffer cid={cid} present={list.map((c) => c.code)} onApplied={categories.reload} />}
       {list.length > 0 && (
         <>
           <TableWrap label={t('categories.tableLabel')}>

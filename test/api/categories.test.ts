@@ -175,6 +175,11 @@ describe('retiring a category', () => {
     expect(res.json).toMatchObject({ outcome: 'deleted', category: { code: 'PTN' } });
     expect((await categoriesOf(cid, cookie, '?retired=true')).map((c) => c.code)).toEqual(['LNS']);
     expect(await auditEvents(id)).toEqual(['category.deleted']);
+    // gone: a second retirement, or a rename, is 404
+    expect((await ctx.request('DELETE', `/api/categories/${id}`, { cookie })).status).toBe(404);
+    expect((await ctx.request('PATCH', `/api/categories/${id}`, { cookie, body: { name: 'Perguruan' } })).status).toBe(
+      404,
+    );
     // its code is free again
     const again = await ctx.request('POST', `/api/commissions/${cid}/categories`, {
       cookie,

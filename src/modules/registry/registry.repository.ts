@@ -95,12 +95,16 @@ export async function renameCategory(db: Db, id: string, name: string) {
     .set({ name })
     .where('id', '=', id)
     .returning(['id', 'code', 'name', 'retiredAt'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
-/** Bodies of the category, counted under a lock on the category row so that no body joins it while it is retired. */
+/**
+ * Bodies and questionnaires of the category, counted under a lock on its row so that no body joins it while it is
+ * retired; null when it is gone.
+ */
 export async function lockCategoryAndCountBodies(db: Db, id: string) {
-  await db.selectFrom('categories').select('id').where('id', '=', id).forUpdate().execute();
+  const locked = await db.selectFrom('categories').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!locked) return null;
   const bodies = await db
     .selectFrom('bodies')
     .select(sql<number>`count(*)::int`.as('n'))

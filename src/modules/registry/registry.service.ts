@@ -163,6 +163,8 @@ export async function renameCategory(deps: AppDeps, actor: Actor, categoryId: st
   const before = await manageableCategory(deps, actor, categoryId);
   return deps.db.transaction().execute(async (trx) => {
     const category = await repo.renameCategory(trx, categoryId, input.name);
+    // deleted by another admin since it was read
+    if (!category) throw new AppError('NOT_FOUND', 'No such category.');
     await auditChange(
       trx,
       actor,
@@ -183,6 +185,8 @@ export async function retireCategory(deps: AppDeps, actor: Actor, categoryId: st
   const category = await manageableCategory(deps, actor, categoryId);
   return deps.db.transaction().execute(async (trx) => {
     const uses = await repo.lockCategoryAndCountBodies(trx, categoryId);
+    // deleted by another admin since it was read
+    if (!uses) throw new AppError('NOT_FOUND', 'No such category.');
     if (uses.bodies > 0) {
       throw new AppError(
         'CONFLICT',

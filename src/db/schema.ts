@@ -19,6 +19,8 @@ export interface CategoriesTable {
   code: string;
   name: string;
   createdAt: Timestamp;
+  /** Set when a category with a history (a questionnaire) is retired; null while it is in use (0009). */
+  retiredAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface BodiesTable {

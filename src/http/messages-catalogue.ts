@@ -11,6 +11,15 @@ export interface MessageEntry {
 
 export const MESSAGES: MessageEntry[] = [
   // entries: one per line or block, appended; keep them grouped by module with a comment line
+  // registry: categories, the body import and the operators' invitation in one step (issue 25, items 1 and 9)
+  { en: 'No such category.', id: 'Kategori tidak ditemukan.' },
+  {
+    en: 'Category {code} still has {count} bodies; move them to another category first.',
+    id: 'Kategori {code} masih memiliki {count} badan publik; pindahkan dulu ke kategori lain.',
+  },
+  { en: 'Unknown preset {key}', id: 'Preset {key} tidak dikenal' },
+  { en: 'No body {id} in this commission', id: 'Badan publik {id} tidak ada di komisi ini' },
+  { en: 'Column “{name}” appears twice', id: 'Kolom “{name}” muncul dua kali' },
 ];
 
 /**
@@ -19,4 +28,6 @@ export const MESSAGES: MessageEntry[] = [
  */
 export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   // name: { id: 'Nama', en: 'Name' },
+  key: { id: 'Preset', en: 'Preset' },
+  bodyIds: { id: 'Badan publik', en: 'Public bodies' },
 };

@@ -15,19 +15,40 @@ export class MalformedCsvError extends Error {
   }
 }
 
+export type CsvDelimiter = ',' | ';';
+
 /**
- * Parses CSV text into records with the line each starts on (1-based; the header is line 1). A malformed file (an
- * unclosed quote, say) throws a MalformedCsvError naming the line.
+ * The separator of a file, read from its header line: `;` when it has more semicolons than commas outside quotes
+ * (Excel saves `;` in locales whose decimal mark is a comma, Indonesia's among them), else `,`.
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch === ',') commas++;
+    else if (!quoted && ch === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * Parses CSV text into records with the line each starts on (1-based; the header is line 1). The separator is the
+ * header line's (`detectDelimiter`) unless given. A malformed file (an unclosed quote, say) throws a MalformedCsvError
+ * naming the line.
  *
  * Lines are counted here from the byte offset where each record ends, not taken from csv-parse's `info.lines`, which
  * counts a CRLF inside a quoted field as two lines (files saved on Windows) and puts an unclosed quote on the last line.
  */
-export function parseCsv(text: string): CsvRecord[] {
+export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): CsvRecord[] {
   const lineAt = lineCounter(new TextEncoder().encode(text));
   let lastEnd = 0;
   try {
     const options: Options<CsvRecord, string[]> = {
       bom: true,
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,

@@ -225,6 +225,57 @@ const CASES: Case[] = [
     expect: adminWrite(200),
     otherwise: 403,
   },
+  // category management, the import template and the operators' invitation in one step (issue 25, items 1 and 9)
+  {
+    method: 'PATCH',
+    path: '/api/categories/{id}',
+    build: async (w) => ({ path: `/api/categories/${await freshCategory(w)}`, body: { name: 'Kategori Baru' } }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/categories/{id}',
+    build: async (w) => ({ path: `/api/categories/${await freshCategory(w)}` }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/categories/presets',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/categories/presets` }),
+    expect: { anonymous: 401, other_admin: 404 },
+    otherwise: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/categories/preset',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/categories/preset`, body: { key: 'ki-pusat' } }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/bodies/import/template',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/bodies/import/template` }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/invitations/bodies',
+    build: async (w) => {
+      const body = await ctx.factory.body(w.cid);
+      await ctx.db
+        .updateTable('bodies')
+        .set({ ppidEmail: `${unique('ppid')}@x.example`.toLowerCase() })
+        .where('id', '=', body.id)
+        .execute();
+      return { path: `/api/commissions/${w.cid}/invitations/bodies`, body: { bodyIds: [body.id] } };
+    },
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
   {
     method: 'GET',
     path: '/api/bodies/{bid}',
@@ -879,6 +930,22 @@ const CASES: Case[] = [
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */
+/** A category of its own in the world's commission, for a rename or a retirement. */
+async function freshCategory(w: World): Promise<string> {
+  const row = await ctx.db
+    .insertInto('categories')
+    .values({
+      commissionId: w.cid,
+      code: unique('CAT')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, ''),
+      name: 'Kategori Uji',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 async function openClarification(w: World): Promise<string> {
   const s = await ctx.db
     .selectFrom('submissions')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AppError, appErrorOf } from '../../src/http/errors.ts';
-import { MalformedCsvError, parseCsv } from '../../src/lib/csv.ts';
+import { detectDelimiter, MalformedCsvError, parseCsv } from '../../src/lib/csv.ts';
 
 const lines = (text: string) => parseCsv(text).map((r) => r.line);
 const malformed = (text: string) => {
@@ -75,5 +75,25 @@ describe('parseCsv', () => {
     const error = malformed('a,b\n1,2\n3,4 "x" y\n5,6\n');
     expect(error.code).toBe('MALFORMED_CSV');
     expect(error.extra.errors).toEqual([{ line: 3, message: expect.stringMatching(/quote/i) }]);
+  });
+});
+
+describe('the separator (Excel in an Indonesian locale saves `;`)', () => {
+  it('is read from the header line: more semicolons than commas outside quotes makes it `;`', () => {
+    expect(detectDelimiter('nama;kodeKategori;provinsi\nA,B;C;D\n')).toBe(';');
+    expect(detectDelimiter('name,categoryCode\nA;B;C;D;E\n')).toBe(',');
+    expect(detectDelimiter('\ufeff"a,b,c";d;e\r\n')).toBe(';');
+    expect(detectDelimiter('"x;y;z",w\n')).toBe(',');
+    expect(detectDelimiter('')).toBe(',');
+  });
+
+  it('parses a `;` file with quoted fields holding `;` and `,`, and a `,` file as before', () => {
+    const rows = parseCsv('\ufeffnama;kota\r\n"Badan; Satu";"Kendari, Sultra"\r\nDua;Tiga\r\n');
+    expect(rows).toEqual([
+      { line: 1, fields: ['nama', 'kota'] },
+      { line: 2, fields: ['Badan; Satu', 'Kendari, Sultra'] },
+      { line: 3, fields: ['Dua', 'Tiga'] },
+    ]);
+    expect(parseCsv('a,b\n1;2,3\n')[1]?.fields).toEqual(['1;2', '3']);
   });
 });

@@ -24,6 +24,7 @@ const CommissionsPage = lazyPage(() => import('./pages/CommissionsPage.tsx'), 'C
 const BodiesPage = lazyPage(() => import('./pages/BodiesPage.tsx'), 'BodiesPage');
 const BodyEditPage = lazyPage(() => import('./pages/BodyEditPage.tsx'), 'BodyEditPage');
 const UsersPage = lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const CategoriesPage = lazyPage(() => import('./pages/CategoriesPage.tsx'), 'CategoriesPage');
 const PeriodsPage = lazyPage(() => import('./pages/PeriodsPage.tsx'), 'PeriodsPage');
 const PeriodPage = lazyPage(() => import('./pages/PeriodPage.tsx'), 'PeriodPage');
 const QuestionnairePreviewPage = lazyPage(
@@ -76,6 +77,7 @@ const ROUTES: Route[] = [
   { pattern: '/c/:cid/bodies', page: BodiesPage },
   { pattern: '/c/:cid/bodies/:bid', page: BodyEditPage },
   { pattern: '/c/:cid/users', page: UsersPage },
+  { pattern: '/c/:cid/categories', page: CategoriesPage },
   { pattern: '/c/:cid/periods', page: PeriodsPage },
   { pattern: '/c/:cid/periods/:pid', page: PeriodPage },
   { pattern: '/c/:cid/periods/:pid/questionnaires/:categoryCode', page: QuestionnairePreviewPage },

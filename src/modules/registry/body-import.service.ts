@@ -1,7 +1,8 @@
 import type { Actor } from '../../domain/access.ts';
 import { authorize } from '../../http/authorize.ts';
 import type { AppDeps } from '../../http/context.ts';
-import { AppError, type ProblemDetail } from '../../http/errors.ts';
+import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
+import { LIMIT } from '../../http/openapi.ts';
 import { badText } from '../../http/text-guard.ts';
 import { parseCsv } from '../../lib/csv.ts';
 import { nameKey, slugify } from '../../lib/text.ts';
@@ -9,13 +10,50 @@ import { auditChange } from '../audit/audit.service.ts';
 import * as repo from './registry.repository.ts';
 import { CreateBodySchema } from './registry.schemas.ts';
 import { categoryIdsByCode, ensureCommission, newBodyRow } from './registry.service.ts';
+import { inviteUser } from './users.service.ts';
 
 const IMPORT_COLUMNS = ['name', 'categoryCode', 'province', 'website', 'ppidEmail'] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /**
- * Imports bodies from CSV (`name,categoryCode,province,website,ppidEmail`, header on line 1). The whole file is
- * checked first: any bad line imports nothing and every problem is reported with its line. A name already
+ * Column headers accepted for each column, in English and Indonesian, compared folded (`headerKey`: case, spaces,
+ * `_`, `-` and `.` ignored), so `Nama`, `Kode Kategori`, `E-mail PPID` and `ppidEmail` all read.
+ */
+const COLUMN_ALIASES: Record<ImportColumn, string[]> = {
+  name: ['name', 'nama', 'namabadanpublik', 'badanpublik'],
+  categoryCode: ['categorycode', 'category', 'kodekategori', 'kategori'],
+  province: ['province', 'provinsi'],
+  website: ['website', 'situs', 'situsweb', 'laman', 'alamatsitus'],
+  ppidEmail: ['ppidemail', 'emailppid', 'email', 'surel', 'surelppid'],
+};
+
+const headerKey = (field: string) => field.toLowerCase().replace(/[\s_.-]+/g, '');
+
+const COLUMN_BY_HEADER = new Map(
+  IMPORT_COLUMNS.flatMap((column) => COLUMN_ALIASES[column].map((alias) => [alias, column] as const)),
+);
+
+/** The template offered for download: the Indonesian headers, `;`-separated as Excel in Indonesia saves it. */
+export const IMPORT_TEMPLATE_HEADER = 'nama;kodeKategori;provinsi;situs;emailPpid';
+
+/** The template CSV with one example line in the commission's first category (BOM first, so Excel reads UTF-8). */
+export async function importTemplate(deps: AppDeps, actor: Actor, commissionId: string) {
+  authorize(actor, 'registry.write', { commissionId }, 'commission');
+  await ensureCommission(deps, actor, commissionId);
+  const [first] = await repo.listCategories(deps.db, commissionId);
+  const example = [
+    'Dinas Komunikasi dan Informatika Contoh',
+    first?.code ?? 'KODE',
+    'DKI Jakarta',
+    'https://contoh.go.id',
+    'ppid@contoh.go.id',
+  ];
+  return `\uFEFF${IMPORT_TEMPLATE_HEADER}\r\n${example.join(';')}\r\n`;
+}
+
+/**
+ * Imports bodies from CSV (`name,categoryCode,province,website,ppidEmail`, header on line 1; `,` or `;` separated,
+ * headers in English or Indonesian, see COLUMN_ALIASES). The whole file is checked first: any bad line imports nothing and every problem is reported with its line. A name already
  * registered (ignoring case and spacing) updates that body.
  */
 export async function importBodies(deps: AppDeps, actor: Actor, commissionId: string, text: string) {
@@ -43,8 +81,11 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
   const errors: ProblemDetail[] = [];
   const index = new Map<ImportColumn, number>();
   header.fields.forEach((field, i) => {
-    if ((IMPORT_COLUMNS as readonly string[]).includes(field)) index.set(field as ImportColumn, i);
-    else errors.push({ line: header.line, message: `Unknown column “${field}”; expected ${IMPORT_COLUMNS.join(',')}` });
+    const column = COLUMN_BY_HEADER.get(headerKey(field));
+    if (!column)
+      errors.push({ line: header.line, message: `Unknown column “${field}”; expected ${IMPORT_COLUMNS.join(',')}` });
+    else if (index.has(column)) errors.push({ line: header.line, message: `Column “${field}” appears twice` });
+    else index.set(column, i);
   });
   for (const required of ['name', 'categoryCode'] as const) {
     if (!index.has(required)) errors.push({ line: header.line, message: `Missing column “${required}”` });
@@ -142,6 +183,66 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
     await auditChange(trx, actor, { commissionId, type: 'commission', id: commissionId }, 'bodies.imported', {
       after: { created: created.length, updated, lines: valid.length },
     });
-    return { created: created.length, updated, unchanged: valid.length - created.length - updated };
+    return {
+      created: created.length,
+      updated,
+      unchanged: valid.length - created.length - updated,
+      createdBodies: created.map((b) => ({ id: b.id, name: b.name, ppidEmail: b.ppidEmail })),
+    };
   });
+}
+
+type SkipReason = 'no_email' | 'already_operator' | 'already_invited';
+
+/**
+ * Invites the PPID address of each body as that body's operator (after an import, in one step), through the same
+ * invitation as one person at a time: each is its own transaction with its mail and audit row, so one refused does
+ * not undo the others. Bodies without an address, already with an operator or with one invited are skipped and
+ * listed with the reason. A body id outside the commission is 422 before anyone is invited.
+ */
+export async function inviteBodyOperators(deps: AppDeps, actor: Actor, commissionId: string, bodyIds: string[]) {
+  authorize(actor, 'users.manage', { commissionId }, 'commission');
+  await ensureCommission(deps, actor, commissionId);
+  const ids = [...new Set(bodyIds)];
+  const bodies = new Map((await repo.findBodiesOfCommission(deps.db, commissionId, ids)).map((b) => [b.id, b]));
+  const unknown = ids.flatMap((id, i) =>
+    bodies.has(id) ? [] : [{ path: `bodyIds.${i}`, message: `No body ${id} in this commission` }],
+  );
+  if (unknown.length > 0) throw validationFailed(unknown);
+  const roles = new Map<string, SkipReason>();
+  for (const r of await repo.operatorRolesOfBodies(deps.db, ids)) {
+    // an operator who accepted outranks a pending invitation of the same body
+    if (r.bodyId && roles.get(r.bodyId) !== 'already_operator')
+      roles.set(r.bodyId, r.pending ? 'already_invited' : 'already_operator');
+  }
+  const invited: { bodyId: string; bodyName: string; email: string; expiresAt: string }[] = [];
+  const skipped: { bodyId: string; bodyName: string; reason: SkipReason }[] = [];
+  for (const id of ids) {
+    const body = bodies.get(id) as { id: string; name: string; ppidEmail: string | null };
+    const held = roles.get(id);
+    if (!body.ppidEmail || held) {
+      skipped.push({ bodyId: id, bodyName: body.name, reason: held ?? 'no_email' });
+      continue;
+    }
+    try {
+      const result = await inviteUser(deps, actor, commissionId, {
+        email: body.ppidEmail,
+        name: operatorName(body.name),
+        role: 'body_operator',
+        bodyId: id,
+      });
+      invited.push({ bodyId: id, bodyName: body.name, email: body.ppidEmail, expiresAt: result.invitation.expiresAt });
+    } catch (error) {
+      // invited in the meantime (a second click, another admin): reported like the others already invited
+      if (error instanceof AppError && error.code === 'ALREADY_EXISTS') {
+        skipped.push({ bodyId: id, bodyName: body.name, reason: 'already_invited' });
+      } else throw error;
+    }
+  }
+  return { invited, skipped };
+}
+
+/** The name an operator is invited under until they give their own: "PPID <body>", within a person's name's limit. */
+function operatorName(bodyName: string) {
+  return `PPID ${bodyName}`.slice(0, LIMIT.name);
 }

@@ -23,18 +23,149 @@ export async function insertCommission(db: Db, values: { code: string; name: str
   return db.insertInto('commissions').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function listCategories(db: Db, commissionId: string) {
-  return db
+/** A commission's categories in use (retired ones too with `includeRetired`), oldest first. */
+export async function listCategories(db: Db, commissionId: string, options: { includeRetired?: boolean } = {}) {
+  let q = db
     .selectFrom('categories')
-    .select(['id', 'code', 'name'])
+    .select(['id', 'code', 'name', 'retiredAt'])
     .where('commissionId', '=', commissionId)
     .orderBy('createdAt')
-    .orderBy('code')
+    .orderBy('code');
+  if (!options.includeRetired) q = q.where('retiredAt', 'is', null);
+  return q.execute();
+}
+
+/** Categories with their number of bodies, for the categories page (one grouped count, not one query per row). */
+export async function listCategoriesWithCounts(db: Db, commissionId: string, includeRetired: boolean) {
+  let q = db
+    .selectFrom('categories as c')
+    .select([
+      'c.id',
+      'c.code',
+      'c.name',
+      'c.retiredAt',
+      (eb) =>
+        eb
+          .selectFrom('bodies as b')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('b.categoryId', '=', 'c.id')
+          .as('bodyCount'),
+    ])
+    .where('c.commissionId', '=', commissionId)
+    .orderBy('c.createdAt')
+    .orderBy('c.code');
+  if (!includeRetired) q = q.where('c.retiredAt', 'is', null);
+  return q.execute();
+}
+
+export async function findCategory(db: Db, id: string) {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'commissionId', 'code', 'name', 'retiredAt'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertCategory(
+  db: Db,
+  values: { commissionId: string; code: string; name: string; createdAt?: Date },
+) {
+  return db
+    .insertInto('categories')
+    .values(values)
+    .returning(['id', 'code', 'name', 'retiredAt'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Puts a retired category back in use under the given name (creating a code that was retired restores it). */
+export async function restoreCategory(db: Db, commissionId: string, code: string, name: string) {
+  return db
+    .updateTable('categories')
+    .set({ name, retiredAt: null })
+    .where('commissionId', '=', commissionId)
+    .where('code', '=', code)
+    .where('retiredAt', 'is not', null)
+    .returning(['id', 'code', 'name', 'retiredAt'])
+    .executeTakeFirst();
+}
+
+export async function renameCategory(db: Db, id: string, name: string) {
+  return db
+    .updateTable('categories')
+    .set({ name })
+    .where('id', '=', id)
+    .returning(['id', 'code', 'name', 'retiredAt'])
+    .executeTakeFirst();
+}
+
+/**
+ * Bodies and questionnaires of the category, counted under a lock on its row so that no body joins it while it is
+ * retired; null when it is gone.
+ */
+export async function lockCategoryAndCountBodies(db: Db, id: string) {
+  const locked = await db.selectFrom('categories').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!locked) return null;
+  const bodies = await db
+    .selectFrom('bodies')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('categoryId', '=', id)
+    .executeTakeFirstOrThrow();
+  const questionnaires = await db
+    .selectFrom('questionnaires')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('categoryId', '=', id)
+    .executeTakeFirstOrThrow();
+  return { bodies: bodies.n, questionnaires: questionnaires.n };
+}
+
+export async function deleteCategory(db: Db, id: string) {
+  await db.deleteFrom('categories').where('id', '=', id).execute();
+}
+
+export async function retireCategory(db: Db, id: string) {
+  return db
+    .updateTable('categories')
+    .set({ retiredAt: sql`now()` })
+    .where('id', '=', id)
+    .returning(['id', 'code', 'name', 'retiredAt'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The commission's bodies among `ids`, with their PPID address. */
+export async function findBodiesOfCommission(db: Db, commissionId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('bodies')
+    .select(['id', 'name', 'ppidEmail'])
+    .where('commissionId', '=', commissionId)
+    .where('id', 'in', ids)
     .execute();
 }
 
-export async function insertCategory(db: Db, values: { commissionId: string; code: string; name: string }) {
-  return db.insertInto('categories').values(values).returning(['id', 'code', 'name']).executeTakeFirstOrThrow();
+/**
+ * The PPID operators' roles held for these bodies, each with whether its invitation still waits for acceptance
+ * (an unused invitation of that role): an invited operator and one who accepted are told apart in a bulk invitation.
+ */
+export async function operatorRolesOfBodies(db: Db, bodyIds: string[]) {
+  if (bodyIds.length === 0) return [];
+  return db
+    .selectFrom('memberships as m')
+    .select([
+      'm.bodyId',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('invitations as i')
+              .select('i.id')
+              .whereRef('i.membershipId', '=', 'm.id')
+              .where('i.usedAt', 'is', null),
+          )
+          .as('pending'),
+    ])
+    .where('m.role', '=', 'body_operator')
+    .where('m.bodyId', 'in', bodyIds)
+    .execute();
 }
 
 function bodiesWithCategory(db: Db) {
@@ -123,7 +254,7 @@ export async function findBodiesByNameKeys(db: Db, commissionId: string, keys: s
 export async function insertBodies(db: Db, values: NewBody[]) {
   const inserted = [];
   for (const part of chunks(values, ROWS_PER_INSERT)) {
-    inserted.push(...(await db.insertInto('bodies').values(part).returning(['id', 'name']).execute()));
+    inserted.push(...(await db.insertInto('bodies').values(part).returning(['id', 'name', 'ppidEmail']).execute()));
   }
   return inserted;
 }

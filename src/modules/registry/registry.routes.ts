@@ -15,8 +15,13 @@ import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
 import * as bodyImport from './body-import.service.ts';
 import {
+  ApplyCategoryPresetSchema,
+  BodyInvitationsResultSchema,
   BodyListQuerySchema,
   BodySchema,
+  CategoryListQuerySchema,
+  CategoryPresetInfoSchema,
+  CategoryPresetResultSchema,
   CategorySchema,
   CommissionSchema,
   CommissionUserSchema,
@@ -25,8 +30,11 @@ import {
   CreateCommissionSchema,
   ImportResultSchema,
   InvitationRowSchema,
+  InviteBodyOperatorsSchema,
   InvitedSchema,
   InviteUserSchema,
+  RenameCategorySchema,
+  RetiredCategorySchema,
   UpdateBodySchema,
 } from './registry.schemas.ts';
 import * as service from './registry.service.ts';
@@ -34,6 +42,7 @@ import * as people from './users.service.ts';
 
 const Cid = z.object({ cid: IdParam('cid') });
 const Bid = z.object({ bid: IdParam('bid') });
+const CategoryId = z.object({ id: IdParam('id') });
 const tags = ['registry'];
 const READ = problems(...READ_ERRORS);
 const WRITE = problems(...WRITE_ERRORS);
@@ -79,8 +88,10 @@ const listCategories = createRoute({
   operationId: 'listCategories',
   tags,
   security: SESSION,
-  summary: 'Categories of bodies in a commission',
-  request: { params: Cid },
+  summary:
+    'Categories of bodies in a commission, each with its number of bodies; `retired=true` adds the retired ones ' +
+    '(kept for the history of earlier periods, hidden from new bodies)',
+  request: { params: Cid, query: CategoryListQuerySchema },
   responses: { 200: jsonContent(z.object({ categories: z.array(CategorySchema) }), 'Categories'), ...READ },
 });
 
@@ -93,6 +104,83 @@ const createCategory = createRoute({
   summary: 'Add a category (commission admin)',
   request: { params: Cid, body: jsonBody(CreateCategorySchema) },
   responses: { 201: jsonContent(z.object({ category: CategorySchema }), 'Created'), ...WRITE },
+});
+
+const renameCategory = createRoute({
+  method: 'patch',
+  path: '/categories/{id}',
+  operationId: 'renameCategory',
+  tags,
+  security: SESSION,
+  summary: 'Rename a category (commission admin); its code stays, and published results keep the name they had',
+  request: { params: CategoryId, body: jsonBody(RenameCategorySchema) },
+  responses: { 200: jsonContent(z.object({ category: CategorySchema }), 'Renamed'), ...WRITE },
+});
+
+const retireCategory = createRoute({
+  method: 'delete',
+  path: '/categories/{id}',
+  operationId: 'retireCategory',
+  tags,
+  security: SESSION,
+  summary:
+    'Retire a category that has no bodies (commission admin): deleted when nothing refers to it, else kept for ' +
+    'history (a questionnaire refers to it) and hidden from choices. With bodies: 409 with `bodies` (their number)',
+  request: { params: CategoryId },
+  responses: { 200: jsonContent(RetiredCategorySchema, 'Retired or deleted'), ...WRITE },
+});
+
+const listCategoryPresets = createRoute({
+  method: 'get',
+  path: '/commissions/{cid}/categories/presets',
+  operationId: 'listCategoryPresets',
+  tags,
+  security: SESSION,
+  summary: 'Category presets a commission can apply (KI Pusat’s categories)',
+  request: { params: Cid },
+  responses: {
+    200: jsonContent(z.object({ presets: z.array(CategoryPresetInfoSchema) }), 'Presets'),
+    ...READ,
+  },
+});
+
+const applyCategoryPreset = createRoute({
+  method: 'post',
+  path: '/commissions/{cid}/categories/preset',
+  operationId: 'applyCategoryPreset',
+  tags,
+  security: SESSION,
+  summary:
+    'Add a preset’s categories in one step (commission admin): codes already in use are skipped, retired ones restored',
+  request: { params: Cid, body: jsonBody(ApplyCategoryPresetSchema) },
+  responses: { 200: jsonContent(CategoryPresetResultSchema, 'Applied'), ...WRITE },
+});
+
+const importTemplate = createRoute({
+  method: 'get',
+  path: '/commissions/{cid}/bodies/import/template',
+  operationId: 'getBodyImportTemplate',
+  tags,
+  security: SESSION,
+  summary: 'A CSV template for the body import (commission admin): Indonesian headers, `;` separated, one example line',
+  request: { params: Cid },
+  responses: {
+    200: { description: 'The template', content: { 'text/csv': { schema: z.string() } } },
+    ...READ,
+  },
+});
+
+const inviteBodyOperators = createRoute({
+  method: 'post',
+  path: '/commissions/{cid}/invitations/bodies',
+  operationId: 'inviteBodyOperators',
+  tags,
+  security: SESSION,
+  summary:
+    'Invite each body’s PPID address as its operator in one step (commission admin); bodies without an address, ' +
+    'with an operator or one already invited are skipped and listed',
+  request: { params: Cid, body: jsonBody(InviteBodyOperatorsSchema) },
+  responses: { 200: jsonContent(BodyInvitationsResultSchema, 'Invited and skipped'), ...WRITE },
 });
 
 const listBodies = createRoute({
@@ -214,8 +302,49 @@ export const registryRoutes = createRouter()
     return c.json({ commission }, 200);
   })
   .openapi(listCategories, async (c) => {
-    const categories = await service.listCategories(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    const categories = await service.listCategories(c.get('deps'), requireActor(c), c.req.valid('param').cid, {
+      includeRetired: c.req.valid('query').retired === 'true',
+    });
     return c.json({ categories }, 200);
+  })
+  .openapi(renameCategory, async (c) => {
+    const category = await service.renameCategory(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+    );
+    return c.json({ category }, 200);
+  })
+  .openapi(retireCategory, async (c) => {
+    return c.json(await service.retireCategory(c.get('deps'), requireActor(c), c.req.valid('param').id), 200);
+  })
+  .openapi(listCategoryPresets, async (c) => {
+    const presets = await service.categoryPresets(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    return c.json({ presets }, 200);
+  })
+  .openapi(applyCategoryPreset, async (c) => {
+    const result = await service.applyCategoryPreset(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').cid,
+      c.req.valid('json'),
+    );
+    return c.json(result, 200);
+  })
+  .openapi(importTemplate, async (c) => {
+    const csv = await bodyImport.importTemplate(c.get('deps'), requireActor(c), c.req.valid('param').cid);
+    c.header('Content-Disposition', 'attachment; filename="templat-impor-badan-publik.csv"');
+    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
+  })
+  .openapi(inviteBodyOperators, async (c) => {
+    const result = await bodyImport.inviteBodyOperators(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').cid,
+      c.req.valid('json').bodyIds,
+    );
+    return c.json(result, 200);
   })
   .openapi(createCategory, async (c) => {
     const category = await service.createCategory(

@@ -28,12 +28,57 @@ export const CreateCommissionSchema = z
   .openapi('CreateCommission');
 
 export const CategorySchema = z
-  .object({ id: z.string().max(LIMIT.id), code: z.string().max(LIMIT.code), name: z.string().max(LIMIT.name) })
+  .object({
+    id: z.string().max(LIMIT.id),
+    code: z.string().max(LIMIT.code),
+    name: z.string().max(LIMIT.name),
+    // added for category management (issue 25): when it was retired (null: in use) and how many bodies it has
+    retiredAt: z.string().nullable().optional(),
+    bodyCount: z.number().int().optional(),
+  })
   .openapi('Category');
 
-export const CreateCategorySchema = z
-  .object({ code, name: z.string().trim().min(2).max(LIMIT.name) })
-  .openapi('CreateCategory');
+const categoryName = z.string().trim().min(2).max(LIMIT.name);
+
+export const CreateCategorySchema = z.object({ code, name: categoryName }).openapi('CreateCategory');
+
+export const CategoryListQuerySchema = z.object({
+  retired: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'true: retired categories too (kept for the history of earlier periods)' }),
+});
+
+export const RenameCategorySchema = z.object({ name: categoryName }).openapi('RenameCategory');
+
+export const RetiredCategorySchema = z
+  .object({
+    // deleted: nothing referred to it; retired: a questionnaire does, so it is kept for history and hidden from choices
+    outcome: z.enum(['deleted', 'retired']),
+    category: CategorySchema,
+  })
+  .openapi('RetiredCategory');
+
+export const ApplyCategoryPresetSchema = z
+  .object({ key: z.string().trim().min(1).max(LIMIT.code) })
+  .openapi('ApplyCategoryPreset');
+
+export const CategoryPresetResultSchema = z
+  .object({
+    created: z.array(z.string().max(LIMIT.code)),
+    restored: z.array(z.string().max(LIMIT.code)),
+    skipped: z.array(z.string().max(LIMIT.code)),
+    categories: z.array(CategorySchema),
+  })
+  .openapi('CategoryPresetResult');
+
+export const CategoryPresetInfoSchema = z
+  .object({
+    key: z.string().max(LIMIT.code),
+    name: z.string().max(LIMIT.name),
+    categories: z.array(z.object({ code: z.string().max(LIMIT.code), name: z.string().max(LIMIT.name) })),
+  })
+  .openapi('CategoryPreset');
 
 export const httpUrl = z
   .string()
@@ -97,8 +142,46 @@ export const BodyListQuerySchema = z.object({
 });
 
 export const ImportResultSchema = z
-  .object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })
+  .object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    // the bodies this import created, so that their PPID operators can be invited in one step
+    createdBodies: z
+      .array(
+        z.object({
+          id: z.string().max(LIMIT.id),
+          name: z.string().max(LIMIT.bodyName),
+          ppidEmail: z.string().max(LIMIT.email).nullable(),
+        }),
+      )
+      .optional(),
+  })
   .openapi('ImportResult');
+
+export const InviteBodyOperatorsSchema = z
+  .object({ bodyIds: z.array(z.string().min(1).max(LIMIT.id)).min(1).max(1000) })
+  .openapi('InviteBodyOperators');
+
+export const BodyInvitationsResultSchema = z
+  .object({
+    invited: z.array(
+      z.object({
+        bodyId: z.string().max(LIMIT.id),
+        bodyName: z.string().max(LIMIT.bodyName),
+        email: z.string().max(LIMIT.email),
+        expiresAt: z.string(),
+      }),
+    ),
+    skipped: z.array(
+      z.object({
+        bodyId: z.string().max(LIMIT.id),
+        bodyName: z.string().max(LIMIT.bodyName),
+        reason: z.enum(['no_email', 'already_operator', 'already_invited']),
+      }),
+    ),
+  })
+  .openapi('BodyInvitationsResult');
 
 export const InviteUserSchema = z
   .object({
@@ -164,6 +247,10 @@ export const InvitedSchema = z.object({
 export type Commission = z.infer<typeof CommissionSchema>;
 export type CommissionInput = z.input<typeof CreateCommissionSchema>;
 export type Category = z.infer<typeof CategorySchema>;
+export type RetiredCategory = z.infer<typeof RetiredCategorySchema>;
+export type CategoryPresetResult = z.infer<typeof CategoryPresetResultSchema>;
+export type CategoryPresetInfo = z.infer<typeof CategoryPresetInfoSchema>;
+export type BodyInvitationsResult = z.infer<typeof BodyInvitationsResultSchema>;
 export type Body = z.infer<typeof BodySchema>;
 export type BodyInput = z.input<typeof CreateBodySchema>;
 export type BodyPatch = z.input<typeof UpdateBodySchema>;

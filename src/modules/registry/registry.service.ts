@@ -1,3 +1,4 @@
+import categoryPresetFixture from '../../../fixtures/categories/presets.json' with { type: 'json' };
 import type { NewBody } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access.ts';
 import { commissionIdsOf, isPlatformAdmin } from '../../domain/access.ts';
@@ -11,6 +12,16 @@ import * as repo from './registry.repository.ts';
 
 // The registry's commissions, categories and bodies. Users and invitations: users.service.ts; the CSV import of
 // bodies: body-import.service.ts.
+
+/** A set of categories a commission can start from (a bundled fixture: Workers has no file system). */
+export interface CategoryPreset {
+  key: string;
+  name: string;
+  categories: { code: string; name: string }[];
+}
+
+/** KI Pusat's categories, with the demo registry's codes and names. */
+const CATEGORY_PRESETS = categoryPresetFixture.presets as CategoryPreset[];
 
 function commissionView(c: { id: string; code: string; name: string; province: string | null; createdAt: Date }) {
   return { id: c.id, code: c.code, name: c.name, province: c.province, createdAt: iso(c.createdAt) };
@@ -79,12 +90,39 @@ export async function existingCommission(deps: AppDeps, commissionId: string) {
   return c;
 }
 
-export async function listCategories(deps: AppDeps, actor: Actor, commissionId: string) {
-  authorize(actor, 'commission.read', { commissionId }, 'commission');
-  await ensureCommission(deps, actor, commissionId);
-  return repo.listCategories(deps.db, commissionId);
+function categoryView(c: {
+  id: string;
+  code: string;
+  name: string;
+  retiredAt: Date | null;
+  bodyCount?: number | null;
+}) {
+  return {
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    retiredAt: c.retiredAt ? iso(c.retiredAt) : null,
+    ...(c.bodyCount === undefined ? {} : { bodyCount: c.bodyCount ?? 0 }),
+  };
 }
 
+/** The commission's categories in use, each with its number of bodies; retired ones too on request. */
+export async function listCategories(
+  deps: AppDeps,
+  actor: Actor,
+  commissionId: string,
+  options: { includeRetired?: boolean } = {},
+) {
+  authorize(actor, 'commission.read', { commissionId }, 'commission');
+  await ensureCommission(deps, actor, commissionId);
+  const rows = await repo.listCategoriesWithCounts(deps.db, commissionId, options.includeRetired ?? false);
+  return rows.map(categoryView);
+}
+
+/**
+ * Adds a category. A code already in use is 409; the code of a retired category puts that category back in use under
+ * the given name (its history stays attached to it).
+ */
 export async function createCategory(
   deps: AppDeps,
   actor: Actor,
@@ -95,16 +133,121 @@ export async function createCategory(
   await ensureCommission(deps, actor, commissionId);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const category = await repo.insertCategory(trx, { commissionId, ...input });
-      await auditChange(trx, actor, { commissionId, type: 'category', id: category.id }, 'category.created', {
-        after: input,
-      });
-      return category;
+      const restored = await repo.restoreCategory(trx, commissionId, input.code, input.name);
+      const category = restored ?? (await repo.insertCategory(trx, { commissionId, ...input }));
+      await auditChange(
+        trx,
+        actor,
+        { commissionId, type: 'category', id: category.id },
+        restored ? 'category.restored' : 'category.created',
+        { after: input },
+      );
+      return categoryView(category);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', `Category ${input.code} exists.`);
     throw error;
   }
+}
+
+/** The category, after checking the actor may manage its commission's registry (404 outside the tenant). */
+async function manageableCategory(deps: AppDeps, actor: Actor, categoryId: string) {
+  const category = await repo.findCategory(deps.db, categoryId);
+  if (!category) throw new AppError('NOT_FOUND', 'No such category.');
+  authorize(actor, 'registry.write', { commissionId: category.commissionId }, 'commission');
+  return category;
+}
+
+/** Renames a category; its code (which imports and questionnaires refer to) stays. Published results keep the old name. */
+export async function renameCategory(deps: AppDeps, actor: Actor, categoryId: string, input: { name: string }) {
+  const before = await manageableCategory(deps, actor, categoryId);
+  return deps.db.transaction().execute(async (trx) => {
+    const category = await repo.renameCategory(trx, categoryId, input.name);
+    // deleted by another admin since it was read
+    if (!category) throw new AppError('NOT_FOUND', 'No such category.');
+    await auditChange(
+      trx,
+      actor,
+      { commissionId: before.commissionId, type: 'category', id: categoryId },
+      'category.renamed',
+      { before: { name: before.name }, after: input },
+    );
+    return categoryView(category);
+  });
+}
+
+/**
+ * Retires a category that no body belongs to: deleted when nothing refers to it, else (a period's questionnaire does)
+ * kept for history with `retiredAt` set and hidden from the choices of new bodies. One that still has bodies is 409
+ * naming how many.
+ */
+export async function retireCategory(deps: AppDeps, actor: Actor, categoryId: string) {
+  const category = await manageableCategory(deps, actor, categoryId);
+  return deps.db.transaction().execute(async (trx) => {
+    const uses = await repo.lockCategoryAndCountBodies(trx, categoryId);
+    // deleted by another admin since it was read
+    if (!uses) throw new AppError('NOT_FOUND', 'No such category.');
+    if (uses.bodies > 0) {
+      throw new AppError(
+        'CONFLICT',
+        `Category ${category.code} still has ${uses.bodies} bodies; move them to another category first.`,
+        { bodies: uses.bodies },
+      );
+    }
+    const scope = { commissionId: category.commissionId, type: 'category', id: categoryId };
+    if (uses.questionnaires === 0) {
+      await repo.deleteCategory(trx, categoryId);
+      await auditChange(trx, actor, scope, 'category.deleted', {
+        before: { code: category.code, name: category.name },
+      });
+      return { outcome: 'deleted' as const, category: categoryView({ ...category, bodyCount: 0 }) };
+    }
+    const retired = await repo.retireCategory(trx, categoryId);
+    await auditChange(trx, actor, scope, 'category.retired', { before: { code: category.code, name: category.name } });
+    return { outcome: 'retired' as const, category: categoryView({ ...retired, bodyCount: 0 }) };
+  });
+}
+
+/** The category presets offered to a commission (fixtures/categories/presets.json). */
+export async function categoryPresets(deps: AppDeps, actor: Actor, commissionId: string) {
+  authorize(actor, 'commission.read', { commissionId }, 'commission');
+  await ensureCommission(deps, actor, commissionId);
+  return CATEGORY_PRESETS;
+}
+
+/**
+ * Applies a preset's categories in one transaction: codes already in use are skipped (their names left as they are),
+ * retired ones are restored, the rest are created.
+ */
+export async function applyCategoryPreset(deps: AppDeps, actor: Actor, commissionId: string, input: { key: string }) {
+  authorize(actor, 'registry.write', { commissionId }, 'commission');
+  await ensureCommission(deps, actor, commissionId);
+  const preset = CATEGORY_PRESETS.find((p) => p.key === input.key);
+  if (!preset) throw validationFailed([{ path: 'key', message: `Unknown preset ${input.key}` }]);
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    const existing = await repo.listCategories(trx, commissionId, { includeRetired: true });
+    const byCode = new Map(existing.map((c) => [c.code, c]));
+    const created: string[] = [];
+    const restored: string[] = [];
+    const skipped: string[] = [];
+    // one statement time for all: a millisecond apart, so the list (oldest first) keeps the preset's order
+    const start = Date.now();
+    for (const [i, wanted] of preset.categories.entries()) {
+      const found = byCode.get(wanted.code);
+      if (!found) {
+        await repo.insertCategory(trx, { commissionId, ...wanted, createdAt: new Date(start + i) });
+        created.push(wanted.code);
+      } else if (found.retiredAt) {
+        await repo.restoreCategory(trx, commissionId, wanted.code, wanted.name);
+        restored.push(wanted.code);
+      } else skipped.push(wanted.code);
+    }
+    await auditChange(trx, actor, { commissionId, type: 'commission', id: commissionId }, 'categories.preset', {
+      after: { key: preset.key, created, restored, skipped },
+    });
+    return { created, restored, skipped };
+  });
+  return { ...outcome, categories: await listCategories(deps, actor, commissionId) };
 }
 
 export async function listBodies(
@@ -125,7 +268,7 @@ export async function getBody(deps: AppDeps, actor: Actor, bodyId: string) {
   authorize(actor, 'body.read', { commissionId: body.commissionId, bodyId }, 'body');
   return bodyView(body);
 }
-/** Category ids by code, for turning a body's `categoryCode` into its category. */
+/** Category ids by code (categories in use: a retired one takes no new body), for a body's `categoryCode`. */
 export async function categoryIdsByCode(deps: AppDeps, commissionId: string) {
   const categories = await repo.listCategories(deps.db, commissionId);
   return new Map(categories.map((c) => [c.code, c.id]));

@@ -127,6 +127,9 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
               {contextCid && canManage(user, contextCid) && (
                 <NavLink to={`/c/${encodeURIComponent(contextCid)}/users`}>{t('nav.users')}</NavLink>
               )}
+              {contextCid && canManage(user, contextCid) && (
+                <NavLink to={`/c/${encodeURIComponent(contextCid)}/categories`}>{t('nav.categories')}</NavLink>
+              )}
               {isEvaluator(user) && <NavLink to="/evaluations">{t('nav.evaluations')}</NavLink>}
               {(isEvaluator(user) ||
                 user.roles.some((r) => r.role === 'body_operator') ||

@@ -177,11 +177,11 @@ export const id = {
 
   'import.title': 'Impor dari CSV',
   'import.help':
-    'Baris pertama berkas adalah judul kolom, persis seperti ini; setiap baris berikutnya satu badan publik:',
+    'Baris pertama berkas adalah judul kolom (bahasa Indonesia atau Inggris, dipisah koma atau titik koma); setiap baris berikutnya satu badan publik:',
   'import.sampleLabel': 'Contoh isi CSV',
-  'import.example': 'Kementerian Contoh,KEMENTERIAN,DKI Jakarta,https://contoh.go.id,ppid@contoh.go.id',
+  'import.example': 'Kementerian Contoh;KEMENTERIAN;DKI Jakarta;https://contoh.go.id;ppid@contoh.go.id',
   'import.helpColumns':
-    'Kolom name dan categoryCode wajib diisi; province, website, dan ppidEmail boleh kosong. Nama yang sudah terdaftar akan diperbarui.',
+    'Kolom nama (name) dan kodeKategori (categoryCode) wajib diisi; provinsi, situs, dan emailPpid boleh kosong. Nama yang sudah terdaftar akan diperbarui.',
   'import.categoryCodes': 'Kode kategori:',
   'import.allOrNothing':
     'Jika ada satu baris yang salah, tidak ada yang diimpor; semua kesalahan ditampilkan per baris.',
@@ -1519,6 +1519,57 @@ export const id = {
   'home.results.title': 'Hasil {title}',
   'home.results.summary': 'Nilai akhir {final} · {band} · peringkat {rank} dari {of}',
   'home.results.noCertificate': 'Predikat ini tidak mendapat piagam.',
+  // --- end of this section
+  // --- categories and the body import of real files (issue 25, items 1 and 9)
+  'nav.categories': 'Kategori',
+  'categories.title': 'Kategori badan publik',
+  'categories.lead': 'Setiap badan publik masuk satu kategori; kuesioner dan peringkat disusun per kategori.',
+  'categories.noAccess': 'Hanya admin komisi yang mengelola kategori.',
+  'categories.emptyTitle': 'Komisi ini belum memiliki kategori',
+  'categories.emptyText':
+    'Badan publik, impor CSV, dan kuesioner memerlukan kategori. Terapkan kategori KI Pusat dalam satu langkah, atau buat kategori sendiri di bawah.',
+  'categories.presetTitle': 'Kategori KI Pusat',
+  'categories.presetText': 'Menambahkan kategori berikut; kode yang sudah ada dilewati dan namanya tidak diubah.',
+  'categories.presetApply': 'Terapkan kategori KI Pusat',
+  'categories.presetDone': '{created} kategori ditambahkan, {skipped} sudah ada.',
+  'categories.createTitle': 'Buat kategori',
+  'categories.code': 'Kode',
+  'categories.codeHint':
+    'Huruf kapital, angka, - dan _; misalnya PEMKAB. Kode dipakai di impor CSV dan tidak dapat diubah.',
+  'categories.name': 'Nama',
+  'categories.createSubmit': 'Simpan kategori',
+  'categories.created': 'Kategori {code} telah ditambahkan.',
+  'categories.tableLabel': 'Daftar kategori',
+  'categories.bodies': 'Badan publik',
+  'categories.rename': 'Ubah nama',
+  'categories.saveName': 'Simpan nama',
+  'categories.renamed': 'Nama kategori {code} telah diubah.',
+  'categories.retire': 'Pensiunkan',
+  'categories.hasBodies': 'Masih memiliki {count} badan publik',
+  'categories.retireTitle': 'Pensiunkan kategori {code}?',
+  'categories.retireText':
+    'Kategori yang belum dipakai kuesioner mana pun dihapus; yang sudah dipakai disimpan untuk riwayat dan tidak lagi ditawarkan untuk badan publik baru.',
+  'categories.retireConfirm': 'Ya, pensiunkan',
+  'categories.deleted': 'Kategori {code} telah dihapus.',
+  'categories.retired': 'Kategori {code} telah dipensiunkan dan disimpan untuk riwayat.',
+  'categories.nextBodies': 'Lanjut: tambahkan atau impor badan publik',
+  'bodies.noCategories':
+    'Komisi ini belum memiliki kategori; badan publik baru dapat ditambahkan setelah kategori dibuat.',
+  'bodies.toCategories': 'Atur kategori',
+  'import.template': 'Unduh templat CSV',
+  'import.templateHint':
+    'Templat memakai judul kolom bahasa Indonesia dan pemisah titik koma, seperti berkas yang disimpan Excel.',
+  'import.inviteTitle': 'Undang operator PPID',
+  'import.inviteText':
+    '{count} badan publik baru memiliki alamat email PPID. Kirim undangan kepada operator PPID masing-masing dalam satu langkah.',
+  'import.inviteSubmit': 'Undang operator PPID',
+  'import.inviteNone': 'Tidak ada badan publik baru dengan alamat email PPID.',
+  'import.invited': '{count} operator PPID diundang.',
+  'import.invitedList': 'Undangan terkirim',
+  'import.skippedList': 'Dilewati',
+  'import.skip.no_email': 'tanpa alamat email PPID',
+  'import.skip.already_operator': 'sudah memiliki operator',
+  'import.skip.already_invited': 'operatornya sudah diundang',
   // --- end of this section
 };
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api, type Category, fieldErrors, type ImportResult } from '../api.ts';
+import { type BodyInvitationsResult, categoriesApi, importTemplateUrl } from '../categories-api.ts';
 import { CsvInput, CsvSample, useCsvText } from '../components/CsvInput.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
@@ -14,7 +15,7 @@ import { BODY_FIELDS, BodyFields, type BodyFormValues, EMPTY_BODY } from './Body
 import type { PageProps } from './page-props.ts';
 
 const PAGE_SIZE = 200;
-const CSV_HEADER = 'name,categoryCode,province,website,ppidEmail';
+const CSV_HEADER = 'nama;kodeKategori;provinsi;situs;emailPpid';
 
 function CreateBody({ cid, categories, onCreated }: { cid: string; categories: Category[]; onCreated: () => void }) {
   const { t } = useI18n();
@@ -79,6 +80,78 @@ function CreateBody({ cid, categories, onCreated }: { cid: string; categories: C
   );
 }
 
+/** After an import: the new bodies with a PPID address get their operators invited in one step. */
+function InviteOperators({ cid, bodies }: { cid: string; bodies: NonNullable<ImportResult['createdBodies']> }) {
+  const { t, formatNumber } = useI18n();
+  const { announce } = useStatus();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<BodyInvitationsResult | null>(null);
+  const withEmail = bodies.filter((b) => b.ppidEmail);
+  if (bodies.length === 0) return null;
+  const invite = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const outcome = await categoriesApi.inviteOperators(
+        cid,
+        withEmail.map((b) => b.id),
+      );
+      setResult(outcome);
+      announce(t('import.invited', { count: formatNumber(outcome.invited.length) }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card panel" aria-labelledby="invite-operators-title">
+      <h3 id="invite-operators-title">{t('import.inviteTitle')}</h3>
+      {withEmail.length === 0 ? (
+        <p>{t('import.inviteNone')}</p>
+      ) : result ? (
+        <>
+          {result.invited.length > 0 && (
+            <>
+              <h4>{t('import.invitedList')}</h4>
+              <ul>
+                {result.invited.map((i) => (
+                  <li key={i.bodyId}>
+                    {i.bodyName}: {i.email}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {result.skipped.length > 0 && (
+            <>
+              <h4>{t('import.skippedList')}</h4>
+              <ul>
+                {result.skipped.map((s) => (
+                  <li key={s.bodyId}>
+                    {s.bodyName}: {t(`import.skip.${s.reason}`)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      ) : (
+        <>
+          <p>{t('import.inviteText', { count: formatNumber(withEmail.length) })}</p>
+          <ErrorAlert error={error} />
+          <div className="form-actions">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={invite}>
+              {busy ? t('common.saving') : t('import.inviteSubmit')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
 function ImportBodies({
   cid,
   categories,
@@ -138,6 +211,12 @@ function ImportBodies({
       <div className="import-help">
         <p>{t('import.help')}</p>
         <CsvSample section="import" header={CSV_HEADER} />
+        <p>
+          <a href={importTemplateUrl(cid)} download className="btn btn-small btn-secondary">
+            {t('import.template')}
+          </a>{' '}
+          <span className="hint">{t('import.templateHint')}</span>
+        </p>
         <p className="hint">
           {t('import.helpColumns')}{' '}
           {categories.length > 0 && (
@@ -194,6 +273,7 @@ function ImportBodies({
             </dl>
           </div>
         )}
+        {result?.createdBodies && <InviteOperators cid={cid} bodies={result.createdBodies} />}
       </div>
     </section>
   );
@@ -275,6 +355,14 @@ export function BodiesPage({ params }: PageProps) {
           )
         }
       />
+      {manage && categories.data && categoryList.length === 0 && (
+        <div className="alert alert-info" role="note">
+          <p>{t('bodies.noCategories')}</p>
+          <Link to={`/c/${encodeURIComponent(cid)}/categories`} className="btn btn-small btn-primary">
+            {t('bodies.toCategories')}
+          </Link>
+        </div>
+      )}
       {manage && panel === 'create' && <CreateBody cid={cid} categories={categoryList} onCreated={bodies.reload} />}
       {manage && panel === 'import' && <ImportBodies cid={cid} categories={categoryList} onImported={bodies.reload} />}
 

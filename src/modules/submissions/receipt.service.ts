@@ -58,6 +58,7 @@ async function receiptOf(deps: SubmissionsDeps, row: SubmissionRow, db: Db = dep
   const print = await fingerprintOf(db, row.id);
   return {
     submissionId: row.id,
+    periodId: row.periodId,
     bodyName: row.bodyName,
     commissionName: names.commissionName,
     periodTitle: names.periodTitle,

@@ -192,6 +192,7 @@ export const SubmitSchema = z
 export const ReceiptSchema = z
   .object({
     submissionId: z.string().max(LIMIT.id),
+    periodId: z.string().max(LIMIT.id),
     bodyName: z.string().max(LIMIT.bodyName),
     commissionName: z.string().max(LIMIT.name),
     periodTitle: z.string().max(200),

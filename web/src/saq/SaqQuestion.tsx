@@ -635,6 +635,8 @@ function HistoryPanel({ sid, question, evidence }: { sid: string; question: Ques
         if (h.event === 'answer.carried') {
           lines.push(t('saq.history.carried', { year: after.fromYear ?? '' }));
           lines.push(`${t('saq.summary.answer')}: ${answerText(question, after.value ?? null, t)}`);
+        } else if (h.event === 'answer.carried_confirmed') {
+          lines.push(t('history.event.answer.carried_confirmed'));
         } else {
           const was = before?.value ?? null;
           const now = after.value ?? null;

@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   PDF_UNAVAILABLE: 503,
+  CARRIED_UNCONFIRMED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -60,6 +61,7 @@ const TITLES: Record<ErrorCode, string> = {
   INTERNAL: 'Internal server error',
   DATABASE_UNAVAILABLE: 'Database unavailable',
   PDF_UNAVAILABLE: 'PDF rendering unavailable',
+  CARRIED_UNCONFIRMED: 'Carried answers unconfirmed',
 };
 
 export interface ProblemDetail {

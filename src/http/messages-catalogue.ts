@@ -20,6 +20,23 @@ export const MESSAGES: MessageEntry[] = [
   { en: 'Unknown preset {key}', id: 'Preset {key} tidak dikenal' },
   { en: 'No body {id} in this commission', id: 'Badan publik {id} tidak ada di komisi ini' },
   { en: 'Column “{name}” appears twice', id: 'Kolom “{name}” muncul dua kali' },
+  // submissions: carried answers, submit, carry forward, receipt (issue 25, items 6 and 7)
+  {
+    en: '{count} answer(s) copied from last year are not confirmed yet.',
+    id: '{count} jawaban yang disalin dari tahun lalu belum dikonfirmasi.',
+  },
+  {
+    en: 'There is no earlier year to carry forward: the body answered no earlier self-assessment.',
+    id: 'Tidak ada tahun sebelumnya untuk disalin: badan publik ini belum pernah menjawab penilaian mandiri sebelumnya.',
+  },
+  {
+    en: 'Nothing to carry forward from {year}: every question answered then is answered already, or is no longer asked.',
+    id: 'Tidak ada yang dapat disalin dari {year}: setiap pertanyaan yang dijawab saat itu sudah terjawab, atau tidak lagi ditanyakan.',
+  },
+  {
+    en: 'The self-assessment has not been submitted: there is no receipt yet.',
+    id: 'Penilaian mandiri belum dikirim: belum ada tanda terima.',
+  },
 ];
 
 /**
@@ -30,4 +47,6 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   // name: { id: 'Nama', en: 'Name' },
   key: { id: 'Preset', en: 'Preset' },
   bodyIds: { id: 'Badan publik', en: 'Public bodies' },
+  questionCodes: { id: 'Kode pertanyaan', en: 'Question codes' },
+  confirmCarried: { id: 'Konfirmasi jawaban salinan', en: 'Confirm carried answers' },
 };

@@ -455,7 +455,15 @@ const CASES: Case[] = [
   {
     method: 'POST',
     path: '/api/submissions/{sid}/carry-forward',
-    build: (w) => ({ path: `/api/submissions/${w.submissionId}/carry-forward` }),
+    build: async (w) => {
+      // 1.1 unanswered again (another row answers it), so that last year's answer has somewhere to go
+      await ctx.request('PATCH', `/api/submissions/${w.submissionId}/answers`, {
+        cookie: operatorXCookie,
+        headers: { 'if-match': '999999999' },
+        body: { answers: [{ questionCode: '1.1', value: null }] },
+      });
+      return { path: `/api/submissions/${w.submissionId}/carry-forward` };
+    },
     expect: { ...outsiders, body_operator: 200 },
     otherwise: 403,
   },
@@ -927,6 +935,30 @@ const CASES: Case[] = [
     expect: submissionRead,
     otherwise: 403,
   },
+  // issue 25 (the operator's SAQ): carried answers confirmed; the receipt of a submitted SAQ
+  {
+    method: 'POST',
+    path: '/api/submissions/{sid}/carried/confirm',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/carried/confirm`, body: { questionCodes: ['1.1'] } }),
+    expect: { ...outsiders, body_operator: 200 },
+    otherwise: 403,
+    headers: { 'if-match': '999999999' },
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{sid}/receipt',
+    build: (w) => ({ path: `/api/submissions/${w.submissionId}/receipt` }),
+    // authorised, then refused: the world's SAQ is not submitted
+    expect: {
+      ...outsiders,
+      platform_admin: 409,
+      commission_admin: 409,
+      evaluator: 409,
+      leadership: 409,
+      body_operator: 409,
+    },
+    otherwise: 403,
+  },
 ];
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */
@@ -1003,6 +1035,8 @@ function pdfForm() {
 
 let ctx: TestContext;
 let world: World;
+/** The world body's own operator, for rows whose build prepares the submission. */
+let operatorXCookie: string;
 const cookies = {} as Record<Caller, string | undefined>;
 let makeCookies: () => Promise<Record<Caller, string | undefined>>;
 
@@ -1033,7 +1067,14 @@ beforeAll(async () => {
     if (mine.status !== 200) throw new Error(`mine ${mine.status} ${mine.text}`);
     return { id, submissionId: mine.json.submission.id as string };
   };
-  await openSaq(); // an earlier period, so that carry-forward has something to copy from
+  // an earlier period, so that carry-forward has something to copy from
+  const earlier = await openSaq();
+  await ctx.request('PATCH', `/api/submissions/${earlier.submissionId}/answers`, {
+    cookie: operatorX,
+    headers: { 'if-match': '0' },
+    body: { answers: [{ questionCode: '1.1', value: true }] },
+  });
+  operatorXCookie = operatorX;
   const saq = await openSaq();
   world = {
     cid: a.id,

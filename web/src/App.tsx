@@ -52,6 +52,7 @@ const PublicResultsPage = lazyPage(() => import('./pages/PublicResultsPage.tsx')
 const PublicMethodologyPage = lazyPage(() => import('./pages/PublicMethodologyPage.tsx'), 'PublicMethodologyPage');
 const PublicBodyPage = lazyPage(() => import('./pages/PublicBodyPage.tsx'), 'PublicBodyPage');
 const CertificateCheckPage = lazyPage(() => import('./pages/CertificateCheckPage.tsx'), 'CertificateCheckPage');
+const ReceiptPage = lazyPage(() => import('./pages/ReceiptPage.tsx'), 'ReceiptPage');
 
 /** While a page's chunk arrives: announced politely to screen readers, in the reader's language (Loading's text). */
 function PageLoading() {
@@ -102,6 +103,7 @@ const ROUTES: Route[] = [
   { pattern: '/public/:code/:year', page: PublicResultsPage, public: true },
   { pattern: '/public/:code/:year/methodology', page: PublicMethodologyPage, public: true },
   { pattern: '/verify/:code', page: CertificateCheckPage, public: true },
+  { pattern: '/submissions/:sid/receipt', page: ReceiptPage },
 ];
 
 function resolve(pathname: string): { route: Route; params: Record<string, string> } | undefined {

@@ -32,6 +32,8 @@ export interface EvidenceRow extends Pick<Selectable<EvidenceTable>, 'questionCo
   fileName: string | null;
   fileSize: string | null;
   fileType: string | null;
+  /** The file's content hash: what the receipt's fingerprint names a file by. */
+  fileSha256: string | null;
   linkStatus: number | null;
   linkCheckedAt: Date | null;
 }
@@ -77,6 +79,7 @@ export async function evidenceOf(db: Db, submissionId: string, codes?: string[])
       'f.name as fileName',
       'f.size as fileSize',
       'f.contentType as fileType',
+      'f.sha256 as fileSha256',
       'l.status as linkStatus',
       'l.checkedAt as linkCheckedAt',
     ])

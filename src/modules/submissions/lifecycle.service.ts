@@ -14,6 +14,7 @@ import { submissionsEvaluatorSees } from '../review/review-access.repository.ts'
 import * as answers from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
 import { copyFileRecords } from './evidence-files.repository.ts';
+import { mailReceipt } from './receipt.service.ts';
 import { getSubmission, readable, submissionView, VERIFICATION_RELEASED } from './submission-view.service.ts';
 import * as repo from './submissions.repository.ts';
 
@@ -153,8 +154,18 @@ export async function listSubmissions(deps: SubmissionsDeps, actor: Actor, perio
   return { submissions, notStarted };
 }
 
-/** Submits the SAQ: 422 with `missing` unless every question is answered and required evidence is there; then locked. */
-export async function submit(deps: SubmissionsDeps, actor: Actor, submissionId: string) {
+/**
+ * Submits the SAQ: 422 with `missing` unless every question is answered and required evidence is there; 409
+ * `CARRIED_UNCONFIRMED` with `carried` while answers copied from last year are unconfirmed, unless the request confirms
+ * them (`confirmCarried`), which it then does in the same transaction, in the history. Then locked, and the receipt
+ * (its fingerprint in the history) mailed to the body.
+ */
+export async function submit(
+  deps: SubmissionsDeps,
+  actor: Actor,
+  submissionId: string,
+  options: { confirmCarried?: boolean | undefined } = {},
+) {
   const row = await readable(deps, actor, submissionId);
   authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
   return deps.db.transaction().execute(async (trx) => {
@@ -173,29 +184,105 @@ export async function submit(deps: SubmissionsDeps, actor: Actor, submissionId: 
         },
       );
     }
+    const carried = view.answers.filter((a) => a.carried).map((a) => a.questionCode);
+    if (carried.length > 0 && options.confirmCarried !== true) {
+      throw new AppError(
+        'CARRIED_UNCONFIRMED',
+        `${carried.length} answer(s) copied from last year are not confirmed yet.`,
+        { carried },
+      );
+    }
     const at = nowOf(deps);
-    await repo.setSubmissionState(trx, submissionId, {
-      status: 'submitted',
-      submittedAt: at,
-      version: locked.version + 1,
-    });
+    const version = locked.version + 1;
+    await repo.confirmCarried(trx, { submissionId, version, actorId: actor.userId }, carried);
+    await repo.setSubmissionState(trx, submissionId, { status: 'submitted', submittedAt: at, version });
+    const submitted = { ...row, status: 'submitted', submittedAt: at, version };
+    const receipt = await mailReceipt(deps, trx, submitted);
     await repo.appendHistory(trx, [
+      ...carried.map((questionCode) => ({
+        submissionId,
+        questionCode,
+        actorId: actor.userId,
+        event: CARRIED_CONFIRMED,
+        before: { carried: true },
+        after: { carried: false, onSubmit: true },
+      })),
       {
         submissionId,
         questionCode: null,
         actorId: actor.userId,
         event: 'submission.submitted',
         before: { status: 'draft' },
-        after: { status: 'submitted' },
+        after: { status: 'submitted', fingerprint: receipt.fingerprint, answered: receipt.answered },
       },
     ]);
-    return submissionView(
-      deps,
-      actor,
-      { ...row, status: 'submitted', submittedAt: at, version: locked.version + 1 },
-      trx,
-    );
+    return submissionView(deps, actor, submitted, trx);
   });
+}
+
+/** The history event of a carried answer confirmed as the body's own, its value unchanged. */
+export const CARRIED_CONFIRMED = 'answer.carried_confirmed';
+
+/**
+ * Confirms carried answers without changing them (issue 25, item 6). `ifMatch` is the version the page last saw: a
+ * named answer that changed after it is a 409 with `current` (as the autosave's). Codes of the questionnaire that are
+ * not carried (already confirmed or saved) are skipped; codes outside it are a 422. Returns the codes confirmed.
+ */
+export async function confirmCarriedAnswers(
+  deps: SubmissionsDeps,
+  actor: Actor,
+  submissionId: string,
+  ifMatch: number | undefined,
+  questionCodes: string[],
+) {
+  const row = await readable(deps, actor, submissionId);
+  authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
+  if (ifMatch === undefined) {
+    throw new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the version you last saw.', {
+      version: row.version,
+    });
+  }
+  if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
+  const { questions } = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId);
+  const codes = [...new Set(questionCodes)];
+  const unknown = questionCodes.flatMap((code, i) =>
+    questions.has(code) ? [] : [{ path: `questionCodes.${i}`, message: `No question ${code} in this questionnaire` }],
+  );
+  if (unknown.length > 0) throw validationFailed(unknown);
+  const confirmed = await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSubmission(trx, submissionId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such submission.');
+    if (locked.status !== 'draft') throw new AppError('LOCKED', 'The self-assessment was submitted; it is locked.');
+    if (!editable(locked, row.schedule, nowOf(deps)))
+      throw new AppError('STAGE_CLOSED', 'The self-assessment is closed for this body.');
+    const current = await answers.answersOf(trx, submissionId, codes);
+    const changed = current.filter((a) => a.changedVersion > ifMatch).map((a) => a.questionCode);
+    if (changed.length > 0) {
+      const view = await submissionView(deps, actor, { ...row, version: locked.version }, trx);
+      throw new AppError('VERSION_CONFLICT', 'Someone else changed these questions since you loaded them.', {
+        conflicts: changed,
+        current: { version: view.version, answers: view.answers.filter((a) => changed.includes(a.questionCode)) },
+      });
+    }
+    const toConfirm = current.filter((a) => a.carried).map((a) => a.questionCode);
+    if (toConfirm.length === 0) return [];
+    const version = locked.version + 1;
+    await repo.confirmCarried(trx, { submissionId, version, actorId: actor.userId }, toConfirm);
+    await repo.setSubmissionState(trx, submissionId, { version });
+    await repo.appendHistory(
+      trx,
+      toConfirm.map((questionCode) => ({
+        submissionId,
+        questionCode,
+        actorId: actor.userId,
+        event: CARRIED_CONFIRMED,
+        before: { carried: true },
+        after: { carried: false },
+      })),
+    );
+    return toConfirm;
+  });
+  return { confirmed, submission: await getSubmission(deps, actor, submissionId) };
 }
 
 /**
@@ -277,8 +364,13 @@ export async function carryForward(deps: SubmissionsDeps, actor: Actor, submissi
   const row = await readable(deps, actor, submissionId);
   authorize(actor, 'submission.fill', { commissionId: row.commissionId, bodyId: row.bodyId }, 'submission');
   if (!row.questionnaireId) throw new AppError('NOT_FOUND', 'This category has no questionnaire in the period.');
-  const previous = await repo.previousSubmission(deps.db, row.bodyId, row.year);
-  if (!previous) throw new AppError('NOT_FOUND', 'The body has no earlier self-assessment to carry forward.');
+  const previous = await repo.carrySource(deps.db, row.bodyId, row.year);
+  if (!previous) {
+    throw new AppError(
+      'NOT_FOUND',
+      'There is no earlier year to carry forward: the body answered no earlier self-assessment.',
+    );
+  }
   const { questions } = await questionnaireOf(deps.autosave, deps.db, row.questionnaireId);
   const result = await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockSubmission(trx, submissionId);
@@ -296,6 +388,12 @@ export async function carryForward(deps: SubmissionsDeps, actor: Actor, submissi
       const q = questions.get(a.questionCode);
       return q && !current.has(a.questionCode) && a.value !== null && answerFits(q, a.value);
     });
+    if (carried.length === 0) {
+      throw new AppError(
+        'CONFLICT',
+        `Nothing to carry forward from ${previous.year}: every question answered then is answered already, or is no longer asked.`,
+      );
+    }
     await answers.carryAnswers(
       trx,
       { submissionId, version, actorId: actor.userId },

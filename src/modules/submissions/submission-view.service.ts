@@ -17,7 +17,7 @@ import { verificationDetails } from '../review/verification.repository.ts';
 import { answersOf, type EvidenceRow, evidenceOf } from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
 import { scoreView } from './score-view.ts';
-import { findSubmission, type SubmissionRow } from './submissions.repository.ts';
+import { carrySource, findSubmission, openReopening, type SubmissionRow } from './submissions.repository.ts';
 
 /**
  * The submission view: what a reader sees of one submission (answers with evidence, live scores, progress, what is
@@ -82,10 +82,14 @@ export async function submissionView(deps: SubmissionsDeps, actor: Actor, row: S
   const { questionnaire } = await questionnaireOf(deps.autosave, db, row.questionnaireId);
   const seeVerification = canSeeVerification(actor, row);
   const staff = isCommissionStaff(actor, row.commissionId);
-  const [answers, evidence, details] = await Promise.all([
+  const draft = row.status === 'draft';
+  const [answers, evidence, details, source, reopening] = await Promise.all([
     answersOf(db, row.id),
     evidenceOf(db, row.id),
     seeVerification ? verificationDetails(db, row.id) : undefined,
+    // only a draft can take last year's answers, or be open again
+    draft ? carrySource(db, row.bodyId, row.year) : undefined,
+    draft ? openReopening(db, row.id) : undefined,
   ]);
   const decimals = (row.methodology as Methodology).decimals;
   const evidenceBy = new Map<string, EvidenceRow[]>();
@@ -117,6 +121,17 @@ export async function submissionView(deps: SubmissionsDeps, actor: Actor, row: S
     submittedAt: row.submittedAt ? iso(row.submittedAt) : null,
     deadline: deadline ? iso(deadline) : null,
     editable: editable(row, row.schedule, nowOf(deps)),
+    // whether last year's answers can be copied in (issue 25, item 6): a draft with an earlier answered submission
+    carryForward: { available: source !== undefined, fromYear: source?.year ?? null },
+    // why the body may edit again, and until when (issue 25, item 5): the admin's latest reopening or extension
+    reopened: reopening
+      ? {
+          kind: reopening.event === 'submission.extended' ? ('extended' as const) : ('reopened' as const),
+          reason: reopening.reason ?? '',
+          at: iso(reopening.at),
+          until: deadline ? iso(deadline) : null,
+        }
+      : null,
     answers: answers.map((a) => ({
       questionCode: a.questionCode,
       value: a.value as AnswerValue,

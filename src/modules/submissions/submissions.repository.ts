@@ -258,23 +258,6 @@ export async function notStartedForPeriod(
   return q.orderBy('c.code').orderBy('b.name').execute();
 }
 
-/** The body's submission of the latest earlier period that has one (carry forward). */
-export async function previousSubmission(
-  db: Db,
-  bodyId: string,
-  year: number,
-): Promise<{ id: string; year: number } | undefined> {
-  return db
-    .selectFrom('submissions as s')
-    .innerJoin('periods as p', 'p.id', 's.periodId')
-    .select(['s.id', 'p.year'])
-    .where('s.bodyId', '=', bodyId)
-    .where('p.year', '<', year)
-    .orderBy('p.year', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** The event of a reopened submission locked as submitted when its extension (or its window) ended. */
 export const LOCKED_AFTER_EXTENSION = 'submission.locked_after_extension';
 
@@ -428,4 +411,96 @@ async function lockNeverSubmitted(
     })),
   );
   return locked.length;
+}
+
+/**
+ * The body's most recent earlier submission that answered anything: where carry forward copies from (an earlier
+ * period the body opened without answering has nothing to give).
+ */
+export async function carrySource(
+  db: Db,
+  bodyId: string,
+  year: number,
+): Promise<{ id: string; year: number } | undefined> {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('periods as p', 'p.id', 's.periodId')
+    .select(['s.id', 'p.year'])
+    .where('s.bodyId', '=', bodyId)
+    .where('p.year', '<', year)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('answers as a')
+          .select(sql`1`.as('one'))
+          .whereRef('a.submissionId', '=', 's.id')
+          .where(sql<boolean>`a.value <> 'null'::jsonb`),
+      ),
+    )
+    .orderBy('p.year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Events that open a submission again for the body, and the one that closes it. */
+const REOPENING_EVENTS = ['submission.reopened', 'submission.extended'] as const;
+
+/**
+ * The latest reopening or extension of the submission, with its reason, unless a submission (or a lock) came after it:
+ * what the operator is told on the SAQ page ("reopened because ..., until ...").
+ */
+export async function openReopening(db: Db, submissionId: string) {
+  const last = await db
+    .selectFrom('submissionHistory')
+    .select(['event', 'at', 'reason', 'after'])
+    .where('submissionId', '=', submissionId)
+    .where('questionCode', 'is', null)
+    .where('event', 'in', [...REOPENING_EVENTS, 'submission.submitted', 'submission.locked', LOCKED_AFTER_EXTENSION])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!last || !(REOPENING_EVENTS as readonly string[]).includes(last.event)) return undefined;
+  return last;
+}
+
+/** The submission's carried answers that are still unconfirmed, by question code. */
+export async function carriedCodes(db: Db, submissionId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('answers')
+    .select('questionCode')
+    .where('submissionId', '=', submissionId)
+    .where('carried', '=', true)
+    .orderBy('questionCode')
+    .execute();
+  return rows.map((r) => r.questionCode);
+}
+
+/**
+ * Confirms carried answers as the body's own without changing their values: the flag cleared and each stamped with the
+ * version that confirmed it (so a page that saw an older version learns of the change, as with any save).
+ */
+export async function confirmCarried(
+  db: Db,
+  target: { submissionId: string; version: number; actorId: string },
+  codes: readonly string[],
+) {
+  if (codes.length === 0) return;
+  const { submissionId, version, actorId } = target;
+  await db
+    .updateTable('answers')
+    .set({ carried: false, changedVersion: version, updatedBy: actorId, updatedAt: sql`now()` })
+    .where('submissionId', '=', submissionId)
+    .where('carried', '=', true)
+    .where('questionCode', 'in', [...codes])
+    .execute();
+}
+
+/** The names a receipt prints: the commission's and the period's. */
+export async function receiptNames(db: Db, periodId: string) {
+  return db
+    .selectFrom('periods as p')
+    .innerJoin('commissions as c', 'c.id', 'p.commissionId')
+    .select(['p.title as periodTitle', 'c.name as commissionName', 'c.code as commissionCode'])
+    .where('p.id', '=', periodId)
+    .executeTakeFirstOrThrow();
 }

@@ -16,15 +16,20 @@ import { parseIfMatch } from '../../lib/if-match.ts';
 import * as autosave from './autosave.service.ts';
 import * as files from './evidence-files.service.ts';
 import * as lifecycle from './lifecycle.service.ts';
+import * as receipts from './receipt.service.ts';
 import * as view from './submission-view.service.ts';
 import {
   CarryForwardResultSchema,
+  ConfirmCarriedResultSchema,
+  ConfirmCarriedSchema,
   FileInfoSchema,
   HistoryEntrySchema,
+  ReceiptSchema,
   SaveAnswersResultSchema,
   SaveAnswersSchema,
   SubmissionListSchema,
   SubmissionSchema,
+  SubmitSchema,
 } from './submissions.schemas.ts';
 
 const tags = ['submissions'];
@@ -94,9 +99,44 @@ const submitRoute = createRoute({
   operationId: 'submitSubmission',
   tags,
   security: SESSION,
-  summary: 'Submit the SAQ: 422 with `missing` when incomplete; a submitted SAQ is locked',
+  summary:
+    'Submit the SAQ: 422 with `missing` when incomplete; 409 `CARRIED_UNCONFIRMED` with `carried` (question codes) ' +
+    'while answers copied from last year are unconfirmed, unless the body is `{confirmCarried: true}`, which confirms ' +
+    'them in the submit; a submitted SAQ is locked and its receipt mailed to the body',
+  // the body is optional: a submit with nothing to confirm may send none
+  request: { params: Sid, body: { required: false, content: { 'application/json': { schema: SubmitSchema } } } },
+  responses: { 200: jsonContent(Envelope, 'Submitted'), ...ACTION, ...problems(400, 415) },
+});
+
+const confirmCarriedRoute = createRoute({
+  method: 'post',
+  path: '/submissions/{sid}/carried/confirm',
+  operationId: 'confirmCarriedAnswers',
+  tags,
+  security: SESSION,
+  summary:
+    'Confirm answers copied from last year as the body’s own, values unchanged (their `carried` flag cleared). ' +
+    'If-Match (required) is the version last seen: a named answer changed since is a 409 with `current`; codes not ' +
+    'carried are skipped',
+  parameters: [IF_MATCH_PARAMETER],
+  request: { params: Sid, body: jsonBody(ConfirmCarriedSchema) },
+  responses: {
+    200: jsonContent(ConfirmCarriedResultSchema, 'The codes confirmed, and the submission'),
+    ...problems(...WRITE_ERRORS, 428),
+  },
+});
+
+const receiptRoute = createRoute({
+  method: 'get',
+  path: '/submissions/{sid}/receipt',
+  operationId: 'getSubmissionReceipt',
+  tags,
+  security: SESSION,
+  summary:
+    'The receipt of a submitted SAQ: body, period, time, counts and the SHA-256 fingerprint of the canonical ' +
+    'serialisation of the submitted answers and evidence (src/domain/receipt.ts); 409 before it is submitted',
   request: { params: Sid },
-  responses: { 200: jsonContent(Envelope, 'Submitted'), ...ACTION },
+  responses: { 200: jsonContent(ReceiptSchema, 'The receipt'), ...problems(...READ_ERRORS, 409) },
 });
 
 const reopenRoute = createRoute({
@@ -256,10 +296,26 @@ submissionsRoutes
     return jsonResponse(c, result, 200, { etag: `"${result.version}"` });
   })
   .openapi(submitRoute, async (c) => {
-    return c.json(
-      { submission: await lifecycle.submit(c.get('submissions'), requireActor(c), c.req.valid('param').sid) },
-      200,
+    const submission = await lifecycle.submit(c.get('submissions'), requireActor(c), c.req.valid('param').sid, {
+      confirmCarried: c.req.valid('json').confirmCarried,
+    });
+    return c.json({ submission }, 200);
+  })
+  .openapi(confirmCarriedRoute, async (c) => {
+    const actor = requireActor(c);
+    const version = parseIfMatch(c.req.header('if-match'));
+    const result = await lifecycle.confirmCarriedAnswers(
+      c.get('submissions'),
+      actor,
+      c.req.valid('param').sid,
+      version,
+      c.req.valid('json').questionCodes,
     );
+    c.header('ETag', `"${result.submission.version}"`);
+    return c.json(result, 200);
+  })
+  .openapi(receiptRoute, async (c) => {
+    return c.json(await receipts.getReceipt(c.get('submissions'), requireActor(c), c.req.valid('param').sid), 200);
   })
   .openapi(reopenRoute, async (c) => {
     const submission = await lifecycle.reopen(

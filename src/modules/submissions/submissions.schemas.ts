@@ -88,6 +88,15 @@ export const SubmissionSchema = z
     submittedAt: z.string().nullable(),
     deadline: z.string().nullable(),
     editable: z.boolean(),
+    carryForward: z.object({ available: z.boolean(), fromYear: z.number().int().nullable() }),
+    reopened: z
+      .object({
+        kind: z.enum(['reopened', 'extended']),
+        reason: z.string().max(2000),
+        at: z.string(),
+        until: z.string().nullable(),
+      })
+      .nullable(),
     answers: z.array(AnswerViewSchema),
     scores: ScoresSchema,
     verification: z
@@ -164,6 +173,41 @@ export const CarryForwardResultSchema = z.object({
   submission: SubmissionSchema,
 });
 
+export const ConfirmCarriedSchema = z
+  .object({ questionCodes: z.array(z.string().min(1).max(LIMIT.code)).min(1).max(200) })
+  .openapi('ConfirmCarried');
+
+export const ConfirmCarriedResultSchema = z.object({
+  confirmed: z.array(z.string().max(LIMIT.code)),
+  submission: SubmissionSchema,
+});
+
+export const SubmitSchema = z
+  .object({
+    // the body confirms, as part of the submit, every carried answer it has not confirmed one by one
+    confirmCarried: z.boolean().optional(),
+  })
+  .openapi('SubmitRequest');
+
+export const ReceiptSchema = z
+  .object({
+    submissionId: z.string().max(LIMIT.id),
+    periodId: z.string().max(LIMIT.id),
+    bodyName: z.string().max(LIMIT.bodyName),
+    commissionName: z.string().max(LIMIT.name),
+    periodTitle: z.string().max(200),
+    year: z.number().int(),
+    submittedAt: z.string(),
+    answered: z.number().int(),
+    total: z.number().int(),
+    evidence: z.number().int(),
+    algorithm: z.literal('SHA-256'),
+    fingerprint: z.string().length(64),
+    // the same, in groups of four for reading
+    fingerprintLines: z.array(z.string().max(80)).max(4),
+  })
+  .openapi('Receipt');
+
 export const FileInfoSchema = z
   .object({
     fileId: z.string().max(LIMIT.id),
@@ -190,3 +234,5 @@ export type SaveAnswersResult = z.infer<typeof SaveAnswersResultSchema>;
 export type CarryForwardResult = z.infer<typeof CarryForwardResultSchema>;
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 export type FileInfo = z.infer<typeof FileInfoSchema>;
+export type ConfirmCarriedResult = z.infer<typeof ConfirmCarriedResultSchema>;
+export type Receipt = z.infer<typeof ReceiptSchema>;

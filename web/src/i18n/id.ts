@@ -1571,6 +1571,49 @@ export const id = {
   'import.skip.already_operator': 'sudah memiliki operator',
   'import.skip.already_invited': 'operatornya sudah diundang',
   // --- end of this section
+  // --- the operator's SAQ after carry-forward and submit (issue 25, items 5-7)
+  'saq.carriedConfirmBadge': 'Disalin dari tahun lalu — konfirmasi',
+  'saq.carriedConfirmBadgeYear': 'Disalin dari tahun {year} — konfirmasi',
+  'saq.carriedConfirm': 'Konfirmasi',
+  'saq.carriedPanel.title': '{count} jawaban yang disalin dari tahun lalu belum dikonfirmasi',
+  'saq.carriedPanel.text':
+    'Periksa setiap jawaban beserta buktinya, lalu konfirmasi satu per satu atau sekaligus. Mengubah jawaban juga mengonfirmasinya.',
+  'saq.carriedPanel.confirmAll': 'Konfirmasi semua ({count})',
+  'saq.carriedPanel.busy': 'Mengonfirmasi…',
+  'saq.carriedPanel.done': '{count} jawaban dikonfirmasi.',
+  'saq.submit.carriedTitle': 'Jawaban salinan yang belum dikonfirmasi ({count})',
+  'saq.submit.carriedText':
+    'Jawaban berikut disalin dari tahun lalu dan belum Anda konfirmasi. Dengan mengirim, Anda menyatakan jawaban dan buktinya masih berlaku tahun ini.',
+  'saq.submit.confirmCarried': 'Konfirmasi {count} jawaban dan kirim',
+  'saq.submit.receiptLink': 'Lihat tanda terima',
+  'saq.reopened.reopened': 'Dibuka kembali karena {reason}, sampai {until}',
+  'saq.reopened.extended': 'Diperpanjang karena {reason}, sampai {until}',
+  'saq.reopened.reopenedOpen': 'Dibuka kembali karena {reason}',
+  'saq.reopened.title': 'Kuesioner dibuka kembali untuk Anda',
+  'saq.deadlineClosed': 'tidak berlaku lagi: pengisian ditutup',
+  'saq.undo.cleared': 'Jawaban {code} dihapus.',
+  'saq.undo.evidenceRemoved': 'Bukti “{name}” dihapus dari {code}.',
+  'saq.undo.button': 'Urungkan',
+  'saq.undo.done': 'Dipulihkan: {code}.',
+  'receipt.title': 'Tanda terima SAQ',
+  'receipt.lead': 'Bukti bahwa kuesioner penilaian mandiri telah dikirim.',
+  'receipt.body': 'Badan publik',
+  'receipt.commission': 'Komisi',
+  'receipt.period': 'Periode',
+  'receipt.submittedAt': 'Waktu pengiriman',
+  'receipt.answers': 'Jawaban',
+  'receipt.answersValue': '{answered} dari {total} pertanyaan',
+  'receipt.evidence': 'Bukti dukung',
+  'receipt.fingerprint': 'Sidik jari jawaban (SHA-256)',
+  'receipt.fingerprintHint':
+    'Sidik jari dihitung dari jawaban dan bukti yang dikirim. Perubahan sekecil apa pun menghasilkan sidik jari yang lain; salinan tanda terima ini juga dikirim ke e-mail PPID.',
+  'receipt.print': 'Cetak',
+  'receipt.back': 'Kembali ke kuesioner',
+  'receipt.notSubmitted': 'Kuesioner belum dikirim; tanda terima tersedia setelah pengiriman.',
+  'history.event.answer.carried_confirmed': 'Jawaban salinan dikonfirmasi',
+  'history.field.carried': 'Disalin dari tahun lalu',
+  'history.field.fingerprint': 'Sidik jari',
+  // --- end of the operator's SAQ section
 };
 
 export type MessageKey = keyof typeof id;

@@ -29,6 +29,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   'assignment.changed': 'history.event.assignment.changed',
   'correction.verified_value': 'history.event.correction.verified_value',
   'correction.panel_score': 'history.event.correction.panel_score',
+  'answer.carried_confirmed': 'history.event.answer.carried_confirmed',
 };
 
 /** Names of the fields that before/after values carry, in words. */
@@ -47,6 +48,8 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   fromYear: 'history.field.fromYear',
   submittedAt: 'history.field.submittedAt',
   points: 'history.field.points',
+  carried: 'history.field.carried',
+  fingerprint: 'history.field.fingerprint',
 };
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;

@@ -11,8 +11,16 @@ import { Link, useLocation } from '../router.tsx';
 import { type AnswerDraft, draftOf, queueFor, type SaveQueue, type Snapshot } from '../saq/autosave.ts';
 import { answerText } from '../saq/format.ts';
 import { Deadline, SubmissionStatusBadge, useNow } from '../saq/parts.tsx';
-import { blockingReason, jumpToQuestion, type QuestionActions, questionAnchor } from '../saq/SaqQuestion.tsx';
+import {
+  blockingReason,
+  jumpToQuestion,
+  type QuestionActions,
+  questionAnchor,
+  type RemovedNotice,
+} from '../saq/SaqQuestion.tsx';
 import { SaqSheet } from '../saq/SaqSheet.tsx';
+import { saqApi } from '../saq/saq-api.ts';
+import { UndoToast } from '../saq/UndoToast.tsx';
 import { useStatus } from '../status.tsx';
 import type { PageProps } from './page-props.ts';
 
@@ -219,6 +227,43 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
     else if (hash) document.getElementById(hash)?.scrollIntoView({ block: 'start' });
   }, []);
 
+  // carried answers not confirmed yet, in the questionnaire's order (a changed one is confirmed by its save)
+  const carriedCodes = [...questions.keys()].filter((code) => snap.server.get(code)?.carried && !snap.drafts.has(code));
+  const [confirmBusy, setConfirmBusy] = useState(false);
+  const [confirmError, setConfirmError] = useState<unknown>(null);
+  const confirmCarried = async (codes: string[]) => {
+    setConfirmBusy(true);
+    setConfirmError(null);
+    try {
+      if (!(await queue.whenIdle())) {
+        setConfirmError(t('saq.submit.unsaved'));
+        return;
+      }
+      const result = await saqApi.confirmCarried(sid, queue.getSnapshot().version, codes);
+      queue.load(result.submission);
+      setSubmission(result.submission);
+      announce(t('saq.carriedPanel.done', { count: result.confirmed.length }));
+    } catch (error) {
+      // someone changed one of them meanwhile: show theirs, and let the person look again
+      if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') void refresh();
+      setConfirmError(error);
+    } finally {
+      setConfirmBusy(false);
+    }
+  };
+  const confirmRef = useRef(confirmCarried);
+  confirmRef.current = confirmCarried;
+
+  // an answer cleared or an evidence item removed can be undone for a while ("Urungkan")
+  const [undo, setUndo] = useState<RemovedNotice | null>(null);
+  const dismissUndo = useCallback(() => setUndo(null), []);
+  const undoRemoval = () => {
+    if (!undo) return;
+    queue.change(undo.code, undo.undo);
+    announce(t('saq.undo.done', { code: undo.code }), 'info');
+    setUndo(null);
+  };
+
   const actions = useMemo<QuestionActions>(
     () => ({
       change: (code, update) => queue.change(code, update),
@@ -226,6 +271,8 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
       uploading: (delta) => {
         uploads.current += delta;
       },
+      confirmCarried: (code) => void confirmRef.current([code]),
+      removed: (notice) => setUndo(notice),
     }),
     [queue],
   );
@@ -258,6 +305,11 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
   const [submitBusy, setSubmitBusy] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [missing, setMissing] = useState<string[] | null>(null);
+  // what the server said is carried and unconfirmed when it refused the submit (the page's own list may be older)
+  const [refusedCarried, setRefusedCarried] = useState<string[]>([]);
+  const submitCarried = [...new Set([...carriedCodes, ...refusedCarried])].filter(
+    (code) => !snap.drafts.has(code) && snap.server.get(code)?.carried !== false,
+  );
   const highlighted = useMemo(() => new Set(missing ?? []), [missing]);
   const shownOf = (code: string): AnswerDraft => snap.drafts.get(code) ?? draftOf(snap.server.get(code));
   const localMissing = indicators
@@ -272,15 +324,20 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
         setSubmitError(t('saq.submit.unsaved'));
         return;
       }
-      const { submission: done } = await api.submit(sid);
+      const { submission: done } = await saqApi.submit(sid, submitCarried.length > 0);
       queue.load(done);
       setSubmission(done);
       setMissing(null);
+      setRefusedCarried([]);
       setConfirmSubmit(false);
       announce(t('saq.submit.done'));
       focusAfterRender('saq-banner');
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'INCOMPLETE_SUBMISSION') {
+      if (error instanceof ApiError && error.code === 'CARRIED_UNCONFIRMED') {
+        // the dialog stays open, listing them: the next click confirms them with the submit
+        setRefusedCarried(Array.isArray(error.problem.carried) ? (error.problem.carried as string[]) : []);
+        void refresh();
+      } else if (error instanceof ApiError && error.code === 'INCOMPLETE_SUBMISSION') {
         setMissing(Array.isArray(error.problem.missing) ? (error.problem.missing as string[]) : []);
         setConfirmSubmit(false);
         focusAfterRender('saq-missing');
@@ -363,7 +420,7 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
           </>
         }
         actions={
-          editable && !carryHidden ? (
+          editable && submission.carryForward.available && !carryHidden ? (
             <button
               type="button"
               className="btn btn-secondary"
@@ -379,7 +436,7 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
       />
       <dl className="facts facts-inline saq-facts">
         <Fact label={t('saq.deadline')}>
-          <Deadline submission={submission} />
+          <Deadline submission={{ ...submission, editable }} />
         </Fact>
         <Fact label={t('saq.statusLabel')}>
           <SubmissionStatusBadge status={submission.status} editable={submission.editable} />
@@ -395,6 +452,24 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
                 : t('saq.status.submitted')}
             </p>
             <p>{t('saq.submittedText')}</p>
+            <p>
+              <Link to={`/submissions/${encodeURIComponent(sid)}/receipt`} className="saq-receipt-link">
+                {t('saq.submit.receiptLink')}
+              </Link>
+            </p>
+          </div>
+        )}
+        {submission.status === 'draft' && submission.reopened && (
+          <div className="alert alert-info saq-reopened">
+            <p className="alert-title">{t('saq.reopened.title')}</p>
+            <p>
+              {submission.reopened.until
+                ? t(submission.reopened.kind === 'extended' ? 'saq.reopened.extended' : 'saq.reopened.reopened', {
+                    reason: submission.reopened.reason,
+                    until: formatDate(submission.reopened.until, true),
+                  })
+                : t('saq.reopened.reopenedOpen', { reason: submission.reopened.reason })}
+            </p>
           </div>
         )}
         {submission.status === 'locked' && (
@@ -493,6 +568,44 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
         </div>
       )}
 
+      {editable && carriedCodes.length > 0 && (
+        <div className="alert alert-warning saq-carried-panel" id="saq-carried-panel">
+          <p className="alert-title">{t('saq.carriedPanel.title', { count: carriedCodes.length })}</p>
+          <p>{t('saq.carriedPanel.text')}</p>
+          <ul className="missing-list missing-scroll">
+            {carriedCodes.map((code) => (
+              <li key={code}>
+                <a href={`#${questionAnchor(code)}`} onClick={(e) => jump(e, code)}>
+                  {code}
+                </a>{' '}
+                <span className="missing-text">{questions.get(code)?.text}</span>
+              </li>
+            ))}
+          </ul>
+          {confirmError && !confirmSubmit ? (
+            errorText(confirmError) ? (
+              <p className="alert alert-error" role="alert">
+                {errorText(confirmError)}
+              </p>
+            ) : (
+              <ErrorAlert error={confirmError} />
+            )
+          ) : null}
+          <div className="button-row">
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={confirmBusy}
+              onClick={() => void confirmCarried(carriedCodes)}
+            >
+              {confirmBusy
+                ? t('saq.carriedPanel.busy')
+                : t('saq.carriedPanel.confirmAll', { count: carriedCodes.length })}
+            </button>
+          </div>
+        </div>
+      )}
+
       {missing && editable && (
         <div id="saq-missing" tabIndex={-1} className="alert alert-warning saq-missing" role="alert">
           {stillMissing.length > 0 ? (
@@ -552,6 +665,28 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
       <ConfirmDialog open={confirmSubmit} title={t('saq.submit.confirmTitle')} onClose={() => setConfirmSubmit(false)}>
         <p>{t('saq.submit.confirmText')}</p>
         {!answeredAll && <p className="alert alert-warning">{t('saq.submit.stillMissing', { count: localMissing })}</p>}
+        {submitCarried.length > 0 && (
+          <div className="alert alert-warning saq-submit-carried">
+            <p className="alert-title">{t('saq.submit.carriedTitle', { count: submitCarried.length })}</p>
+            <p>{t('saq.submit.carriedText')}</p>
+            <ul className="missing-list missing-scroll">
+              {submitCarried.map((code) => (
+                <li key={code}>
+                  <a
+                    href={`#${questionAnchor(code)}`}
+                    onClick={(e) => {
+                      setConfirmSubmit(false);
+                      jump(e, code);
+                    }}
+                  >
+                    {code}
+                  </a>{' '}
+                  <span className="missing-text">{questions.get(code)?.text}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {submitError ? (
           errorText(submitError) ? (
             <p className="alert alert-error" role="alert">
@@ -566,10 +701,16 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
             {t('common.cancel')}
           </button>
           <button type="button" className="btn btn-primary" disabled={submitBusy} onClick={() => void submit()}>
-            {submitBusy ? t('saq.submit.busy') : t('saq.submit.confirm')}
+            {submitBusy
+              ? t('saq.submit.busy')
+              : submitCarried.length > 0
+                ? t('saq.submit.confirmCarried', { count: submitCarried.length })
+                : t('saq.submit.confirm')}
           </button>
         </div>
       </ConfirmDialog>
+
+      <UndoToast text={undo?.text ?? null} onUndo={undoRemoval} onDismiss={dismissUndo} />
 
       <ConfirmDialog open={confirmCarry} title={t('saq.carry.confirmTitle')} onClose={() => setConfirmCarry(false)}>
         <p>{t('saq.carry.confirmText')}</p>

@@ -50,6 +50,28 @@ export interface QuestionActions {
   resolve: (code: string, choice: 'mine' | 'theirs') => void;
   /** Uploads in progress on the page (the leave warning counts them). */
   uploading: (delta: number) => void;
+  /** Confirms a carried answer as the body's own, its value unchanged. */
+  confirmCarried?: (code: string) => void;
+  /** An answer cleared or an evidence item removed: the page offers to undo it (`undo` rebuilds the draft). */
+  removed?: (notice: RemovedNotice) => void;
+}
+
+/** What was just removed from a question, and how to put it back through the autosave. */
+export interface RemovedNotice {
+  code: string;
+  text: string;
+  undo: (current: AnswerDraft) => AnswerDraft;
+}
+
+/** Whether two evidence items are the same link or the same file. */
+const sameEvidence = (a: EvidenceDraft, b: EvidenceDraft) =>
+  'url' in a ? 'url' in b && b.url === a.url : 'fileId' in b && b.fileId === a.fileId;
+
+/** The evidence with `item` back at `position` (unless it is there again already). */
+function restoreEvidence(list: EvidenceDraft[], item: EvidenceDraft, position: number): EvidenceDraft[] {
+  if (list.some((x) => sameEvidence(item, x))) return list;
+  const at = Math.min(position, list.length);
+  return [...list.slice(0, at), item, ...list.slice(at)];
 }
 
 interface Props {
@@ -103,8 +125,24 @@ export const SaqQuestion = memo(function SaqQuestion({
           <span className="badge badge-muted">{t('preview.weight', { weight: formatNumber(q.weight) })}</span>
           {saved?.carried && !draft && (
             <span className="badge badge-carried">
-              {carriedYear ? t('saq.carriedFrom', { year: carriedYear }) : t('saq.carried')}
+              {canEdit
+                ? carriedYear
+                  ? t('saq.carriedConfirmBadgeYear', { year: carriedYear })
+                  : t('saq.carriedConfirmBadge')
+                : carriedYear
+                  ? t('saq.carriedFrom', { year: carriedYear })
+                  : t('saq.carried')}
             </span>
+          )}
+          {saved?.carried && !draft && canEdit && actions?.confirmCarried && (
+            <button
+              type="button"
+              className="btn-link sq-confirm-carried"
+              onClick={() => actions.confirmCarried?.(code)}
+            >
+              {t('saq.carriedConfirm')}
+              <span className="sr-only"> {code}</span>
+            </button>
           )}
           {saving ? (
             <span className="badge badge-muted">{t('saq.q.saving')}</span>
@@ -112,7 +150,19 @@ export const SaqQuestion = memo(function SaqQuestion({
             <span className="badge badge-warn">{t('saq.q.unsaved')}</span>
           ) : null}
           {canEdit && isAnswered(shown.value) && (
-            <button type="button" className="btn-link pq-clear" onClick={() => answer(null)}>
+            <button
+              type="button"
+              className="btn-link pq-clear"
+              onClick={() => {
+                const before = shown.value;
+                answer(null);
+                actions?.removed?.({
+                  code,
+                  text: t('saq.undo.cleared', { code }),
+                  undo: (d) => ({ ...d, value: before }),
+                });
+              }}
+            >
               {t('preview.clear')}
               <span className="sr-only"> {code}</span>
             </button>
@@ -234,6 +284,15 @@ function Evidence({
 
   const change = (update: (before: EvidenceDraft[]) => EvidenceDraft[]) =>
     actions?.change(code, (d) => ({ ...d, evidence: update(d.evidence) }));
+  // removed from the list, with a way back (the page's undo notice) at the same place
+  const remove = (item: EvidenceDraft, position: number, name: string) => {
+    change((before) => before.filter((x) => !sameEvidence(item, x)));
+    actions?.removed?.({
+      code,
+      text: t('saq.undo.evidenceRemoved', { name, code }),
+      undo: (d) => ({ ...d, evidence: restoreEvidence(d.evidence, item, position) }),
+    });
+  };
 
   const addLink = () => {
     const normal = normaliseUrl(url);
@@ -304,7 +363,7 @@ function Evidence({
       <p className="sq-label">{t('saq.evidence')}</p>
       {evidence.length > 0 && (
         <ul className="ev-list">
-          {evidence.map((e) =>
+          {evidence.map((e, position) =>
             'url' in e ? (
               <li key={`u:${e.url}`} className="ev-item">
                 <span className="ev-kind">{t('saq.evidence.link')}</span>
@@ -313,11 +372,7 @@ function Evidence({
                 </a>
                 <LinkBadge check={checks.get(e.url)} />
                 {editable && (
-                  <button
-                    type="button"
-                    className="btn-link ev-remove"
-                    onClick={() => change((before) => before.filter((x) => !('url' in x && x.url === e.url)))}
-                  >
+                  <button type="button" className="btn-link ev-remove" onClick={() => remove(e, position, e.url)}>
                     {t('saq.remove')}
                     <span className="sr-only"> {e.url}</span>
                   </button>
@@ -331,11 +386,7 @@ function Evidence({
                 </a>
                 <span className="ev-size">{formatBytes(e.size, lang)}</span>
                 {editable && (
-                  <button
-                    type="button"
-                    className="btn-link ev-remove"
-                    onClick={() => change((before) => before.filter((x) => !('fileId' in x && x.fileId === e.fileId)))}
-                  >
+                  <button type="button" className="btn-link ev-remove" onClick={() => remove(e, position, e.name)}>
                     {t('saq.remove')}
                     <span className="sr-only"> {e.name}</span>
                   </button>
@@ -584,6 +635,8 @@ function HistoryPanel({ sid, question, evidence }: { sid: string; question: Ques
         if (h.event === 'answer.carried') {
           lines.push(t('saq.history.carried', { year: after.fromYear ?? '' }));
           lines.push(`${t('saq.summary.answer')}: ${answerText(question, after.value ?? null, t)}`);
+        } else if (h.event === 'answer.carried_confirmed') {
+          lines.push(t('history.event.answer.carried_confirmed'));
         } else {
           const was = before?.value ?? null;
           const now = after.value ?? null;

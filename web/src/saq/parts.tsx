@@ -25,11 +25,22 @@ export function useNow(ms: number, on = true): number {
   return now;
 }
 
-/** "31 Agustus 2026 23.59 WIB" and how long is left ("30 hari lagi"). */
-export function Deadline({ submission }: { submission: Pick<Submission, 'deadline' | 'status'> }) {
+/**
+ * "31 Agustus 2026 23.59 WIB" and how long is left ("30 hari lagi"). A locked SAQ, or a draft closed before its date
+ * (the stage moved on), shows no future deadline: beside "Ditutup" it would say the opposite.
+ */
+export function Deadline({
+  submission,
+}: {
+  submission: Pick<Submission, 'deadline' | 'status'> & { editable?: boolean | undefined };
+}) {
   const { t, lang } = useI18n();
   const now = useNow(60_000);
   if (!submission.deadline) return <>{t('saq.noDeadline')}</>;
+  const closed = submission.status === 'locked' || (submission.status === 'draft' && submission.editable === false);
+  if (closed && Date.parse(submission.deadline) > now) {
+    return <span className="deadline-closed">{t('saq.deadlineClosed')}</span>;
+  }
   const left = timeLeft(submission.deadline, t, now);
   return (
     <>

@@ -32,7 +32,7 @@ function deviceOf(response: { headers: Headers }): string {
 
 async function owner() {
   const commission = await ctx.factory.commission();
-  const user = await ctx.factory.user('body_operator', { commissionId: commission.id });
+  const user = await ctx.factory.user('evaluator', { commissionId: commission.id });
   const home = address();
   const first = await login(user.email, TEST_PASSWORD, home);
   expect(first.status).toBe(200);

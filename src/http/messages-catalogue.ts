@@ -11,6 +11,19 @@ export interface MessageEntry {
 
 export const MESSAGES: MessageEntry[] = [
   // entries: one per line or block, appended; keep them grouped by module with a comment line
+  // auth: login, throttling, password reset (issue 25, item 3)
+  { en: 'The e-mail or the password is wrong.', id: 'E-mail atau kata sandi salah.' },
+  { en: 'Too many failed attempts. Try again later.', id: 'Terlalu banyak percobaan gagal. Coba lagi nanti.' },
+  {
+    en: 'This reset link is unknown, used or expired.',
+    id: 'Tautan atur ulang ini tidak dikenal, sudah dipakai, atau kedaluwarsa.',
+  },
+  { en: 'At least 10 characters', id: 'Paling sedikit 10 karakter' },
+  // outbox: the platform's own mails
+  {
+    en: 'Only a platform admin reads the platform’s mails.',
+    id: 'Hanya admin platform yang dapat membaca surel platform.',
+  },
 ];
 
 /**
@@ -19,4 +32,7 @@ export const MESSAGES: MessageEntry[] = [
  */
 export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   // name: { id: 'Nama', en: 'Name' },
+  // auth (issue 25, item 3)
+  email: { id: 'E-mail', en: 'E-mail' },
+  password: { id: 'Kata sandi', en: 'Password' },
 };

@@ -71,12 +71,12 @@ describe('a forgotten password', () => {
     await page.goto(new URL(link).pathname);
     await visible(page.getByRole('heading', { level: 1, name: 'Buat kata sandi baru' }));
     await visible(page.getByText('Paling sedikit 10 karakter.'));
-    await page.getByLabel('Kata sandi baru').fill(NEW_PASSWORD);
-    await page.getByLabel('Ulangi kata sandi').fill('sesuatu-yang-lain');
+    await page.getByLabel('Kata sandi baru', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Ulangi kata sandi', { exact: true }).fill('sesuatu-yang-lain');
     await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
     await visible(page.getByText('Kedua kata sandi tidak sama.'));
     await shot(page, 'reset-mismatch-desktop-id', SHOTS);
-    await page.getByLabel('Ulangi kata sandi').fill(NEW_PASSWORD);
+    await page.getByLabel('Ulangi kata sandi', { exact: true }).fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
     await page.waitForURL(`${server.url}/login`);
     await visible(page.getByText('Kata sandi baru tersimpan. Silakan masuk dengan kata sandi itu.'));
@@ -90,8 +90,8 @@ describe('a forgotten password', () => {
     // the link worked once
     const again = await openTab(browser, server);
     await again.page.goto(new URL(link).pathname);
-    await again.page.getByLabel('Kata sandi baru').fill('lagi-kata-sandi-baru');
-    await again.page.getByLabel('Ulangi kata sandi').fill('lagi-kata-sandi-baru');
+    await again.page.getByLabel('Kata sandi baru', { exact: true }).fill('lagi-kata-sandi-baru');
+    await again.page.getByLabel('Ulangi kata sandi', { exact: true }).fill('lagi-kata-sandi-baru');
     await again.page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
     await visible(again.page.getByRole('heading', { level: 1, name: 'Tautan tidak berlaku' }));
     await visible(again.page.getByRole('link', { name: 'Minta tautan baru' }));

@@ -113,6 +113,15 @@ describe('a forgotten password', () => {
     await page.getByLabel('Bahasa').selectOption('en');
     await visible(page.getByRole('heading', { level: 1, name: 'Platform e-mails' }));
     await visible(page.getByText('Password reset', { exact: true }).first());
+    // the pages of a forgotten password in English too (signed in or not, they are public)
+    await page.goto('/forgot-password');
+    await visible(page.getByRole('heading', { level: 1, name: 'Forgotten password' }));
+    await visible(page.getByRole('button', { name: 'Send the link' }));
+    await page.goto('/reset-password/not-a-real-token-at-all');
+    await visible(page.getByRole('heading', { level: 1, name: 'Choose a new password' }));
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await visible(page.getByText('The password must have at least 10 characters.'));
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -18,7 +18,6 @@ export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const THROTTLE = {
   window: 15 * 60 * 1000,
   perAccount: 5,
-  perIp: 30,
   invitationPerIp: 20,
 } as const;
 
@@ -47,7 +46,7 @@ async function throttle(deps: AppDeps, checks: { kind: string; key: string; limi
   }
 }
 
-export async function startSession(deps: AppDeps, userId: string) {
+async function startSession(deps: AppDeps, userId: string) {
   const token = randomToken();
   const expiresAt = new Date(nowOf(deps).getTime() + SESSION_TTL_MS);
   await repo.insertSession(deps.db, { tokenHash: await hashToken(deps.sessionSecret, token), userId, expiresAt });

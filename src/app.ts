@@ -14,6 +14,7 @@ import { randomToken } from './lib/tokens.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { actorForToken, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { type AuthState, createAuthState } from './modules/auth/auth-state.ts';
+import { passwordResetRoutes } from './modules/auth/password-reset.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
 import { panelRoutes } from './modules/panel/panel.routes.ts';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', scorecardPdfRoutes);
   app.route('/api', certificatePdfRoutes);
   app.route('/api', certificatesZipRoutes);
+  app.route('/api', passwordResetRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, sessionSecurityScheme(SESSION_COOKIE));
   app.openAPIRegistry.registerPath({

@@ -421,6 +421,25 @@ export interface CertificatesTable {
   replacedBy: string | null;
 }
 
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  tokenHash: string;
+  userId: string;
+  createdAt: Timestamp;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+/** A device (its cookie token's hash) or a client address (its hash) an account signed in from (decision 016). */
+export interface KnownLoginsTable {
+  id: Generated<number>;
+  userId: string;
+  kind: 'device' | 'address';
+  keyHash: string;
+  createdAt: Timestamp;
+  lastUsedAt: Timestamp;
+}
+
 export interface Database {
   commissions: CommissionsTable;
   categories: CategoriesTable;
@@ -457,6 +476,8 @@ export interface Database {
   resultRows: ResultRowsTable;
   resultDiffs: ResultDiffsTable;
   certificates: CertificatesTable;
+  passwordResets: PasswordResetsTable;
+  knownLogins: KnownLoginsTable;
 }
 
 export type CommissionRow = Selectable<CommissionsTable>;

@@ -36,6 +36,18 @@ export const MESSAGES: MessageEntry[] = [
   {
     en: 'The self-assessment has not been submitted: there is no receipt yet.',
     id: 'Penilaian mandiri belum dikirim: belum ada tanda terima.',
+  // auth: login, throttling, password reset (issue 25, item 3)
+  { en: 'The e-mail or the password is wrong.', id: 'E-mail atau kata sandi salah.' },
+  { en: 'Too many failed attempts. Try again later.', id: 'Terlalu banyak percobaan gagal. Coba lagi nanti.' },
+  {
+    en: 'This reset link is unknown, used or expired.',
+    id: 'Tautan atur ulang ini tidak dikenal, sudah dipakai, atau kedaluwarsa.',
+  },
+  { en: 'At least 10 characters', id: 'Paling sedikit 10 karakter' },
+  // outbox: the platform's own mails
+  {
+    en: 'Only a platform admin reads the platform’s mails.',
+    id: 'Hanya admin platform yang dapat membaca surel platform.',
   },
 ];
 
@@ -49,4 +61,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   bodyIds: { id: 'Badan publik', en: 'Public bodies' },
   questionCodes: { id: 'Kode pertanyaan', en: 'Question codes' },
   confirmCarried: { id: 'Konfirmasi jawaban salinan', en: 'Confirm carried answers' },
+  // auth (issue 25, item 3)
+  email: { id: 'E-mail', en: 'E-mail' },
+  password: { id: 'Kata sandi', en: 'Password' },
 };

@@ -957,6 +957,30 @@ const CASES: Case[] = [
       leadership: 409,
       body_operator: 409,
     },
+  // passwords (issue 25, item 3): no login; the same answer whoever asks
+  {
+    method: 'POST',
+    path: '/api/auth/password-reset',
+    build: () => ({ path: '/api/auth/password-reset', body: { email: `${unique('nobody')}@x.example` } }),
+    expect: {},
+    otherwise: 202,
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/password-reset/{token}',
+    build: () => ({
+      path: `/api/auth/password-reset/${unique('token-unknown-')}`,
+      body: { password: 'a-long-password' },
+    }),
+    expect: {},
+    otherwise: 404,
+  },
+  // the platform's own mails: platform admins only
+  {
+    method: 'GET',
+    path: '/api/outbox',
+    build: () => ({ path: '/api/outbox?status=queued' }),
+    expect: { anonymous: 401, platform_admin: 200 },
     otherwise: 403,
   },
 ];

@@ -20,6 +20,9 @@ const ANONYMOUS = [
   'GET /api/public/commissions/{code}/results/{year}/methodology',
   'GET /api/public/bodies/{bid}/history',
   'GET /api/public/certificates/{code}',
+  // passwords (issue 25)
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/{token}',
 ];
 /** Works with or without a session. */
 const SESSION_OPTIONAL = ['POST /api/auth/logout'];

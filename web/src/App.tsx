@@ -43,6 +43,8 @@ const BodyReviewPage = lazyPage(() => import('./pages/BodyReviewPage.tsx'), 'Bod
 const PanelPage = lazyPage(() => import('./pages/PanelPage.tsx'), 'PanelPage');
 const PanelAdminPage = lazyPage(() => import('./pages/PanelAdminPage.tsx'), 'PanelAdminPage');
 const OutboxPage = lazyPage(() => import('./pages/OutboxPage.tsx'), 'OutboxPage');
+const ForgotPasswordPage = lazyPage(() => import('./pages/ForgotPasswordPage.tsx'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('./pages/ResetPasswordPage.tsx'), 'ResetPasswordPage');
 const HistoryPage = lazyPage(() => import('./pages/HistoryPage.tsx'), 'HistoryPage');
 const ResultsPage = lazyPage(() => import('./pages/ResultsPage.tsx'), 'ResultsPage');
 const DashboardPage = lazyPage(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');
@@ -104,6 +106,9 @@ const ROUTES: Route[] = [
   { pattern: '/public/:code/:year/methodology', page: PublicMethodologyPage, public: true },
   { pattern: '/verify/:code', page: CertificateCheckPage, public: true },
   { pattern: '/submissions/:sid/receipt', page: ReceiptPage },
+  { pattern: '/forgot-password', page: ForgotPasswordPage, public: true },
+  { pattern: '/reset-password/:token', page: ResetPasswordPage, public: true },
+  { pattern: '/outbox', page: OutboxPage },
 ];
 
 function resolve(pathname: string): { route: Route; params: Record<string, string> } | undefined {

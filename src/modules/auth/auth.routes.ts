@@ -6,6 +6,7 @@ import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { AcceptInvitationSchema, InvitationInfoSchema, LoginSchema, UserEnvelopeSchema } from './auth.schemas.ts';
 import * as service from './auth.service.ts';
+import { DEVICE_COOKIE, LOGIN_THROTTLE } from './throttle.ts';
 
 const TokenParam = z.object({
   token: z
@@ -24,7 +25,9 @@ const loginRoute = createRoute({
   summary: 'Sign in with e-mail and password; sets the session cookie',
   description:
     'Like every write, a sign-in from a browser must come from the application’s own origin (403 `ORIGIN_MISMATCH` ' +
-    'otherwise; see the `session` security scheme). Failures are throttled per account and per address (429).',
+    'otherwise; see the `session` security scheme). Failures are throttled with a growing back-off per address and ' +
+    'per account (429 with Retry-After), except from a device or an address the account signed in from before ' +
+    '(the `informatif_device` cookie, set on success; decision 016).',
   request: { body: jsonBody(LoginSchema) },
   responses: { 200: jsonContent(UserEnvelopeSchema, 'Signed in'), ...problems(400, 401, 403, 413, 415, 422, 429) },
 });
@@ -84,11 +87,31 @@ function setSessionCookie(c: AppContext, session: { token: string; expiresAt: Da
   });
 }
 
+/**
+ * The device cookie (decision 016): a random token naming this browser as a place the account signed in from, so that
+ * strangers' failures elsewhere do not hold its owner back. Long-lived, HttpOnly, SameSite=Strict, sent to the login only.
+ */
+function setDeviceCookie(c: AppContext, token: string) {
+  setCookie(c, DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: c.get('deps').publicUrl.startsWith('https:'),
+    path: '/api/auth/login',
+    maxAge: LOGIN_THROTTLE.deviceMs / 1000,
+  });
+}
+
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
     const deps = c.get('auth');
-    const { session, user } = await service.login(deps, c.req.valid('json'), deps.clientIp(c));
+    const { session, device, user } = await service.login(
+      deps,
+      c.req.valid('json'),
+      deps.clientIp(c),
+      getCookie(c, DEVICE_COOKIE),
+    );
     setSessionCookie(c, session);
+    setDeviceCookie(c, device);
     return c.json({ user }, 200);
   })
   .openapi(logoutRoute, async (c) => {

@@ -6,15 +6,18 @@ import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import * as repo from './auth.repository.ts';
 import type { AuthDeps } from './auth-state.ts';
+import { checkBackOff, LOGIN_THROTTLE, loginPlace, loginRules, recordFailure, rememberLoginPlace } from './throttle.ts';
 
 export const SESSION_COOKIE = 'informatif_session';
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Throttling windows: failures counted per account and per client address (login), per address (invitations). */
+/**
+ * Fixed windows for the invitations: failures counted per client address, and per account when an existing account's
+ * password is given. The login has back-offs of its own (throttle.ts, decision 016).
+ */
 export const THROTTLE = {
   window: 15 * 60 * 1000,
   perAccount: 5,
-  perIp: 30,
   invitationPerIp: 20,
 } as const;
 
@@ -72,30 +75,34 @@ export async function describeUser(deps: AppDeps, userId: string) {
 
 /**
  * Signs in with e-mail and password. Unknown e-mail, wrong password and disabled account all answer the same 401
- * (no enumeration); failures are throttled per account and per client address (429 with Retry-After).
+ * (no enumeration). Failures are throttled with a growing back-off (429 with Retry-After) per client address and per
+ * account, except from a place the account signed in from before: its known device (the device cookie) or address
+ * (decision 016, throttle.ts). A success makes this device and address known; `deviceToken` is the cookie to set.
  */
-export async function login(deps: AuthDeps, input: { email: string; password: string }, ip: string) {
+export async function login(
+  deps: AuthDeps,
+  input: { email: string; password: string },
+  ip: string,
+  deviceToken?: string,
+) {
   const email = normalizeEmail(input.email);
-  await throttle(deps, [
-    { kind: 'login-account', key: email, limit: THROTTLE.perAccount },
-    { kind: 'login-ip', key: ip, limit: THROTTLE.perIp },
-  ]);
   const user = await repo.findUserByEmail(deps.db, email);
+  const place = await loginPlace(deps, user?.id, ip, deviceToken);
+  const rules = loginRules(place, email, ip);
+  for (const { rule, key } of rules) await checkBackOff(deps, rule, key);
   const ok =
     user?.passwordHash && !user.disabledAt
       ? await deps.passwordHasher.verify(input.password, user.passwordHash)
       : (await deps.passwordHasher.verify(input.password, await decoy(deps))) && false;
   if (!ok || !user) {
-    const at = nowOf(deps);
-    await repo.recordFailures(deps.db, [
-      { kind: 'login-account', key: email, at },
-      { kind: 'login-ip', key: ip, at },
-    ]);
+    await recordFailure(deps, rules);
     throw new AppError('INVALID_CREDENTIALS', 'The e-mail or the password is wrong.');
   }
-  await repo.clearFailures(deps.db, 'login-account', email);
+  await repo.clearFailures(deps.db, LOGIN_THROTTLE.account.kind, email);
+  if (place.deviceHash) await repo.clearFailures(deps.db, LOGIN_THROTTLE.device.kind, place.deviceHash);
+  const device = await rememberLoginPlace(deps, user.id, place, deviceToken, randomToken);
   const session = await startSession(deps, user.id);
-  return { session, user: await describeUser(deps, user.id) };
+  return { session, device, user: await describeUser(deps, user.id) };
 }
 
 export async function logout(deps: AuthDeps, token: string | undefined) {

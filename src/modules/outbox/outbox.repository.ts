@@ -84,17 +84,19 @@ const LIST_COLUMNS = [
 ] as const;
 
 /**
- * A commission's mails (by the payload's commissionId), newest first, at most `limit`, before the id `before` when
+ * A commission's mails (by the payload's commissionId; null: the mails of no commission), newest first, at most `limit`, before the id `before` when
  * given (the next page). `failed`: not sent and out of attempts; `queued`: not sent, attempts left.
  */
 export async function listMails(
   db: Db,
-  filter: { commissionId: string; status?: MailStatus | undefined; before?: number | undefined; limit: number },
+  filter: { commissionId: string | null; status?: MailStatus | undefined; before?: number | undefined; limit: number },
 ) {
-  let q = db
-    .selectFrom('outbox')
-    .select(LIST_COLUMNS)
-    .where(sql<string>`payload->>'commissionId'`, '=', filter.commissionId);
+  let q = db.selectFrom('outbox').select(LIST_COLUMNS);
+  // null: the platform's own mails, of no commission (a platform admin's password reset)
+  q =
+    filter.commissionId === null
+      ? q.where(sql<string>`payload->>'commissionId'`, 'is', null)
+      : q.where(sql<string>`payload->>'commissionId'`, '=', filter.commissionId);
   if (filter.status === 'sent') q = q.where('sentAt', 'is not', null);
   if (filter.status === 'failed') q = q.where('sentAt', 'is', null).where('attempts', '>=', MAX_ATTEMPTS);
   if (filter.status === 'queued') q = q.where('sentAt', 'is', null).where('attempts', '<', MAX_ATTEMPTS);

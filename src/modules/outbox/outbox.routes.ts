@@ -38,6 +38,18 @@ const getRoute = createRoute({
   responses: { 200: jsonContent(OutboxMailBodySchema, 'The mail'), ...problems(...READ_ERRORS) },
 });
 
+const platformListRoute = createRoute({
+  method: 'get',
+  path: '/outbox',
+  operationId: 'listPlatformOutbox',
+  tags,
+  security: SESSION,
+  summary:
+    'The platform’s own e-mails, of no commission (a platform admin’s password reset), newest first: platform admins',
+  request: { query: OutboxQuerySchema },
+  responses: { 200: jsonContent(OutboxListSchema, 'Mails'), ...problems(...READ_ERRORS) },
+});
+
 export const outboxRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const result = await service.listOutbox(
@@ -47,6 +59,9 @@ export const outboxRoutes = createRouter()
       c.req.valid('query'),
     );
     return c.json(result, 200);
+  })
+  .openapi(platformListRoute, async (c) => {
+    return c.json(await service.listPlatformOutbox(c.get('deps'), requireActor(c), c.req.valid('query')), 200);
   })
   .openapi(getRoute, async (c) => {
     const mail = await service.getOutboxMail(c.get('deps'), requireActor(c), c.req.valid('param').id);

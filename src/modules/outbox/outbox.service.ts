@@ -60,6 +60,21 @@ export async function listOutbox(
 }
 
 /**
+ * The platform's own mails, of no commission (a platform admin's password reset, issue 25), newest first, a page of
+ * 200: the platform admins', who see them as a commission's admins see theirs (others: 403).
+ */
+export async function listPlatformOutbox(
+  deps: Pick<AppDeps, 'db'>,
+  actor: Actor,
+  query: { status?: repo.MailStatus | undefined; before?: number | undefined },
+) {
+  if (!isPlatformAdmin(actor)) throw new AppError('FORBIDDEN', 'Only a platform admin reads the platform’s mails.');
+  const rows = await repo.listMails(deps.db, { commissionId: null, ...query, limit: OUTBOX_PAGE + 1 });
+  const mails = rows.slice(0, OUTBOX_PAGE).map(mailView);
+  return { mails, nextBefore: rows.length > OUTBOX_PAGE ? (mails.at(-1)?.id ?? null) : null };
+}
+
+/**
  * One mail with its body, for the admin of its commission (or a platform admin): a small deployment without SMTP
  * copies an invitation link from here. A mail of no commission is the platform admins' alone.
  */

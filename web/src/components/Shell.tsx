@@ -118,6 +118,7 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
                 {t('nav.home')}
               </NavLink>
               {isPlatformAdmin(user) && <NavLink to="/commissions">{t('nav.commissions')}</NavLink>}
+              {isPlatformAdmin(user) && <NavLink to="/outbox">{t('nav.platformOutbox')}</NavLink>}
               {contextCid && canReadRegistry(user, contextCid) && (
                 <NavLink to={`/c/${encodeURIComponent(contextCid)}/bodies`}>{t('nav.bodies')}</NavLink>
               )}

@@ -1514,6 +1514,26 @@ export const en: Dictionary = {
   'home.results.title': 'Results: {title}',
   'home.results.summary': 'Final score {final} · {band} · rank {rank} of {of}',
   'home.results.noCertificate': 'This band earns no certificate.',
+  // passwords (issue 25): forgotten password, reset link, the platform's outbox
+  'login.forgot': 'Forgot your password?',
+  'forgot.title': 'Forgotten password',
+  'forgot.lead': 'Enter the e-mail address of your account. We will send a link to choose a new password.',
+  'forgot.submit': 'Send the link',
+  'forgot.submitting': 'Sending…',
+  'forgot.sent':
+    'If that address is registered, a link to reset the password has been sent to it. The link works for one hour and only once.',
+  'forgot.toLogin': 'Back to sign-in',
+  'reset.title': 'Choose a new password',
+  'reset.lead': 'Choose a new password for your account. Once it is saved, every other session of this account ends.',
+  'reset.submit': 'Save the new password',
+  'reset.done': 'Your new password is saved. Please sign in with it.',
+  'reset.invalidTitle': 'Link not valid',
+  'reset.invalid': 'This link is unknown, already used or expired. Ask for a new one.',
+  'reset.again': 'Ask for a new link',
+  'outbox.kind.password_reset': 'Password reset',
+  'outbox.platformTitle': 'Platform e-mails',
+  'outbox.platformLead': 'E-mails of no commission, such as a platform admin’s password reset link.',
+  'nav.platformOutbox': 'Platform e-mails',
   // --- end of this section
   // --- categories and the body import of real files (issue 25, items 1 and 9)
   'nav.categories': 'Categories',

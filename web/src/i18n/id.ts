@@ -1519,6 +1519,26 @@ export const id = {
   'home.results.title': 'Hasil {title}',
   'home.results.summary': 'Nilai akhir {final} · {band} · peringkat {rank} dari {of}',
   'home.results.noCertificate': 'Predikat ini tidak mendapat piagam.',
+  // passwords (issue 25): forgotten password, reset link, the platform's outbox
+  'login.forgot': 'Lupa kata sandi?',
+  'forgot.title': 'Lupa kata sandi',
+  'forgot.lead': 'Masukkan alamat e-mail akun Anda. Kami akan mengirim tautan untuk membuat kata sandi baru.',
+  'forgot.submit': 'Kirim tautan',
+  'forgot.submitting': 'Mengirim…',
+  'forgot.sent':
+    'Jika alamat itu terdaftar, tautan untuk mengatur ulang kata sandi telah dikirim ke sana. Tautan berlaku satu jam dan hanya dapat dipakai sekali.',
+  'forgot.toLogin': 'Kembali ke halaman masuk',
+  'reset.title': 'Buat kata sandi baru',
+  'reset.lead': 'Pilih kata sandi baru untuk akun Anda. Setelah disimpan, semua sesi lain akun ini berakhir.',
+  'reset.submit': 'Simpan kata sandi baru',
+  'reset.done': 'Kata sandi baru tersimpan. Silakan masuk dengan kata sandi itu.',
+  'reset.invalidTitle': 'Tautan tidak berlaku',
+  'reset.invalid': 'Tautan ini tidak dikenal, sudah dipakai, atau sudah kedaluwarsa. Mintalah tautan baru.',
+  'reset.again': 'Minta tautan baru',
+  'outbox.kind.password_reset': 'Atur ulang kata sandi',
+  'outbox.platformTitle': 'Surel platform',
+  'outbox.platformLead': 'Surel yang bukan milik komisi mana pun, seperti tautan atur ulang kata sandi admin platform.',
+  'nav.platformOutbox': 'Surel platform',
   // --- end of this section
   // --- categories and the body import of real files (issue 25, items 1 and 9)
   'nav.categories': 'Kategori',

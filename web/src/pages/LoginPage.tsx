@@ -5,7 +5,7 @@ import { Field } from '../components/Field.tsx';
 import { useTitle } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { homeFor } from '../permissions.ts';
-import { navigate, safeNext, useLocation } from '../router.tsx';
+import { Link, navigate, safeNext, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
 export function LoginPage() {
@@ -80,6 +80,9 @@ export function LoginPage() {
             {busy ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+        <p className="auth-note">
+          <Link to="/forgot-password">{t('login.forgot')}</Link>
+        </p>
         <p className="hint auth-note">{t('login.inviteNote')}</p>
       </section>
     </div>

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading, PageHeader, TableWrap } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
-import { canManage } from '../permissions.ts';
+import { canManage, isPlatformAdmin } from '../permissions.ts';
 import {
   MAIL_STATUS_OPTIONS,
   type MailStatus,
@@ -29,6 +29,7 @@ const KIND_KEYS: Record<string, MessageKey> = {
   'notice.verification_released': 'outbox.kind.notice.verification_released',
   'notice.objection_decided': 'outbox.kind.notice.objection_decided',
   'notice.reminder': 'outbox.kind.notice.reminder',
+  password_reset: 'outbox.kind.password_reset',
 };
 
 /** The first link of a mail (an invitation's, a notice's page), offered for copying when no mail leaves the server. */
@@ -49,16 +50,22 @@ function MailBody({ id }: { id: number }) {
   );
 }
 
-/** The commission's outbox for its admins: `/c/:cid/outbox`, with a status filter and each mail's content. */
+/**
+ * The commission's outbox for its admins: `/c/:cid/outbox`, with a status filter and each mail's content; without a
+ * commission, `/outbox`, the platform's own mails (a platform admin's password reset) for the platform admins.
+ */
 export function OutboxPage({ params }: PageProps) {
   const cid = params.cid ?? '';
   const { t, formatDate, formatNumber } = useI18n();
   const { user } = useSession();
-  const allowed = user ? canManage(user, cid) : false;
+  const allowed = user ? (cid ? canManage(user, cid) : isPlatformAdmin(user)) : false;
+  const list = (query: { status?: MailStatus | undefined; before?: number | undefined }, signal?: AbortSignal) =>
+    cid ? outboxApi.list(cid, query, signal) : outboxApi.listPlatform(query, signal);
+  const title = cid ? t('outbox.title') : t('outbox.platformTitle');
   const [status, setStatus] = useState<MailStatus | ''>('');
   const [open, setOpen] = useState<number | null>(null);
   const first = useResource(
-    (signal) => (allowed ? outboxApi.list(cid, { status: status || undefined }, signal) : Promise.resolve(undefined)),
+    (signal) => (allowed ? list({ status: status || undefined }, signal) : Promise.resolve(undefined)),
     [cid, status, allowed],
   );
   // older pages appended below the first, fetched on demand
@@ -74,7 +81,7 @@ export function OutboxPage({ params }: PageProps) {
   if (user && !allowed) {
     return (
       <>
-        <PageHeader title={t('outbox.title')} />
+        <PageHeader title={title} />
         <div className="alert alert-info">{t('outbox.noAccess')}</div>
       </>
     );
@@ -86,7 +93,7 @@ export function OutboxPage({ params }: PageProps) {
     if (nextBefore === null) return;
     setLoadingMore(true);
     try {
-      const page = await outboxApi.list(cid, { status: status || undefined, before: nextBefore });
+      const page = await list({ status: status || undefined, before: nextBefore });
       setOlder({ mails: [...(older?.mails ?? []), ...page.mails], nextBefore: page.nextBefore });
       setMoreError(undefined);
     } catch (error) {
@@ -98,7 +105,7 @@ export function OutboxPage({ params }: PageProps) {
 
   return (
     <>
-      <PageHeader title={t('outbox.title')} lead={t('outbox.lead')} />
+      <PageHeader title={title} lead={cid ? t('outbox.lead') : t('outbox.platformLead')} />
       <ErrorAlert error={first.error ?? moreError} />
       <div className="filters filters-compact">
         <div className="field">

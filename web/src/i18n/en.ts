@@ -1514,4 +1514,8 @@ export const en: Dictionary = {
   'home.results.summary': 'Final score {final} · {band} · rank {rank} of {of}',
   'home.results.noCertificate': 'This band earns no certificate.',
   // --- end of this section
+
+  // --- people (issue 25 item 2)
+  'invitationStatus.cancelled': 'Cancelled',
+  // --- end of this section
 };

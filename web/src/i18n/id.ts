@@ -1520,6 +1520,10 @@ export const id = {
   'home.results.summary': 'Nilai akhir {final} · {band} · peringkat {rank} dari {of}',
   'home.results.noCertificate': 'Predikat ini tidak mendapat piagam.',
   // --- end of this section
+
+  // --- people (issue 25 item 2)
+  'invitationStatus.cancelled': 'Dibatalkan',
+  // --- end of this section
 };
 
 export type MessageKey = keyof typeof id;

@@ -232,7 +232,12 @@ export function UsersPage({ params }: PageProps) {
     users.reload();
     invitations.reload();
   };
-  const statusClass = { pending: 'badge-warn', accepted: 'badge-ok', expired: 'badge-muted' } as const;
+  const statusClass = {
+    pending: 'badge-warn',
+    accepted: 'badge-ok',
+    expired: 'badge-muted',
+    cancelled: 'badge-muted',
+  } as const;
 
   return (
     <>

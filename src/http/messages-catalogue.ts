@@ -11,6 +11,53 @@ export interface MessageEntry {
 
 export const MESSAGES: MessageEntry[] = [
   // entries: one per line or block, appended; keep them grouped by module with a comment line
+  // people and invitations (registry/users.service.ts, auth.service.ts acceptInvitation)
+  {
+    en: 'Conflict of interest: {email} would be both a PPID operator and an evaluator in this commission. Confirm with a reason to go on.',
+    id: 'Konflik kepentingan: {email} akan menjadi operator PPID sekaligus evaluator di komisi ini. Konfirmasikan dengan alasan untuk melanjutkan.',
+  },
+  {
+    en: 'Conflict of interest: this account would be both a PPID operator and an evaluator in this commission. Ask the commission to confirm the invitation with a reason.',
+    id: 'Konflik kepentingan: akun ini akan menjadi operator PPID sekaligus evaluator di komisi ini. Mintalah komisi mengonfirmasi undangan dengan alasan.',
+  },
+  {
+    en: '{email} is deactivated: reactivate the account before inviting it.',
+    id: '{email} dinonaktifkan: aktifkan kembali akunnya sebelum mengundang.',
+  },
+  { en: '{email} already has this role.', id: '{email} sudah memegang peran ini.' },
+  {
+    en: '{email} already has a pending invitation to this role.',
+    id: '{email} sudah memiliki undangan yang menunggu untuk peran ini.',
+  },
+  { en: 'No such invitation.', id: 'Undangan tidak ditemukan.' },
+  {
+    en: 'This invitation was already accepted or cancelled.',
+    id: 'Undangan ini sudah diterima atau dibatalkan.',
+  },
+  { en: 'No such role.', id: 'Peran tidak ditemukan.' },
+  { en: 'No such person.', id: 'Orang tidak ditemukan.' },
+  {
+    en: 'You cannot revoke your own admin role: another admin of the commission must do it.',
+    id: 'Anda tidak dapat mencabut peran admin Anda sendiri: admin lain di komisi harus melakukannya.',
+  },
+  { en: 'You cannot deactivate your own account.', id: 'Anda tidak dapat menonaktifkan akun Anda sendiri.' },
+  {
+    en: 'This account also has roles outside this commission: only the platform admin may deactivate it. Revoke this commission’s roles instead.',
+    id: 'Akun ini juga memegang peran di luar komisi ini: hanya admin platform yang dapat menonaktifkannya. Cabut saja peran di komisi ini.',
+  },
+  {
+    en: 'This invitation is unknown, used or expired.',
+    id: 'Undangan ini tidak dikenal, sudah dipakai, atau kedaluwarsa.',
+  },
+  {
+    en: 'This account already has a password: give it to accept.',
+    id: 'Akun ini sudah memiliki kata sandi: masukkan kata sandi itu untuk menerima.',
+  },
+  {
+    en: 'A PPID operator needs a body of this commission',
+    id: 'Operator PPID memerlukan badan publik dari komisi ini',
+  },
+  { en: 'Only a PPID operator is tied to a body', id: 'Hanya operator PPID yang terhubung ke badan publik' },
 ];
 
 /**
@@ -19,4 +66,6 @@ export const MESSAGES: MessageEntry[] = [
  */
 export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   // name: { id: 'Nama', en: 'Name' },
+  conflictReason: { id: 'Alasan konflik kepentingan', en: 'Reason for the conflict of interest' },
+  bodyId: { id: 'Badan publik', en: 'Public body' },
 };

@@ -24,7 +24,6 @@ export const MESSAGES: MessageEntry[] = [
     en: '{email} is deactivated: reactivate the account before inviting it.',
     id: '{email} dinonaktifkan: aktifkan kembali akunnya sebelum mengundang.',
   },
-  { en: '{email} already has this role.', id: '{email} sudah memegang peran ini.' },
   {
     en: '{email} already has a pending invitation to this role.',
     id: '{email} sudah memiliki undangan yang menunggu untuk peran ini.',
@@ -45,19 +44,6 @@ export const MESSAGES: MessageEntry[] = [
     en: 'This account also has roles outside this commission: only the platform admin may deactivate it. Revoke this commission’s roles instead.',
     id: 'Akun ini juga memegang peran di luar komisi ini: hanya admin platform yang dapat menonaktifkannya. Cabut saja peran di komisi ini.',
   },
-  {
-    en: 'This invitation is unknown, used or expired.',
-    id: 'Undangan ini tidak dikenal, sudah dipakai, atau kedaluwarsa.',
-  },
-  {
-    en: 'This account already has a password: give it to accept.',
-    id: 'Akun ini sudah memiliki kata sandi: masukkan kata sandi itu untuk menerima.',
-  },
-  {
-    en: 'A PPID operator needs a body of this commission',
-    id: 'Operator PPID memerlukan badan publik dari komisi ini',
-  },
-  { en: 'Only a PPID operator is tied to a body', id: 'Hanya operator PPID yang terhubung ke badan publik' },
 ];
 
 /**
@@ -67,5 +53,4 @@ export const MESSAGES: MessageEntry[] = [
 export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   // name: { id: 'Nama', en: 'Name' },
   conflictReason: { id: 'Alasan konflik kepentingan', en: 'Reason for the conflict of interest' },
-  bodyId: { id: 'Badan publik', en: 'Public body' },
 };

@@ -64,9 +64,9 @@ describe('people', () => {
     await visible(invitee.page.getByRole('heading', { level: 1, name: 'Selamat datang, Evaluator Baru' }));
 
     await admin.page.reload();
-    await visible(
-      usersTable.getByRole('row').filter({ hasText: 'evaluator.baru@kipusat.demo' }).filter({ hasText: 'Evaluator' }),
-    );
+    const person = usersTable.getByRole('row').filter({ hasText: 'evaluator.baru@kipusat.demo' });
+    await visible(person.getByText('Evaluator', { exact: true }));
+    await visible(person.getByText('Aktif', { exact: true }));
     expect(admin.problems).toEqual([]);
     expect(invitee.problems).toEqual([]);
     await admin.context.close();
@@ -128,7 +128,7 @@ describe('people', () => {
       .getByRole('dialog', { name: 'Aktifkan kembali akun' })
       .getByRole('button', { name: 'Aktifkan kembali akun' })
       .click();
-    await visible(row.filter({ hasText: 'Aktif' }));
+    await visible(row.getByText('Aktif', { exact: true }));
     expect(admin.problems).toEqual([]);
     await admin.context.close();
     await evaluator.context.close();

@@ -46,12 +46,13 @@ describe('people', () => {
     const admin = await openTab(browser, server);
     await peoplePage(admin.page);
     await invite(admin.page, 'evaluator.baru@kipusat.demo', 'Evaluator Baru', 'evaluator');
-    const link = await (await visible(admin.page.getByLabel('Tautan undangan'))).inputValue();
+    const link = await (await visible(admin.page.getByLabel('Tautan undangan', { exact: true }))).inputValue();
     // pending: among the invitations, not yet among the commission's people
-    const usersTable = admin.page.getByRole('table', { name: 'Pengguna komisi' });
+    const usersTable = admin.page.getByRole('region', { name: 'Pengguna komisi' });
     await visible(
       admin.page.getByRole('row').filter({ hasText: 'evaluator.baru@kipusat.demo' }).filter({ hasText: 'Menunggu' }),
     );
+    await visible(usersTable.getByText('admin@kipusat.demo'));
     expect(await usersTable.getByText('evaluator.baru@kipusat.demo').count()).toBe(0);
 
     const invitee = await openTab(browser, server);
@@ -78,7 +79,7 @@ describe('people', () => {
     await peoplePage(admin.page);
     // the leadership account is invited to be an evaluator as well
     await invite(admin.page, 'pimpinan@kipusat.demo', 'Pimpinan KI Pusat', 'evaluator');
-    const link = await (await visible(admin.page.getByLabel('Tautan undangan'))).inputValue();
+    const link = await (await visible(admin.page.getByLabel('Tautan undangan', { exact: true }))).inputValue();
     const before = await signInApi(server, 'pimpinan@kipusat.demo');
     expect((await before('GET', '/me')).body.user.roles.map((r: { role: string }) => r.role)).toEqual(['leadership']);
 
@@ -142,7 +143,7 @@ describe('people', () => {
     await visible(admin.page.getByRole('alert').filter({ hasText: 'Konflik kepentingan' }));
     await admin.page.getByLabel('Alasan konflik kepentingan').fill('Tenaga ahli satu-satunya; tidak menilai Kemenkeu.');
     await admin.page.getByRole('button', { name: 'Tetap undang dengan alasan ini' }).click();
-    await visible(admin.page.getByLabel('Tautan undangan'));
+    await visible(admin.page.getByLabel('Tautan undangan', { exact: true }));
     await visible(
       admin.page
         .getByRole('row')

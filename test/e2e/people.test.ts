@@ -156,7 +156,7 @@ describe('people', () => {
       hasText: 'ppid@kementerian-keuangan.demo',
     });
     await invitationRow
-      .getByRole('button', { name: 'Tampilkan tautan undangan untuk ppid@kementerian-keuangan.demo' })
+      .getByRole('button', { name: 'Tampilkan tautan baru untuk ppid@kementerian-keuangan.demo' })
       .click();
     const linkDialog = admin.page.getByRole('dialog', { name: 'Buat tautan baru' });
     await visible(linkDialog.getByText('disimpan tersandi'));

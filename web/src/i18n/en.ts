@@ -1537,7 +1537,7 @@ export const en: Dictionary = {
   'people.resent': 'The invitation to {email} was sent again with a new link.',
   'people.resentTitle': 'Invitation to {email} sent again',
   'people.showLink': 'Show link',
-  'people.showLinkFor': 'Show the invitation link for {email}',
+  'people.showLinkFor': 'Show a new link for {email}',
   'people.linkTitle': 'Issue a new link',
   'people.linkText':
     'Invitation links are stored hashed, so the earlier link cannot be shown again. A new link for {email} will be issued and the earlier one will stop working. No e-mail is sent.',

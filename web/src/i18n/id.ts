@@ -1543,7 +1543,7 @@ export const id = {
   'people.resent': 'Undangan untuk {email} telah dikirim ulang dengan tautan baru.',
   'people.resentTitle': 'Undangan untuk {email} dikirim ulang',
   'people.showLink': 'Tampilkan tautan',
-  'people.showLinkFor': 'Tampilkan tautan undangan untuk {email}',
+  'people.showLinkFor': 'Tampilkan tautan baru untuk {email}',
   'people.linkTitle': 'Buat tautan baru',
   'people.linkText':
     'Tautan undangan disimpan tersandi, sehingga tautan lama tidak dapat ditampilkan lagi. Tautan baru untuk {email} akan dibuat dan tautan lama tidak berlaku lagi. Tidak ada e-mail yang dikirim.',

@@ -24,6 +24,7 @@ import { reportPdfRoutes } from './modules/pdf/report-pdf.routes.ts';
 import { scorecardPdfRoutes } from './modules/pdf/scorecard-pdf.routes.ts';
 import { periodsRoutes } from './modules/periods/periods.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { usersRoutes } from './modules/registry/users.routes.ts';
 import { historyRoutes } from './modules/results/history.routes.ts';
 import { publicRoutes } from './modules/results/public.routes.ts';
 import { resultsRoutes } from './modules/results/results.routes.ts';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', certificatePdfRoutes);
   app.route('/api', certificatesZipRoutes);
   app.route('/api', passwordResetRoutes);
+  app.route('/api', usersRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, sessionSecurityScheme(SESSION_COOKIE));
   app.openAPIRegistry.registerPath({

@@ -54,6 +54,8 @@ export interface MembershipsTable {
   commissionId: string | null;
   bodyId: string | null;
   createdAt: Timestamp;
+  /** Why a conflict of interest (operator and evaluator of one commission) was accepted (0010). */
+  conflictReason: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -70,11 +72,16 @@ export interface InvitationsTable {
   tokenHash: string;
   commissionId: string;
   userId: string;
-  membershipId: string;
+  /** Set at acceptance, when the membership is created; null after the role is revoked (0010). */
+  membershipId: string | null;
   invitedBy: string | null;
   createdAt: Timestamp;
   expiresAt: Date;
   usedAt: Date | null;
+  role: string;
+  bodyId: string | null;
+  conflictReason: string | null;
+  cancelledAt: Date | null;
 }
 
 export interface AuthFailuresTable {

@@ -36,6 +36,7 @@ export const MESSAGES: MessageEntry[] = [
   {
     en: 'The self-assessment has not been submitted: there is no receipt yet.',
     id: 'Penilaian mandiri belum dikirim: belum ada tanda terima.',
+  },
   // auth: login, throttling, password reset (issue 25, item 3)
   { en: 'The e-mail or the password is wrong.', id: 'E-mail atau kata sandi salah.' },
   { en: 'Too many failed attempts. Try again later.', id: 'Terlalu banyak percobaan gagal. Coba lagi nanti.' },
@@ -48,6 +49,39 @@ export const MESSAGES: MessageEntry[] = [
   {
     en: 'Only a platform admin reads the platform’s mails.',
     id: 'Hanya admin platform yang dapat membaca surel platform.',
+  },
+  // people and invitations (registry/users.service.ts, auth.service.ts acceptInvitation)
+  {
+    en: 'Conflict of interest: {email} would be both a PPID operator and an evaluator in this commission. Confirm with a reason to go on.',
+    id: 'Konflik kepentingan: {email} akan menjadi operator PPID sekaligus evaluator di komisi ini. Konfirmasikan dengan alasan untuk melanjutkan.',
+  },
+  {
+    en: 'Conflict of interest: this account would be both a PPID operator and an evaluator in this commission. Ask the commission to confirm the invitation with a reason.',
+    id: 'Konflik kepentingan: akun ini akan menjadi operator PPID sekaligus evaluator di komisi ini. Mintalah komisi mengonfirmasi undangan dengan alasan.',
+  },
+  {
+    en: '{email} is deactivated: reactivate the account before inviting it.',
+    id: '{email} dinonaktifkan: aktifkan kembali akunnya sebelum mengundang.',
+  },
+  {
+    en: '{email} already has a pending invitation to this role.',
+    id: '{email} sudah memiliki undangan yang menunggu untuk peran ini.',
+  },
+  { en: 'No such invitation.', id: 'Undangan tidak ditemukan.' },
+  {
+    en: 'This invitation was already accepted or cancelled.',
+    id: 'Undangan ini sudah diterima atau dibatalkan.',
+  },
+  { en: 'No such role.', id: 'Peran tidak ditemukan.' },
+  { en: 'No such person.', id: 'Orang tidak ditemukan.' },
+  {
+    en: 'You cannot revoke your own admin role: another admin of the commission must do it.',
+    id: 'Anda tidak dapat mencabut peran admin Anda sendiri: admin lain di komisi harus melakukannya.',
+  },
+  { en: 'You cannot deactivate your own account.', id: 'Anda tidak dapat menonaktifkan akun Anda sendiri.' },
+  {
+    en: 'This account also has roles outside this commission: only the platform admin may deactivate it. Revoke this commission’s roles instead.',
+    id: 'Akun ini juga memegang peran di luar komisi ini: hanya admin platform yang dapat menonaktifkannya. Cabut saja peran di komisi ini.',
   },
 ];
 
@@ -64,4 +98,5 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   // auth (issue 25, item 3)
   email: { id: 'E-mail', en: 'E-mail' },
   password: { id: 'Kata sandi', en: 'Password' },
+  conflictReason: { id: 'Alasan konflik kepentingan', en: 'Reason for the conflict of interest' },
 };

@@ -336,7 +336,13 @@ describe('invitations', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     expect(res.json.invitation.url).toBe(`http://localhost:3000/invitations/${token}`);
     expect(new Date(res.json.invitation.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
-    expect(res.json.user).toMatchObject({ email, roles: [{ role: 'evaluator', commissionId: commission.id }] });
+    // an invitation grants nothing until it is accepted
+    expect(res.json.user).toMatchObject({ email, roles: [] });
+    const accepted = await ctx.request('POST', `/api/auth/invitations/${token}/accept`, {
+      body: { password: 'kata sandi evaluator' },
+      headers: ip(),
+    });
+    expect(accepted.json.user).toMatchObject({ email, roles: [{ role: 'evaluator', commissionId: commission.id }] });
 
     const rows = await ctx.db.selectFrom('outbox').selectAll().where('recipient', '=', email).execute();
     expect(rows).toHaveLength(1);

@@ -957,6 +957,8 @@ const CASES: Case[] = [
       leadership: 409,
       body_operator: 409,
     },
+    otherwise: 403,
+  },
   // passwords (issue 25, item 3): no login; the same answer whoever asks
   {
     method: 'POST',
@@ -983,7 +985,85 @@ const CASES: Case[] = [
     expect: { anonymous: 401, platform_admin: 200 },
     otherwise: 403,
   },
+  // the people page's actions (issue 25 item 2)
+  {
+    method: 'DELETE',
+    path: '/api/commissions/{cid}/memberships/{mid}',
+    build: async (w) => ({ path: `/api/commissions/${w.cid}/memberships/${await freshMembership(w)}` }),
+    expect: adminWrite(204),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/users/{uid}/deactivate',
+    build: async (w) => ({
+      path: `/api/commissions/${w.cid}/users/${(await ctx.factory.user('evaluator', { commissionId: w.cid })).id}/deactivate`,
+    }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/users/{uid}/reactivate',
+    build: async (w) => ({
+      path: `/api/commissions/${w.cid}/users/${(await ctx.factory.user('evaluator', { commissionId: w.cid })).id}/reactivate`,
+    }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/invitations/{iid}/resend',
+    build: async (w) => ({ path: `/api/commissions/${w.cid}/invitations/${await freshInvitation(w)}/resend` }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/commissions/{cid}/invitations/{iid}/link',
+    build: async (w) => ({ path: `/api/commissions/${w.cid}/invitations/${await freshInvitation(w)}/link` }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/commissions/{cid}/invitations/{iid}',
+    build: async (w) => ({ path: `/api/commissions/${w.cid}/invitations/${await freshInvitation(w)}` }),
+    expect: adminWrite(204),
+    otherwise: 403,
+  },
 ];
+
+/** A fresh evaluator's membership in the world's commission (revoking it changes it). */
+async function freshMembership(w: World): Promise<string> {
+  const user = await ctx.factory.user('evaluator', { commissionId: w.cid });
+  const m = await ctx.db.selectFrom('memberships').select('id').where('userId', '=', user.id).executeTakeFirstOrThrow();
+  return m.id;
+}
+
+/** A fresh pending invitation of the world's commission (resending, re-linking or cancelling changes it). */
+async function freshInvitation(w: World): Promise<string> {
+  const user = await ctx.db
+    .insertInto('users')
+    .values({ email: `${unique('pending')}@x.example`.toLowerCase(), name: 'Calon Pimpinan' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .insertInto('invitations')
+    .values({
+      tokenHash: unique('hash-'),
+      commissionId: w.cid,
+      userId: user.id,
+      role: 'leadership',
+      bodyId: null,
+      conflictReason: null,
+      invitedBy: null,
+      expiresAt: new Date(Date.now() + 86400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 /** A fresh open clarification on the world's submission (replies and closing change it). */
 /** A category of its own in the world's commission, for a rename or a retirement. */

@@ -5,6 +5,13 @@ import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 const BODILESS_ACTIONS = ['/api/auth/logout', '/api/submissions/{sid}/submit', '/api/submissions/{sid}/carry-forward'];
 // verification screen (issue 22): completing a verification takes no body
 BODILESS_ACTIONS.push('/api/submissions/{sid}/verification/complete');
+// the people page's actions (issue 25 item 2) take no body
+BODILESS_ACTIONS.push(
+  '/api/commissions/{cid}/users/{uid}/deactivate',
+  '/api/commissions/{cid}/users/{uid}/reactivate',
+  '/api/commissions/{cid}/invitations/{iid}/resend',
+  '/api/commissions/{cid}/invitations/{iid}/link',
+);
 
 /** The operations anyone may call (the authorization matrix's: every role gets the same answer). */
 const ANONYMOUS = [

@@ -657,8 +657,17 @@ describe('users and invitations', () => {
       const input = inviteBody(role, extra);
       const res = await ctx.request('POST', `/api/commissions/${cid}/users`, { cookie, body: input });
       expect(res.status, role).toBe(201);
-      expect(res.json.user).toEqual({
-        id: expect.any(String),
+      // nothing is granted before the invitation is accepted
+      expect(res.json.user).toEqual({ id: expect.any(String), email: input.email, name: input.name, roles: [] });
+      expect(
+        await ctx.db.selectFrom('memberships').select('id').where('userId', '=', res.json.user.id).execute(),
+      ).toEqual([]);
+      const accepted = await ctx.request('POST', `/api/auth/invitations/${res.json.invitation.token}/accept`, {
+        body: { password: 'kata sandi yang baru' },
+        headers: { 'x-test-ip': unique('10.') },
+      });
+      expect(accepted.json.user).toMatchObject({
+        id: res.json.user.id,
         email: input.email,
         name: input.name,
         roles: [{ role, commissionId: cid, ...extra }],
@@ -730,17 +739,18 @@ describe('users and invitations', () => {
     const evaluator = inviteBody('evaluator');
     const operator = inviteBody('body_operator', { bodyId: body.id });
     const invited = await ctx.request('POST', `/api/commissions/${cid}/users`, { cookie, body: evaluator });
-    await ctx.request('POST', `/api/commissions/${cid}/users`, { cookie, body: operator });
+    const invitedOperator = await ctx.request('POST', `/api/commissions/${cid}/users`, { cookie, body: operator });
+    const accept = (token: string, password: string) =>
+      ctx.request('POST', `/api/auth/invitations/${token}/accept`, {
+        body: { password },
+        headers: { 'x-test-ip': unique('10.') },
+      });
 
+    // pending invitations grant no role: the invitees are not among the commission's people yet
     const users = await ctx.request('GET', `/api/commissions/${cid}/users`, { cookie });
     expect(users.status).toBe(200);
-    const byEmail = new Map(users.json.users.map((u: { email: string }) => [u.email, u]));
-    expect(byEmail.get(admin.email)).toMatchObject({ active: true, roles: [{ role: 'commission_admin' }] });
-    expect(byEmail.get(evaluator.email)).toMatchObject({ active: false, roles: [{ role: 'evaluator' }] });
-    expect(byEmail.get(operator.email)).toMatchObject({
-      active: false,
-      roles: [{ role: 'body_operator', bodyId: body.id, bodyName: 'Kementerian Sosial' }],
-    });
+    expect(users.json.users.map((u: { email: string }) => u.email)).toEqual([admin.email]);
+    expect(users.json.users[0]).toMatchObject({ active: true, roles: [{ role: 'commission_admin' }] });
 
     let list = await ctx.request('GET', `/api/commissions/${cid}/invitations`, { cookie });
     expect(list.status).toBe(200);
@@ -754,17 +764,21 @@ describe('users and invitations', () => {
       status: 'pending',
     });
 
-    const accepted = await ctx.request('POST', `/api/auth/invitations/${invited.json.invitation.token}/accept`, {
-      body: { password: 'kata sandi evaluator' },
-      headers: { 'x-test-ip': unique('10.') },
-    });
-    expect(accepted.status).toBe(200);
+    expect((await accept(invited.json.invitation.token, 'kata sandi evaluator')).status).toBe(200);
+    expect((await accept(invitedOperator.json.invitation.token, 'kata sandi operator')).status).toBe(200);
     list = await ctx.request('GET', `/api/commissions/${cid}/invitations`, { cookie });
     expect(evaluatorRow()).toMatchObject({ status: 'accepted', usedAt: expect.any(String) });
     const after = await ctx.request('GET', `/api/commissions/${cid}/users`, { cookie });
-    expect(after.json.users.find((u: { email: string }) => u.email === evaluator.email).active).toBe(true);
+    const byEmail = new Map(after.json.users.map((u: { email: string }) => [u.email, u]));
+    expect(byEmail.get(evaluator.email)).toMatchObject({ active: true, roles: [{ role: 'evaluator' }] });
+    expect(byEmail.get(operator.email)).toMatchObject({
+      active: true,
+      roles: [{ role: 'body_operator', bodyId: body.id, bodyName: 'Kementerian Sosial' }],
+    });
 
     // an invitation past its date shows as expired
+    const late = inviteBody('leadership');
+    await ctx.request('POST', `/api/commissions/${cid}/users`, { cookie, body: late });
     await ctx.db
       .updateTable('invitations')
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -772,7 +786,7 @@ describe('users and invitations', () => {
       .where('usedAt', 'is', null)
       .execute();
     list = await ctx.request('GET', `/api/commissions/${cid}/invitations`, { cookie });
-    expect(list.json.invitations.find((i: { email: string }) => i.email === operator.email).status).toBe('expired');
+    expect(list.json.invitations.find((i: { email: string }) => i.email === late.email).status).toBe('expired');
   });
 
   it('does not list another commission’s users or invitations', async () => {

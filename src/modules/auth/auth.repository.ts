@@ -84,6 +84,10 @@ export async function deleteSession(db: Db, tokenHash: string) {
   await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute();
 }
 
+export async function deleteSessionsOf(db: Db, userId: string) {
+  await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+}
+
 export async function deleteExpiredSessions(db: Db, now: Date) {
   await db.deleteFrom('sessions').where('expiresAt', '<=', now).execute();
 }
@@ -112,25 +116,79 @@ export async function findInvitationByHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('invitations as i')
     .innerJoin('users as u', 'u.id', 'i.userId')
-    .innerJoin('memberships as m', 'm.id', 'i.membershipId')
     .innerJoin('commissions as c', 'c.id', 'i.commissionId')
-    .leftJoin('bodies as b', 'b.id', 'm.bodyId')
+    .leftJoin('bodies as b', 'b.id', 'i.bodyId')
     .select([
       'i.id',
       'i.userId',
       'i.commissionId',
       'i.expiresAt',
       'i.usedAt',
+      'i.cancelledAt',
+      'i.role',
+      'i.bodyId',
+      'i.conflictReason',
       'u.email',
       'u.name',
       'u.passwordHash',
       'u.disabledAt',
-      'm.role',
       'c.name as commissionName',
       'b.name as bodyName',
     ])
     .where('i.tokenHash', '=', tokenHash)
     .executeTakeFirst();
+}
+
+/** The roles an account holds in one commission (the conflict-of-interest check at acceptance). */
+export async function rolesIn(db: Db, userId: string, commissionId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .leftJoin('bodies as b', 'b.id', 'm.bodyId')
+    .select(['m.role', 'b.name as bodyName'])
+    .where('m.userId', '=', userId)
+    .where('m.commissionId', '=', commissionId)
+    .execute();
+}
+
+/**
+ * Grants the role an invitation offers (its membership, unless the account holds it already) and links the two.
+ */
+export async function grantInvitedRole(
+  db: Db,
+  invitation: {
+    id: string;
+    userId: string;
+    role: string;
+    commissionId: string;
+    bodyId: string | null;
+    conflictReason: string | null;
+  },
+) {
+  let existing = db
+    .selectFrom('memberships')
+    .select('id')
+    .where('userId', '=', invitation.userId)
+    .where('role', '=', invitation.role)
+    .where('commissionId', '=', invitation.commissionId);
+  existing =
+    invitation.bodyId === null
+      ? existing.where('bodyId', 'is', null)
+      : existing.where('bodyId', '=', invitation.bodyId);
+  const membership =
+    (await existing.executeTakeFirst()) ??
+    (await db
+      .insertInto('memberships')
+      .values({
+        userId: invitation.userId,
+        role: invitation.role,
+        commissionId: invitation.commissionId,
+        bodyId: invitation.bodyId,
+        conflictReason: invitation.conflictReason,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  await db.updateTable('invitations').set({ membershipId: membership.id }).where('id', '=', invitation.id).execute();
+  return membership.id;
 }
 
 /** Marks an invitation used if it still is unused; false when another request used it first. */

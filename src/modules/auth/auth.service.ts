@@ -1,11 +1,13 @@
+import type { Db } from '../../db/database.ts';
 import type { Actor, Membership } from '../../domain/access.ts';
+import { conflictOf } from '../../domain/people.ts';
 import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { normalizeEmail } from '../../lib/text.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import * as repo from './auth.repository.ts';
-import type { AuthDeps } from './auth-state.ts';
+import type { AuthDeps, AuthState } from './auth-state.ts';
 import { checkBackOff, LOGIN_THROTTLE, loginPlace, loginRules, recordFailure, rememberLoginPlace } from './throttle.ts';
 
 export const SESSION_COOKIE = 'informatif_session';
@@ -17,7 +19,6 @@ export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  */
 export const THROTTLE = {
   window: 15 * 60 * 1000,
-  perAccount: 5,
   invitationPerIp: 20,
 } as const;
 
@@ -196,6 +197,22 @@ function sameActor(actor: Actor, row: { id: string; email: string; name: string;
   );
 }
 
+/**
+ * Ends every session of an account at once (its deactivation), in the caller's transaction; call
+ * `forgetCachedSessions` after the commit, so that this process stops trusting its cached ones too.
+ */
+export async function endSessionsOf(db: Db, userId: string): Promise<void> {
+  await repo.deleteSessionsOf(db, userId);
+}
+
+/**
+ * Forgets this process's cached sessions of an account whose roles or state changed, so that its next request reads
+ * them afresh (other processes refresh theirs within SESSION_CACHE_SECONDS).
+ */
+export function forgetCachedSessions(auth: AuthState, userId: string): void {
+  for (const [token, entry] of auth.sessions) if (entry.actor.userId === userId) auth.sessions.delete(token);
+}
+
 /** Deletes sessions past their expiry (they are refused anyway; this keeps the table small). */
 export async function purgeExpiredSessions(deps: AppDeps): Promise<void> {
   await repo.deleteExpiredSessions(deps.db, nowOf(deps));
@@ -203,11 +220,12 @@ export async function purgeExpiredSessions(deps: AppDeps): Promise<void> {
 
 async function liveInvitation(deps: AppDeps, token: string) {
   const invitation = await repo.findInvitationByHash(deps.db, await hashToken(deps.sessionSecret, token));
-  // one answer for unknown, expired and used tokens: a token's fate does not leak
+  // one answer for unknown, expired, used and cancelled tokens: a token's fate does not leak
   // a disabled account's invitation is dead too: accepting it would give a session that cannot be used
   if (
     !invitation ||
     invitation.usedAt ||
+    invitation.cancelledAt ||
     invitation.disabledAt ||
     invitation.expiresAt.getTime() <= nowOf(deps).getTime()
   ) {
@@ -238,8 +256,11 @@ export async function describeInvitation(deps: AppDeps, token: string, ip: strin
 
 /**
  * Accepts an invitation once and signs in: a new account chooses its password. An account that already has one (a
- * person invited to a further role) must give it instead: the inviter holds the token too, and knowing an e-mail
- * address must not let anyone set that account's password. Throttled per client address, and per account like a login.
+ * person invited to a further role) signs in with it instead: the inviter holds the token too, and knowing an e-mail
+ * address must not let anyone set that account's password. Only now is the offered role granted (its membership
+ * created); a conflict of interest that arose since the invitation (a PPID operator becoming an evaluator of the same
+ * commission, or the reverse) is refused unless the invitation was confirmed with a reason. Throttled per client
+ * address, and per account like a login.
  */
 export async function acceptInvitation(deps: AppDeps, token: string, password: string, ip: string) {
   await throttle(deps, [{ kind: 'invitation-ip', key: ip, limit: THROTTLE.invitationPerIp }]);
@@ -252,13 +273,13 @@ export async function acceptInvitation(deps: AppDeps, token: string, password: s
   }
   let passwordHash: string | null = null;
   if (invitation.passwordHash) {
-    await throttle(deps, [{ kind: 'login-account', key: invitation.email, limit: THROTTLE.perAccount }]);
+    // the password is checked as a login's is: the same back-offs from the same place (decision 016), so a stranger's
+    // failures elsewhere cannot stop the owner accepting
+    const rules = loginRules(await loginPlace(deps, invitation.userId, ip, undefined), invitation.email, ip);
+    for (const { rule, key } of rules) await checkBackOff(deps, rule, key);
     if (!(await deps.passwordHasher.verify(password, invitation.passwordHash))) {
-      const at = nowOf(deps);
-      await repo.recordFailures(deps.db, [
-        { kind: 'invitation-ip', key: ip, at },
-        { kind: 'login-account', key: invitation.email, at },
-      ]);
+      await recordFailure(deps, rules);
+      await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: nowOf(deps) }]);
       throw new AppError('INVALID_CREDENTIALS', 'This account already has a password: give it to accept.');
     }
   } else {
@@ -268,6 +289,15 @@ export async function acceptInvitation(deps: AppDeps, token: string, password: s
     if (!(await repo.useInvitation(trx, invitation.id, nowOf(deps)))) {
       throw new AppError('NOT_FOUND', 'This invitation is unknown, used or expired.');
     }
+    const conflict = conflictOf(invitation.role, await repo.rolesIn(trx, invitation.userId, invitation.commissionId));
+    if (conflict && !invitation.conflictReason) {
+      throw new AppError(
+        'CONFLICT',
+        'Conflict of interest: this account would be both a PPID operator and an evaluator in this commission. Ask the commission to confirm the invitation with a reason.',
+        { conflict: { role: conflict.role, ...(conflict.bodyName ? { bodyName: conflict.bodyName } : {}) } },
+      );
+    }
+    const membershipId = await repo.grantInvitedRole(trx, invitation);
     if (passwordHash) await repo.setPasswordHash(trx, invitation.userId, passwordHash);
     await appendAudit(trx, {
       actorId: invitation.userId,
@@ -275,6 +305,8 @@ export async function acceptInvitation(deps: AppDeps, token: string, password: s
       event: 'invitation.accepted',
       subjectType: 'user',
       subjectId: invitation.userId,
+      after: { invitationId: invitation.id, membershipId, role: invitation.role, bodyId: invitation.bodyId },
+      reason: invitation.conflictReason,
     });
   });
   const session = await startSession(deps, invitation.userId);

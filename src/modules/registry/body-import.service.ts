@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access.ts';
 import { authorize } from '../../http/authorize.ts';
-import type { AppDeps } from '../../http/context.ts';
+import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
 import { LIMIT } from '../../http/openapi.ts';
 import { badText } from '../../http/text-guard.ts';
@@ -210,7 +210,7 @@ export async function inviteBodyOperators(deps: AppDeps, actor: Actor, commissio
   );
   if (unknown.length > 0) throw validationFailed(unknown);
   const roles = new Map<string, SkipReason>();
-  for (const r of await repo.operatorRolesOfBodies(deps.db, ids)) {
+  for (const r of await repo.operatorRolesOfBodies(deps.db, ids, nowOf(deps))) {
     // an operator who accepted outranks a pending invitation of the same body
     if (r.bodyId && roles.get(r.bodyId) !== 'already_operator')
       roles.set(r.bodyId, r.pending ? 'already_invited' : 'already_operator');

@@ -143,28 +143,27 @@ export async function findBodiesOfCommission(db: Db, commissionId: string, ids: 
 }
 
 /**
- * The PPID operators' roles held for these bodies, each with whether its invitation still waits for acceptance
- * (an unused invitation of that role): an invited operator and one who accepted are told apart in a bulk invitation.
+ * The PPID operators of these bodies, held (a membership) or offered (an invitation neither used, cancelled nor
+ * expired at `now`, marked `pending`): an invited operator and one who accepted are told apart in a bulk invitation.
  */
-export async function operatorRolesOfBodies(db: Db, bodyIds: string[]) {
+export async function operatorRolesOfBodies(db: Db, bodyIds: string[], now: Date) {
   if (bodyIds.length === 0) return [];
+  // an accepted invitation is a membership; an open one (not used, cancelled or expired) grants nothing yet
   return db
     .selectFrom('memberships as m')
-    .select([
-      'm.bodyId',
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('invitations as i')
-              .select('i.id')
-              .whereRef('i.membershipId', '=', 'm.id')
-              .where('i.usedAt', 'is', null),
-          )
-          .as('pending'),
-    ])
+    .select(['m.bodyId', sql<boolean>`false`.as('pending')])
     .where('m.role', '=', 'body_operator')
     .where('m.bodyId', 'in', bodyIds)
+    .unionAll(
+      db
+        .selectFrom('invitations as i')
+        .select(['i.bodyId', sql<boolean>`true`.as('pending')])
+        .where('i.role', '=', 'body_operator')
+        .where('i.bodyId', 'in', bodyIds)
+        .where('i.usedAt', 'is', null)
+        .where('i.cancelledAt', 'is', null)
+        .where('i.expiresAt', '>', now),
+    )
     .execute();
 }
 

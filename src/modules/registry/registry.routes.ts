@@ -257,7 +257,9 @@ const inviteUser = createRoute({
   operationId: 'inviteUser',
   tags,
   security: SESSION,
-  summary: 'Invite a person to a role in the commission (commission admin)',
+  summary:
+    'Invite a person to a role in the commission (commission admin); the role is granted only when the invitation is ' +
+    'accepted. An operator and evaluator of one commission is a conflict of interest: 409 unless `conflictReason` confirms it',
   request: { params: Cid, body: jsonBody(InviteUserSchema) },
   responses: {
     201: jsonContent(InvitedSchema, 'Invited'),

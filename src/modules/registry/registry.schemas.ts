@@ -189,11 +189,13 @@ export const InviteUserSchema = z
     name: z.string().trim().min(2).max(LIMIT.name),
     role: z.enum(COMMISSION_ROLES),
     bodyId: z.string().min(1).max(LIMIT.id).optional(),
+    /** Confirms a conflict of interest (PPID operator and evaluator of one commission), with the reason kept. */
+    conflictReason: z.string().trim().min(5).max(1000).optional(),
   })
   .openapi('InviteUser');
 
 export const InvitationSchema = z
-  .object({ token: z.string(), url: z.string(), expiresAt: z.string() })
+  .object({ id: z.string().max(LIMIT.id), token: z.string(), url: z.string(), expiresAt: z.string() })
   .openapi('InvitationLink');
 
 export const CommissionUserSchema = z
@@ -202,11 +204,17 @@ export const CommissionUserSchema = z
     email: z.string().max(LIMIT.email),
     name: z.string().max(LIMIT.name),
     active: z.boolean(),
+    /** Deactivated: cannot sign in; reactivation restores the account with its roles. */
+    disabled: z.boolean(),
+    /** Holds roles outside this commission: only the platform admin may deactivate the account. */
+    rolesElsewhere: z.boolean(),
     roles: z.array(
       z.object({
         role: z.string().max(LIMIT.code),
+        membershipId: z.string().max(LIMIT.id),
         bodyId: z.string().max(LIMIT.id).optional(),
         bodyName: z.string().max(LIMIT.bodyName).optional(),
+        conflictReason: z.string().max(1000).optional(),
       }),
     ),
   })
@@ -223,9 +231,20 @@ export const InvitationRowSchema = z
     createdAt: z.string(),
     expiresAt: z.string(),
     usedAt: z.string().nullable(),
-    status: z.enum(['pending', 'accepted', 'expired']),
+    cancelledAt: z.string().nullable(),
+    conflictReason: z.string().max(1000).nullable(),
+    status: z.enum(['pending', 'accepted', 'expired', 'cancelled']),
   })
   .openapi('Invitation');
+
+export const AccountStateSchema = z
+  .object({
+    id: z.string().max(LIMIT.id),
+    email: z.string().max(LIMIT.email),
+    name: z.string().max(LIMIT.name),
+    active: z.boolean(),
+  })
+  .openapi('AccountState');
 
 export const InvitedSchema = z.object({
   user: z.object({
@@ -262,3 +281,4 @@ export type InvitationLink = z.infer<typeof InvitationSchema>;
 export type Invited = z.infer<typeof InvitedSchema>;
 export type CommissionUser = z.infer<typeof CommissionUserSchema>;
 export type InvitationRow = z.infer<typeof InvitationRowSchema>;
+export type AccountState = z.infer<typeof AccountStateSchema>;

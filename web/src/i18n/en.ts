@@ -1627,4 +1627,58 @@ export const en: Dictionary = {
   'history.field.carried': 'Carried from last year',
   'history.field.fingerprint': 'Fingerprint',
   // --- end of the operator's SAQ section
+
+  // --- people (issue 25 item 2)
+  'invitationStatus.cancelled': 'Cancelled',
+  'invitation.existingLead':
+    '{commission} invites you to a new role. You already have an account: sign in with your password to accept.',
+  'invitation.currentPassword': 'Your password',
+  'invitation.passwordMissing': 'Enter your account’s password.',
+  'invitation.signInToAccept': 'Sign in to accept',
+  'invitation.roleAdded': 'The new role has been added to your account, {name}.',
+  'people.conflictReason': 'Reason for the conflict of interest',
+  'people.conflictReasonMissing': 'Write the reason (at least 5 characters).',
+  'people.conflictTitle': 'Conflict of interest',
+  'people.conflictOperator':
+    'This person is the PPID operator of {body} in this commission; as an evaluator they would judge bodies of the same commission. To invite them anyway, write the reason: it is kept and shown on this page.',
+  'people.conflictEvaluator':
+    'This person is an evaluator of this commission; as a PPID operator their body would be judged by their colleagues. To invite them anyway, write the reason: it is kept and shown on this page.',
+  'people.inviteAnyway': 'Invite anyway with this reason',
+  'people.conflictAccepted': 'Conflict of interest accepted: {reason}',
+  'people.resend': 'Resend',
+  'people.resendFor': 'Resend the invitation to {email}',
+  'people.resent': 'The invitation to {email} was sent again with a new link.',
+  'people.resentTitle': 'Invitation to {email} sent again',
+  'people.showLink': 'Show link',
+  'people.showLinkFor': 'Show a new link for {email}',
+  'people.linkTitle': 'Issue a new link',
+  'people.linkText':
+    'Invitation links are stored hashed, so the earlier link cannot be shown again. A new link for {email} will be issued and the earlier one will stop working. No e-mail is sent.',
+  'people.linkIssued': 'New link for {email}',
+  'people.linkOldDead': 'The earlier link no longer works. This link can be used once and is valid for 7 days.',
+  'people.cancel': 'Cancel',
+  'people.cancelFor': 'Cancel the invitation to {email}',
+  'people.cancelTitle': 'Cancel invitation',
+  'people.cancelText': 'The invitation to {email} will be cancelled: its link stops working and it grants no role.',
+  'people.cancelled': 'The invitation to {email} was cancelled.',
+  'people.revoke': 'Revoke',
+  'people.revokeFor': 'Revoke the role {role} from {name}',
+  'people.revokeTitle': 'Revoke role',
+  'people.revokeText': '{name}’s role {role} in this commission will be revoked. Their access through it ends at once.',
+  'people.revoked': '{name}’s role {role} was revoked.',
+  'people.deactivate': 'Deactivate',
+  'people.deactivateFor': 'Deactivate {name}’s account',
+  'people.deactivateTitle': 'Deactivate account',
+  'people.deactivateText':
+    '{name}’s account will be deactivated: they cannot sign in any more and all their sessions end now. Their roles are kept for a reactivation.',
+  'people.deactivated': '{name}’s account was deactivated.',
+  'people.reactivate': 'Reactivate',
+  'people.reactivateFor': 'Reactivate {name}’s account',
+  'people.reactivateTitle': 'Reactivate account',
+  'people.reactivateText': '{name}’s account will be reactivated with the roles it holds.',
+  'people.reactivated': '{name}’s account was reactivated.',
+  'people.disabled': 'Deactivated',
+  'people.elsewhere':
+    'Holds roles in another commission: only the platform admin may deactivate; revoke this commission’s roles.',
+  // --- end of this section
 };

@@ -1634,6 +1634,63 @@ export const id = {
   'history.field.carried': 'Disalin dari tahun lalu',
   'history.field.fingerprint': 'Sidik jari',
   // --- end of the operator's SAQ section
+
+  // --- people (issue 25 item 2)
+  'invitationStatus.cancelled': 'Dibatalkan',
+  'invitation.existingLead':
+    '{commission} mengundang Anda ke peran baru. Anda sudah memiliki akun: masuk dengan kata sandi Anda untuk menerima.',
+  'invitation.currentPassword': 'Kata sandi Anda',
+  'invitation.passwordMissing': 'Masukkan kata sandi akun Anda.',
+  'invitation.signInToAccept': 'Masuk untuk menerima',
+  'invitation.roleAdded': 'Peran baru sudah ditambahkan ke akun Anda, {name}.',
+  'people.conflictReason': 'Alasan konflik kepentingan',
+  'people.conflictReasonMissing': 'Tuliskan alasannya (paling sedikit 5 karakter).',
+  'people.conflictTitle': 'Konflik kepentingan',
+  'people.conflictOperator':
+    'Orang ini adalah operator PPID {body} di komisi ini; sebagai evaluator ia akan menilai badan publik komisi yang sama. Untuk tetap mengundang, tuliskan alasannya: alasan itu disimpan dan ditampilkan di halaman ini.',
+  'people.conflictEvaluator':
+    'Orang ini adalah evaluator di komisi ini; sebagai operator PPID badan publiknya akan dinilai oleh rekan-rekannya. Untuk tetap mengundang, tuliskan alasannya: alasan itu disimpan dan ditampilkan di halaman ini.',
+  'people.inviteAnyway': 'Tetap undang dengan alasan ini',
+  'people.conflictAccepted': 'Konflik kepentingan diterima: {reason}',
+  'people.resend': 'Kirim ulang',
+  'people.resendFor': 'Kirim ulang undangan untuk {email}',
+  'people.resent': 'Undangan untuk {email} telah dikirim ulang dengan tautan baru.',
+  'people.resentTitle': 'Undangan untuk {email} dikirim ulang',
+  'people.showLink': 'Tampilkan tautan',
+  'people.showLinkFor': 'Tampilkan tautan baru untuk {email}',
+  'people.linkTitle': 'Buat tautan baru',
+  'people.linkText':
+    'Tautan undangan disimpan tersandi, sehingga tautan lama tidak dapat ditampilkan lagi. Tautan baru untuk {email} akan dibuat dan tautan lama tidak berlaku lagi. Tidak ada e-mail yang dikirim.',
+  'people.linkIssued': 'Tautan baru untuk {email}',
+  'people.linkOldDead':
+    'Tautan sebelumnya tidak berlaku lagi. Tautan ini hanya dapat dipakai sekali dan berlaku 7 hari.',
+  'people.cancel': 'Batalkan',
+  'people.cancelFor': 'Batalkan undangan untuk {email}',
+  'people.cancelTitle': 'Batalkan undangan',
+  'people.cancelText':
+    'Undangan untuk {email} akan dibatalkan: tautannya tidak berlaku lagi dan tidak memberi peran apa pun.',
+  'people.cancelled': 'Undangan untuk {email} dibatalkan.',
+  'people.revoke': 'Cabut',
+  'people.revokeFor': 'Cabut peran {role} dari {name}',
+  'people.revokeTitle': 'Cabut peran',
+  'people.revokeText':
+    'Peran {role} milik {name} di komisi ini akan dicabut. Aksesnya melalui peran ini berakhir segera.',
+  'people.revoked': 'Peran {role} milik {name} dicabut.',
+  'people.deactivate': 'Nonaktifkan',
+  'people.deactivateFor': 'Nonaktifkan akun {name}',
+  'people.deactivateTitle': 'Nonaktifkan akun',
+  'people.deactivateText':
+    'Akun {name} akan dinonaktifkan: ia tidak dapat masuk lagi dan semua sesinya berakhir sekarang. Perannya tetap tersimpan untuk diaktifkan kembali.',
+  'people.deactivated': 'Akun {name} dinonaktifkan.',
+  'people.reactivate': 'Aktifkan kembali',
+  'people.reactivateFor': 'Aktifkan kembali akun {name}',
+  'people.reactivateTitle': 'Aktifkan kembali akun',
+  'people.reactivateText': 'Akun {name} akan diaktifkan kembali dengan peran yang dipegangnya.',
+  'people.reactivated': 'Akun {name} diaktifkan kembali.',
+  'people.disabled': 'Dinonaktifkan',
+  'people.elsewhere':
+    'Memegang peran di komisi lain: hanya admin platform yang dapat menonaktifkan; cabut peran di komisi ini.',
+  // --- end of this section
 };
 
 export type MessageKey = keyof typeof id;

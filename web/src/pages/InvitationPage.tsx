@@ -26,11 +26,18 @@ export function InvitationPage({ params }: PageProps) {
   const [busy, setBusy] = useState(false);
   useTitle(t('invitation.title'));
 
+  // an existing account accepts by signing in with the password it has: nothing new to choose
+  const existing = invitation.data?.existingAccount === true;
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const local: Record<string, string> = {};
-    if (password.length < MIN_PASSWORD) local.password = t('invitation.tooShort', { min: MIN_PASSWORD });
-    if (repeat !== password) local.repeat = t('invitation.mismatch');
+    if (existing) {
+      if (!password) local.password = t('invitation.passwordMissing');
+    } else {
+      if (password.length < MIN_PASSWORD) local.password = t('invitation.tooShort', { min: MIN_PASSWORD });
+      if (repeat !== password) local.repeat = t('invitation.mismatch');
+    }
     setErrors(local);
     setError(null);
     if (Object.keys(local).length > 0) {
@@ -41,7 +48,13 @@ export function InvitationPage({ params }: PageProps) {
     try {
       const result = await api.acceptInvitation(token, password);
       signedIn(result.user);
-      announce(t('invitation.welcome', { name: result.user.name }), 'success', { carry: true });
+      announce(
+        existing
+          ? t('invitation.roleAdded', { name: result.user.name })
+          : t('invitation.welcome', { name: result.user.name }),
+        'success',
+        { carry: true },
+      );
       navigate(homeFor(result.user), { replace: true });
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -73,7 +86,11 @@ export function InvitationPage({ params }: PageProps) {
         {invitation.error && !gone ? <ErrorAlert error={invitation.error} /> : null}
         {invitation.data && (
           <>
-            <p className="lead">{t('invitation.lead', { commission: invitation.data.commissionName })}</p>
+            <p className="lead">
+              {existing
+                ? t('invitation.existingLead', { commission: invitation.data.commissionName })
+                : t('invitation.lead', { commission: invitation.data.commissionName })}
+            </p>
             <dl className="facts">
               <div>
                 <dt>{t('invitation.name')}</dt>
@@ -105,38 +122,55 @@ export function InvitationPage({ params }: PageProps) {
             <form onSubmit={submit} noValidate>
               {/* lets password managers store the new password under the right account */}
               <input type="hidden" name="username" autoComplete="username" value={invitation.data.email} />
-              <Field
-                id="invite-password"
-                label={t('invitation.password')}
-                hint={t('invitation.passwordHint', { min: MIN_PASSWORD })}
-                error={errors.password}
-              >
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    type="password"
-                    autoComplete="new-password"
-                    required
-                    minLength={MIN_PASSWORD}
-                    value={password}
-                    onChange={(e) => setPassword(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field id="invite-repeat" label={t('invitation.repeat')} error={errors.repeat}>
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    type="password"
-                    autoComplete="new-password"
-                    required
-                    value={repeat}
-                    onChange={(e) => setRepeat(e.target.value)}
-                  />
-                )}
-              </Field>
+              {existing ? (
+                <Field id="invite-password" label={t('invitation.currentPassword')} error={errors.password}>
+                  {(a11y) => (
+                    <input
+                      {...a11y}
+                      type="password"
+                      autoComplete="current-password"
+                      required
+                      value={password}
+                      onChange={(e) => setPassword(e.target.value)}
+                    />
+                  )}
+                </Field>
+              ) : (
+                <>
+                  <Field
+                    id="invite-password"
+                    label={t('invitation.password')}
+                    hint={t('invitation.passwordHint', { min: MIN_PASSWORD })}
+                    error={errors.password}
+                  >
+                    {(a11y) => (
+                      <input
+                        {...a11y}
+                        type="password"
+                        autoComplete="new-password"
+                        required
+                        minLength={MIN_PASSWORD}
+                        value={password}
+                        onChange={(e) => setPassword(e.target.value)}
+                      />
+                    )}
+                  </Field>
+                  <Field id="invite-repeat" label={t('invitation.repeat')} error={errors.repeat}>
+                    {(a11y) => (
+                      <input
+                        {...a11y}
+                        type="password"
+                        autoComplete="new-password"
+                        required
+                        value={repeat}
+                        onChange={(e) => setRepeat(e.target.value)}
+                      />
+                    )}
+                  </Field>
+                </>
+              )}
               <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-                {busy ? t('invitation.submitting') : t('invitation.submit')}
+                {busy ? t('invitation.submitting') : existing ? t('invitation.signInToAccept') : t('invitation.submit')}
               </button>
             </form>
           </>

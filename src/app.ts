@@ -16,6 +16,7 @@ import { actorForToken, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { type AuthState, createAuthState } from './modules/auth/auth-state.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
+import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { panelRoutes } from './modules/panel/panel.routes.ts';
 import { certificatePdfRoutes } from './modules/pdf/certificate-pdf.routes.ts';
 import { certificatesZipRoutes } from './modules/pdf/certificates-zip.routes.ts';
@@ -148,6 +149,8 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', scorecardPdfRoutes);
   app.route('/api', certificatePdfRoutes);
   app.route('/api', certificatesZipRoutes);
+  // the admin's overview, the submissions' CSV and the SAQ reminders (issue 25, item 5)
+  app.route('/api', overviewRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, sessionSecurityScheme(SESSION_COOKIE));
   app.openAPIRegistry.registerPath({

@@ -11,6 +11,11 @@ export interface MessageEntry {
 
 export const MESSAGES: MessageEntry[] = [
   // entries: one per line or block, appended; keep them grouped by module with a comment line
+  // overview: the admin's overview, the submissions list and the SAQ reminders (issue 25, item 5)
+  {
+    en: 'Reminders are sent only while the SAQ is open.',
+    id: 'Pengingat hanya dapat dikirim selama tahap SAQ berlangsung.',
+  },
 ];
 
 /**
@@ -19,4 +24,9 @@ export const MESSAGES: MessageEntry[] = [
  */
 export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   // name: { id: 'Nama', en: 'Name' },
+  // overview (issue 25, item 5): the submissions list's new query fields and the reminders' body (q, status, limit
+  // and offset are older fields of other lists)
+  sort: { id: 'Urutkan', en: 'Sort by' },
+  order: { id: 'Arah urutan', en: 'Order' },
+  bodyIds: { id: 'Badan publik terpilih', en: 'Chosen bodies' },
 };

@@ -748,6 +748,7 @@ export const en: Dictionary = {
   'saq.list.remindOutbox': 'See the outbox',
   'saq.list.remindHint': "The reminder goes in Indonesian and English to the body's PPID and operator addresses.",
   'history.until': 'Until',
+  'outbox.kind.reminder.saq': 'SAQ reminder',
   // --- assignment & workload & evaluator queue (issue 22)
   'assign.title': 'Evaluator assignment',
   'evaluations.title': 'Verification queue',

@@ -752,6 +752,7 @@ export const id = {
   'saq.list.remindHint':
     'Pengingat dikirim dalam bahasa Indonesia dan Inggris ke e-mail PPID dan operator badan publik.',
   'history.until': 'Sampai',
+  'outbox.kind.reminder.saq': 'Pengingat pengisian SAQ',
   // --- assignment & workload & evaluator queue (issue 22)
   'assign.title': 'Penugasan evaluator',
   'evaluations.title': 'Antrean verifikasi',

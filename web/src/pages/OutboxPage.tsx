@@ -29,6 +29,7 @@ const KIND_KEYS: Record<string, MessageKey> = {
   'notice.verification_released': 'outbox.kind.notice.verification_released',
   'notice.objection_decided': 'outbox.kind.notice.objection_decided',
   'notice.reminder': 'outbox.kind.notice.reminder',
+  'reminder.saq': 'outbox.kind.reminder.saq',
 };
 
 /** The first link of a mail (an invitation's, a notice's page), offered for copying when no mail leaves the server. */

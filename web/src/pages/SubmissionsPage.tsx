@@ -82,12 +82,6 @@ function NotStarted({
   return (
     <>
       {canRemind && <p className="hint">{t('saq.list.remindHint')}</p>}
-      {result && (
-        <div className="alert alert-success" data-testid="reminder-result">
-          {t('saq.list.remindDone', { queued: formatNumber(result.queued), skipped: formatNumber(result.skipped) })}{' '}
-          <Link to={`/c/${encodeURIComponent(cid)}/outbox`}>{t('saq.list.remindOutbox')}</Link>
-        </div>
-      )}
       <TableWrap label={t('saq.list.notStartedTable')}>
         <table className="table table-stack" data-testid="not-started">
           <thead>
@@ -109,8 +103,10 @@ function NotStarted({
           </thead>
           <tbody>
             {bodies.map((b) => {
+              // the PPID address once: an operator whose account is that address is shown by name beside it
+              const operatorEmails = new Set(b.operators.map((o) => o.email.toLowerCase()));
               const contacts = [
-                ...(b.ppidEmail ? [b.ppidEmail] : []),
+                ...(b.ppidEmail && !operatorEmails.has(b.ppidEmail.toLowerCase()) ? [b.ppidEmail] : []),
                 ...b.operators.map((o) => `${o.name} <${o.email}>`),
               ];
               return (
@@ -165,6 +161,12 @@ function NotStarted({
           >
             {t('saq.list.remindAll', { count: formatNumber(bodies.length) })}
           </button>
+        </div>
+      )}
+      {result && (
+        <div className="alert alert-success" data-testid="reminder-result">
+          {t('saq.list.remindDone', { queued: formatNumber(result.queued), skipped: formatNumber(result.skipped) })}{' '}
+          <Link to={`/c/${encodeURIComponent(cid)}/outbox`}>{t('saq.list.remindOutbox')}</Link>
         </div>
       )}
       <ConfirmDialog open={asking !== undefined} title={t('saq.list.remindTitle')} onClose={() => setAsking(undefined)}>

@@ -39,10 +39,21 @@ describe('the admin’s overview', () => {
     const api = await signInApi(server, ADMIN);
     const me = await api('GET', '/me');
     const cid = me.body.user.roles.find((r: { role: string }) => r.role === 'commission_admin').commissionId;
+    // one body in progress gets an extension, whose reason the list shows
+    const periods = await api('GET', `/commissions/${cid}/periods`);
+    const saqId = periods.body.periods.find((p: { stage: string }) => p.stage === 'saq').id;
+    const before = await api('GET', `/periods/${saqId}/submissions?status=draft`);
+    const extendedRow = before.body.submissions[0];
+    const extension = await api('POST', `/submissions/${extendedRow.id}/extension`, {
+      until: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+      reason: 'E2E: gangguan jaringan',
+    });
+    expect(extension.status).toBe(200);
     const overview = await api('GET', `/commissions/${cid}/overview`);
     expect(overview.status).toBe(200);
     const saq = overview.body.periods.find((p: { stage: string }) => p.stage === 'saq');
     expect(saq.counts.notStarted).toBeGreaterThan(2);
+    expect(saq.counts.extended).toBeGreaterThan(0);
 
     const { page, problems } = await openTab(browser, server);
     await signIn(page, ADMIN);
@@ -79,6 +90,13 @@ describe('the admin’s overview', () => {
       'the search to narrow the list',
     );
     expect((await bodyCells.allInnerTexts()).some((n) => n.startsWith(target))).toBe(true);
+    // the extended body shows why and until when
+    await page.getByLabel('Cari badan publik').fill(extendedRow.bodyName);
+    await visible(
+      page
+        .getByRole('row', { name: new RegExp(extendedRow.bodyName) })
+        .getByText(/^Diperpanjang: E2E: gangguan jaringan, sampai \d+ \S+ \d{4}/),
+    );
     await page.getByLabel('Cari badan publik').fill('');
 
     // filter by status: only submitted rows, as many as the API counts
@@ -147,10 +165,16 @@ describe('the admin’s overview', () => {
     });
     expect(again.body).toEqual({ queued: 0, skipped: 2 });
 
-    // on a phone, nothing scrolls sideways
+    // in English too, and on a phone nothing scrolls sideways
     await page.goto(`/c/${cid}/periods/${saq.id}/submissions`);
+    await page.getByLabel('Bahasa').selectOption('en');
+    await visible(page.getByRole('button', { name: 'Download CSV' }));
+    // the two reminded today still have not opened it: they stay on the list
+    await visible(page.getByRole('button', { name: `Send reminder to all (${saq.counts.notStarted})` }));
+    await page.getByLabel('Language').selectOption('id');
     await page.setViewportSize(PHONE);
     await visible(page.getByRole('heading', { level: 1, name: 'Pengisian SAQ' }));
+    await visible(page.getByTestId('not-started'));
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'list-phone-id', SHOTS);
     expect(problems).toEqual([]);

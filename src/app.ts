@@ -17,6 +17,7 @@ import { type AuthState, createAuthState } from './modules/auth/auth-state.ts';
 import { passwordResetRoutes } from './modules/auth/password-reset.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
+import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { panelRoutes } from './modules/panel/panel.routes.ts';
 import { certificatePdfRoutes } from './modules/pdf/certificate-pdf.routes.ts';
 import { certificatesZipRoutes } from './modules/pdf/certificates-zip.routes.ts';
@@ -152,6 +153,8 @@ export function createApp(deps: AppDeps, state: { autosave?: AutosaveState; auth
   app.route('/api', certificatesZipRoutes);
   app.route('/api', passwordResetRoutes);
   app.route('/api', usersRoutes);
+  // the admin's overview, the submissions' CSV and the SAQ reminders (issue 25, item 5)
+  app.route('/api', overviewRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, sessionSecurityScheme(SESSION_COOKIE));
   app.openAPIRegistry.registerPath({

@@ -83,6 +83,11 @@ export const MESSAGES: MessageEntry[] = [
     en: 'This account also has roles outside this commission: only the platform admin may deactivate it. Revoke this commission’s roles instead.',
     id: 'Akun ini juga memegang peran di luar komisi ini: hanya admin platform yang dapat menonaktifkannya. Cabut saja peran di komisi ini.',
   },
+  // overview: the admin's overview, the submissions list and the SAQ reminders (issue 25, item 5)
+  {
+    en: 'Reminders are sent only while the SAQ is open.',
+    id: 'Pengingat hanya dapat dikirim selama tahap SAQ berlangsung.',
+  },
 ];
 
 /**
@@ -99,4 +104,8 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   email: { id: 'E-mail', en: 'E-mail' },
   password: { id: 'Kata sandi', en: 'Password' },
   conflictReason: { id: 'Alasan konflik kepentingan', en: 'Reason for the conflict of interest' },
+  // overview (issue 25, item 5): the submissions list's new query fields and the reminders' body (q, status, limit
+  // and offset are older fields of other lists)
+  sort: { id: 'Urutkan', en: 'Sort by' },
+  order: { id: 'Arah urutan', en: 'Order' },
 };

@@ -1032,6 +1032,29 @@ const CASES: Case[] = [
     expect: adminWrite(204),
     otherwise: 403,
   },
+  // the admin's overview, the submissions' CSV and the SAQ reminders (issue 25, item 5)
+  {
+    method: 'GET',
+    path: '/api/commissions/{cid}/overview',
+    build: (w) => ({ path: `/api/commissions/${w.cid}/overview` }),
+    expect: { platform_admin: 200, commission_admin: 200, leadership: 200, anonymous: 401, other_admin: 404 },
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
+    path: '/api/periods/{pid}/submissions.csv',
+    build: (w) => ({ path: `/api/periods/${w.saqPeriodId}/submissions.csv` }),
+    expect: staffRead,
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/reminders',
+    // body Y has not opened the SAQ (no address: skipped); the call is allowed and changes nothing twice
+    build: (w) => ({ path: `/api/periods/${w.saqPeriodId}/reminders`, body: {} }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
 ];
 
 /** A fresh evaluator's membership in the world's commission (revoking it changes it). */

@@ -595,7 +595,15 @@ describe('the staff list', () => {
       (await ctx.request('GET', `/api/periods/${w.periodId}/submissions`, { cookie: w.admin.cookie })).json;
     const before = await list();
     expect(before.submissions.map((s: any) => s.bodyId)).toEqual([w.body.id]);
-    expect(before.notStarted).toEqual([{ bodyId: quiet.id, bodyName: quiet.name, categoryCode: 'KEMENTERIAN' }]);
+    expect(before.notStarted).toEqual([
+      {
+        bodyId: quiet.id,
+        bodyName: quiet.name,
+        categoryCode: 'KEMENTERIAN',
+        ppidEmail: null,
+        operators: [{ name: operator.name, email: operator.email }],
+      },
+    ]);
     await ctx.request('GET', `/api/periods/${w.periodId}/submissions/mine`, { cookie: operator.cookie });
     const after = await list();
     expect(after.submissions.map((s: any) => s.bodyId).sort()).toEqual([w.body.id, quiet.id].sort());

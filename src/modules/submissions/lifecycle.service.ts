@@ -1,7 +1,6 @@
 import { type Actor, evaluatorOnlyIn, isCommissionStaff } from '../../domain/access.ts';
 import { answerFits, type Question } from '../../domain/questionnaire.ts';
-import type { VerificationState } from '../../domain/review.ts';
-import { deadlineOf, editable } from '../../domain/saq-window.ts';
+import { editable } from '../../domain/saq-window.ts';
 import { type AnswerValue, questionPoints } from '../../domain/scoring.ts';
 import { authorize } from '../../http/authorize.ts';
 import { nowOf } from '../../http/context.ts';
@@ -9,8 +8,6 @@ import { AppError, validationFailed } from '../../http/errors.ts';
 import { iso } from '../../lib/time.ts';
 import * as periods from '../periods/periods.repository.ts';
 import * as periodService from '../periods/periods.service.ts';
-// the review module's visibility rule (see submission-view.service.ts)
-import { submissionsEvaluatorSees } from '../review/review-access.repository.ts';
 import * as answers from './answers.repository.ts';
 import { questionnaireOf, type SubmissionsDeps } from './autosave-state.ts';
 import { copyFileRecords } from './evidence-files.repository.ts';
@@ -116,42 +113,6 @@ export async function submissionHistory(
  */
 export async function lockExpiredReopened(deps: Pick<SubmissionsDeps, 'db'>, at: Date): Promise<number> {
   return deps.db.transaction().execute((trx) => repo.lockExpiredReopened(trx, at));
-}
-
-/** The commission's submissions of a period (admins and evaluators), with how far each has come. */
-export async function listSubmissions(deps: SubmissionsDeps, actor: Actor, periodId: string, categoryCode?: string) {
-  // the periods' repository, not its service: the staff list is for those who may read the commission's registry
-  // (admins, evaluators), a narrower permission than reading the period
-  const period = await periods.findPeriod(deps.db, periodId);
-  if (!period) throw new AppError('NOT_FOUND', 'No such period.');
-  authorize(actor, 'registry.read', { commissionId: period.commissionId }, 'period');
-  // an evaluator lists only what they may open: their assignments and, as a juror, the panel's bodies
-  const evaluatorOnly = evaluatorOnlyIn(actor, period.commissionId);
-  const [all, notStarted, visible] = await Promise.all([
-    repo.listForPeriod(deps.db, periodId, categoryCode),
-    period.stage === 'draft' || evaluatorOnly
-      ? []
-      : repo.notStartedForPeriod(deps.db, periodId, period.commissionId, categoryCode),
-    evaluatorOnly ? submissionsEvaluatorSees(deps.db, actor.userId, periodId) : undefined,
-  ]);
-  const rows = visible ? all.filter((r) => visible.has(r.id)) : all;
-  const submissions = rows.map((r) => ({
-    id: r.id,
-    bodyId: r.bodyId,
-    bodyName: r.bodyName,
-    categoryCode: r.categoryCode,
-    status: r.status,
-    verificationState: r.verificationState as VerificationState,
-    version: r.version,
-    answered: r.answered ?? 0,
-    submittedAt: r.submittedAt ? iso(r.submittedAt) : null,
-    deadline: (() => {
-      const d = deadlineOf(period.schedule, r.deadlineOverride);
-      return d ? iso(d) : null;
-    })(),
-    updatedAt: iso(r.updatedAt),
-  }));
-  return { submissions, notStarted };
 }
 
 /**

@@ -56,23 +56,6 @@ export interface HistoryEntry {
   reason?: string | null;
 }
 
-/** A row of the staff's list: a submission and how many questions it answers. */
-export interface SubmissionListRow
-  extends Pick<
-    Submission,
-    'id' | 'bodyId' | 'status' | 'verificationState' | 'version' | 'submittedAt' | 'deadlineOverride' | 'updatedAt'
-  > {
-  bodyName: string;
-  categoryCode: string;
-  answered: number | null;
-}
-
-export interface NotStartedBody {
-  bodyId: string;
-  bodyName: string;
-  categoryCode: string;
-}
-
 /** The operator's bodies in a commission (a person may run the PPID of more than one body). */
 export async function operatedBodies(db: Db, userId: string, commissionId: string): Promise<OperatedBody[]> {
   return db
@@ -204,58 +187,6 @@ export async function history(db: Db, submissionId: string, questionCode?: strin
     .where('h.submissionId', '=', submissionId);
   if (questionCode) q = q.where('h.questionCode', '=', questionCode);
   return q.orderBy('h.id').execute();
-}
-
-/** The commission's submissions of a period with progress counts, for admins and evaluators. */
-export async function listForPeriod(db: Db, periodId: string, categoryCode?: string): Promise<SubmissionListRow[]> {
-  let q = db
-    .selectFrom('submissions as s')
-    .innerJoin('bodies as b', 'b.id', 's.bodyId')
-    .innerJoin('categories as c', 'c.id', 'b.categoryId')
-    .select([
-      's.id',
-      's.bodyId',
-      'b.name as bodyName',
-      'c.code as categoryCode',
-      's.status',
-      's.verificationState',
-      's.version',
-      's.submittedAt',
-      's.deadlineOverride',
-      's.updatedAt',
-      (eb) =>
-        eb
-          .selectFrom('answers as a')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .whereRef('a.submissionId', '=', 's.id')
-          .where('a.value', 'is not', null)
-          .where(sql<boolean>`a.value <> 'null'::jsonb`)
-          .as('answered'),
-    ])
-    .where('s.periodId', '=', periodId);
-  if (categoryCode) q = q.where('c.code', '=', categoryCode);
-  return q.orderBy('c.code').orderBy('b.name').execute();
-}
-
-/** Bodies of the period's commission whose category has a questionnaire but who have not opened the SAQ yet. */
-export async function notStartedForPeriod(
-  db: Db,
-  periodId: string,
-  commissionId: string,
-  categoryCode?: string,
-): Promise<NotStartedBody[]> {
-  let q = db
-    .selectFrom('bodies as b')
-    .innerJoin('categories as c', 'c.id', 'b.categoryId')
-    .innerJoin('questionnaires as q', (join) =>
-      join.onRef('q.categoryId', '=', 'b.categoryId').on('q.periodId', '=', periodId),
-    )
-    .leftJoin('submissions as s', (join) => join.onRef('s.bodyId', '=', 'b.id').on('s.periodId', '=', periodId))
-    .select(['b.id as bodyId', 'b.name as bodyName', 'c.code as categoryCode'])
-    .where('b.commissionId', '=', commissionId)
-    .where('s.id', 'is', null);
-  if (categoryCode) q = q.where('c.code', '=', categoryCode);
-  return q.orderBy('c.code').orderBy('b.name').execute();
 }
 
 /** The event of a reopened submission locked as submitted when its extension (or its window) ended. */

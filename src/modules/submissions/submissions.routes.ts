@@ -17,6 +17,7 @@ import * as autosave from './autosave.service.ts';
 import * as files from './evidence-files.service.ts';
 import * as lifecycle from './lifecycle.service.ts';
 import * as receipts from './receipt.service.ts';
+import * as submissionList from './submission-list.service.ts';
 import * as view from './submission-view.service.ts';
 import {
   CarryForwardResultSchema,
@@ -27,6 +28,7 @@ import {
   ReceiptSchema,
   SaveAnswersResultSchema,
   SaveAnswersSchema,
+  SubmissionListQuerySchema,
   SubmissionListSchema,
   SubmissionSchema,
   SubmitSchema,
@@ -58,8 +60,11 @@ const listRoute = createRoute({
   operationId: 'listSubmissions',
   tags,
   security: SESSION,
-  summary: 'The period’s submissions with progress (commission staff)',
-  request: { params: Pid, query: z.object({ category: z.string().max(40).optional() }) },
+  summary:
+    'The period’s submissions with progress and the latest reopening or extension (commission staff): search by body ' +
+    'name (`q`), filter by status and category, sort, page (`limit`, `offset`; none: every row); `total` counts the ' +
+    'matches. `notStarted`: the bodies that have not opened the SAQ, with their PPID contact (not for evaluators)',
+  request: { params: Pid, query: SubmissionListQuerySchema },
   responses: {
     200: jsonContent(SubmissionListSchema, 'Submissions, and the bodies that have not started'),
     ...problems(...READ_ERRORS),
@@ -269,11 +274,11 @@ submissionsRoutes
     return c.json({ submission }, 200);
   })
   .openapi(listRoute, async (c) => {
-    const list = await lifecycle.listSubmissions(
+    const list = await submissionList.listSubmissions(
       c.get('submissions'),
       requireActor(c),
       c.req.valid('param').pid,
-      c.req.valid('query').category,
+      c.req.valid('query'),
     );
     return c.json(list, 200);
   })

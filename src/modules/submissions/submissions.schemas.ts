@@ -138,6 +138,18 @@ export const SubmissionRowSchema = z
     submittedAt: z.string().nullable(),
     deadline: z.string().nullable(),
     updatedAt: z.string(),
+    // the questions of the category's questionnaire (progress is answered of these)
+    questions: z.number().int(),
+    ppidEmail: z.string().max(LIMIT.email).nullable(),
+    // the admin's latest reopening or extension, with its reason, while the body may edit because of it
+    reopening: z
+      .object({
+        event: z.enum(['reopened', 'extended']),
+        reason: z.string(),
+        at: z.string(),
+        until: z.string().nullable(),
+      })
+      .nullable(),
   })
   .openapi('SubmissionRow');
 
@@ -157,14 +169,32 @@ export const SaveAnswersResultSchema = z.object({ version: z.number().int(), sco
 
 export const SubmissionListSchema = z.object({
   submissions: z.array(SubmissionRowSchema),
-  // bodies expected to fill (their category has a questionnaire) that have not opened the SAQ
+  // how many submissions match the filters (the page holds `limit` of them)
+  total: z.number().int(),
+  // bodies expected to fill (their category has a questionnaire) that have not opened the SAQ, with their PPID contact
   notStarted: z.array(
     z.object({
       bodyId: z.string().max(LIMIT.id),
       bodyName: z.string().max(LIMIT.bodyName),
       categoryCode: z.string().max(LIMIT.code),
+      ppidEmail: z.string().max(LIMIT.email).nullable(),
+      operators: z.array(z.object({ name: z.string().max(LIMIT.name), email: z.string().max(LIMIT.email) })),
     }),
   ),
+});
+
+/** The list's filters, shared by the JSON list and its CSV export (which ignores the page). */
+export const SubmissionListFilterSchema = z.object({
+  category: z.string().max(LIMIT.code).optional(),
+  q: z.string().max(LIMIT.bodyName).optional(),
+  status: z.enum(['draft', 'submitted', 'locked', 'not_started']).optional(),
+  sort: z.enum(['name', 'status', 'progress', 'updated', 'submitted']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+
+export const SubmissionListQuerySchema = SubmissionListFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const CarryForwardResultSchema = z.object({
@@ -230,6 +260,7 @@ export type Submission = z.infer<typeof SubmissionSchema>;
 export type SubmissionStatus = Submission['status'];
 export type SubmissionRow = z.infer<typeof SubmissionRowSchema>;
 export type SubmissionList = z.infer<typeof SubmissionListSchema>;
+export type SubmissionListQuery = z.infer<typeof SubmissionListQuerySchema>;
 export type SaveAnswersResult = z.infer<typeof SaveAnswersResultSchema>;
 export type CarryForwardResult = z.infer<typeof CarryForwardResultSchema>;
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;

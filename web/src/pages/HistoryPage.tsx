@@ -52,6 +52,12 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   fingerprint: 'history.field.fingerprint',
 };
 
+/** Until when an extension runs (issue 25, item 5): the new deadline it recorded. */
+function untilOf(h: HistoryEntry): string | null {
+  const deadline = (h.after as { deadline?: unknown } | null)?.deadline;
+  return h.event === 'submission.extended' && typeof deadline === 'string' ? deadline : null;
+}
+
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
 /**
@@ -168,6 +174,7 @@ export function HistoryPage({ params }: PageProps) {
                 <th scope="col">{t('history.before')}</th>
                 <th scope="col">{t('history.after')}</th>
                 <th scope="col">{t('history.reason')}</th>
+                <th scope="col">{t('history.until')}</th>
               </tr>
             </thead>
             <tbody>
@@ -192,6 +199,9 @@ export function HistoryPage({ params }: PageProps) {
                       {readable(h.after, t, formatDate)}
                     </td>
                     <td data-label={t('history.reason')}>{h.reason ?? '—'}</td>
+                    <td data-label={t('history.until')} className="nowrap">
+                      {untilOf(h) ? formatDate(untilOf(h) as string, true) : '—'}
+                    </td>
                   </tr>
                 );
               })}

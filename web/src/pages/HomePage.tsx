@@ -3,6 +3,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { AdminOverview } from '../overview/AdminOverview.tsx';
 import { isEvaluator } from '../permissions.ts';
 import { OperatorResults } from '../results/ScorecardDownloads.tsx';
 import { assignmentsApi } from '../review/assignments-api.ts';
@@ -332,6 +333,15 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t('home.title', { name: user.name })} lead={t('home.lead')} />
+      {user.roles
+        .filter((r) => r.role === 'commission_admin' && r.commissionId)
+        .map((r) => (
+          <AdminOverview
+            key={r.commissionId}
+            cid={r.commissionId as string}
+            context={multiple ? r.commissionName : undefined}
+          />
+        ))}
       {isEvaluator(user) && <EvaluatorQueue />}
       {operated.map((grant) => (
         <OperatorBody

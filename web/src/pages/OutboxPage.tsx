@@ -30,6 +30,8 @@ const KIND_KEYS: Record<string, MessageKey> = {
   'notice.objection_decided': 'outbox.kind.notice.objection_decided',
   'notice.reminder': 'outbox.kind.notice.reminder',
   password_reset: 'outbox.kind.password_reset',
+  'reminder.saq': 'outbox.kind.reminder.saq',
+  'submission.receipt': 'outbox.kind.submission.receipt',
 };
 
 /** The first link of a mail (an invitation's, a notice's page), offered for copying when no mail leaves the server. */

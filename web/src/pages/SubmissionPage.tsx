@@ -5,6 +5,7 @@ import { Field } from '../components/Field.tsx';
 import { Fact, Loading, PageHeader } from '../components/Page.tsx';
 import { useResource } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ReopeningNote } from '../overview/ReopeningNote.tsx';
 import { canManage, canReadPeriods } from '../permissions.ts';
 import { Link } from '../router.tsx';
 import { Deadline, SubmissionStatusBadge } from '../saq/parts.tsx';
@@ -165,6 +166,32 @@ function AdminActions({ submission, onChanged }: { submission: Submission; onCha
   );
 }
 
+/**
+ * Why the body may edit again: the admin's latest reopening or extension with its reason and until when, read from the
+ * submission's history (issue 25, item 5); shown while the submission is a draft because of it.
+ */
+function StaffReopening({ submission }: { submission: Submission }) {
+  const history = useResource(
+    (signal) => api.history(submission.id, undefined, signal),
+    [submission.id, submission.version],
+  );
+  const last = (history.data?.history ?? [])
+    .filter((h) => h.event === 'submission.reopened' || h.event === 'submission.extended')
+    .at(-1);
+  if (!last || submission.status !== 'draft') return null;
+  return (
+    <ReopeningNote
+      className="alert alert-info"
+      reopening={{
+        event: last.event === 'submission.extended' ? 'extended' : 'reopened',
+        reason: last.reason ?? '',
+        at: last.at,
+        until: submission.deadline,
+      }}
+    />
+  );
+}
+
 /** A body's SAQ for commission staff: `/submissions/:sid`, read-only, with evidence link checks and history. */
 export function SubmissionPage({ params }: PageProps) {
   const sid = params.sid ?? '';
@@ -212,6 +239,7 @@ export function SubmissionPage({ params }: PageProps) {
         {staff ? <Link to={listPath}>← {t('saq.list.title')}</Link> : <Link to="/">← {t('nav.home')}</Link>}
       </p>
       <PageHeader title={submission.bodyName} lead={t('saq.staff.lead', { title: period.title })} />
+      {staff && <StaffReopening submission={submission} />}
       <dl className="facts facts-inline saq-facts">
         <Fact label={t('saq.statusLabel')}>
           <SubmissionStatusBadge status={submission.status} editable={submission.editable} />

@@ -125,8 +125,8 @@ export const MESSAGES: MessageEntry[] = [
     id: 'Periode sudah berada di tahap {stage}; tahap hanya bergerak maju.',
   },
   {
-    en: 'From {stage} the next stage is {next}, not {to}.',
-    id: 'Dari tahap {stage}, tahap berikutnya adalah {next}, bukan {to}.',
+    en: 'From {stage} the next stage is {stage2}, not {stage3}.',
+    id: 'Dari tahap {stage}, tahap berikutnya adalah {stage2}, bukan {stage3}.',
   },
   // auth
   { en: 'Too many failed attempts. Try again later.', id: 'Terlalu banyak percobaan gagal. Coba lagi nanti.' },

@@ -44,7 +44,7 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
 
 /**
  * Placeholders with a meaning: `{field}` is a field's name (`name`, `categoryCode`), shown as its label; `{stage}` and
- * `{type}` a stage or a question type, shown as the catalogue's TERMS word; `{message}` an English message of its
+ * `{type}` (also `{stage2}`…) a stage or a question type, shown as the catalogue's TERMS word; `{message}` an English message of its
  * own, translated in turn. Any other placeholder is text carried over as it is.
  */
 const PLACEHOLDER_PATTERNS: Record<string, string> = {
@@ -53,8 +53,12 @@ const PLACEHOLDER_PATTERNS: Record<string, string> = {
   type: '([a-z_]+)',
 };
 
+/** What a placeholder stands for: its name without a trailing number (`{stage2}` is a stage too). */
+const kindOf = (name: string) => name.replace(/\d+$/, '');
+
 /** A placeholder's value in Indonesian; undefined when it is a message with no entry of its own. */
-function placeholderValue(name: string, value: string): string | undefined {
+function placeholderValue(placeholder: string, value: string): string | undefined {
+  const name = kindOf(placeholder);
   if (name === 'field') return labelOf(value, 'id') ?? value;
   if (name === 'stage' || name === 'type') return Object.hasOwn(TERMS, value) ? (TERMS[value]?.id ?? value) : value;
   if (name === 'message') return translateMessage(value, 'id');
@@ -72,7 +76,7 @@ function compileEntry(entry: MessageEntry): CompiledEntry {
     literal += text.length;
     const name = match[1] as string;
     names.push(name);
-    source += PLACEHOLDER_PATTERNS[name] ?? '([\\s\\S]*?)';
+    source += PLACEHOLDER_PATTERNS[kindOf(name)] ?? '([\\s\\S]*?)';
     last = match.index + match[0].length;
   }
   const tail = entry.en.slice(last);
@@ -246,7 +250,8 @@ export function localizeProblem<P extends LocalizableProblem>(
     ? (problem.errors as (ProblemDetail & { [ISSUE]?: IssueNote })[]).map((e) => {
         const note = e[ISSUE];
         let message: string;
-        if (note?.issue) {
+        // English stays as written (a CSV line's column by its name, as the file's header has it)
+        if (note?.issue && lang !== 'en') {
           const name = note.prefix ? `${labelOf(note.prefix, lang) ?? note.prefix}: ` : '';
           message = `${name}${zodMessage(note.issue, lang)}`;
         } else message = typeof e.message === 'string' ? text(e.message) : e.message;

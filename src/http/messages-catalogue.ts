@@ -387,6 +387,8 @@ export const MESSAGES: MessageEntry[] = [
     id: 'Versi 1 adalah penerbitan pertama: tidak ada perbedaan.',
   },
   { en: 'Nothing is published for {commission} {year}.', id: 'Belum ada yang diumumkan untuk {commission} {year}.' },
+  { en: 'Nothing is published for this body.', id: 'Belum ada hasil yang diumumkan untuk badan publik ini.' },
+  { en: 'No certificate has this code.', id: 'Tidak ada piagam dengan kode ini.' },
   { en: 'Corrections are made from the results stage on.', id: 'Koreksi dilakukan mulai tahap penetapan hasil.' },
   {
     en: 'This self-assessment was never submitted: there is nothing to correct.',

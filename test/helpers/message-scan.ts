@@ -63,6 +63,11 @@ function literalsOf(source: string): { literals: Literal[]; depthAt: (pos: numbe
             j = readQuoted(j).end;
             continue;
           }
+          const regexEnd = ch === '/' ? skipRegex(j) : undefined;
+          if (regexEnd !== undefined) {
+            j = regexEnd;
+            continue;
+          }
           if (ch === '{') inner++;
           if (ch === '}') inner--;
           j++;
@@ -91,6 +96,23 @@ function literalsOf(source: string): { literals: Literal[]; depthAt: (pos: numbe
     }
     return { end: j + 1, text };
   };
+  /** The end of a regex literal starting at `from` (after an operator or `return`), else undefined. */
+  function skipRegex(from: number): number | undefined {
+    const before = source.slice(Math.max(0, from - 12), from);
+    if (!/(?:[=(,:!&|?;{}[]|\breturn|\btypeof)\s*$/.test(before) || /[ /*]/.test(source[from + 1] ?? ' ')) {
+      return undefined;
+    }
+    let j = from + 1;
+    let inClass = false;
+    while (j < source.length && source[j] !== '\n') {
+      if (source[j] === '\\') j++;
+      else if (source[j] === '[') inClass = true;
+      else if (source[j] === ']') inClass = false;
+      else if (source[j] === '/' && !inClass) return j + 1;
+      j++;
+    }
+    return undefined;
+  }
   while (i < source.length) {
     const ch = source[i] as string;
     depths[i] = depth;
@@ -111,21 +133,10 @@ function literalsOf(source: string): { literals: Literal[]; depthAt: (pos: numbe
       i = end;
       continue;
     }
-    if (ch === '/' && /[=(,:!&|?;{}[]\s*$/.test(source.slice(Math.max(0, i - 3), i)) && source[i + 1] !== ' ') {
-      // a regex literal: skip to its closing slash (character classes respected)
-      let j = i + 1;
-      let inClass = false;
-      while (j < source.length && source[j] !== '\n') {
-        if (source[j] === '\\') j++;
-        else if (source[j] === '[') inClass = true;
-        else if (source[j] === ']') inClass = false;
-        else if (source[j] === '/' && !inClass) break;
-        j++;
-      }
-      if (source[j] === '/') {
-        i = j + 1;
-        continue;
-      }
+    const regexEnd = ch === '/' ? skipRegex(i) : undefined;
+    if (regexEnd !== undefined) {
+      i = regexEnd;
+      continue;
     }
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     if (ch === ')' || ch === ']' || ch === '}') depth--;

@@ -1514,4 +1514,8 @@ export const en: Dictionary = {
   'home.results.summary': 'Final score {final} · {band} · rank {rank} of {of}',
   'home.results.noCertificate': 'This band earns no certificate.',
   // --- end of this section
+  // messages in the user's language and the no-access page (issue 25 item 8)
+  'forbidden.title': 'You do not have access to this page',
+  'forbidden.lead': 'Your role does not allow opening this page. Ask your commission’s admin if you need access.',
+  'forbidden.home': 'Back to the home page',
 };

@@ -1520,6 +1520,11 @@ export const id = {
   'home.results.summary': 'Nilai akhir {final} · {band} · peringkat {rank} dari {of}',
   'home.results.noCertificate': 'Predikat ini tidak mendapat piagam.',
   // --- end of this section
+  // messages in the user's language and the no-access page (issue 25 item 8)
+  'forbidden.title': 'Anda tidak memiliki akses ke halaman ini',
+  'forbidden.lead':
+    'Peran Anda tidak mengizinkan membuka halaman ini. Hubungi admin komisi Anda bila Anda memerlukan akses.',
+  'forbidden.home': 'Kembali ke beranda',
 };
 
 export type MessageKey = keyof typeof id;

@@ -79,7 +79,7 @@ describe('messages in the user’s language', () => {
     await visible(page.getByText('Hanya admin komisi yang dapat mengelola pengguna.'));
     expect(await page.getByText('Halaman tidak ditemukan').count()).toBe(0);
 
-    await page.goto('/commissions');
+    await page.goto(`/c/${cid}/periods`);
     await visible(page.getByRole('heading', { level: 1, name: 'Anda tidak memiliki akses ke halaman ini' }));
 
     await page.goto('/alamat-yang-tidak-ada');

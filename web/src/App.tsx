@@ -8,7 +8,7 @@ import { useI18n } from './i18n/index.tsx';
 import { ForbiddenPage } from './pages/ForbiddenPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import type { PageProps } from './pages/page-props.ts';
-import { canManage, canReadDashboard, canReadPeriods, canReadRegistry, isPlatformAdmin } from './permissions.ts';
+import { canManage, canReadDashboard, canReadPeriods, canReadRegistry } from './permissions.ts';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -111,7 +111,6 @@ const ROUTES: Route[] = [
  * no-access page, with the page's own reason where it has one, rather than the page or "not found" (issue 25 item 8).
  */
 const GUARDS: Record<string, { allowed: (user: User, cid: string) => boolean; reason?: MessageKey }> = {
-  '/commissions': { allowed: (user) => isPlatformAdmin(user) },
   '/c/:cid/users': { allowed: canManage, reason: 'users.noAccess' },
   '/c/:cid/outbox': { allowed: canManage, reason: 'outbox.noAccess' },
   '/c/:cid/bodies': { allowed: canReadRegistry, reason: 'bodies.noAccess' },

@@ -127,7 +127,7 @@ describe('messages in Indonesian', () => {
     expect(zero.status).toBe(422);
     const weight = zero.json.errors?.find((e) => e.path?.endsWith('indicators.0.questions.0.weight'));
     expect(weight).toMatchObject({ field: 'Indikator 1, pertanyaan 1: Bobot' });
-    expect(weight?.message).toMatch(/^(Bobot harus lebih dari 0|Terlalu kecil: diharapkan angka menjadi >0)$/);
+    expect(weight?.message).toMatch(/^(Bobot harus lebih dari 0\.|Terlalu kecil: diharapkan angka menjadi >0)$/);
     expectNoRawPathsOrEnglish(zero);
 
     indicators[0].questions[0].weight = 'berat';
@@ -160,7 +160,7 @@ describe('messages in Indonesian', () => {
     })) as Answer;
     expect(skip.status).toBe(409);
     expect(skip.json.detail).toBe(
-      'Dari tahap draf, tahap berikutnya adalah penilaian mandiri (SAQ), bukan verifikasi.',
+      'Dari tahap Draf, tahap berikutnya adalah Penilaian mandiri (SAQ), bukan Verifikasi.',
     );
     const bad = (await ctx.request('POST', `/api/periods/${pid}/stage`, {
       cookie,

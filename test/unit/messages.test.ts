@@ -84,7 +84,7 @@ describe('translating', () => {
     expect(translateMessage('Unknown category XYZ', 'id')).toBe('Kategori XYZ tidak dikenal');
     expect(translateMessage('name: required', 'id')).toBe('Nama: wajib diisi');
     expect(translateMessage('From saq the next stage is verification, not results.', 'id')).toBe(
-      'Dari tahap penilaian mandiri (SAQ), tahap berikutnya adalah verifikasi, bukan penetapan hasil.',
+      'Dari tahap Penilaian mandiri (SAQ), tahap berikutnya adalah Verifikasi, bukan Penetapan hasil.',
     );
     expect(translateMessage('Unknown category XYZ', 'en')).toBe('Unknown category XYZ');
     expect(translateMessage('A sentence nobody wrote.', 'id')).toBeUndefined();

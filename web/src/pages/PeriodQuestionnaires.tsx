@@ -76,7 +76,7 @@ function ImportProblems({ error, sent }: { error: unknown; sent: Indicator[] | n
           <li key={`${e.path ?? ''}:${e.message}`}>
             {e.path && (
               <>
-                <strong>{e.field ?? questionnairePathLabel(t, e.path, sent)}</strong>
+                <strong>{questionnairePathLabel(t, e.path, sent)}</strong>
                 {': '}
               </>
             )}

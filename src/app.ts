@@ -5,6 +5,7 @@ import { type DocumentedOperation, requireSessionUnlessDocumented } from './http
 import { compressJson } from './http/compress.ts';
 import type { AppContext, AppDeps, AppEnv } from './http/context.ts';
 import { AppError, appErrorOf, isDatabaseUnavailable, problemOf } from './http/errors.ts';
+import { localizeProblem, requestLanguage } from './http/messages.ts';
 import { ANONYMOUS, problems, SESSION_SCHEME, sessionSecurityScheme, TAGS } from './http/openapi.ts';
 import { validationHook } from './http/router.ts';
 import { finishHeaders } from './http/security-headers.ts';
@@ -44,9 +45,22 @@ export const CSV_LIMIT = 10 * 1024 * 1024;
 /** Paths with secrets in them (invitation tokens) are logged with the secret replaced. */
 const redactPath = (path: string) => path.replace(/(\/invitations\/)[^/]+/, '$1:token');
 
+/**
+ * An error as problem+json in the request's language (Accept-Language; issue 25 item 8): `field` labels only when the
+ * request names a language, so earlier clients see the shape they knew. With `deps.markUntranslated` (tests), texts
+ * left in English for lack of a catalogue entry are named in `X-Untranslated-Messages` (URI-encoded, `|`-separated).
+ */
 function problemResponse(c: AppContext, error: AppError) {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  return c.json(problemOf(error, c.get('requestId')), error.status, {
+  const header = c.req.header('accept-language');
+  const lang = requestLanguage(header);
+  const { problem, untranslated } = localizeProblem(problemOf(error, c.get('requestId'), lang), lang, !!header);
+  c.header('Content-Language', lang);
+  c.header('Vary', 'Accept-Language', { append: true });
+  if (untranslated.length > 0 && c.get('deps')?.markUntranslated) {
+    c.header('X-Untranslated-Messages', encodeURIComponent(untranslated.join('|').slice(0, 2000)));
+  }
+  return c.json(problem, error.status, {
     'Content-Type': 'application/problem+json',
   });
 }

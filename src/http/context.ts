@@ -39,6 +39,8 @@ export interface AppDeps {
     | undefined;
   /** Renders the PDFs (report, scorecard, certificates); absent (Workers): the PDF routes answer 503. */
   pdf?: PdfRenderer | undefined;
+  /** Tests: a problem answered in Indonesian names its texts that have no catalogue entry (X-Untranslated-Messages). */
+  markUntranslated?: boolean | undefined;
 }
 
 export interface AppEnv {

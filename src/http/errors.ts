@@ -35,33 +35,34 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 
-const TITLES: Record<ErrorCode, string> = {
-  MALFORMED_JSON: 'Malformed JSON',
-  MALFORMED_CSV: 'Malformed CSV',
-  BAD_REQUEST: 'Bad request',
-  UNAUTHENTICATED: 'Not signed in',
-  INVALID_CREDENTIALS: 'Invalid credentials',
-  FORBIDDEN: 'Forbidden',
-  ORIGIN_MISMATCH: 'Cross-origin write refused',
-  NOT_FOUND: 'Not found',
-  CONFLICT: 'Conflict',
-  ALREADY_EXISTS: 'Already exists',
-  VERSION_CONFLICT: 'Version conflict',
-  INVITATION_USED: 'Invitation already used',
-  STAGE_CLOSED: 'Stage closed',
-  INVALID_TRANSITION: 'Invalid stage move',
-  LOCKED: 'Locked',
-  PAYLOAD_TOO_LARGE: 'Payload too large',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
-  VALIDATION_FAILED: 'Validation failed',
-  INVALID_CSV: 'Invalid CSV',
-  INCOMPLETE_SUBMISSION: 'Incomplete submission',
-  PRECONDITION_REQUIRED: 'Precondition required',
-  TOO_MANY_REQUESTS: 'Too many requests',
-  INTERNAL: 'Internal server error',
-  DATABASE_UNAVAILABLE: 'Database unavailable',
-  PDF_UNAVAILABLE: 'PDF rendering unavailable',
-  CARRIED_UNCONFIRMED: 'Carried answers unconfirmed',
+/** Each code's title in both languages (issue 25 item 8). */
+export const TITLES: Record<ErrorCode, { en: string; id: string }> = {
+  MALFORMED_JSON: { en: 'Malformed JSON', id: 'JSON tidak valid' },
+  MALFORMED_CSV: { en: 'Malformed CSV', id: 'CSV tidak dapat dibaca' },
+  BAD_REQUEST: { en: 'Bad request', id: 'Permintaan tidak valid' },
+  UNAUTHENTICATED: { en: 'Not signed in', id: 'Belum masuk' },
+  INVALID_CREDENTIALS: { en: 'Invalid credentials', id: 'Data masuk salah' },
+  FORBIDDEN: { en: 'Forbidden', id: 'Tidak diizinkan' },
+  ORIGIN_MISMATCH: { en: 'Cross-origin write refused', id: 'Penulisan dari alamat lain ditolak' },
+  NOT_FOUND: { en: 'Not found', id: 'Tidak ditemukan' },
+  CONFLICT: { en: 'Conflict', id: 'Konflik' },
+  ALREADY_EXISTS: { en: 'Already exists', id: 'Sudah ada' },
+  VERSION_CONFLICT: { en: 'Version conflict', id: 'Konflik versi' },
+  INVITATION_USED: { en: 'Invitation already used', id: 'Undangan sudah digunakan' },
+  STAGE_CLOSED: { en: 'Stage closed', id: 'Tahap ditutup' },
+  INVALID_TRANSITION: { en: 'Invalid stage move', id: 'Perpindahan tahap tidak valid' },
+  LOCKED: { en: 'Locked', id: 'Terkunci' },
+  PAYLOAD_TOO_LARGE: { en: 'Payload too large', id: 'Data terlalu besar' },
+  UNSUPPORTED_MEDIA_TYPE: { en: 'Unsupported media type', id: 'Jenis konten tidak didukung' },
+  VALIDATION_FAILED: { en: 'Validation failed', id: 'Validasi gagal' },
+  INVALID_CSV: { en: 'Invalid CSV', id: 'CSV tidak valid' },
+  INCOMPLETE_SUBMISSION: { en: 'Incomplete submission', id: 'Pengisian belum lengkap' },
+  PRECONDITION_REQUIRED: { en: 'Precondition required', id: 'Prasyarat diperlukan' },
+  TOO_MANY_REQUESTS: { en: 'Too many requests', id: 'Terlalu banyak permintaan' },
+  INTERNAL: { en: 'Internal server error', id: 'Kesalahan server' },
+  DATABASE_UNAVAILABLE: { en: 'Database unavailable', id: 'Basis data tidak tersedia' },
+  PDF_UNAVAILABLE: { en: 'PDF rendering unavailable', id: 'Pembuatan PDF tidak tersedia' },
+  CARRIED_UNCONFIRMED: { en: 'Carried answers unconfirmed', id: 'Jawaban salinan belum dikonfirmasi' },
 };
 
 export interface ProblemDetail {
@@ -98,10 +99,11 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export function problemOf(error: AppError, instance?: string): Problem {
+/** The problem+json of an error; its title in `lang` (the detail and errors are translated by http/messages.ts). */
+export function problemOf(error: AppError, instance?: string, lang: 'en' | 'id' = 'en'): Problem {
   return {
     type: `/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
-    title: TITLES[error.code],
+    title: TITLES[error.code][lang],
     status: error.status,
     detail: error.detail,
     code: error.code,

@@ -10,7 +10,15 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
     errors: z
-      .array(z.object({ path: z.string().optional(), line: z.number().int().optional(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string().optional(),
+          line: z.number().int().optional(),
+          message: z.string(),
+          // the field's label in the request's language, when the request names one (Accept-Language)
+          field: z.string().optional(),
+        }),
+      )
       .optional(),
   })
   .passthrough()

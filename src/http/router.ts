@@ -2,13 +2,17 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './context.ts';
 import { AppError, type ProblemDetail } from './errors.ts';
+import { issueDetail } from './messages.ts';
 
-/** Every zod issue as {path, message}; the path names where the input came from when it is not the body. */
+/**
+ * Every zod issue as {path, message}; the path names where the input came from when it is not the body. The issue
+ * rides along, so the answer words it in the caller's language (http/messages.ts).
+ */
 export function zodProblems(error: ZodError, target?: string): ProblemDetail[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const where = target && target !== 'json' ? `${target}${path ? `.${path}` : ''}` : path;
-    return { path: where || '(root)', message: issue.message };
+    return issueDetail({ path: where || '(root)', message: issue.message }, issue);
   });
 }
 

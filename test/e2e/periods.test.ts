@@ -199,9 +199,10 @@ describe('periods, as the commission admin', () => {
     await panel.getByRole('button', { name: 'Impor JSON' }).click();
     const problemsAlert = panel.getByRole('alert').filter({ hasText: '2 masalah ditemukan' });
     await visible(problemsAlert);
-    expect(await problemsAlert.textContent()).toContain('indicators.0.weight');
+    // named by the questionnaire's codes, never by the raw path (issue 25 item 8)
+    expect(await problemsAlert.textContent()).not.toContain('indicators.0.weight');
     expect(await problemsAlert.textContent()).toContain('Bobot harus lebih dari 0.');
-    expect(await problemsAlert.textContent()).toContain('indicators.0.questions.1.options.0.score');
+    expect(await problemsAlert.textContent()).not.toContain('indicators.0.questions.1.options.0.score');
     expect(await problemsAlert.textContent()).toContain('pertanyaan 1.1.2 · opsi A');
     await shot(page, 'questionnaire-import-errors-desktop', SHOTS);
 

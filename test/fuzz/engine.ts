@@ -37,7 +37,8 @@ export type FindingClass =
   | 'leaked-regex-flag'
   | 'unauth-before-shape'
   | 'anonymous-not-401'
-  | 'refusal-changed-rows';
+  | 'refusal-changed-rows'
+  | 'untranslated-message';
 
 export type Role = 'anonymous' | 'operator' | 'admin';
 const ROLES: readonly Role[] = ['anonymous', 'operator', 'admin'];
@@ -446,6 +447,10 @@ export async function runFuzz(options: {
       }
       const request = buildRequest(doc, operation, world, rng, etag);
       if (!request.headers.origin) request.headers.origin = 'http://localhost:3000';
+      // every other case in Indonesian (issue 25 item 8): each problem text must have its catalogue entry
+      if (index % 2 === 1 && !Object.keys(request.headers).some((h) => h.toLowerCase() === 'accept-language')) {
+        request.headers['accept-language'] = 'id';
+      }
       byMutation.set(
         request.mutation.split(/[:=]/)[0] as string,
         (byMutation.get(request.mutation.split(/[:=]/)[0] as string) ?? 0) + 1,
@@ -520,6 +525,15 @@ export async function runFuzz(options: {
             snippet,
           );
         }
+      }
+      const untranslated = response.headers.get('x-untranslated-messages');
+      if (status >= 400 && untranslated !== null) {
+        report(
+          'untranslated-message',
+          `answered in Indonesian with English left for lack of a catalogue entry (src/http/messages-catalogue.ts): ${decodeSafe(untranslated)}`,
+          status,
+          snippet,
+        );
       }
       if (documented && json200Able(documented) && status !== 204) {
         const media = Object.keys(documented.content)[0] as string;

@@ -1,10 +1,14 @@
 import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import type { User } from './api.ts';
 import { ErrorAlert } from './components/ErrorAlert.tsx';
 import { Loading } from './components/Page.tsx';
 import { Shell } from './components/Shell.tsx';
+import type { MessageKey } from './i18n/index.tsx';
 import { useI18n } from './i18n/index.tsx';
+import { ForbiddenPage } from './pages/ForbiddenPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import type { PageProps } from './pages/page-props.ts';
+import { canManage, canReadDashboard, canReadPeriods, canReadRegistry } from './permissions.ts';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -111,6 +115,21 @@ const ROUTES: Route[] = [
   { pattern: '/outbox', page: OutboxPage },
 ];
 
+/**
+ * Client routes the signed-in user's roles cannot open (permissions.ts, as the pages and the navigation decide): the
+ * no-access page, with the page's own reason where it has one, rather than the page or "not found" (issue 25 item 8).
+ */
+const GUARDS: Record<string, { allowed: (user: User, cid: string) => boolean; reason?: MessageKey }> = {
+  '/c/:cid/users': { allowed: canManage, reason: 'users.noAccess' },
+  '/c/:cid/outbox': { allowed: canManage, reason: 'outbox.noAccess' },
+  '/c/:cid/bodies': { allowed: canReadRegistry, reason: 'bodies.noAccess' },
+  '/c/:cid/periods': { allowed: canReadPeriods, reason: 'periods.noAccess' },
+  '/c/:cid/periods/:pid': { allowed: canReadPeriods, reason: 'periods.noAccess' },
+  '/c/:cid/periods/:pid/submissions': { allowed: canReadPeriods, reason: 'periods.noAccess' },
+  '/c/:cid/periods/:pid/results': { allowed: canReadDashboard, reason: 'results.noAccess' },
+  '/c/:cid/dashboard': { allowed: canReadDashboard, reason: 'dashboard.noAccess' },
+};
+
 function resolve(pathname: string): { route: Route; params: Record<string, string> } | undefined {
   for (const route of ROUTES) {
     const params = matchPath(route.pattern, pathname);
@@ -157,6 +176,14 @@ export function App() {
     );
   }
   if (needsSignIn) return null;
+  const guard = GUARDS[match.route.pattern];
+  if (guard && session.user && !guard.allowed(session.user, match.params.cid ?? '')) {
+    return (
+      <Shell cid={match.params.cid}>
+        <ForbiddenPage reason={guard.reason} />
+      </Shell>
+    );
+  }
   const Page = match.route.page;
   return (
     <Shell cid={match.params.cid}>

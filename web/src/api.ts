@@ -138,6 +138,8 @@ export interface ProblemDetail {
   path?: string;
   line?: number;
   message: string;
+  /** The field's label in the interface's language (the server sends it: Accept-Language). */
+  field?: string;
 }
 
 /** RFC 9457 problem as the server sends it; `code` is stable, `detail` and `errors[].message` are for people. */
@@ -159,10 +161,13 @@ export const UNEXPECTED_RESPONSE = 'UNEXPECTED_RESPONSE';
 
 export class ApiError extends Error {
   readonly problem: Problem;
-  constructor(problem: Problem) {
+  /** The request's method when known: a refused GET means a page (or part) this role may not see. */
+  readonly method: string | undefined;
+  constructor(problem: Problem, method?: string) {
     super(`${problem.code}: ${problem.detail}`);
     this.name = 'ApiError';
     this.problem = problem;
+    this.method = method;
   }
   get status(): number {
     return this.problem.status;
@@ -232,10 +237,18 @@ async function readProblem(response: Response): Promise<Problem> {
  * A failed answer as the ApiError its problem describes; a 401 ends the session locally unless `allow401`. Every way
  * the client calls the API goes through it: `request`, the upload, the file downloads (web/src/results/download.ts).
  */
-export async function failureOf(response: Response, allow401 = false): Promise<ApiError> {
+export async function failureOf(response: Response, allow401 = false, method?: string): Promise<ApiError> {
   const problem = await readProblem(response);
   if (response.status === 401 && !allow401) onUnauthorized?.();
-  return new ApiError(problem);
+  return new ApiError(problem, method);
+}
+
+/**
+ * The interface's language, sent as Accept-Language on every call so that the server answers its messages in it
+ * (issue 25 item 8); the i18n provider keeps it on <html lang>.
+ */
+export function interfaceLanguage(): 'id' | 'en' {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'id';
 }
 
 /** A call that never reached the server (offline, refused, a broken connection) as NETWORK_ERROR. */
@@ -251,7 +264,11 @@ export function networkError(cause: unknown): ApiError {
 
 /** One request to /api; resolves with the parsed JSON body (undefined for 204), rejects with ApiError. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': interfaceLanguage(),
+    ...options.headers,
+  };
   let body: string | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -273,7 +290,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw networkError(error);
   }
-  if (!response.ok) throw await failureOf(response, options.allow401);
+  if (!response.ok) throw await failureOf(response, options.allow401, options.method ?? 'GET');
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   if (!text) return undefined as T;
@@ -305,6 +322,7 @@ export function uploadEvidence(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/submissions/${encodeURIComponent(sid)}/files`);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', interfaceLanguage());
     xhr.withCredentials = true;
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access.ts';
 import { authorize } from '../../http/authorize.ts';
 import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError, type ProblemDetail, validationFailed } from '../../http/errors.ts';
+import { issueDetail } from '../../http/messages.ts';
 import { LIMIT } from '../../http/openapi.ts';
 import { badText } from '../../http/text-guard.ts';
 import { parseCsv } from '../../lib/csv.ts';
@@ -122,7 +123,9 @@ export async function importBodies(deps: AppDeps, actor: Actor, commissionId: st
       for (const issue of parsed.error.issues) {
         const field = issue.path.join('.') || 'line';
         const missing = raw[field] === undefined && (field === 'name' || field === 'categoryCode');
-        errors.push({ line: record.line, message: `${field}: ${missing ? 'required' : issue.message}` });
+        // the issue rides along so that the answer words it in the caller's language, the column by its label
+        const message = `${field}: ${missing ? 'required' : issue.message}`;
+        errors.push(issueDetail({ line: record.line, message }, missing ? undefined : issue, field));
       }
     }
     const categoryCode = parsed.success ? parsed.data.categoryCode : raw.categoryCode?.trim();

@@ -131,9 +131,16 @@ interface HistoryLine {
   decreeDate: string | undefined;
 }
 
-function invalid(errors: ProblemDetail[], what: string): AppError {
+function invalid(errors: ProblemDetail[], what: 'line(s)' | 'unstorable' | 'header' | 'problems'): AppError {
   const lines = new Set(errors.map((e) => e.line)).size;
-  return new AppError('INVALID_CSV', `${lines} ${what}; nothing was imported.`, {
+  // each detail written out whole, so that the messages' catalogue has it (issue 25 item 8)
+  const detail = {
+    'line(s)': `${lines} line(s); nothing was imported.`,
+    unstorable: `${lines} line(s) hold text that cannot be stored; nothing was imported.`,
+    header: `${lines} header problem(s); nothing was imported.`,
+    problems: `${lines} line(s) have problems; nothing was imported.`,
+  }[what];
+  return new AppError('INVALID_CSV', detail, {
     errors: [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   });
 }
@@ -155,7 +162,7 @@ async function readLines(db: Db, commissionId: string, text: string): Promise<Hi
     const message = record.fields.map(badText).find((m) => m !== undefined);
     if (message) unstorable.push({ line: record.line, message });
   }
-  if (unstorable.length > 0) throw invalid(unstorable, 'line(s) hold text that cannot be stored');
+  if (unstorable.length > 0) throw invalid(unstorable, 'unstorable');
 
   const errors: ProblemDetail[] = [];
   const index = new Map<Column, number>();
@@ -169,7 +176,7 @@ async function readLines(db: Db, commissionId: string, text: string): Promise<Hi
   for (const required of REQUIRED_COLUMNS) {
     if (!index.has(required)) errors.push({ line: header.line, message: `Missing column “${required}”` });
   }
-  if (errors.length > 0) throw invalid(errors, 'header problem(s)');
+  if (errors.length > 0) throw invalid(errors, 'header');
 
   const [categories, takenYears] = await Promise.all([
     repo.categoriesByCode(db, commissionId),
@@ -234,7 +241,7 @@ async function readLines(db: Db, commissionId: string, text: string): Promise<Hi
     lines.push({ line, year, bodyName, key, categoryCode, final, decreeNumber, decreeDate });
   }
   if (records.length === 0) errors.push({ line: header.line, message: 'The file has no line after the header' });
-  if (errors.length > 0) throw invalid(errors, 'line(s) have problems');
+  if (errors.length > 0) throw invalid(errors, 'problems');
   return lines;
 }
 

@@ -11,6 +11,8 @@ export function problemHeadline(t: Translate, error: unknown): string {
     if (error.code === 'ORIGIN_MISMATCH' && typeof error.problem.publicUrl === 'string') {
       return t('problem.ORIGIN_MISMATCH.useAddress', { url: error.problem.publicUrl });
     }
+    // a page (or a part of one) this role may not see: said so, not as a failed action
+    if (error.code === 'FORBIDDEN' && error.method === 'GET') return t('forbidden.title');
     const byCode = `problem.${error.code}`;
     if (isKey(byCode)) return t(byCode);
     if (error.code === NETWORK_ERROR) return t('problem.NETWORK_ERROR');
@@ -23,14 +25,15 @@ interface Props {
   error: unknown;
   /** Field paths shown next to their inputs; their errors are not repeated here. */
   inlinePaths?: readonly string[];
-  /** Labels for the paths of `errors[]`, so `ppidEmail` reads as "E-mail PPID". */
+  /** Labels for the paths of `errors[]`, so `ppidEmail` reads as "E-mail PPID" (else the server's `field`). */
   fieldLabels?: Record<string, string>;
   className?: string;
 }
 
 /**
- * A failed request, for people: the translated headline by code, the server's own detail as it came, and every
- * entry of `errors` (lines of a CSV as a table, fields as a list).
+ * A failed request, for people: the translated headline by code, the server's own detail as it came (in the
+ * interface's language: api.ts sends it), and every entry of `errors` (lines of a CSV as a table, fields as a list,
+ * each named by its label).
  */
 export function ErrorAlert({ error, inlinePaths = [], fieldLabels = {}, className }: Props) {
   const { t } = useI18n();
@@ -76,7 +79,7 @@ export function ErrorAlert({ error, inlinePaths = [], fieldLabels = {}, classNam
         <ul className="alert-list">
           {others.map((e) => (
             <li key={`${e.path ?? ''}:${e.message}`}>
-              {e.path ? <strong>{fieldLabels[e.path] ?? e.path}: </strong> : null}
+              {e.path ? <strong>{fieldLabels[e.path] ?? e.field ?? e.path}: </strong> : null}
               {e.message}
             </li>
           ))}

@@ -1735,4 +1735,8 @@ export const en: Dictionary = {
   'people.elsewhere':
     'Holds roles in another commission: only the platform admin may deactivate; revoke this commission’s roles.',
   // --- end of this section
+  // messages in the user's language and the no-access page (issue 25 item 8)
+  'forbidden.title': 'You do not have access to this page',
+  'forbidden.lead': 'Your role does not allow opening this page. Ask your commission’s admin if you need access.',
+  'forbidden.home': 'Back to the home page',
 };

@@ -1746,6 +1746,11 @@ export const id = {
   'people.elsewhere':
     'Memegang peran di komisi lain: hanya admin platform yang dapat menonaktifkan; cabut peran di komisi ini.',
   // --- end of this section
+  // messages in the user's language and the no-access page (issue 25 item 8)
+  'forbidden.title': 'Anda tidak memiliki akses ke halaman ini',
+  'forbidden.lead':
+    'Peran Anda tidak mengizinkan membuka halaman ini. Hubungi admin komisi Anda bila Anda memerlukan akses.',
+  'forbidden.home': 'Kembali ke beranda',
 };
 
 export type MessageKey = keyof typeof id;

@@ -76,7 +76,7 @@ function ImportProblems({ error, sent }: { error: unknown; sent: Indicator[] | n
           <li key={`${e.path ?? ''}:${e.message}`}>
             {e.path && (
               <>
-                <strong>{questionnairePathLabel(t, e.path, sent)}</strong> <code className="path-code">{e.path}</code>
+                <strong>{questionnairePathLabel(t, e.path, sent)}</strong>
                 {': '}
               </>
             )}

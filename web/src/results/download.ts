@@ -4,7 +4,7 @@
  * of being saved as a file, then handed to the browser as a Blob under the name the server gave it.
  */
 
-import { ApiError, failureOf, networkError } from '../api.ts';
+import { ApiError, failureOf, interfaceLanguage, networkError } from '../api.ts';
 
 /** A download that ended before its file did (the stream broke, or the ZIP has no end): nothing is saved. */
 export const DOWNLOAD_INCOMPLETE = 'DOWNLOAD_INCOMPLETE';
@@ -57,14 +57,17 @@ export async function openDownload(url: string, options: DownloadOptions = {}): 
   try {
     response = await fetcher(url, {
       credentials: 'same-origin',
-      headers: { Accept: 'application/pdf, application/zip, application/problem+json' },
+      headers: {
+        Accept: 'application/pdf, application/zip, application/problem+json',
+        'Accept-Language': interfaceLanguage(),
+      },
       signal: options.signal,
     });
   } catch (error) {
     if (isAbort(error) || options.signal?.aborted) throw abortError();
     throw networkError(error);
   }
-  if (!response.ok) throw await failureOf(response);
+  if (!response.ok) throw await failureOf(response, false, 'GET');
   return response;
 }
 

@@ -139,7 +139,11 @@ describe('editing one question', () => {
       weight: 4,
       type: 'choice',
     });
-    expect(q.options).toEqual(SMALL_SAQ.indicators[0]?.questions[1]?.options);
+    expect(q.options).toEqual([
+      { code: 'A', label: 'Lengkap', score: 1 },
+      { code: 'B', label: 'Sebagian', score: 0.5 },
+      { code: 'C', label: 'Tidak ada', score: 0 },
+    ]);
 
     // the version read before the edit is stale now: 409, nothing changed
     const stale = await ctx.request('PATCH', path, {

@@ -85,7 +85,6 @@ export function ApplyToAllCategories({
       <ErrorAlert error={presets.error ?? periods.error} />
       {(presets.loading || periods.loading) && !presets.data && <Loading />}
       <form
-        className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
           setError(null);
@@ -117,18 +116,18 @@ export function ApplyToAllCategories({
             </select>
           )}
         </Field>
-        <fieldset className="radio-group">
+        <fieldset className="fieldset">
           <legend>{t('qAll.existing')}</legend>
           {(['skip', 'replace'] as const).map((value) => (
-            <label key={value}>
+            <label key={value} className="choice">
               <input
                 type="radio"
                 name="q-all-existing"
                 value={value}
                 checked={existing === value}
                 onChange={() => setExisting(value)}
-              />{' '}
-              {t(value === 'skip' ? 'qAll.skip' : 'qAll.replace')}
+              />
+              <span>{t(value === 'skip' ? 'qAll.skip' : 'qAll.replace')}</span>
             </label>
           ))}
         </fieldset>

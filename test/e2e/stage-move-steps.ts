@@ -28,7 +28,7 @@ export async function createScheduledPeriod(admin: ApiCall, year: number, title:
 export async function applyQuestionnaireToAllCategories(page: Page, categoryCount: number) {
   await page.getByRole('tab', { name: 'Kuesioner' }).click();
   const card = page.getByRole('region', { name: 'Kuesioner untuk semua kategori' });
-  await card.getByLabel('Sumber').selectOption({ label: 'KI Pusat 2025' });
+  await card.getByLabel('Sumber', { exact: true }).selectOption({ label: 'KI Pusat 2025' });
   await card.getByRole('radio', { name: 'Lewati (kuesionernya dipertahankan)' }).check();
   await card.getByRole('button', { name: 'Terapkan ke semua kategori' }).click();
   const dialog = page.getByRole('dialog', { name: 'Terapkan ke semua kategori?' });
@@ -73,7 +73,7 @@ export async function openSaqEarly(page: Page, year: number, reason: string) {
   const confirm = dialog.getByRole('button', { name: 'Ya, pindahkan ke Penilaian mandiri (SAQ)' });
   // neither the reason nor the year yet: the move cannot be confirmed
   expect(await confirm.isDisabled()).toBe(true);
-  await dialog.getByLabel('Alasan').fill(reason);
+  await dialog.getByLabel('Alasan', { exact: true }).fill(reason);
   await dialog.getByLabel(`Ketik ${year} untuk mengonfirmasi`).fill(String(year - 1));
   expect(await confirm.isDisabled()).toBe(true);
   await dialog.getByLabel(`Ketik ${year} untuk mengonfirmasi`).fill(String(year));

@@ -25,7 +25,7 @@ export async function createScheduledPeriod(admin: ApiCall, year: number, title:
 }
 
 /** On the questionnaires tab: the KI Pusat 2025 edition applied to every category at once, after the confirmation. */
-export async function applyQuestionnaireToAllCategories(page: Page, categoryCount: number) {
+export async function applyQuestionnaireToAllCategories(page: Page, outcome: { copied: number; skipped?: number }) {
   await page.getByRole('tab', { name: 'Kuesioner' }).click();
   const card = page.getByRole('region', { name: 'Kuesioner untuk semua kategori' });
   await card.getByLabel('Sumber', { exact: true }).selectOption({ label: 'KI Pusat 2025' });
@@ -35,7 +35,9 @@ export async function applyQuestionnaireToAllCategories(page: Page, categoryCoun
   await visible(dialog.getByText('Kuesioner dari KI Pusat 2025 akan diterapkan ke setiap kategori.'));
   await shot(page, 'apply-all-dialog-desktop', SHOTS_DIR);
   await dialog.getByRole('button', { name: 'Ya, terapkan' }).click();
-  await visible(card.getByText(`Kuesioner diterapkan: ${categoryCount} baru, 0 diganti, 0 dilewati.`));
+  await visible(
+    card.getByText(`Kuesioner diterapkan: ${outcome.copied} baru, 0 diganti, ${outcome.skipped ?? 0} dilewati.`),
+  );
   await visible(
     page
       .getByRole('list', { name: /kuesioner/i })
@@ -85,4 +87,24 @@ export async function openSaqEarly(page: Page, year: number, reason: string) {
   await visible(row);
   expect(await row.textContent()).toContain(`lebih awal dari jadwal ${year}-07-01`);
   return { counts: await counts.count() };
+}
+
+/**
+ * The same questionnaire for every category of the commission that has none yet in the period (through the API): the
+ * SAQ opens only when every category with bodies has one (issue 25), and the demo commission has bodies in all.
+ */
+export async function questionnaireForEveryCategory(admin: ApiCall, cid: string, pid: string, questionnaire: unknown) {
+  const categories = (await admin('GET', `/commissions/${cid}/categories`)).body.categories as { code: string }[];
+  const period = (await admin('GET', `/periods/${pid}`)).body.period as { questionnaires: { categoryCode: string }[] };
+  for (const { code } of categories) {
+    if (period.questionnaires.some((q) => q.categoryCode === code)) continue;
+    expect((await admin('PUT', `/periods/${pid}/questionnaires/${code}`, questionnaire)).status).toBe(200);
+  }
+}
+
+/** A stage move through the API with the reason and the typed year a move before its scheduled date needs. */
+export async function moveWithReason(admin: ApiCall, pid: string, to: string, reason = 'E2E: uji sebelum jadwal') {
+  const { year } = (await admin('GET', `/periods/${pid}`)).body.period as { year: number };
+  const moved = await admin('POST', `/periods/${pid}/stage`, { to, reason, confirm: String(year) });
+  expect(moved.status, JSON.stringify(moved.body)).toBe(200);
 }

@@ -51,7 +51,7 @@ describe('stage moves and questionnaires, as the commission admin', () => {
     await page.goto(`/c/${cid}/periods/${pid}`);
     await visible(page.getByRole('heading', { level: 1, name: TITLE }));
 
-    await applyQuestionnaireToAllCategories(page, categories.length);
+    await applyQuestionnaireToAllCategories(page, { copied: categories.length });
     const period = (await admin('GET', `/periods/${pid}`)).body.period;
     expect(period.questionnaires).toHaveLength(categories.length);
 

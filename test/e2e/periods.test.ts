@@ -279,7 +279,7 @@ describe('periods, as the commission admin', () => {
     const dialog = page.getByRole('dialog', { name: 'Pindahkan tahap?' });
     await visible(dialog);
     await visible(dialog.getByRole('table', { name: 'Badan publik menurut kemajuan' }));
-    await dialog.getByLabel('Alasan', { exact: true }).fill('Kuesioner PEMPROV dan Kementerian siap');
+    await dialog.getByLabel(/^Alasan/).fill('Kuesioner PEMPROV dan Kementerian siap');
     await shot(page, 'stage-dialog-desktop', SHOTS);
     await dialog.getByRole('button', { name: 'Ya, pindahkan ke Penilaian mandiri (SAQ)' }).click();
     await visible(

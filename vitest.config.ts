@@ -24,7 +24,7 @@ export default defineConfig({
           // the demo is seeded once per run; each file's server starts on a copy of it
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 90_000,
-          hookTimeout: 90_000,
+          hookTimeout: 200_000, // a server start may wait up to 180 s on a loaded machine (test/e2e/server.ts)
           // two files at once (the root's maxWorkers): much of a browser test is waiting (debounces, settling, the
           // server's answers), which the other file fills; each file has its own server, data and browser
           fileParallelism: true,

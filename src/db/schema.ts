@@ -143,6 +143,8 @@ export interface StageEventsTable {
   actorId: string | null;
   at: Timestamp;
   reason: string | null;
+  /** The consequences the move's confirmation showed (0012), null for moves before it. */
+  figures: Json<unknown> | null;
 }
 
 export interface QuestionnairesTable {

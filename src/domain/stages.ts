@@ -35,3 +35,72 @@ export function validateSchedule(schedule: Schedule): { path: string; message: s
   }
   return issues;
 }
+
+/** Asia/Jakarta (UTC+7, no daylight saving): the schedule's dates are its calendar days. */
+const JAKARTA_OFFSET_MS = 7 * 3600_000;
+
+/** The calendar day (YYYY-MM-DD) in Asia/Jakarta at `at`. */
+export function jakartaDate(at: Date): string {
+  return new Date(at.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The day after `date` (YYYY-MM-DD). */
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The first day on which the move from `from` to `to` is on schedule: the target stage's start, and not before the day
+ * after the current stage's scheduled end (closing the SAQ on its last day would cut that day short). Null when the
+ * schedule says neither.
+ */
+export function scheduledMoveDate(schedule: Schedule, from: Stage, to: MovableStage): string | null {
+  const start = schedule[to]?.start;
+  const currentEnd = (MOVABLE_STAGES as readonly string[]).includes(from)
+    ? schedule[from as MovableStage]?.end
+    : undefined;
+  const afterEnd = currentEnd ? dayAfter(currentEnd) : undefined;
+  // ISO dates sort as text: the later of the two
+  const dates = [start, afterEnd].filter((d): d is string => d !== undefined).sort();
+  return dates.at(-1) ?? null;
+}
+
+/** Whether a move at `at` comes before its scheduled date (a Jakarta calendar day). */
+export function isEarlyMove(scheduledDate: string | null, at: Date): boolean {
+  return scheduledDate !== null && jakartaDate(at) < scheduledDate;
+}
+
+/**
+ * What entering `to` from `from` does beyond the stage itself (src/modules/review/stage-hooks.ts and the SAQ's lock in
+ * the periods service), as keys the client words in both languages.
+ */
+export type MoveEffect =
+  | 'saq_opens'
+  | 'questionnaires_freeze'
+  | 'drafts_locked'
+  | 'extensions_continue'
+  | 'extensions_end'
+  | 'verification_released'
+  | 'objections_must_be_decided'
+  | 'gate_marked'
+  | 'results_computed';
+
+export function moveEffects(from: Stage, to: MovableStage): MoveEffect[] {
+  const effects: MoveEffect[] = [];
+  if (to === 'saq') effects.push('saq_opens', 'questionnaires_freeze');
+  if (from === 'saq') effects.push('drafts_locked', 'extensions_continue');
+  if (from === 'verification') effects.push('extensions_end', 'drafts_locked');
+  if (to === 'objection') effects.push('verification_released');
+  if (from === 'objection') effects.push('objections_must_be_decided');
+  if (to === 'presentation') effects.push('gate_marked');
+  if (to === 'results') effects.push('results_computed');
+  return effects;
+}
+
+/**
+ * What the admin must type to confirm a move that is early or ends extensions: the period's year, the same word in
+ * both languages and the one fact that tells two open periods apart (2026 closed instead of 2027 opened).
+ */
+export function confirmationWord(year: number): string {
+  return String(year);
+}

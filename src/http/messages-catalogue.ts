@@ -549,6 +549,35 @@ export const MESSAGES: MessageEntry[] = [
     en: 'The period’s results are not published: certificates are issued when they are, so there is nothing to download yet.',
     id: 'Hasil periode belum diumumkan: piagam diterbitkan saat hasil diumumkan, jadi belum ada yang dapat diunduh.',
   },
+  // periods: stage moves and questionnaires (issue 25, items 4 and 9)
+  {
+    en: 'Category {code} has bodies but no questionnaire.',
+    id: 'Kategori {code} memiliki badan publik tetapi belum memiliki kuesioner.',
+  },
+  {
+    en: 'A reason is required: the move comes before its scheduled date, {date}.',
+    id: 'Alasan wajib diisi: perpindahan ini lebih awal dari tanggal jadwalnya, {date}.',
+  },
+  {
+    en: 'A reason is required: the move ends {count} running extension(s).',
+    id: 'Alasan wajib diisi: perpindahan ini mengakhiri {count} perpanjangan yang sedang berjalan.',
+  },
+  { en: 'Type {word} to confirm the move.', id: 'Ketik {word} untuk mengonfirmasi perpindahan.' },
+  {
+    en: 'The move needs more before it can go ahead; nothing was changed.',
+    id: 'Perpindahan belum dapat dilakukan; tidak ada yang diubah.',
+  },
+  { en: 'Give either fromPeriodId or presetKey', id: 'Pilih salah satu: periode sumber atau kuesioner bawaan' },
+  { en: 'No questionnaire preset {key}.', id: 'Tidak ada kuesioner bawaan {key}.' },
+  {
+    en: 'The questionnaire was changed by someone else since you opened it.',
+    id: 'Kuesioner telah diubah orang lain sejak Anda membukanya.',
+  },
+  { en: 'No question {code} in this questionnaire.', id: 'Tidak ada pertanyaan {code} dalam kuesioner ini.' },
+  {
+    en: 'The question breaks one or more rules; nothing was saved.',
+    id: 'Pertanyaan melanggar satu atau beberapa aturan; tidak ada yang disimpan.',
+  },
 ];
 
 /** Words a message names by their code (`{stage}`, `{type}` in a template): stages (as the interface names them) and question types. */
@@ -657,4 +686,9 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   periodId: { id: 'Periode', en: 'Period' },
   lang: { id: 'Bahasa', en: 'Language' },
   file: { id: 'Berkas', en: 'File' },
+  // periods: stage moves and questionnaires
+  confirm: { id: 'Konfirmasi', en: 'Confirmation' },
+  presetKey: { id: 'Kuesioner bawaan', en: 'Preset questionnaire' },
+  fromPeriodId: { id: 'Periode sumber', en: 'Source period' },
+  existing: { id: 'Kategori yang sudah memiliki kuesioner', en: 'Categories that already have a questionnaire' },
 };

@@ -368,6 +368,33 @@ const CASES: Case[] = [
   },
   {
     method: 'GET',
+    path: '/api/periods/{pid}/stage/preview',
+    build: (w) => ({ path: `/api/periods/${w.periodId}/stage/preview?to=saq` }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{pid}/questionnaires/copy',
+    build: (w) => ({
+      path: `/api/periods/${w.periodId}/questionnaires/copy`,
+      body: { fromPeriodId: w.sourcePeriodId, existing: 'replace' },
+    }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/periods/{pid}/questionnaires/{categoryCode}/questions/{questionCode}',
+    build: (w) => ({
+      path: `/api/periods/${w.periodId}/questionnaires/KEMENTERIAN/questions/1.1`,
+      body: { text: 'Apakah DIP tersedia dan mutakhir?' },
+    }),
+    expect: adminWrite(200),
+    otherwise: 403,
+  },
+  {
+    method: 'GET',
     path: '/api/periods/{pid}/stage-events',
     build: (w) => ({ path: `/api/periods/${w.periodId}/stage-events` }),
     expect: allRoles,

@@ -35,7 +35,12 @@ async function fillAndSubmit(w: World, sid = w.submission.id, cookie = w.operato
 }
 
 const move = async (w: World, to: string) => {
-  const res = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, { cookie: w.admin.cookie, body: { to } });
+  // leaving verification ends extensions: a reason and the period's year as the typed confirmation (issue 25)
+  const { year } = (await ctx.request('GET', `/api/periods/${w.periodId}`, { cookie: w.admin.cookie })).json.period;
+  const res = await ctx.request('POST', `/api/periods/${w.periodId}/stage`, {
+    cookie: w.admin.cookie,
+    body: { to, reason: 'Keputusan rapat pleno', confirm: String(year) },
+  });
   expect(res.status, res.text).toBe(200);
 };
 

@@ -15,6 +15,7 @@ import {
   until,
   visible,
 } from './harness.ts';
+import { moveWithReason, questionnaireForEveryCategory } from './stage-move-steps.ts';
 
 /** Issue 22, item 1 in the browser: the admin assigns (by hand, automatically), excludes; the evaluator's queue. */
 const SHOTS = '/tmp/shots-assign';
@@ -56,7 +57,8 @@ async function seedPeriod(admin: ApiCall) {
   expect(created.status).toBe(201);
   pid = created.body.period.id;
   expect((await admin('PUT', `/periods/${pid}/questionnaires/KEMENTERIAN`, ONE_QUESTION)).status).toBe(200);
-  expect((await admin('POST', `/periods/${pid}/stage`, { to: 'saq' })).status).toBe(200);
+  await questionnaireForEveryCategory(admin, cid, pid, ONE_QUESTION);
+  await moveWithReason(admin, pid, 'saq');
   const bodies = await admin('GET', `/commissions/${cid}/bodies?category=KEMENTERIAN`);
   const chosen = bodies.body.bodies.slice(0, 3) as { name: string; slug: string }[];
   for (const b of chosen) {

@@ -14,6 +14,7 @@ import {
   type TestServer,
   visible,
 } from './harness.ts';
+import { moveWithReason } from './stage-move-steps.ts';
 
 /**
  * Clarification (issue 22, item 3), in the browser: the commission asks about one item after the SAQ closed; the body
@@ -47,7 +48,8 @@ beforeAll(async () => {
   const questionnaire = await admin('GET', `/periods/${pid}/questionnaires/${mine.body.submission.categoryCode}`);
   code = questionnaire.body.indicators[0].questions[0].code;
   // the SAQ closes: verification begins, and the commission asks about one item
-  expect((await admin('POST', `/periods/${pid}/stage`, { to: 'verification' })).status).toBe(200);
+  // the demo's SAQ closes 30 days after it is seeded: an early move, with its reason and the typed year
+  await moveWithReason(admin, pid, 'verification');
   const asked = await admin('POST', `/submissions/${sid}/clarifications`, {
     questionCode: code,
     message: QUESTION,
@@ -147,7 +149,7 @@ describe('a clarification', () => {
   });
 
   it('at the objection stage the body objects to the item and the admin accepts it on the objections page', async () => {
-    expect((await admin('POST', `/periods/${pid}/stage`, { to: 'objection' })).status).toBe(200);
+    await moveWithReason(admin, pid, 'objection');
     const body = await openTab(browser, server);
     await signIn(body.page, KEMENKEU);
     await body.page.waitForURL((url) => url.pathname !== '/login');

@@ -14,6 +14,7 @@ import {
   type TestServer,
   visible,
 } from './harness.ts';
+import { questionnaireForEveryCategory } from './stage-move-steps.ts';
 
 /**
  * The presentation panel in the browser: a juror reaches the scoring page from home and scores a body by keyboard;
@@ -78,6 +79,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   pid = created.body.period.id;
   expect((await admin('PUT', `/periods/${pid}/questionnaires/KEMENTERIAN`, QUESTIONNAIRE)).status).toBe(200);
+  await questionnaireForEveryCategory(admin, cid, pid, QUESTIONNAIRE);
   expect((await admin('POST', `/periods/${pid}/stage`, { to: 'saq' })).status).toBe(200);
   strongSid = await submitAs('ppid@kementerian-keuangan.demo', true);
   await submitAs('ppid@kementerian-dalam-negeri.demo', false);

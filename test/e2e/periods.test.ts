@@ -15,6 +15,7 @@ import {
   until,
   visible,
 } from './harness.ts';
+import { applyQuestionnaireToAllCategories } from './stage-move-steps.ts';
 
 /** The screenshots of the periods pages, desktop and 375 px, looked at by a person after each change. */
 const SHOTS = '/tmp/shots3';
@@ -269,14 +270,17 @@ describe('periods, as the commission admin', () => {
     await shot(page, 'preview-answered-desktop', SHOTS);
     expect(await unlabelledControls(page)).toEqual([]);
 
-    // back to the period: move the stage to SAQ with a reason
+    // back to the period: the other five categories get the KI Pusat 2025 edition in one step (the SAQ opens only when
+    // every category with bodies has a questionnaire), then the stage moves to SAQ with a reason
     await page.getByRole('link', { name: `← ${NEW_TITLE}` }).click();
     await visible(tab(page, 'Kuesioner'));
+    await applyQuestionnaireToAllCategories(page, { copied: 5, skipped: 2 });
     await tab(page, 'Ringkasan').click();
     await page.getByRole('button', { name: 'Pindahkan ke tahap Penilaian mandiri (SAQ)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Pindahkan tahap?' });
     await visible(dialog);
-    await dialog.getByLabel('Alasan').fill('Kuesioner PEMPROV dan Kementerian siap');
+    await visible(dialog.getByRole('table', { name: 'Badan publik menurut kemajuan' }));
+    await dialog.getByLabel(/^Alasan/).fill('Kuesioner PEMPROV dan Kementerian siap');
     await shot(page, 'stage-dialog-desktop', SHOTS);
     await dialog.getByRole('button', { name: 'Ya, pindahkan ke Penilaian mandiri (SAQ)' }).click();
     await visible(

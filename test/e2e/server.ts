@@ -48,7 +48,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts the server on `dataDir` and waits until GET /api/health answers 200 (at most 60 s). `stop` ends it and, with
+ * Starts the server on `dataDir` and waits until GET /api/health answers 200 (at most 180 s: a loaded machine seeds the demo slowly). `stop` ends it and, with
  * `removeOnStop`, deletes the directory.
  */
 export async function spawnServer(dataDir: string, removeOnStop: boolean): Promise<TestServer> {
@@ -91,7 +91,7 @@ async function spawnOn(port: number, dataDir: string, removeOnStop: boolean): Pr
     if (removeOnStop) await rm(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       // the directory is kept for another attempt on another port
@@ -108,5 +108,5 @@ async function spawnOn(port: number, dataDir: string, removeOnStop: boolean): Pr
     await sleep(250);
   }
   await stop();
-  throw new Error(`the server was not healthy within 60 s:\n${log}`);
+  throw new Error(`the server was not healthy within 180 s:\n${log}`);
 }

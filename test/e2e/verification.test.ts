@@ -15,6 +15,7 @@ import {
   until,
   visible,
 } from './harness.ts';
+import { questionnaireForEveryCategory } from './stage-move-steps.ts';
 
 /** The verification screen: an evaluator previews a PDF inline, corrects one answer by keyboard, and completes. */
 const SHOTS = '/tmp/shots-verify';
@@ -90,6 +91,7 @@ async function verificationScenario() {
   expect(created.status).toBe(201);
   const pid = created.body.period.id as string;
   expect((await admin('PUT', `/periods/${pid}/questionnaires/KEMENTERIAN`, SMALL_SAQ)).status).toBe(200);
+  await questionnaireForEveryCategory(admin, cid, pid, SMALL_SAQ);
   expect((await admin('POST', `/periods/${pid}/stage`, { to: 'saq' })).status).toBe(200);
 
   const operator: ApiCall = await signInApi(server, OPERATOR);

@@ -19,6 +19,8 @@ import type {
   UserEnvelope,
 } from '../../src/modules/auth/auth.schemas.ts';
 import type {
+  CopyAllQuestionnairesInput,
+  CopyAllResult,
   CopyQuestionnaireInput,
   MethodologyPreset,
   Period,
@@ -27,11 +29,14 @@ import type {
   PeriodSettings,
   PresetQuestionnaire,
   Presets,
+  QuestionEditInput,
   QuestionnaireInput,
   QuestionnairePresetInfo,
   QuestionnaireView,
   StageEvent,
+  StageMoveFigures,
   StageMoveInput,
+  StagePreview,
 } from '../../src/modules/periods/periods.schemas.ts';
 import type {
   Body,
@@ -82,6 +87,8 @@ export type {
   CommissionInput,
   CommissionRole,
   CommissionUser,
+  CopyAllQuestionnairesInput,
+  CopyAllResult,
   CopyQuestionnaireInput,
   EvidenceInput,
   EvidenceView,
@@ -105,6 +112,7 @@ export type {
   PeriodSettings,
   PresetQuestionnaire,
   Presets,
+  QuestionEditInput,
   QuestionnaireInput,
   QuestionnairePresetInfo,
   QuestionnaireView,
@@ -115,7 +123,9 @@ export type {
   Scores,
   Stage,
   StageEvent,
+  StageMoveFigures,
   StageMoveInput,
+  StagePreview,
   Submission,
   SubmissionList,
   SubmissionRow,
@@ -430,11 +440,20 @@ export const api = {
       json: patch,
       headers: { 'If-Match': `"${version}"` },
     }),
-  moveStage: (pid: string, to: MovableStage, reason?: string) =>
+  moveStage: (pid: string, to: MovableStage, reason?: string, confirm?: string) =>
     request<{ period: Period }>(`/periods/${enc(pid)}/stage`, {
       method: 'POST',
-      json: (reason ? { to, reason } : { to }) satisfies StageMoveInput,
+      json: { to, ...(reason ? { reason } : {}), ...(confirm ? { confirm } : {}) } satisfies StageMoveInput,
     }),
+  stagePreview: (pid: string, to: MovableStage) =>
+    request<StagePreview>(`/periods/${enc(pid)}/stage/preview`, { query: { to } }),
+  copyAllQuestionnaires: (pid: string, input: CopyAllQuestionnairesInput) =>
+    request<CopyAllResult>(`/periods/${enc(pid)}/questionnaires/copy`, { method: 'POST', json: input }),
+  editQuestion: (pid: string, categoryCode: string, questionCode: string, version: number, edit: QuestionEditInput) =>
+    request<QuestionnaireView>(
+      `/periods/${enc(pid)}/questionnaires/${enc(categoryCode)}/questions/${enc(questionCode)}`,
+      { method: 'PATCH', json: edit, headers: { 'If-Match': `"${version}"` } },
+    ),
   stageEvents: (pid: string) => request<{ events: StageEvent[] }>(`/periods/${enc(pid)}/stage-events`),
   questionnaire: (pid: string, categoryCode: string) =>
     request<QuestionnaireView>(`/periods/${enc(pid)}/questionnaires/${enc(categoryCode)}`),

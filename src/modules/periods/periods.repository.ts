@@ -64,16 +64,26 @@ export async function updatePeriod(
 
 export async function insertStageEvent(
   db: Db,
-  event: { periodId: string; fromStage: string; toStage: string; actorId: string; reason: string | null },
+  event: {
+    periodId: string;
+    fromStage: string;
+    toStage: string;
+    actorId: string;
+    reason: string | null;
+    figures: unknown;
+  },
 ) {
-  await db.insertInto('stageEvents').values(event).execute();
+  await db
+    .insertInto('stageEvents')
+    .values({ ...event, figures: jsonb(event.figures) })
+    .execute();
 }
 
 export async function listStageEvents(db: Db, periodId: string) {
   return db
     .selectFrom('stageEvents as e')
     .leftJoin('users as u', 'u.id', 'e.actorId')
-    .select(['e.fromStage', 'e.toStage', 'e.at', 'e.actorId', 'e.reason', 'u.name as actorName'])
+    .select(['e.fromStage', 'e.toStage', 'e.at', 'e.actorId', 'e.reason', 'e.figures', 'u.name as actorName'])
     .where('e.periodId', '=', periodId)
     .orderBy('e.at')
     .orderBy('e.id')
@@ -265,4 +275,145 @@ export async function replaceQuestionnaire(
   if (optionValues.length > 0) await db.insertInto('questionOptions').values(optionValues).execute();
   if (itemValues.length > 0) await db.insertInto('questionItems').values(itemValues).execute();
   return questionnaireId;
+}
+
+// The stage move's preview reads submissions and their history here, read-only: the submissions module belongs to
+// other work today, and these figures are the period's (what a move would do to it), computed where the move is.
+
+/**
+ * Per category of the commission: its bodies, whether the period has its questionnaire, and how far its bodies have
+ * come (not started: no submission or nothing answered yet; in progress: a draft with an answer; submitted; locked).
+ */
+export async function bodyProgressByCategory(db: Db, periodId: string, commissionId: string) {
+  const answered = sql<boolean>`exists (
+    select 1 from answers a where a.submission_id = s.id and a.value is not null and a.value <> 'null'::jsonb
+  )`;
+  return db
+    .selectFrom('categories as c')
+    .leftJoin('bodies as b', 'b.categoryId', 'c.id')
+    .leftJoin('submissions as s', (join) => join.onRef('s.bodyId', '=', 'b.id').on('s.periodId', '=', periodId))
+    .leftJoin('questionnaires as q', (join) => join.onRef('q.categoryId', '=', 'c.id').on('q.periodId', '=', periodId))
+    .select([
+      'c.code as categoryCode',
+      'c.name as categoryName',
+      sql<boolean>`bool_or(q.id is not null)`.as('hasQuestionnaire'),
+      sql<number>`count(b.id)::int`.as('bodies'),
+      sql<number>`(count(b.id) filter (where s.id is null or (s.status = 'draft' and not ${answered})))::int`.as(
+        'notStarted',
+      ),
+      sql<number>`(count(s.id) filter (where s.status = 'draft' and ${answered}))::int`.as('inProgress'),
+      sql<number>`(count(s.id) filter (where s.status = 'submitted'))::int`.as('submitted'),
+      sql<number>`(count(s.id) filter (where s.status = 'locked'))::int`.as('locked'),
+    ])
+    .where('c.commissionId', '=', commissionId)
+    .groupBy(['c.id', 'c.code', 'c.name'])
+    .orderBy('c.code')
+    .execute();
+}
+
+/**
+ * The period's drafts with an extension still running at `at` (the body may edit until `until`), with the reason of
+ * the latest extension from the submission's history.
+ */
+export async function runningExtensions(db: Db, periodId: string, at: Date) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('bodies as b', 'b.id', 's.bodyId')
+    .innerJoin('categories as c', 'c.id', 'b.categoryId')
+    .select([
+      's.id as submissionId',
+      'b.name as bodyName',
+      'c.code as categoryCode',
+      's.deadlineOverride as until',
+      (eb) =>
+        eb
+          .selectFrom('submissionHistory as h')
+          .select('h.reason')
+          .whereRef('h.submissionId', '=', 's.id')
+          .where('h.event', '=', 'submission.extended')
+          .orderBy('h.id', 'desc')
+          .limit(1)
+          .as('reason'),
+    ])
+    .where('s.periodId', '=', periodId)
+    .where('s.status', '=', 'draft')
+    .where('s.deadlineOverride', '>', at)
+    .orderBy('s.deadlineOverride')
+    .orderBy('b.name')
+    .execute();
+}
+
+/** How many of the period's drafts have no extension running at `at` (those the SAQ's close locks). */
+export async function draftsWithoutExtension(db: Db, periodId: string, at: Date): Promise<number> {
+  const row = await db
+    .selectFrom('submissions')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('periodId', '=', periodId)
+    .where('status', '=', 'draft')
+    .where((eb) => eb.or([eb('deadlineOverride', 'is', null), eb('deadlineOverride', '<=', at)]))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The period's drafts (all of them lock when verification ends). */
+export async function draftCount(db: Db, periodId: string): Promise<number> {
+  const row = await db
+    .selectFrom('submissions')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('periodId', '=', periodId)
+    .where('status', '=', 'draft')
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The questionnaire's row of a period and category, locked for an edit of one question. */
+export async function lockQuestionnaire(db: Db, periodId: string, categoryId: string) {
+  return db
+    .selectFrom('questionnaires')
+    .selectAll()
+    .where('periodId', '=', periodId)
+    .where('categoryId', '=', categoryId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Rewrites one question's wording, guidance and weight in place (draft only: no answer refers to it yet). */
+export async function updateQuestion(
+  db: Db,
+  questionnaireId: string,
+  code: string,
+  values: { text: string; guidance: string | null; weight: number },
+) {
+  await db
+    .updateTable('questions')
+    .set(values)
+    .where('questionnaireId', '=', questionnaireId)
+    .where('code', '=', code)
+    .execute();
+  await db
+    .updateTable('questionnaires')
+    .set({ version: sql`version + 1`, updatedAt: sql`now()` })
+    .where('id', '=', questionnaireId)
+    .execute();
+}
+
+/** The commission's categories, in code order. */
+export async function listCategories(db: Db, commissionId: string) {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'code', 'name'])
+    .where('commissionId', '=', commissionId)
+    .orderBy('code')
+    .execute();
+}
+
+/** The period's questionnaires with their category (id, code) and row id. */
+export async function questionnairesOf(db: Db, periodId: string) {
+  return db
+    .selectFrom('questionnaires as q')
+    .innerJoin('categories as c', 'c.id', 'q.categoryId')
+    .select(['q.id', 'q.categoryId', 'c.code as categoryCode'])
+    .where('q.periodId', '=', periodId)
+    .orderBy('c.code')
+    .execute();
 }

@@ -13,15 +13,20 @@ import { createRouter } from '../../http/router.ts';
 import { requireActor } from '../../http/session.ts';
 import { parseIfMatch } from '../../lib/if-match.ts';
 import {
+  CopyAllQuestionnairesSchema,
+  CopyAllResultSchema,
   CopyQuestionnaireSchema,
   CreatePeriodSchema,
   PeriodSchema,
   PresetQuestionnaireSchema,
   PresetsSchema,
   PutQuestionnaireSchema,
+  QuestionEditSchema,
   QuestionnaireViewSchema,
   StageEventSchema,
   StageMoveSchema,
+  StagePreviewQuery,
+  StagePreviewSchema,
   UpdatePeriodSchema,
 } from './periods.schemas.ts';
 import * as service from './periods.service.ts';
@@ -35,6 +40,13 @@ const PidCategory = Pid.extend({
     .min(1)
     .max(40)
     .openapi({ param: { name: 'categoryCode', in: 'path' } }),
+});
+const PidCategoryQuestion = PidCategory.extend({
+  questionCode: z
+    .string()
+    .min(1)
+    .max(40)
+    .openapi({ param: { name: 'questionCode', in: 'path' } }),
 });
 const READ = problems(...READ_ERRORS);
 const WRITE = problems(...WRITE_ERRORS);
@@ -126,9 +138,25 @@ const stageRoute = createRoute({
   operationId: 'moveStage',
   tags,
   security: SESSION,
-  summary: 'Move the period one stage forward (draft → saq → verification → objection → presentation → results)',
+  summary:
+    'Move the period one stage forward (draft → saq → verification → objection → presentation → results); a move ' +
+    'before its scheduled date or one that ends extensions needs `reason` and `confirm` (the period’s year); the SAQ ' +
+    'opens only when every category with bodies has a questionnaire',
   request: { params: Pid, body: jsonBody(StageMoveSchema) },
   responses: { 200: jsonContent(PeriodEnvelope, 'Moved'), ...WRITE },
+});
+
+const stagePreviewRoute = createRoute({
+  method: 'get',
+  path: '/periods/{pid}/stage/preview',
+  operationId: 'previewStageMove',
+  tags,
+  security: SESSION,
+  summary:
+    'What moving the period to `to` would do (commission admin): bodies by progress, extensions it ends, the ' +
+    'schedule’s date, other effects, what refuses it, and whether a reason and typed confirmation are needed',
+  request: { params: Pid, query: StagePreviewQuery },
+  responses: { 200: jsonContent(StagePreviewSchema, 'The preview'), ...problems(...READ_ERRORS, 409) },
 });
 
 const stageHistoryRoute = createRoute({
@@ -176,6 +204,33 @@ const copyQuestionnaireRoute = createRoute({
   summary: 'Copy the category’s questionnaire from another period of the commission',
   request: { params: PidCategory, body: jsonBody(CopyQuestionnaireSchema) },
   responses: { 200: jsonContent(QuestionnaireViewSchema, 'Copied'), ...WRITE },
+});
+
+const copyAllQuestionnairesRoute = createRoute({
+  method: 'post',
+  path: '/periods/{pid}/questionnaires/copy',
+  operationId: 'copyAllQuestionnaires',
+  tags,
+  security: SESSION,
+  summary:
+    'Set every category’s questionnaire in one step, from another period of the commission or a questionnaire ' +
+    'edition; categories that have one are skipped or replaced (`existing`); draft only',
+  request: { params: Pid, body: jsonBody(CopyAllQuestionnairesSchema) },
+  responses: { 200: jsonContent(CopyAllResultSchema, 'What was set, replaced and skipped'), ...WRITE },
+});
+
+const editQuestionRoute = createRoute({
+  method: 'patch',
+  path: '/periods/{pid}/questionnaires/{categoryCode}/questions/{questionCode}',
+  operationId: 'editQuestion',
+  tags,
+  security: SESSION,
+  summary:
+    'Edit one question’s wording, guidance or weight while the period is a draft; with If-Match (the ' +
+    'questionnaire’s version) a stale edit is a 409',
+  parameters: [IF_MATCH_PARAMETER],
+  request: { params: PidCategoryQuestion, body: jsonBody(QuestionEditSchema) },
+  responses: { 200: jsonContent(QuestionnaireViewSchema, 'The questionnaire'), ...WRITE },
 });
 
 export const periodsRoutes = createRouter()
@@ -227,6 +282,12 @@ export const periodsRoutes = createRouter()
     );
     return c.json({ period }, 200);
   })
+  .openapi(stagePreviewRoute, async (c) => {
+    return c.json(
+      await service.stagePreview(c.get('deps'), requireActor(c), c.req.valid('param').pid, c.req.valid('query').to),
+      200,
+    );
+  })
   .openapi(stageHistoryRoute, async (c) => {
     return c.json(
       { events: await service.stageHistory(c.get('deps'), requireActor(c), c.req.valid('param').pid) },
@@ -255,4 +316,29 @@ export const periodsRoutes = createRouter()
       c.req.valid('json').fromPeriodId,
     );
     return c.json(result, 200);
+  })
+  .openapi(copyAllQuestionnairesRoute, async (c) => {
+    const result = await service.copyAllQuestionnaires(
+      c.get('deps'),
+      requireActor(c),
+      c.req.valid('param').pid,
+      c.req.valid('json'),
+    );
+    return c.json(result, 200);
+  })
+  .openapi(editQuestionRoute, async (c) => {
+    const actor = requireActor(c);
+    const version = parseIfMatch(c.req.header('if-match'));
+    const { pid, categoryCode, questionCode } = c.req.valid('param');
+    const questionnaire = await service.editQuestion(
+      c.get('deps'),
+      actor,
+      pid,
+      categoryCode,
+      questionCode,
+      c.req.valid('json'),
+      version,
+    );
+    c.header('ETag', `"${questionnaire.version}"`);
+    return c.json(questionnaire, 200);
   });

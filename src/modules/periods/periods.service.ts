@@ -4,9 +4,14 @@ import type { Issue } from '../../domain/issues.ts';
 import { type Methodology, validateMethodology } from '../../domain/methodology.ts';
 import { type Questionnaire, validateQuestionnaire } from '../../domain/questionnaire.ts';
 import {
+  confirmationWord,
+  isEarlyMove,
+  jakartaDate,
   type MovableStage,
+  moveEffects,
   type Schedule,
   type Stage,
+  scheduledMoveDate,
   stageMoveProblem,
   validateSchedule,
 } from '../../domain/stages.ts';
@@ -16,9 +21,13 @@ import { AppError, validationFailed } from '../../http/errors.ts';
 import { iso } from '../../lib/time.ts';
 import { appendAudit, auditChange } from '../audit/audit.service.ts';
 import { existingCommission } from '../registry/registry.service.ts';
+// the review's objections repository, read-only: the preview says how many objections still wait, which the move's
+// own hook (stage-hooks.ts) refuses
+import { pendingObjectionCount } from '../review/objections.repository.ts';
 import { onStageEntered } from '../review/stage-hooks.ts';
 import * as submissions from '../submissions/submissions.repository.ts';
 import * as repo from './periods.repository.ts';
+import type { StageMoveFigures } from './periods.schemas.ts';
 import { METHODOLOGY_PRESETS, QUESTIONNAIRE_PRESETS } from './presets.ts';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
@@ -193,15 +202,109 @@ export async function updatePeriod(
   return periodView(deps.db, row);
 }
 
-/** Moves the period one stage forward (commission admin), recorded as a stage event and in the audit trail. */
+const PROGRESS_KEYS = ['bodies', 'notStarted', 'inProgress', 'submitted', 'locked'] as const;
+
+/**
+ * What moving `period` to `to` would do, read in `db` (the move's own transaction, or the database for a preview):
+ * bodies by progress (per category and in total), the extensions running and whether the move ends them, the
+ * schedule's date for the move and whether it is early, what else the move does, and what refuses it now.
+ */
+async function previewOf(db: Db, period: repo.PeriodRow, to: MovableStage, now: Date) {
+  const from = period.stage as Stage;
+  const [categories, running, pendingObjections] = await Promise.all([
+    repo.bodyProgressByCategory(db, period.id, period.commissionId),
+    repo.runningExtensions(db, period.id, now),
+    from === 'objection' ? pendingObjectionCount(db, period.id) : Promise.resolve(0),
+  ]);
+  const totals = { bodies: 0, notStarted: 0, inProgress: 0, submitted: 0, locked: 0 };
+  for (const c of categories) for (const k of PROGRESS_KEYS) totals[k] += c[k];
+  // leaving verification locks every draft, extended or not (stage-hooks.ts); closing the SAQ spares running ones
+  const endsExtensions = from === 'verification';
+  const extensions = running.map((e) => ({
+    submissionId: e.submissionId,
+    bodyName: e.bodyName,
+    categoryCode: e.categoryCode,
+    until: iso(e.until as Date),
+    reason: e.reason ?? null,
+    ends: endsExtensions,
+  }));
+  const draftsLocked =
+    from === 'saq'
+      ? await repo.draftsWithoutExtension(db, period.id, now)
+      : from === 'verification'
+        ? await repo.draftCount(db, period.id)
+        : 0;
+  const scheduledDate = scheduledMoveDate(period.schedule as Schedule, from, to);
+  const early = isEarlyMove(scheduledDate, now);
+  const guarded = early || (endsExtensions && extensions.length > 0);
+  return {
+    from,
+    to,
+    today: jakartaDate(now),
+    scheduledDate,
+    early,
+    totals,
+    categories: categories.map((c) => ({ ...c, hasQuestionnaire: Boolean(c.hasQuestionnaire) })),
+    extensions,
+    effects: moveEffects(from, to),
+    draftsLocked,
+    missingQuestionnaires:
+      to === 'saq' ? categories.filter((c) => c.bodies > 0 && !c.hasQuestionnaire).map((c) => c.categoryCode) : [],
+    pendingObjections,
+    needsReason: guarded,
+    needsConfirmation: guarded,
+    confirmWord: confirmationWord(period.year),
+  };
+}
+
+export type StagePreview = Awaited<ReturnType<typeof previewOf>>;
+
+/** The consequences of moving the period to `to` (commission admin), before the move; nothing changes. */
+export async function stagePreview(deps: AppDeps, actor: Actor, periodId: string, to: MovableStage) {
+  const period = await readablePeriod(deps, actor, periodId);
+  authorize(actor, 'period.manage', { commissionId: period.commissionId }, 'period');
+  const problem = stageMoveProblem(period.stage as Stage, to);
+  if (problem) throw new AppError('INVALID_TRANSITION', problem, { stage: period.stage });
+  return previewOf(deps.db, period, to, nowOf(deps));
+}
+
+/**
+ * What refuses a move in its preview: a category with bodies but no questionnaire (the SAQ), and for a move that is
+ * early or ends extensions a missing reason or confirmation; every problem at once, as a 422.
+ */
+function safeguardIssues(preview: StagePreview, input: { reason?: string | undefined; confirm?: string | undefined }) {
+  const issues: { path: string; message: string }[] = preview.missingQuestionnaires.map((code) => ({
+    path: `questionnaires.${code}`,
+    message: `Category ${code} has bodies but no questionnaire.`,
+  }));
+  if (preview.needsReason && !input.reason) {
+    issues.push({
+      path: 'reason',
+      message: preview.early
+        ? `A reason is required: the move comes before its scheduled date, ${preview.scheduledDate}.`
+        : `A reason is required: the move ends ${preview.extensions.length} running extension(s).`,
+    });
+  }
+  if (preview.needsConfirmation && input.confirm !== preview.confirmWord) {
+    issues.push({ path: 'confirm', message: `Type ${preview.confirmWord} to confirm the move.` });
+  }
+  return issues;
+}
+
+/**
+ * Moves the period one stage forward (commission admin), recorded as a stage event with the figures its preview
+ * showed, and in the audit trail. A move before its scheduled date or one that ends extensions needs a reason and the
+ * typed confirmation; the SAQ opens only when every category with bodies has a questionnaire (422, nothing changed).
+ */
 export async function moveStage(
   deps: AppDeps,
   actor: Actor,
   periodId: string,
-  input: { to: MovableStage; reason?: string | undefined },
+  input: { to: MovableStage; reason?: string | undefined; confirm?: string | undefined },
 ) {
   const before = await readablePeriod(deps, actor, periodId);
   authorize(actor, 'period.manage', { commissionId: before.commissionId }, 'period');
+  const now = nowOf(deps);
   const row = await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockPeriod(trx, periodId);
     if (!locked) throw new AppError('NOT_FOUND', 'No such period.');
@@ -212,18 +315,30 @@ export async function moveStage(
         stage: locked.stage,
       });
     }
+    const preview = await previewOf(trx, locked, input.to, now);
+    const issues = safeguardIssues(preview, input);
+    if (issues.length > 0) {
+      throw validationFailed(issues, 'The move needs more before it can go ahead; nothing was changed.');
+    }
     const updated = await repo.updatePeriod(trx, periodId, { stage: input.to });
     // submissions' repository, not its service: the drafts lock in this transaction, with the period's row locked,
     // so that no save slips between the stage move and the lock; the actor was authorized for the move above
-    if (locked.stage === 'saq') await submissions.lockDraftsAtClose(trx, periodId, actor.userId, nowOf(deps));
+    if (locked.stage === 'saq') await submissions.lockDraftsAtClose(trx, periodId, actor.userId, now);
     // the review's rules that hang on a stage (release of verification, the panel's gate), in this transaction
     await onStageEntered(trx, deps, actor, { periodId, from: locked.stage as Stage, to: input.to });
+    const figures = {
+      ...preview.totals,
+      extensionsEnded: preview.extensions.filter((e) => e.ends).length,
+      scheduledDate: preview.scheduledDate,
+      early: preview.early,
+    };
     await repo.insertStageEvent(trx, {
       periodId,
       fromStage: locked.stage,
       toStage: input.to,
       actorId: actor.userId,
-      reason: input.reason ?? null,
+      reason: input.reason || null,
+      figures,
     });
     await auditChange(
       trx,
@@ -232,8 +347,8 @@ export async function moveStage(
       'period.stage_moved',
       {
         before: { stage: locked.stage },
-        after: { stage: input.to },
-        reason: input.reason ?? null,
+        after: { stage: input.to, figures },
+        reason: input.reason || null,
       },
     );
     return updated;
@@ -250,6 +365,7 @@ export async function stageHistory(deps: AppDeps, actor: Actor, periodId: string
     actorId: e.actorId,
     actorName: e.actorName,
     reason: e.reason,
+    figures: (e.figures ?? null) as StageMoveFigures | null,
   }));
 }
 
@@ -270,6 +386,7 @@ export async function getQuestionnaire(deps: AppDeps, actor: Actor, periodId: st
     categoryName: category.name,
     source: row.source,
     updatedAt: iso(row.updatedAt),
+    version: row.version,
     indicators: q.indicators,
   };
 }
@@ -327,4 +444,153 @@ export async function copyQuestionnaire(
   if (!source) throw new AppError('NOT_FOUND', `The source period has no questionnaire for ${categoryCode}.`);
   const q = await repo.loadQuestionnaire(deps.db, source.id);
   return putQuestionnaire(deps, actor, periodId, categoryCode, q, `period:${from.year}`);
+}
+
+/**
+ * Sets every category's questionnaire in one step (commission admin, draft only, one transaction): copied from
+ * another period of the commission (categories matched by code; those the source lacks are reported as unavailable)
+ * or a questionnaire edition applied to all. Categories that already have one are skipped or replaced, as asked.
+ */
+export async function copyAllQuestionnaires(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: string,
+  input: { fromPeriodId?: string | undefined; presetKey?: string | undefined; existing: 'skip' | 'replace' },
+) {
+  const period = await readablePeriod(deps, actor, periodId);
+  authorize(actor, 'period.manage', { commissionId: period.commissionId }, 'period');
+  // where each category's questionnaire comes from: the source period's, by category, or the preset for all
+  let sourceOf: (db: Db, categoryId: string) => Promise<Questionnaire | undefined>;
+  let source: string;
+  if (input.presetKey !== undefined) {
+    const preset = QUESTIONNAIRE_PRESETS.find((q) => q.key === input.presetKey);
+    if (!preset)
+      throw validationFailed([{ path: 'presetKey', message: `No questionnaire preset ${input.presetKey}.` }]);
+    sourceOf = async () => ({ indicators: preset.indicators });
+    source = `preset:${preset.key}`;
+  } else {
+    const from = await repo.findPeriod(deps.db, input.fromPeriodId as string);
+    if (!from || from.commissionId !== period.commissionId || from.id === period.id) {
+      throw new AppError('NOT_FOUND', 'No such source period.');
+    }
+    const byCategory = new Map((await repo.questionnairesOf(deps.db, from.id)).map((q) => [q.categoryId, q.id]));
+    sourceOf = async (db, categoryId) => {
+      const id = byCategory.get(categoryId);
+      return id ? repo.loadQuestionnaire(db, id) : undefined;
+    };
+    source = `period:${from.year}`;
+  }
+  const categories = await repo.listCategories(deps.db, period.commissionId);
+  const result = {
+    copied: [] as string[],
+    replaced: [] as string[],
+    skipped: [] as string[],
+    unavailable: [] as string[],
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockPeriod(trx, periodId);
+    if (locked?.stage !== 'draft') {
+      throw new AppError('STAGE_CLOSED', 'Questionnaires are frozen once the SAQ stage opens.');
+    }
+    const present = new Set((await repo.questionnairesOf(trx, periodId)).map((q) => q.categoryId));
+    for (const category of categories) {
+      const exists = present.has(category.id);
+      if (exists && input.existing === 'skip') {
+        result.skipped.push(category.code);
+        continue;
+      }
+      const questionnaire = await sourceOf(trx, category.id);
+      if (!questionnaire) {
+        result.unavailable.push(category.code);
+        continue;
+      }
+      await repo.replaceQuestionnaire(
+        trx,
+        { commissionId: period.commissionId, periodId, categoryId: category.id, source },
+        questionnaire,
+      );
+      (exists ? result.replaced : result.copied).push(category.code);
+    }
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      commissionId: period.commissionId,
+      event: 'questionnaire.set_all',
+      subjectType: 'period',
+      subjectId: periodId,
+      after: { source, existing: input.existing, ...result },
+    });
+  });
+  return result;
+}
+
+/**
+ * Edits one question's wording, guidance or weight while the period is a draft (commission admin). With If-Match the
+ * questionnaire's version must be current (409 VERSION_CONFLICT otherwise); the edited questionnaire is checked as a
+ * whole (weights), every problem named by the field; 409 STAGE_CLOSED once the SAQ has opened.
+ */
+export async function editQuestion(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: string,
+  categoryCode: string,
+  questionCode: string,
+  input: { text?: string | undefined; guidance?: string | undefined; weight?: number | undefined },
+  expectedVersion?: number,
+) {
+  const period = await readablePeriod(deps, actor, periodId);
+  authorize(actor, 'period.manage', { commissionId: period.commissionId }, 'period');
+  const category = await categoryOf(deps, period.commissionId, categoryCode);
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockPeriod(trx, periodId);
+    if (locked?.stage !== 'draft') {
+      throw new AppError('STAGE_CLOSED', 'Questionnaires are frozen once the SAQ stage opens.');
+    }
+    const row = await repo.lockQuestionnaire(trx, periodId, category.id);
+    if (!row) throw new AppError('NOT_FOUND', `No questionnaire for ${categoryCode} in this period.`);
+    const questionnaire = await repo.loadQuestionnaire(trx, row.id);
+    const indicatorIndex = questionnaire.indicators.findIndex((i) => i.questions.some((q) => q.code === questionCode));
+    const indicator = questionnaire.indicators[indicatorIndex];
+    const questionIndex = indicator?.questions.findIndex((q) => q.code === questionCode) ?? -1;
+    const question = indicator?.questions[questionIndex];
+    if (!indicator || !question) throw new AppError('NOT_FOUND', `No question ${questionCode} in this questionnaire.`);
+    if (expectedVersion !== undefined && row.version !== expectedVersion) {
+      throw new AppError('VERSION_CONFLICT', 'The questionnaire was changed by someone else since you opened it.', {
+        current: { version: row.version, question },
+      });
+    }
+    const edited = {
+      ...question,
+      ...(input.text !== undefined ? { text: input.text } : {}),
+      ...(input.guidance !== undefined ? { guidance: input.guidance || undefined } : {}),
+      ...(input.weight !== undefined ? { weight: input.weight } : {}),
+    };
+    indicator.questions[questionIndex] = edited;
+    const at = `indicators.${indicatorIndex}.questions.${questionIndex}.`;
+    const issues = validateQuestionnaire(questionnaire).map((i) => ({
+      path: i.path.startsWith(at) ? i.path.slice(at.length) : i.path,
+      message: i.message,
+    }));
+    if (issues.length > 0) throw validationFailed(issues, 'The question breaks one or more rules; nothing was saved.');
+    await repo.updateQuestion(trx, row.id, questionCode, {
+      text: edited.text,
+      guidance: edited.guidance ?? null,
+      weight: edited.weight,
+    });
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      commissionId: period.commissionId,
+      event: 'questionnaire.question_edited',
+      subjectType: 'period',
+      subjectId: periodId,
+      before: {
+        categoryCode,
+        questionCode,
+        text: question.text,
+        guidance: question.guidance ?? null,
+        weight: question.weight,
+      },
+      after: { categoryCode, questionCode, ...input },
+    });
+  });
+  return getQuestionnaire(deps, actor, periodId, categoryCode);
 }

@@ -1,9 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { MOVABLE_STAGES, STAGES } from '../../../src/domain/stages.ts';
 import { ApiError, api, type MovableStage, type Period, type PeriodPatch } from '../api.ts';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Field } from '../components/Field.tsx';
 import { IssueSummary } from '../components/IssueSummary.tsx';
 import { MethodologyEditor, methodologyFieldId, scheduleFieldId } from '../components/MethodologyEditor.tsx';
 import { MethodologyView } from '../components/MethodologyView.tsx';
@@ -34,6 +32,7 @@ import { useStatus } from '../status.tsx';
 import { PeriodQuestionnaires } from './PeriodQuestionnaires.tsx';
 import { PeriodWhatIf } from './PeriodWhatIf.tsx';
 import type { PageProps } from './page-props.ts';
+import { figuresText, StageMoveDialog } from './StageMoveDialog.tsx';
 
 type TabKey = 'overview' | 'methodology' | 'schedule' | 'questionnaires' | 'whatif';
 const TAB_KEYS: readonly TabKey[] = ['overview', 'methodology', 'schedule', 'questionnaires', 'whatif'];
@@ -117,9 +116,6 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
     [manage, period.commissionId],
   );
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const next = nextStage(period.stage);
   const names = new Map((users.data?.users ?? []).map((u) => [u.id, u.name]));
   const actor = (id: string | null) => {
@@ -128,23 +124,11 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
     return names.get(id) ?? '—';
   };
 
-  const move = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!next) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const { period: moved } = await api.moveStage(period.id, next, reason.trim() || undefined);
-      setOpen(false);
-      setReason('');
-      onChanged(moved);
-      announce(t('period.moved', { stage: stageName(t, moved.stage) }));
-      document.getElementById('period-stage-heading')?.focus();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  const moved = (period: Period) => {
+    setOpen(false);
+    onChanged(period);
+    announce(t('period.moved', { stage: stageName(t, period.stage) }));
+    document.getElementById('period-stage-heading')?.focus();
   };
 
   const eventList = events.data?.events ?? [];
@@ -181,14 +165,7 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
         {manage && next && (
           <div className="stage-action">
             <p className="hint">{t(next === 'saq' ? 'period.moveSaqHint' : 'period.moveHint')}</p>
-            <button
-              type="button"
-              className="btn btn-primary"
-              onClick={() => {
-                setError(null);
-                setOpen(true);
-              }}
-            >
+            <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
               {t('period.moveTo', { stage: stageName(t, next) })}
             </button>
           </div>
@@ -196,33 +173,8 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
         {manage && period.stage === 'results' && <p className="hint">{t('period.publishHint')}</p>}
       </section>
 
-      {next && (
-        <ConfirmDialog open={open} title={t('period.confirmTitle')} onClose={() => setOpen(false)}>
-          <form onSubmit={move}>
-            <p>{t('period.confirmText', { from: stageName(t, period.stage), to: stageName(t, next) })}</p>
-            {next === 'saq' && <p className="alert alert-warning">{t('period.confirmSaq')}</p>}
-            <ErrorAlert error={error} />
-            <Field id="stage-reason" label={t('period.reason')} optional={t('common.optional')}>
-              {(a11y) => (
-                <textarea
-                  {...a11y}
-                  rows={3}
-                  value={reason}
-                  maxLength={1000}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              )}
-            </Field>
-            <div className="form-actions dialog-actions">
-              <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                {busy ? t('common.saving') : t('period.confirmMove', { stage: stageName(t, next) })}
-              </button>
-            </div>
-          </form>
-        </ConfirmDialog>
+      {next && manage && (
+        <StageMoveDialog period={period} next={next} open={open} onClose={() => setOpen(false)} onMoved={moved} />
       )}
 
       {manage && period.stage !== 'draft' && <ReviewLinks period={period} />}
@@ -256,6 +208,7 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
                   <th scope="col">{t('period.move')}</th>
                   {manage && <th scope="col">{t('period.by')}</th>}
                   <th scope="col">{t('period.reason')}</th>
+                  <th scope="col">{t('stageMove.figuresTitle')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -267,6 +220,7 @@ function Overview({ period, manage, onChanged }: { period: Period; manage: boole
                     </td>
                     {manage && <td>{actor(e.actorId)}</td>}
                     <td>{e.reason ?? '—'}</td>
+                    <td>{e.figures ? figuresText(t, e.figures) : '—'}</td>
                   </tr>
                 ))}
               </tbody>

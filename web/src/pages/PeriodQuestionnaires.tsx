@@ -9,6 +9,7 @@ import { useResource } from '../hooks.ts';
 import { type Translate, useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { useStatus } from '../status.tsx';
+import { ApplyToAllCategories, QuestionEditor } from './PeriodQuestionnaireTools.tsx';
 
 export const previewPath = (cid: string, pid: string, code: string) =>
   `/c/${encodeURIComponent(cid)}/periods/${encodeURIComponent(pid)}/questionnaires/${encodeURIComponent(code)}`;
@@ -346,6 +347,7 @@ export function PeriodQuestionnaires({
   const { announce } = useStatus();
   const categories = useResource(() => api.categories(cid), [cid]);
   const [importing, setImporting] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
   const editable = manage && period.stage === 'draft';
   const list = categories.data?.categories ?? [];
@@ -375,6 +377,17 @@ export function PeriodQuestionnaires({
     <div>
       <p className="hint">{editable ? t('q.leadDraft') : period.stage === 'draft' ? t('q.leadRead') : t('q.frozen')}</p>
       <ErrorAlert error={categories.error ?? exportError} />
+      {editable && list.length > 0 && (
+        <ApplyToAllCategories cid={cid} period={period} categories={list} onApplied={onChanged} />
+      )}
+      {editable && editing && (
+        <QuestionEditor
+          key={editing}
+          period={period}
+          category={list.find((c) => c.code === editing) ?? { code: editing, name: editing }}
+          onClose={() => setEditing(null)}
+        />
+      )}
       {editable && importing && (
         <ImportPanel
           cid={cid}
@@ -423,6 +436,21 @@ export function PeriodQuestionnaires({
                         {t('q.export')}
                         <span className="sr-only"> {c.name}</span>
                       </button>
+                      {editable && (
+                        <button
+                          type="button"
+                          className={`btn btn-small ${editing === c.code ? 'btn-primary' : 'btn-secondary'}`}
+                          aria-expanded={editing === c.code}
+                          aria-controls="panel-edit-q"
+                          onClick={() => {
+                            setImporting(null);
+                            setEditing(editing === c.code ? null : c.code);
+                          }}
+                        >
+                          {t('qEdit.button')}
+                          <span className="sr-only"> {c.name}</span>
+                        </button>
+                      )}
                     </>
                   )}
                   {editable && (

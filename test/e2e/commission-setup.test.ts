@@ -11,10 +11,12 @@ import {
   type TestServer,
   visible,
 } from './harness.ts';
+import { applyQuestionnaireToAllCategories, createPeriodInPage, openSaqEarly } from './stage-move-steps.ts';
 
 // A commission that starts from nothing (issue 25): the platform admin registers it and invites its admin, who sets up
 // the categories, imports the bodies from a file saved by Excel in an Indonesian locale, and invites their PPID
-// operators in one step. Later steps of the year (questionnaires, opening the SAQ) extend this same flow.
+// operators in one step; then creates the year's period, gives all seven categories KI Pusat's questionnaire in one
+// step and opens the SAQ early, after the dialog's consequences, a reason and the typed year.
 
 let server: TestServer;
 let browser: Browser;
@@ -32,6 +34,10 @@ const suffix = Date.now().toString(36).toUpperCase();
 const COMMISSION = { code: `KI-SULTRA-${suffix}`, name: 'Komisi Informasi Provinsi Sulawesi Tenggara' };
 const ADMIN = { email: `admin-${suffix.toLowerCase()}@kisultra.example`, name: 'Admin KI Sultra' };
 const PASSWORD = 'sultra-rahasia-2026';
+// the year after today's: its SAQ is scheduled from July, so opening it now is early
+const YEAR = new Date().getFullYear() + 1;
+const PERIOD_TITLE = `Monev KI Sultra ${YEAR}`;
+const REASON = 'Badan publik Sultra diminta mulai lebih awal';
 
 /** Excel's "CSV (pemisah titik koma)" in an Indonesian locale: BOM, `;`, CRLF, Indonesian headers, a quoted field. */
 const EXCEL_CSV = `\ufeff${[
@@ -144,7 +150,7 @@ async function adminInvitesOperatorsInOneStep(page: Page) {
 }
 
 describe('a new commission, set up from nothing', () => {
-  it('the platform admin registers it; its admin sets up categories, imports bodies and invites operators', async () => {
+  it('the platform admin registers it; its admin sets up categories, bodies, operators, the period and opens the SAQ', async () => {
     const platform: Tab = await openTab(browser, server);
     await platformAdminRegistersCommission(platform.page);
     const link = await platformAdminInvitesCommissionAdmin(platform.page);
@@ -154,6 +160,11 @@ describe('a new commission, set up from nothing', () => {
     await adminSetsUpCategories(admin.page);
     await adminImportsBodiesFromExcel(admin.page);
     await adminInvitesOperatorsInOneStep(admin.page);
+    await createPeriodInPage(admin.page, YEAR, PERIOD_TITLE);
+    await applyQuestionnaireToAllCategories(admin.page, { copied: 7 });
+    // the three imported bodies, none started; the move lands in the period's history with its reason
+    await openSaqEarly(admin.page, YEAR, REASON, { notStarted: 3 });
+    await visible(admin.page.locator('.step-current').filter({ hasText: 'Penilaian mandiri (SAQ)' }));
 
     expect(platform.problems).toEqual([]);
     expect(admin.problems).toEqual([]);

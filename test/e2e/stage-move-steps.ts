@@ -24,6 +24,28 @@ export async function createScheduledPeriod(admin: ApiCall, year: number, title:
   return { cid, pid: created.body.period.id as string };
 }
 
+/**
+ * A draft period created on the periods page with the default preset (KI Pusat 2025), its SAQ scheduled from July of
+ * its year: opening it in December of the year before is early. Ends on the new period's page.
+ */
+export async function createPeriodInPage(page: Page, year: number, title: string) {
+  await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Periode' }).click();
+  await visible(page.getByRole('heading', { level: 1, name: 'Periode evaluasi' }));
+  await page.getByRole('button', { name: 'Buat periode' }).click();
+  const form = page.locator('#panel-create-period');
+  await visible(form.getByRole('radio', { name: 'KI Pusat 2025' }));
+  await form.getByLabel('Tahun').fill(String(year));
+  await form.getByLabel('Judul').fill(title);
+  await form.getByText('Jadwal (opsional)').click();
+  const saq = form.getByRole('group', { name: 'Penilaian mandiri (SAQ)' });
+  await saq.getByLabel('Mulai').fill(`${year}-07-01`);
+  await saq.getByLabel('Selesai').fill(`${year}-08-31`);
+  await form.getByRole('button', { name: 'Simpan periode' }).click();
+  await page.waitForURL(/\/periods\/[^/?]+$/);
+  await visible(page.getByRole('heading', { level: 1, name: title }));
+  await visible(page.locator('.step-current').filter({ hasText: 'Draf' }));
+}
+
 /** On the questionnaires tab: the KI Pusat 2025 edition applied to every category at once, after the confirmation. */
 export async function applyQuestionnaireToAllCategories(page: Page, outcome: { copied: number; skipped?: number }) {
   await page.getByRole('tab', { name: 'Kuesioner' }).click();
@@ -64,13 +86,25 @@ export async function editFirstQuestion(page: Page, text: string, weight: string
 }
 
 /** The SAQ opened before its scheduled date: the dialog's consequences, then the reason and the typed year. */
-export async function openSaqEarly(page: Page, year: number, reason: string) {
+export async function openSaqEarly(page: Page, year: number, reason: string, expect_?: { notStarted?: number }) {
   await page.getByRole('tab', { name: 'Ringkasan' }).click();
   await page.getByRole('button', { name: 'Pindahkan ke tahap Penilaian mandiri (SAQ)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Pindahkan tahap?' });
   await visible(dialog.getByText(new RegExp(`hari lebih awal dari jadwal \\(${year}-07-01\\)`)));
   const counts = dialog.getByRole('table', { name: 'Badan publik menurut kemajuan' });
-  await visible(counts.getByRole('row').filter({ hasText: 'Jumlah' }));
+  const total = counts.getByRole('row').filter({ hasText: 'Jumlah' });
+  await visible(total);
+  if (expect_?.notStarted !== undefined) {
+    // the total row: bodies, not started, in progress, submitted, locked
+    const cells = await total.getByRole('cell').allTextContents();
+    expect(cells.slice(-5).map((c) => c.trim())).toEqual([
+      String(expect_.notStarted),
+      String(expect_.notStarted),
+      '0',
+      '0',
+      '0',
+    ]);
+  }
   await visible(dialog.getByText('SAQ dibuka: badan publik dapat mulai mengisi.'));
   const confirm = dialog.getByRole('button', { name: 'Ya, pindahkan ke Penilaian mandiri (SAQ)' });
   // neither the reason nor the year yet: the move cannot be confirmed

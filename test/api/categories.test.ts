@@ -218,6 +218,13 @@ describe('retiring a category', () => {
     expect(res.json.category.retiredAt).toEqual(expect.any(String));
     expect((await categoriesOf(cid, cookie)).map((c) => c.code)).toEqual(['KEMENTERIAN']);
     expect((await categoriesOf(cid, cookie, '?retired=true')).map((c) => c.code)).toEqual(['KEMENTERIAN', 'PARPOL']);
+    // a questionnaire for every category leaves a retired one out: it is neither copied nor replaced
+    const all = await ctx.request('POST', `/api/periods/${period.json.period.id}/questionnaires/copy`, {
+      cookie,
+      body: { presetKey: 'ki-pusat-2025', existing: 'replace' },
+    });
+    expect(all.status, JSON.stringify(all.json)).toBe(200);
+    expect(all.json).toMatchObject({ copied: ['KEMENTERIAN'], replaced: [], skipped: [], unavailable: [] });
     // a retired category takes no new body
     const body = await ctx.request('POST', `/api/commissions/${cid}/bodies`, {
       cookie,

@@ -52,3 +52,8 @@ export function formatDateTime(iso: string, lang: PdfLang): string {
   }).format(new Date(iso));
   return `${text} WIB`;
 }
+
+/** "Kategori X", unless the category's own name already starts with the word ("Kategori Badan Publik"). */
+export function categoryLine(label: string, name: string): string {
+  return name.toLocaleLowerCase().startsWith(`${label.toLocaleLowerCase()} `) ? name : `${label} ${name}`;
+}

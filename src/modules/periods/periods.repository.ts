@@ -398,11 +398,13 @@ export async function updateQuestion(
 }
 
 /** The commission's categories, in code order. */
+/** A commission's categories in use (not retired), by code. */
 export async function listCategories(db: Db, commissionId: string) {
   return db
     .selectFrom('categories')
     .select(['id', 'code', 'name'])
     .where('commissionId', '=', commissionId)
+    .where('retiredAt', 'is', null)
     .orderBy('code')
     .execute();
 }

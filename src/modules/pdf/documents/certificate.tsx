@@ -7,7 +7,7 @@
  */
 import { Document, Page, Path, Rect, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
 import { FONT_FAMILY } from '../fonts.ts';
-import { formatDate, formatScore } from '../pdf-format.ts';
+import { categoryLine, formatDate, formatScore } from '../pdf-format.ts';
 import type { PdfLang } from '../pdf-types.ts';
 import type { CertificateData } from './certificate-data.ts';
 import { QrCode } from './qr.tsx';
@@ -222,7 +222,7 @@ export function CertificateDocument({ data, lang }: { data: CertificateData; lan
             <Text style={[styles.name, { fontSize: nameFontSize(data.bodyName) }]}>{data.bodyName}</Text>
             {data.categoryName && (
               <Text style={styles.category}>
-                {t.category} {data.categoryName}
+                {categoryLine(t.category, data.categoryName)}
               </Text>
             )}
             <Text style={styles.qualification}>{t.qualification}</Text>
@@ -275,3 +275,4 @@ export function CertificateDocument({ data, lang }: { data: CertificateData; lan
     </Document>
   );
 }
+

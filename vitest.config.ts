@@ -6,13 +6,16 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // property tests run hundreds of cases each: past the default 5 s when the machine is busy
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
+      // unit and API files share their worker's modules (isolate: false): each file builds its own app and database,
+      // and importing the app once per worker instead of once per file takes about 40 % off the suites' time
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000, isolate: false } },
       {
         test: {
           name: 'api',
           // test/fuzz: the schema-driven fuzz suite (test/fuzz/README.md) runs with the API suites, on their database
           include: ['test/api/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

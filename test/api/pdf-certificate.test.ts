@@ -97,8 +97,8 @@ describe('GET /submissions/{sid}/certificate.pdf', () => {
         'Monitoring dan Evaluasi Keterbukaan Informasi Publik Tahun 2032',
         'diberikan kepada',
         'Kementerian Gama',
-        // the factory names a category 'Kategori <code>'
-        'Kategori Kategori KEMENTERIAN',
+        // the factory names a category 'Kategori <code>': the word is not printed twice
+        'kepada Kementerian Gama Kategori KEMENTERIAN dengan',
         'INFORMATIF',
         'Nilai 90,44',
         `Berdasarkan Keputusan ${w.commission.name} Nomor SK 7/KEP/KI/XII/2032 tanggal 15 Desember 2032`,

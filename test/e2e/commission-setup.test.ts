@@ -106,7 +106,8 @@ async function adminSetsUpCategories(page: Page) {
   await visible(dialog);
   await dialog.getByRole('button', { name: 'Ya, pensiunkan' }).click();
   await visible(page.getByRole('status').filter({ hasText: 'Kategori PEMKAB telah dihapus.' }));
-  expect(await table.getByRole('row').filter({ hasText: 'PEMKAB' }).count()).toBe(0);
+  // the list reloads after the message: the row goes then
+  await table.getByRole('row').filter({ hasText: 'PEMKAB' }).waitFor({ state: 'detached' });
   await shot(page, 'categories-desktop-id');
 }
 

@@ -220,11 +220,7 @@ export function CertificateDocument({ data, lang }: { data: CertificateData; lan
           <View style={styles.section}>
             <Text style={styles.awardedTo}>{t.awardedTo}</Text>
             <Text style={[styles.name, { fontSize: nameFontSize(data.bodyName) }]}>{data.bodyName}</Text>
-            {data.categoryName && (
-              <Text style={styles.category}>
-                {categoryLine(t.category, data.categoryName)}
-              </Text>
-            )}
+            {data.categoryName && <Text style={styles.category}>{categoryLine(t.category, data.categoryName)}</Text>}
             <Text style={styles.qualification}>{t.qualification}</Text>
             <Text style={styles.band}>{data.band.toLocaleUpperCase('id')}</Text>
             <Text style={styles.score}>
@@ -275,4 +271,3 @@ export function CertificateDocument({ data, lang }: { data: CertificateData; lan
     </Document>
   );
 }
-

@@ -21,6 +21,8 @@ export interface CategoriesTable {
   createdAt: Timestamp;
   /** Set when a category with a history (a questionnaire) is retired; null while it is in use (0009). */
   retiredAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Counts up on every change of the row; If-Match on a rename compares it (0013). */
+  version: Generated<number>;
 }
 
 export interface BodiesTable {

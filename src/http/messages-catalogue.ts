@@ -230,6 +230,10 @@ export const MESSAGES: MessageEntry[] = [
     id: 'Badan publik ini telah diubah orang lain sejak Anda membukanya.',
   },
   {
+    en: 'The category was changed by someone else since you opened it.',
+    id: 'Kategori ini telah diubah orang lain sejak Anda membukanya.',
+  },
+  {
     en: 'A PPID operator needs a body of this commission',
     id: 'Operator PPID memerlukan badan publik dari komisi ini',
   },

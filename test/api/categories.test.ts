@@ -28,6 +28,7 @@ const categoriesOf = async (cid: string, cookie: string, query = '') =>
     name: string;
     retiredAt: string | null;
     bodyCount: number;
+    version: number;
   }[];
 
 const idOf = async (cid: string, cookie: string, code: string) =>
@@ -150,6 +151,47 @@ describe('renaming a category', () => {
       404,
     );
     expect((await categoriesOf(cid, cookie))[0]?.name).not.toBe('Xx');
+  });
+
+  it('with If-Match: a rename that met another admin’s is 409 with the current row and changes nothing', async () => {
+    const { cid, cookie } = await setup(['LNS']);
+    const id = await idOf(cid, cookie, 'LNS');
+    const [read] = await categoriesOf(cid, cookie);
+    const version = read?.version as number;
+    const first = await ctx.request('PATCH', `/api/categories/${id}`, {
+      cookie,
+      body: { name: 'Lembaga Nonstruktural' },
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expect(first.status).toBe(200);
+    expect(first.json.category.version).toBe(version + 1);
+    expect(first.headers.get('etag')).toBe(`"${version + 1}"`);
+    // a second admin still holds the version read before the first rename
+    const stale = await ctx.request('PATCH', `/api/categories/${id}`, {
+      cookie,
+      body: { name: 'Lembaga Non Struktural' },
+      headers: { 'If-Match': `"${version}"`, 'Accept-Language': 'id' },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json.code).toBe('VERSION_CONFLICT');
+    expect(stale.json.current).toMatchObject({ id, name: 'Lembaga Nonstruktural', version: version + 1 });
+    expect(stale.json.detail).toBe('Kategori ini telah diubah orang lain sejak Anda membukanya.');
+    expect((await categoriesOf(cid, cookie))[0]).toMatchObject({ name: 'Lembaga Nonstruktural', version: version + 1 });
+    expect(await auditEvents(id)).toEqual(['category.renamed']);
+    // the current version saves; a header that is no version is 422
+    const again = await ctx.request('PATCH', `/api/categories/${id}`, {
+      cookie,
+      body: { name: 'Lembaga Non Struktural' },
+      headers: { 'If-Match': `"${version + 1}"` },
+    });
+    expect(again.status).toBe(200);
+    const badHeader = await ctx.request('PATCH', `/api/categories/${id}`, {
+      cookie,
+      body: { name: 'Lain' },
+      headers: { 'If-Match': 'abc' },
+    });
+    expect(badHeader.status).toBe(422);
+    expect((await categoriesOf(cid, cookie))[0]?.name).toBe('Lembaga Non Struktural');
   });
 });
 

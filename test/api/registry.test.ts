@@ -129,6 +129,7 @@ describe('categories', () => {
       code: 'BUMN',
       name: 'Badan Usaha Milik Negara',
       retiredAt: null,
+      version: 1,
     });
     await ctx.request('POST', `/api/commissions/${cid}/categories`, {
       cookie,

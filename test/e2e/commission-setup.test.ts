@@ -101,6 +101,29 @@ async function adminSetsUpCategories(page: Page) {
   await page.getByRole('button', { name: 'Simpan kategori' }).click();
   const pemkab = table.getByRole('row').filter({ hasText: 'PEMKAB' });
   await visible(pemkab);
+  // renamed while another admin renames it too: the page shows both names and saves ours only when asked
+  await pemkab.getByRole('button', { name: 'Ubah nama PEMKAB' }).click();
+  const cid = new URL(page.url()).pathname.split('/')[2] as string;
+  const theirs = await page.evaluate(async (cid) => {
+    const list = await (await fetch(`/api/commissions/${cid}/categories`)).json();
+    const category = list.categories.find((c: { code: string }) => c.code === 'PEMKAB');
+    const res = await fetch(`/api/categories/${category.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'If-Match': `"${category.version}"` },
+      body: JSON.stringify({ name: 'Pemerintah Kabupaten (lama)' }),
+    });
+    return res.status;
+  }, cid);
+  expect(theirs).toBe(200);
+  await pemkab.getByLabel('Nama PEMKAB').fill('Pemerintah Kabupaten/Kota');
+  await pemkab.getByRole('button', { name: 'Simpan nama', exact: true }).click();
+  const conflict = pemkab.getByRole('alert');
+  await visible(conflict.getByText('menjadi “Pemerintah Kabupaten (lama)”', { exact: false }));
+  await visible(conflict.getByText('Nama Anda: “Pemerintah Kabupaten/Kota”', { exact: false }));
+  await shot(page, 'categories-rename-conflict-desktop-id');
+  await conflict.getByRole('button', { name: 'Simpan nama saya' }).click();
+  await visible(page.getByRole('status').filter({ hasText: 'Nama kategori PEMKAB telah diubah.' }));
+  await visible(table.getByRole('cell', { name: 'Pemerintah Kabupaten/Kota' }));
   await pemkab.getByRole('button', { name: 'Pensiunkan PEMKAB' }).click();
   const dialog = page.getByRole('dialog', { name: 'Pensiunkan kategori PEMKAB?' });
   await visible(dialog);

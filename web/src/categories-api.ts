@@ -19,8 +19,13 @@ export const categoriesApi = {
   list: (cid: string) => request<{ categories: Category[] }>(`/commissions/${enc(cid)}/categories`),
   create: (cid: string, input: { code: string; name: string }) =>
     request<{ category: Category }>(`/commissions/${enc(cid)}/categories`, { method: 'POST', json: input }),
-  rename: (id: string, name: string) =>
-    request<{ category: Category }>(`/categories/${enc(id)}`, { method: 'PATCH', json: { name } }),
+  /** With the version the page read: a category renamed by someone else meanwhile is a 409 with `current`. */
+  rename: (id: string, version: number | undefined, name: string) =>
+    request<{ category: Category }>(`/categories/${enc(id)}`, {
+      method: 'PATCH',
+      json: { name },
+      ...(version === undefined ? {} : { headers: { 'If-Match': `"${version}"` } }),
+    }),
   retire: (id: string) => request<RetiredCategory>(`/categories/${enc(id)}`, { method: 'DELETE' }),
   presets: (cid: string) => request<{ presets: CategoryPresetInfo[] }>(`/commissions/${enc(cid)}/categories/presets`),
   applyPreset: (cid: string, key: string) =>

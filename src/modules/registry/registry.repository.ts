@@ -27,7 +27,7 @@ export async function insertCommission(db: Db, values: { code: string; name: str
 export async function listCategories(db: Db, commissionId: string, options: { includeRetired?: boolean } = {}) {
   let q = db
     .selectFrom('categories')
-    .select(['id', 'code', 'name', 'retiredAt'])
+    .select(['id', 'code', 'name', 'retiredAt', 'version'])
     .where('commissionId', '=', commissionId)
     .orderBy('createdAt')
     .orderBy('code');
@@ -44,6 +44,7 @@ export async function listCategoriesWithCounts(db: Db, commissionId: string, inc
       'c.code',
       'c.name',
       'c.retiredAt',
+      'c.version',
       (eb) =>
         eb
           .selectFrom('bodies as b')
@@ -61,7 +62,7 @@ export async function listCategoriesWithCounts(db: Db, commissionId: string, inc
 export async function findCategory(db: Db, id: string) {
   return db
     .selectFrom('categories')
-    .select(['id', 'commissionId', 'code', 'name', 'retiredAt'])
+    .select(['id', 'commissionId', 'code', 'name', 'retiredAt', 'version'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -73,7 +74,7 @@ export async function insertCategory(
   return db
     .insertInto('categories')
     .values(values)
-    .returning(['id', 'code', 'name', 'retiredAt'])
+    .returning(['id', 'code', 'name', 'retiredAt', 'version'])
     .executeTakeFirstOrThrow();
 }
 
@@ -81,21 +82,19 @@ export async function insertCategory(
 export async function restoreCategory(db: Db, commissionId: string, code: string, name: string) {
   return db
     .updateTable('categories')
-    .set({ name, retiredAt: null })
+    .set({ name, retiredAt: null, version: sql`version + 1` })
     .where('commissionId', '=', commissionId)
     .where('code', '=', code)
     .where('retiredAt', 'is not', null)
-    .returning(['id', 'code', 'name', 'retiredAt'])
+    .returning(['id', 'code', 'name', 'retiredAt', 'version'])
     .executeTakeFirst();
 }
 
-export async function renameCategory(db: Db, id: string, name: string) {
-  return db
-    .updateTable('categories')
-    .set({ name })
-    .where('id', '=', id)
-    .returning(['id', 'code', 'name', 'retiredAt'])
-    .executeTakeFirst();
+/** Renames the category; with `expectedVersion`, only if nobody changed it since (undefined when gone or changed). */
+export async function renameCategory(db: Db, id: string, name: string, expectedVersion?: number) {
+  let q = db.updateTable('categories').set({ name, version: sql`version + 1` }).where('id', '=', id);
+  if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+  return q.returning(['id', 'code', 'name', 'retiredAt', 'version']).executeTakeFirst();
 }
 
 /**
@@ -125,9 +124,9 @@ export async function deleteCategory(db: Db, id: string) {
 export async function retireCategory(db: Db, id: string) {
   return db
     .updateTable('categories')
-    .set({ retiredAt: sql`now()` })
+    .set({ retiredAt: sql`now()`, version: sql`version + 1` })
     .where('id', '=', id)
-    .returning(['id', 'code', 'name', 'retiredAt'])
+    .returning(['id', 'code', 'name', 'retiredAt', 'version'])
     .executeTakeFirstOrThrow();
 }
 

@@ -112,7 +112,10 @@ const renameCategory = createRoute({
   operationId: 'renameCategory',
   tags,
   security: SESSION,
-  summary: 'Rename a category (commission admin); its code stays, and published results keep the name they had',
+  summary:
+    'Rename a category (commission admin); its code stays, and published results keep the name they had. With ' +
+    'If-Match, a category changed since that version answers 409 with `current`',
+  parameters: [IF_MATCH_PARAMETER],
   request: { params: CategoryId, body: jsonBody(RenameCategorySchema) },
   responses: { 200: jsonContent(z.object({ category: CategorySchema }), 'Renamed'), ...WRITE },
 });
@@ -310,12 +313,15 @@ export const registryRoutes = createRouter()
     return c.json({ categories }, 200);
   })
   .openapi(renameCategory, async (c) => {
+    const version = parseIfMatch(c.req.header('if-match'));
     const category = await service.renameCategory(
       c.get('deps'),
       requireActor(c),
       c.req.valid('param').id,
       c.req.valid('json'),
+      version,
     );
+    c.header('ETag', `"${category.version}"`);
     return c.json({ category }, 200);
   })
   .openapi(retireCategory, async (c) => {

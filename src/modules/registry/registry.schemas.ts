@@ -35,6 +35,8 @@ export const CategorySchema = z
     // added for category management (issue 25): when it was retired (null: in use) and how many bodies it has
     retiredAt: z.string().nullable().optional(),
     bodyCount: z.number().int().optional(),
+    // counts up on every change; send it as If-Match with a rename (0013)
+    version: z.number().int().optional(),
   })
   .openapi('Category');
 

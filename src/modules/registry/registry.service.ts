@@ -95,6 +95,7 @@ function categoryView(c: {
   code: string;
   name: string;
   retiredAt: Date | null;
+  version: number;
   bodyCount?: number | null;
 }) {
   return {
@@ -102,6 +103,7 @@ function categoryView(c: {
     code: c.code,
     name: c.name,
     retiredAt: c.retiredAt ? iso(c.retiredAt) : null,
+    version: c.version,
     ...(c.bodyCount === undefined ? {} : { bodyCount: c.bodyCount ?? 0 }),
   };
 }
@@ -158,13 +160,28 @@ async function manageableCategory(deps: AppDeps, actor: Actor, categoryId: strin
   return category;
 }
 
-/** Renames a category; its code (which imports and questionnaires refer to) stays. Published results keep the old name. */
-export async function renameCategory(deps: AppDeps, actor: Actor, categoryId: string, input: { name: string }) {
+/**
+ * Renames a category; its code (which imports and questionnaires refer to) stays. Published results keep the old name.
+ * With `expectedVersion` (If-Match), one changed by another admin since that version is 409 with `current`.
+ */
+export async function renameCategory(
+  deps: AppDeps,
+  actor: Actor,
+  categoryId: string,
+  input: { name: string },
+  expectedVersion?: number,
+) {
   const before = await manageableCategory(deps, actor, categoryId);
   return deps.db.transaction().execute(async (trx) => {
-    const category = await repo.renameCategory(trx, categoryId, input.name);
-    // deleted by another admin since it was read
-    if (!category) throw new AppError('NOT_FOUND', 'No such category.');
+    const category = await repo.renameCategory(trx, categoryId, input.name, expectedVersion);
+    if (!category) {
+      const current = await repo.findCategory(trx, categoryId);
+      // deleted by another admin since it was read
+      if (!current) throw new AppError('NOT_FOUND', 'No such category.');
+      throw new AppError('VERSION_CONFLICT', 'The category was changed by someone else since you opened it.', {
+        current: categoryView(current),
+      });
+    }
     await auditChange(
       trx,
       actor,

@@ -1618,6 +1618,10 @@ export const id = {
   'categories.bodies': 'Badan publik',
   'categories.rename': 'Ubah nama',
   'categories.saveName': 'Simpan nama',
+  'categories.conflict':
+    'Orang lain telah mengubah nama {code} menjadi “{theirs}” sejak Anda membuka halaman ini. Nama Anda: “{mine}”.',
+  'categories.keepMine': 'Simpan nama saya',
+  'categories.takeTheirs': 'Pakai nama mereka',
   'categories.renamed': 'Nama kategori {code} telah diubah.',
   'categories.retire': 'Pensiunkan',
   'categories.hasBodies': 'Masih memiliki {count} badan publik',

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { type Category, fieldErrors } from '../api.ts';
+import { ApiError, type Category, fieldErrors } from '../api.ts';
 import { categoriesApi } from '../categories-api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -157,23 +157,40 @@ function CategoryRow({ category, onChanged }: { category: Category; onChanged: (
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // the row as another admin left it, when a rename met their change (409 with `current`)
+  const [conflict, setConflict] = useState<Category | null>(null);
   const bodies = category.bodyCount ?? 0;
   const inputId = `category-name-${category.id}`;
 
-  const rename = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async (version: number | undefined) => {
     setBusy(true);
     setError(null);
     try {
-      await categoriesApi.rename(category.id, name.trim());
+      await categoriesApi.rename(category.id, version, name.trim());
       announce(t('categories.renamed', { code: category.code }));
       setEditing(false);
+      setConflict(null);
       onChanged();
     } catch (e) {
-      setError(e);
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT' && e.problem.current) {
+        setConflict(e.problem.current as Category);
+      } else {
+        setError(e);
+      }
     } finally {
       setBusy(false);
     }
+  };
+  const rename = (event: FormEvent) => {
+    event.preventDefault();
+    void save(category.version);
+  };
+  const takeTheirs = () => {
+    if (!conflict) return;
+    setName(conflict.name);
+    setConflict(null);
+    setEditing(false);
+    onChanged();
   };
   const retire = async () => {
     setBusy(true);
@@ -222,6 +239,24 @@ function CategoryRow({ category, onChanged }: { category: Category; onChanged: (
           category.name
         )}
         {error ? <ErrorAlert error={error} /> : null}
+        {conflict && (
+          <div className="alert alert-warning" role="alert">
+            <p>{t('categories.conflict', { code: category.code, theirs: conflict.name, mine: name.trim() })}</p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                disabled={busy}
+                onClick={() => void save(conflict.version)}
+              >
+                {t('categories.keepMine')}
+              </button>
+              <button type="button" className="btn btn-small btn-secondary" onClick={takeTheirs}>
+                {t('categories.takeTheirs')}
+              </button>
+            </div>
+          </div>
+        )}
       </td>
       <td className="num">{formatNumber(bodies)}</td>
       <td className="nowrap">

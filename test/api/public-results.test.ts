@@ -492,7 +492,10 @@ describe('public results (no login)', () => {
         final: 91.25,
         year: 2025,
         commission: w.commission.name,
+        category: { code: 'KEMENTERIAN', name: 'Kategori KEMENTERIAN' },
         decreeNumber: '1/KEP/KIP/XII/2025',
+        decreeDate: '2025-12-01',
+        decimals: 2,
         version: 1,
         issuedAt: expect.any(String),
         revokedAt: null,
@@ -508,7 +511,14 @@ describe('public results (no login)', () => {
         revokedAt: '2025-12-02T03:00:00.000Z',
       });
       const replacement = await get(`/api/public/certificates/${second}`);
-      expect(replacement.json).toMatchObject({ valid: true, revoked: false, version: 2, final: 93.5 });
+      expect(replacement.json).toMatchObject({
+        valid: true,
+        revoked: false,
+        version: 2,
+        final: 93.5,
+        decreeNumber: '2/KEP/KIP/XII/2025',
+        decreeDate: '2025-12-02',
+      });
       expect(replacement.json.replacedBy).toBeUndefined();
       const unknown = await get('/api/public/certificates/NOSUCHCODE');
       expect(unknown.status).toBe(404);

@@ -177,6 +177,19 @@ describe('the public results, as a visitor without an account', () => {
     await visible(page.getByText('Sertifikat sah'));
     await visible(page.getByText(checked.decreeNumber));
     await visible(page.getByText(checked.bodyName));
+    // what the certificate prints can be compared: its category, the decree's date, the final at its decimals
+    const decreeDate = new Intl.DateTimeFormat('id-ID', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Asia/Jakarta',
+    }).format(new Date(checked.decreeDate));
+    const facts = page.getByRole('definition');
+    await visible(facts.filter({ hasText: new RegExp(`^${decreeDate}$`) }));
+    await visible(facts.filter({ hasText: new RegExp(`^${checked.category.name}$`) }));
+    await visible(
+      facts.filter({ hasText: new RegExp(`^${checked.final.toFixed(checked.decimals).replace('.', ',')}$`) }),
+    );
     // an amendment revoked a certificate (the demo's, or this test's) and issued its replacement
     expect(revoked).toBeDefined();
     if (revoked) {

@@ -164,24 +164,37 @@ export async function bodyHistory(db: Db, bodyId: string) {
 
 /** A certificate with its version's decree, its period's year and its commission. */
 export async function certificateByCode(db: Db, code: string) {
-  return db
-    .selectFrom('certificates as c')
-    .innerJoin('resultVersions as v', 'v.id', 'c.versionId')
-    .innerJoin('periods as p', 'p.id', 'c.periodId')
-    .innerJoin('commissions as m', 'm.id', 'c.commissionId')
-    .select([
-      'c.code',
-      'c.bodyName',
-      'c.band',
-      'c.final',
-      'c.issuedAt',
-      'c.revokedAt',
-      'c.replacedBy',
-      'v.version',
-      'v.decreeNumber',
-      'p.year',
-      'm.name as commissionName',
-    ])
-    .where('c.code', '=', code)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('certificates as c')
+      .innerJoin('resultVersions as v', 'v.id', 'c.versionId')
+      .innerJoin('periods as p', 'p.id', 'c.periodId')
+      .innerJoin('commissions as m', 'm.id', 'c.commissionId')
+      // the body's row in the certifying version: its category then (named as the public results name it)
+      .leftJoin('resultRows as r', (join) =>
+        join.onRef('r.versionId', '=', 'c.versionId').onRef('r.bodyId', '=', 'c.bodyId'),
+      )
+      .leftJoin('categories as k', (join) =>
+        join.onRef('k.code', '=', 'r.categoryCode').onRef('k.commissionId', '=', 'c.commissionId'),
+      )
+      .select([
+        'c.code',
+        'c.bodyName',
+        'c.band',
+        'c.final',
+        'c.issuedAt',
+        'c.revokedAt',
+        'c.replacedBy',
+        'v.version',
+        'v.decreeNumber',
+        sql<string>`to_char(v.decree_date, 'YYYY-MM-DD')`.as('decreeDate'),
+        'v.methodology',
+        'p.year',
+        'm.name as commissionName',
+        'r.categoryCode',
+        'k.name as categoryName',
+      ])
+      .where('c.code', '=', code)
+      .executeTakeFirst()
+  );
 }

@@ -98,7 +98,13 @@ export const PublicCertificateSchema = z
     final: z.number(),
     year: z.number().int(),
     commission: z.string(),
+    // the body's category in the certifying version (null only for a row that no longer exists)
+    category: z.object({ code: z.string(), name: z.string() }).nullable(),
     decreeNumber: z.string(),
+    // YYYY-MM-DD, as the certificate prints it
+    decreeDate: z.string(),
+    // the methodology's decimals: the final is shown as the certificate shows it
+    decimals: z.number().int(),
     version: z.number().int(),
     issuedAt: z.string(),
     revokedAt: z.string().nullable(),

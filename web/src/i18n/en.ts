@@ -1488,6 +1488,8 @@ export const en: Dictionary = {
   'public.cert.year': 'Year',
   'public.cert.commission': 'Commission',
   'public.cert.decree': 'Decree number',
+  'public.cert.decreeDate': 'Decree date',
+  'public.cert.category': 'Category',
   'public.cert.issuedAt': 'Issued',
   'public.cert.checkAnother': 'Check another code',
   // --- end of this section

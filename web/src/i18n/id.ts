@@ -1495,6 +1495,8 @@ export const id = {
   'public.cert.year': 'Tahun',
   'public.cert.commission': 'Komisi',
   'public.cert.decree': 'Nomor SK',
+  'public.cert.decreeDate': 'Tanggal SK',
+  'public.cert.category': 'Kategori',
   'public.cert.issuedAt': 'Diterbitkan',
   'public.cert.checkAnother': 'Periksa kode lain',
   // --- end of this section

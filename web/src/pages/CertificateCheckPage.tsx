@@ -47,13 +47,15 @@ export function CertificateCheckPage({ params }: PageProps) {
             {code}
           </Fact>
           <Fact label={t('public.cert.body')}>{c.bodyName}</Fact>
+          {c.category && <Fact label={t('public.cert.category')}>{c.category.name}</Fact>}
           <Fact label={t('public.cert.band')}>{c.band}</Fact>
-          <Fact label={t('public.cert.final')}>{formatScore(c.final, 2)}</Fact>
+          <Fact label={t('public.cert.final')}>{formatScore(c.final, c.decimals)}</Fact>
           <Fact label={t('public.cert.year')}>{c.year}</Fact>
           <Fact label={t('public.cert.commission')}>{c.commission}</Fact>
           <Fact label={t('public.cert.decree')}>
             {c.decreeNumber} ({t('public.version')} {c.version})
           </Fact>
+          <Fact label={t('public.cert.decreeDate')}>{formatDate(c.decreeDate)}</Fact>
           <Fact label={t('public.cert.issuedAt')}>{formatDate(c.issuedAt)}</Fact>
         </dl>
       )}

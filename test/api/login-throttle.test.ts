@@ -148,4 +148,40 @@ describe('login throttling a stranger cannot turn against the owner', () => {
     tick(LOGIN_THROTTLE.account.windowMs / 1000 + 1);
     expect((await login(user.email, TEST_PASSWORD, address())).status).toBe(200);
   });
+
+  it('guesses sent in parallel are counted before they are checked: no more get through than one by one', async () => {
+    const { user } = await owner();
+    const stranger = address();
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => login(user.email, `parallel-${i}`, stranger)));
+    const statuses = burst.map((r) => r.status).sort();
+    // the account's free failures from a new place, then the back-off: the rest wait
+    expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_THROTTLE.account.free);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(12 - LOGIN_THROTTLE.account.free);
+    const failures = await ctx.db
+      .selectFrom('authFailures')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('kind', '=', LOGIN_THROTTLE.account.kind)
+      .where('key', '=', user.email)
+      .executeTakeFirstOrThrow();
+    expect(Number(failures.n)).toBe(LOGIN_THROTTLE.account.free);
+  });
+
+  it('a successful sign-in counts nothing against its address, even in parallel with others', async () => {
+    const office = address();
+    const people = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const commission = await ctx.factory.commission();
+        return ctx.factory.user('evaluator', { commissionId: commission.id });
+      }),
+    );
+    const signedIn = await Promise.all(people.map((p) => login(p.email, TEST_PASSWORD, office)));
+    expect(signedIn.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const failures = await ctx.db
+      .selectFrom('authFailures')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('kind', '=', LOGIN_THROTTLE.address.kind)
+      .where('key', '=', office)
+      .executeTakeFirstOrThrow();
+    expect(Number(failures.n)).toBe(0);
+  });
 });

@@ -8,7 +8,14 @@ import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import * as repo from './auth.repository.ts';
 import type { AuthDeps, AuthState } from './auth-state.ts';
-import { checkBackOff, LOGIN_THROTTLE, loginPlace, loginRules, recordFailure, rememberLoginPlace } from './throttle.ts';
+import {
+  forgiveAttempt,
+  LOGIN_THROTTLE,
+  loginPlace,
+  loginRules,
+  rememberLoginPlace,
+  reserveAttempt,
+} from './throttle.ts';
 
 export const SESSION_COOKIE = 'informatif_session';
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -90,15 +97,14 @@ export async function login(
   const user = await repo.findUserByEmail(deps.db, email);
   const place = await loginPlace(deps, user?.id, ip, deviceToken);
   const rules = loginRules(place, email, ip);
-  for (const { rule, key } of rules) await checkBackOff(deps, rule, key);
+  // counted as a failure before the password is checked, so that parallel guesses wait their turn; forgiven on success
+  const reserved = await reserveAttempt(deps, rules);
   const ok =
     user?.passwordHash && !user.disabledAt
       ? await deps.passwordHasher.verify(input.password, user.passwordHash)
       : (await deps.passwordHasher.verify(input.password, await decoy(deps))) && false;
-  if (!ok || !user) {
-    await recordFailure(deps, rules);
-    throw new AppError('INVALID_CREDENTIALS', 'The e-mail or the password is wrong.');
-  }
+  if (!ok || !user) throw new AppError('INVALID_CREDENTIALS', 'The e-mail or the password is wrong.');
+  await forgiveAttempt(deps, reserved);
   await repo.clearFailures(deps.db, LOGIN_THROTTLE.account.kind, email);
   if (place.deviceHash) await repo.clearFailures(deps.db, LOGIN_THROTTLE.device.kind, place.deviceHash);
   const device = await rememberLoginPlace(deps, user.id, place, deviceToken, randomToken);
@@ -276,12 +282,12 @@ export async function acceptInvitation(deps: AppDeps, token: string, password: s
     // the password is checked as a login's is: the same back-offs from the same place (decision 016), so a stranger's
     // failures elsewhere cannot stop the owner accepting
     const rules = loginRules(await loginPlace(deps, invitation.userId, ip, undefined), invitation.email, ip);
-    for (const { rule, key } of rules) await checkBackOff(deps, rule, key);
+    const reserved = await reserveAttempt(deps, rules);
     if (!(await deps.passwordHasher.verify(password, invitation.passwordHash))) {
-      await recordFailure(deps, rules);
       await repo.recordFailures(deps.db, [{ kind: 'invitation-ip', key: ip, at: nowOf(deps) }]);
       throw new AppError('INVALID_CREDENTIALS', 'This account already has a password: give it to accept.');
     }
+    await forgiveAttempt(deps, reserved);
   } else {
     passwordHash = await deps.passwordHasher.hash(password);
   }

@@ -49,3 +49,23 @@ export async function rememberPlaces(
     .onConflict((oc) => oc.columns(['userId', 'kind', 'keyHash']).doUpdateSet({ lastUsedAt: at }))
     .execute();
 }
+
+/**
+ * Serialises attempts on these keys until the transaction ends: a transaction-scoped advisory lock per key, taken in
+ * one order so that two attempts sharing keys never wait on each other crosswise.
+ */
+export async function lockFailureKeys(db: Db, keys: { kind: string; key: string }[]) {
+  const names = [...new Set(keys.map((k) => `${k.kind}:${k.key}`))].sort();
+  for (const name of names) await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(db);
+}
+
+/** Counts these failures now; their ids, so that an attempt that succeeds can take its own back. */
+export async function insertFailures(db: Db, failures: { kind: string; key: string; at: Date }[]): Promise<number[]> {
+  if (failures.length === 0) return [];
+  const rows = await db.insertInto('authFailures').values(failures).returning('id').execute();
+  return rows.map((r) => Number(r.id));
+}
+
+export async function deleteFailures(db: Db, ids: number[]) {
+  if (ids.length > 0) await db.deleteFrom('authFailures').where('id', 'in', ids).execute();
+}

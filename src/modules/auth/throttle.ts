@@ -1,3 +1,4 @@
+import type { Db } from '../../db/database.ts';
 import { type AppDeps, nowOf } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { hashToken } from '../../lib/tokens.ts';
@@ -47,9 +48,9 @@ export function backOffDelay(rule: BackOff, count: number): number {
 }
 
 /** Refuses with 429 and Retry-After while the key waits out its back-off. */
-export async function checkBackOff(deps: AppDeps, rule: BackOff, key: string): Promise<void> {
+export async function checkBackOff(deps: AppDeps, rule: BackOff, key: string, db: Db = deps.db): Promise<void> {
   const now = nowOf(deps).getTime();
-  const { count, latest } = await places.failureStreak(deps.db, rule.kind, key, new Date(now - rule.windowMs));
+  const { count, latest } = await places.failureStreak(db, rule.kind, key, new Date(now - rule.windowMs));
   const wait = (latest?.getTime() ?? 0) + backOffDelay(rule, count) - now;
   if (count >= rule.free && wait > 0) {
     const retryAfter = Math.max(1, Math.ceil(wait / 1000));
@@ -60,6 +61,31 @@ export async function checkBackOff(deps: AppDeps, rule: BackOff, key: string): P
       { 'Retry-After': String(retryAfter) },
     );
   }
+}
+
+/**
+ * Checks the back-offs of an attempt and counts it as a failure in one step, serialised per key, so that guesses sent
+ * in parallel cannot all pass the check before any of them is counted: the n-th waits as it would have one by one.
+ * Nothing is counted when it must wait (429). The attempt's failures, to forgive when it succeeds.
+ */
+export async function reserveAttempt(deps: AppDeps, rules: { rule: BackOff; key: string }[]): Promise<number[]> {
+  return deps.db.transaction().execute(async (trx) => {
+    await places.lockFailureKeys(
+      trx,
+      rules.map((r) => ({ kind: r.rule.kind, key: r.key })),
+    );
+    for (const { rule, key } of rules) await checkBackOff(deps, rule, key, trx);
+    const at = nowOf(deps);
+    return places.insertFailures(
+      trx,
+      rules.map((r) => ({ kind: r.rule.kind, key: r.key, at })),
+    );
+  });
+}
+
+/** Takes back the failures an attempt reserved, once it succeeded. */
+export async function forgiveAttempt(deps: AppDeps, reserved: number[]): Promise<void> {
+  await places.deleteFailures(deps.db, reserved);
 }
 
 /** Counts one failure against each of these keys. */

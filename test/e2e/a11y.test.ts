@@ -11,6 +11,7 @@ import {
   signInApi,
   startServer,
   type TestServer,
+  toBodies,
 } from './harness.ts';
 
 /**
@@ -169,7 +170,7 @@ describe('accessibility of every page (axe-core, WCAG 2.2 AA)', { timeout: 300_0
   it('the bodies page with its import and create panels open, on a phone', async () => {
     const tab = await openTab(browser, server, PHONE_A11Y);
     await signIn(tab.page, 'admin@kipusat.demo');
-    await tab.page.waitForURL(/\/bodies$/);
+    await toBodies(tab.page);
     await tab.page.getByRole('button', { name: 'Impor CSV' }).click();
     await tab.page.getByLabel('atau tempel CSV').waitFor({ state: 'visible' });
     await checkA11y(tab.page, { again: true });

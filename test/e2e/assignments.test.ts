@@ -12,6 +12,7 @@ import {
   signInApi,
   startServer,
   type TestServer,
+  toBodies,
   until,
   visible,
 } from './harness.ts';
@@ -92,7 +93,7 @@ describe('assignment', () => {
   it('the admin excludes an evaluator, assigns automatically, reassigns one by keyboard, and reads the workload', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await page.goto(`/c/${cid}/periods/${pid}`);
     await page.getByRole('link', { name: 'Penugasan evaluator' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Penugasan evaluator' }));
@@ -205,7 +206,7 @@ describe('assignment', () => {
     for (const lang of ['id', 'en']) {
       const { page, problems, context } = await openTab(browser, server, PHONE);
       await signIn(page, 'admin@kipusat.demo');
-      await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+      await toBodies(page);
       // the language is chosen after signing in (the harness signs in with the Indonesian labels)
       await page.evaluate((l) => window.localStorage.setItem('informatif.lang', l), lang);
       await page.goto(`/c/${cid}/periods/${pid}/assignments`);

@@ -8,6 +8,7 @@ import {
   signInWithForm,
   startServer,
   type TestServer,
+  toBodies,
   visible,
 } from './harness.ts';
 
@@ -96,7 +97,7 @@ describe('invitations', () => {
   it('an admin invites an evaluator; the invitee opens the link, chooses a password and is signed in', async () => {
     const admin = await openTab(browser, server);
     await signIn(admin.page, 'admin@kipusat.demo');
-    await admin.page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(admin.page);
     await admin.page.getByRole('link', { name: 'Pengguna', exact: true }).click();
     await visible(admin.page.getByRole('heading', { level: 1, name: 'Pengguna dan undangan' }));
     await visible(admin.page.getByRole('cell', { name: 'evaluator1@kipusat.demo' }));
@@ -154,7 +155,7 @@ describe('invitations', () => {
   it('an operator invitation names its body, chosen from a searchable list', async () => {
     const admin = await openTab(browser, server);
     await signIn(admin.page, 'admin@kipusat.demo');
-    await admin.page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(admin.page);
     await admin.page.getByRole('link', { name: 'Pengguna', exact: true }).click();
     await admin.page.getByLabel('E-mail', { exact: true }).fill('operator2@kemenkeu.example.go.id');
     await admin.page.getByLabel('Nama', { exact: true }).fill('Operator Dua');

@@ -2,7 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_REPORT, type ChunkReport, modulesLoaded } from '../../web/build/chunk-report.ts';
-import { launchBrowser, openTab, signIn, signInWithForm, startServer, type TestServer, visible } from './harness.ts';
+import {
+  launchBrowser,
+  openTab,
+  signIn,
+  signInWithForm,
+  startServer,
+  type TestServer,
+  toBodies,
+  visible,
+} from './harness.ts';
 
 /**
  * What an operator downloads. The operator's pages stay small on a slow connection: the scripts of a first visit
@@ -123,7 +132,7 @@ describe('the operator’s bundle', () => {
     const { page, context, problems } = await openTab(browser, server);
     const scripts = recordScripts(page);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Periode' }).click();
     await page.getByRole('link', { name: TITLE_2026 }).click();
     await visible(page.getByRole('heading', { level: 1, name: TITLE_2026 }));

@@ -9,6 +9,7 @@ import {
   startServer,
   type Tab,
   type TestServer,
+  toBodies,
   visible,
 } from './harness.ts';
 import { applyQuestionnaireToAllCategories, createPeriodInPage, openSaqEarly } from './stage-move-steps.ts';
@@ -79,9 +80,25 @@ async function newAdminAcceptsInvitation(page: Page, link: string) {
   await page.getByLabel('Kata sandi baru').fill(PASSWORD);
   await page.getByLabel('Ulangi kata sandi').fill(PASSWORD);
   await page.getByRole('button', { name: 'Simpan kata sandi dan masuk' }).click();
-  // a commission admin lands on the body list, which says categories come first
-  await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+  // a commission admin lands on the home page: a new commission's first steps, none done, categories first
+  await page.waitForURL((url) => url.pathname === '/');
+  const steps = page.getByRole('region', { name: 'Langkah awal komisi' });
+  for (const step of ['Kategori badan publik', 'Badan publik dan operator PPID', 'Periode evaluasi']) {
+    await visible(steps.getByRole('listitem').filter({ hasText: step }).filter({ hasText: 'Belum' }));
+  }
+  expect(await steps.locator('a[aria-current="step"]').textContent()).toBe('Kategori badan publik');
+  await shot(page, 'home-new-commission-id');
+  // the body list says categories come first too
+  await toBodies(page);
   await visible(page.getByText('Komisi ini belum memiliki kategori; badan publik baru dapat ditambahkan'));
+}
+
+/** Back home once categories, bodies and a period exist: the first steps are done and gone, the period runs. */
+async function homeAfterSetup(page: Page) {
+  await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Beranda' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await visible(page.getByRole('region', { name: 'Periode yang sedang berjalan' }).getByText(PERIOD_TITLE));
+  expect(await page.getByRole('region', { name: 'Langkah awal komisi' }).count()).toBe(0);
 }
 
 async function adminSetsUpCategories(page: Page) {
@@ -189,6 +206,7 @@ describe('a new commission, set up from nothing', () => {
     // the three imported bodies, none started; the move lands in the period's history with its reason
     await openSaqEarly(admin.page, YEAR, REASON, { notStarted: 3 });
     await visible(admin.page.locator('.step-current').filter({ hasText: 'Penilaian mandiri (SAQ)' }));
+    await homeAfterSetup(admin.page);
 
     expect(platform.problems).toEqual([]);
     expect(admin.problems).toEqual([]);

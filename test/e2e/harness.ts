@@ -360,6 +360,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   });
 }
 
+/**
+ * From a commission admin's home (where signing in lands: the overview) to the commission's body list, by the
+ * navigation's own address, which every layout has (the phone's included).
+ */
+export async function toBodies(page: Page): Promise<void> {
+  await page.waitForURL((url) => url.pathname === '/');
+  const href = await page.locator('nav.site-nav a[href$="/bodies"]').first().getAttribute('href');
+  if (!href) throw new Error('no link to the body list in the navigation');
+  await page.goto(href);
+  await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+}
+
 /** Signs in through the login page (Indonesian labels, the default language): the form is what is tested. */
 export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');

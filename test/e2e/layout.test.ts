@@ -10,6 +10,7 @@ import {
   signIn,
   startServer,
   type TestServer,
+  toBodies,
   visible,
 } from './harness.ts';
 
@@ -39,7 +40,7 @@ describe('at 375 px wide', () => {
     await fitsPhone(page, 'login');
 
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await visible(page.getByRole('link', { name: 'Kementerian Keuangan', exact: true }));
     await fitsPhone(page, 'bodies');
     // the table is wider than the phone, inside a box that scrolls
@@ -132,7 +133,7 @@ describe('keyboard and landmarks', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('informatif-demo');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await visible(page.getByRole('link', { name: 'Kementerian Keuangan', exact: true }));
     expect(await page.getByRole('banner').count()).toBe(1);
     expect(await page.getByRole('navigation', { name: 'Navigasi utama' }).count()).toBe(1);

@@ -1,6 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openTab, signIn, signInApi, startServer, type TestServer, visible } from './harness.ts';
+import {
+  launchBrowser,
+  openTab,
+  signIn,
+  signInApi,
+  startServer,
+  type TestServer,
+  toBodies,
+  visible,
+} from './harness.ts';
 
 /** Issue 25 item 8, in the Indonesian interface: the server's messages in Indonesian, and a refusal said as one. */
 let server: TestServer;
@@ -22,7 +31,7 @@ describe('messages in the user’s language', () => {
   it('a body form with a too-short name shows the server’s Indonesian message under “Nama badan publik”', async () => {
     const { page, problems } = await openTab(browser, server);
     await signIn(page, ADMIN);
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await page.getByRole('button', { name: 'Tambah badan publik' }).click();
     const form = page.locator('#panel-create');
     const name = form.getByLabel('Nama badan publik');

@@ -11,6 +11,7 @@ import {
   signInApi,
   startServer,
   type TestServer,
+  toBodies,
   visible,
 } from './harness.ts';
 
@@ -79,7 +80,7 @@ describe('the outbox page', () => {
 
     const { page, problems } = await openTab(browser, server);
     await signIn(page, ADMIN);
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await page.getByRole('link', { name: 'Kotak keluar', exact: true }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Kotak keluar e-mail' }));
     const row = page.getByRole('row', { name: new RegExp(email.replaceAll('.', '\\.')) });
@@ -153,7 +154,7 @@ describe('the history page', () => {
 
     const staff = await openTab(browser, server);
     await signIn(staff.page, ADMIN);
-    await staff.page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(staff.page);
     await staff.page.goto(`/submissions/${sid}`);
     await staff.page.getByRole('link', { name: 'Riwayat penilaian' }).click();
     await staff.page.waitForURL(`${server.url}/submissions/${sid}/history`);

@@ -12,6 +12,7 @@ import {
   signInApi,
   startServer,
   type TestServer,
+  toBodies,
   visible,
 } from './harness.ts';
 import { questionnaireForEveryCategory } from './stage-move-steps.ts';
@@ -170,7 +171,7 @@ describe('the admin’s panel page', () => {
   it('shows the jurors, the diverging scores and the calibration, on a phone too', async () => {
     const { page, problems, context } = await openTab(browser, server, DESKTOP);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await page.goto(`/c/${cid}/periods/${pid}/panel`);
     await visible(page.getByRole('heading', { level: 1, name: 'Panel juri' }));
     const members = page.getByRole('group', { name: 'Evaluator komisi' });

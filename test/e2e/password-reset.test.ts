@@ -9,6 +9,7 @@ import {
   signInWithForm,
   startServer,
   type TestServer,
+  toBodies,
   visible,
 } from './harness.ts';
 
@@ -52,7 +53,7 @@ describe('a forgotten password', () => {
     // without SMTP the commission's admin reads the mail in the outbox
     const admin = await openTab(browser, server);
     await signIn(admin.page, ADMIN);
-    await admin.page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(admin.page);
     await admin.page.getByRole('link', { name: 'Kotak keluar', exact: true }).click();
     await visible(admin.page.getByRole('heading', { level: 1, name: 'Kotak keluar e-mail' }));
     const row = admin.page.getByRole('row').filter({ hasText: OPERATOR }).filter({ hasText: 'Atur ulang kata sandi' });

@@ -9,6 +9,7 @@ import {
   signInApi,
   startServer,
   type TestServer,
+  toBodies,
   visible,
 } from './harness.ts';
 
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 async function peoplePage(page: Page) {
   await signIn(page, 'admin@kipusat.demo');
-  await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+  await toBodies(page);
   await page.getByRole('link', { name: 'Pengguna', exact: true }).click();
   await visible(page.getByRole('heading', { level: 1, name: 'Pengguna dan undangan' }));
 }

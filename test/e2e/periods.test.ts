@@ -12,6 +12,7 @@ import {
   signIn,
   startServer,
   type TestServer,
+  toBodies,
   until,
   visible,
 } from './harness.ts';
@@ -65,7 +66,7 @@ describe('periods, as the commission admin', () => {
   it('creates the 2027 period from the KI Pusat 2025 preset, with live validation and the server’s errors by field', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await toPeriods(page);
 
     const demo = page.getByRole('row').filter({ hasText: DEMO_TITLE });
@@ -185,7 +186,7 @@ describe('periods, as the commission admin', () => {
     expect(periodUrl).not.toBe('');
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await page.goto(`${periodUrl}?tab=questionnaires`);
     await visible(page.getByRole('heading', { level: 1, name: NEW_TITLE }));
 
@@ -312,7 +313,7 @@ describe('periods, as the commission admin', () => {
   it('edits the schedule of a period (Asia/Jakarta dates), with the overlap rule checked before saving', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await page.goto(`${periodUrl}?tab=schedule`);
     await visible(page.getByText('Asia/Jakarta (WIB)'));
     const saq = page.getByRole('group', { name: 'Penilaian mandiri (SAQ)' });
@@ -338,7 +339,7 @@ describe('periods, as the commission admin', () => {
   it('runs a what-if with the KI Papua 2021 preset on the demo 2026 period, then with an edited band', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await toPeriods(page);
     await page.getByRole('link', { name: DEMO_TITLE }).click();
     await visible(page.getByRole('heading', { level: 1, name: DEMO_TITLE }));
@@ -435,7 +436,7 @@ describe('periods at 375 px', () => {
   it('the new pages fit a phone: list and create form, period tabs, import, preview, what-if', async () => {
     const { page, problems, context } = await openTab(browser, server, PHONE);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await toPeriods(page);
     await visible(page.getByRole('link', { name: DEMO_TITLE }));
     await fitsPhone(page, 'periods');

@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openTab, shot, signIn, startServer, type TestServer, until, visible } from './harness.ts';
+import {
+  launchBrowser,
+  openTab,
+  shot,
+  signIn,
+  startServer,
+  type TestServer,
+  toBodies,
+  until,
+  visible,
+} from './harness.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -28,7 +38,7 @@ describe('the registry, as a commission admin', () => {
     await signIn(page, 'admin@kipusat.demo');
 
     // a commission admin lands on that commission's body list
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await visible(page.getByRole('heading', { level: 1, name: 'Badan publik' }));
     await visible(page.getByRole('link', { name: 'Kementerian Keuangan', exact: true }));
     await visible(page.getByText('Komisi Informasi Pusat'));
@@ -90,7 +100,7 @@ describe('the registry, as a commission admin', () => {
   it('adds a body with per-field errors from the server, then edits it with If-Match and meets a conflict', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     const listUrl = page.url();
 
     await page.getByRole('button', { name: 'Tambah badan publik' }).click();
@@ -164,7 +174,7 @@ describe('the registry, as a commission admin', () => {
   it('pages through more than 200 bodies', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     const lines = Array.from({ length: 130 }, (_, i) => `Lembaga Halaman ${String(i + 1).padStart(3, '0')},LNS`);
     await page.getByRole('button', { name: 'Impor CSV' }).click();
     await page.getByLabel('atau tempel CSV').fill(['name,categoryCode', ...lines].join('\n'));

@@ -15,6 +15,7 @@ import {
   signInApi,
   startServer,
   type TestServer,
+  toBodies,
   until,
   visible,
 } from './harness.ts';
@@ -513,7 +514,7 @@ describe('staff', () => {
   it('the commission admin lists the submissions from the period page, reads one, reopens it and extends it', async () => {
     const { page, problems, context } = await openTab(browser, server);
     await signIn(page, 'admin@kipusat.demo');
-    await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(page);
     await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Periode' }).click();
     await page.getByRole('link', { name: TITLE_2026 }).click();
     await visible(page.getByRole('heading', { level: 1, name: TITLE_2026 }));
@@ -636,7 +637,7 @@ describe('at 375 px, and what the operator’s pages load', () => {
     // the staff view on a phone
     const staff = await openTab(browser, server, PHONE);
     await signIn(staff.page, 'admin@kipusat.demo');
-    await staff.page.waitForURL(/\/c\/[^/]+\/bodies$/);
+    await toBodies(staff.page);
     await staff.page.goto(`/submissions/${kemenkeuSid}`);
     await visible(staff.page.getByRole('heading', { level: 1, name: 'Kementerian Keuangan' }));
     await fitsPhone(staff.page, 'staff-submission');

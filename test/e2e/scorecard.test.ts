@@ -13,6 +13,7 @@ import {
   signInApi,
   startServer,
   type TestServer,
+  toBodies,
   visible,
 } from './harness.ts';
 
@@ -54,7 +55,7 @@ describe('the scorecard page', () => {
     ] as const) {
       const { page, problems, context } = await openTab(browser, server, viewport);
       await signIn(page, ADMIN);
-      await page.waitForURL(/\/c\/[^/]+\/bodies$/);
+      await toBodies(page);
       await page.goto(`/submissions/${sid}/scorecard`);
       await visible(page.getByRole('heading', { level: 1, name: /^Rapor / }));
       await visible(page.getByRole('heading', { name: 'Hasil' }));

@@ -41,10 +41,12 @@ export function defaultCommission(user: User): RoleGrant | undefined {
   return user.roles.find((r) => r.commissionId && r.role !== 'body_operator') ?? user.roles.find((r) => r.commissionId);
 }
 
-/** Where a user lands after signing in: a commission admin at the body list, a platform admin at commissions. */
+/**
+ * Where a user lands after signing in: the home page (a commission admin's overview of the running periods and, for a
+ * new commission, its first steps; an operator's SAQ; an evaluator's queue), a platform admin alone at commissions.
+ */
 export function homeFor(user: User): string {
-  const admin = user.roles.find((r) => r.role === 'commission_admin' && r.commissionId);
-  if (admin?.commissionId) return `/c/${encodeURIComponent(admin.commissionId)}/bodies`;
-  if (isPlatformAdmin(user)) return '/commissions';
+  const admin = user.roles.some((r) => r.role === 'commission_admin' && r.commissionId);
+  if (!admin && isPlatformAdmin(user)) return '/commissions';
   return '/';
 }

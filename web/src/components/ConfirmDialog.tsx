@@ -9,11 +9,14 @@ export function ConfirmDialog({
   title,
   children,
   onClose,
+  wide,
 }: {
   open: boolean;
   title: string;
   children: ReactNode;
   onClose: () => void;
+  /** Room for a table (a stage move's figures per category) on a desktop; a phone's width is the same. */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   // several dialogs may share a page: each is named by its own title
@@ -25,7 +28,7 @@ export function ConfirmDialog({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId} onClose={onClose}>
       <h2 id={titleId}>{title}</h2>
       {children}
     </dialog>

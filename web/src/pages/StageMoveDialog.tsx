@@ -187,7 +187,7 @@ export function StageMoveDialog({
   };
 
   return (
-    <ConfirmDialog open={open} title={t('period.confirmTitle')} onClose={onClose}>
+    <ConfirmDialog open={open} title={t('period.confirmTitle')} onClose={onClose} wide>
       <form onSubmit={submit} noValidate className="stage-move">
         <p>{t('period.confirmText', { from: stageName(t, period.stage), to: stageName(t, next) })}</p>
         <ErrorAlert error={preview.error} />

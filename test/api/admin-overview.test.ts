@@ -87,6 +87,7 @@ async function overviewWorld() {
     until,
     bodies: { alfa, beta, gama, delta, epsilon, zeta },
     submissions: { alfa: a.submission, beta: b.submission, gama: g.submission },
+    alfaOperator: a.operator,
     epsilonOperator,
   };
 }
@@ -284,6 +285,9 @@ describe('GET /periods/:pid/submissions.csv', () => {
     expect(rows[0]?.[8]).toBe('ppid@alfa.example');
     expect(rows[2]?.[10]).toMatch(/^Diperpanjang: Gangguan server PPID, sampai \d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(rows[4]?.[9]).toBe(`User body_operator <${w.epsilonOperator.email}>`);
+    // a body that has started names its operators too, so the file is a contact list for every row
+    expect(rows[0]?.[9]).toBe(`User body_operator <${w.alfaOperator.email}>`);
+    expect(rows[3]?.[9]).toBe('');
   });
 
   it('applies the filters and order, and leaves out the bodies not started when a status is chosen', async () => {

@@ -11,7 +11,7 @@ import { queueMail } from '../outbox/outbox.service.ts';
 import * as periods from '../periods/periods.repository.ts';
 // the submissions' list repository, not its service: the reminders need the not-started bodies inside their own
 // transaction, after their own authorization
-import { notStarted } from '../submissions/submission-list.repository.ts';
+import { notStarted, operatorsOfBodies } from '../submissions/submission-list.repository.ts';
 import { type ListQuery, listing } from '../submissions/submission-list.service.ts';
 import * as repo from './overview.repository.ts';
 import { reminderMail } from './reminder-mail.ts';
@@ -89,6 +89,12 @@ const CSV_HEADER = [
 export async function submissionsCsv(deps: Deps, actor: Actor, periodId: string, query: ListQuery) {
   const { period, list } = await listing(deps, actor, periodId, { ...query, limit: undefined, offset: undefined });
   const at = (value: string | null) => (value ? jakartaDateTime(new Date(value)) : '');
+  const operators = await operatorsOfBodies(
+    deps.db,
+    list.submissions.map((s) => s.bodyId),
+  );
+  const contacts = (list: readonly { name: string; email: string }[] | undefined) =>
+    (list ?? []).map((o) => `${o.name} <${o.email}>`).join(', ');
   const rows = list.submissions.map((s) => [
     s.bodyName,
     s.categoryCode,
@@ -99,7 +105,7 @@ export async function submissionsCsv(deps: Deps, actor: Actor, periodId: string,
     at(s.updatedAt),
     at(s.submittedAt),
     s.ppidEmail ?? '',
-    '',
+    contacts(operators.get(s.bodyId)),
     s.reopening
       ? `${s.reopening.event === 'extended' ? 'Diperpanjang' : 'Dibuka kembali'}: ${s.reopening.reason}${
           s.reopening.until ? `, sampai ${at(s.reopening.until)}` : ''
@@ -118,7 +124,7 @@ export async function submissionsCsv(deps: Deps, actor: Actor, periodId: string,
         '',
         '',
         b.ppidEmail ?? '',
-        b.operators.map((o) => `${o.name} <${o.email}>`).join(', '),
+        contacts(b.operators),
         '',
       ]);
     }

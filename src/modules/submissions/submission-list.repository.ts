@@ -211,3 +211,25 @@ export async function notStarted(
   const rows = await q.orderBy('c.code').orderBy('b.name').execute();
   return rows.map((r) => ({ ...r, operators: r.operators ?? [] }));
 }
+
+/** The PPID operators of these bodies (name and e-mail, by e-mail), for the submissions' export. */
+export async function operatorsOfBodies(
+  db: Db,
+  bodyIds: readonly string[],
+): Promise<Map<string, { name: string; email: string }[]>> {
+  const byBody = new Map<string, { name: string; email: string }[]>();
+  if (bodyIds.length === 0) return byBody;
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['m.bodyId', 'u.name', 'u.email'])
+    .where('m.role', '=', 'body_operator')
+    .where('m.bodyId', 'in', [...new Set(bodyIds)])
+    .orderBy('u.email')
+    .execute();
+  for (const r of rows) {
+    if (!r.bodyId) continue;
+    byBody.set(r.bodyId, [...(byBody.get(r.bodyId) ?? []), { name: r.name, email: r.email }]);
+  }
+  return byBody;
+}

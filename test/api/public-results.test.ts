@@ -295,6 +295,34 @@ describe('public results (no login)', () => {
     ]);
   });
 
+  it('a name a spreadsheet would run as a formula is neutralised in the CSV, kept as it is in the JSON', async () => {
+    const w = await publicWorld();
+    const formula = '=HYPERLINK("http://evil.example","Klik")';
+    await w.publish(w.periodId, 1, [
+      {
+        bodyId: w.alpha.id,
+        bodyName: formula,
+        categoryCode: 'KEMENTERIAN',
+        final: '91.25',
+        band: 'Informatif',
+        rank: 1,
+      },
+      {
+        bodyId: w.beta.id,
+        bodyName: '@SUM(1)',
+        categoryCode: 'KEMENTERIAN',
+        final: '80.00',
+        band: 'Menuju Informatif',
+        rank: 2,
+      },
+    ]);
+    const csv = await get(`/api/public/commissions/${w.commission.code}/results/2025.csv`);
+    const names = parseCsv(csv.text).map((r) => r.fields[1]);
+    expect(names).toEqual(['bodyName', `'${formula}`, "'@SUM(1)"]);
+    const json = await get(`/api/public/commissions/${w.commission.code}/results/2025`);
+    expect(json.json.rows.map((r: { bodyName: string }) => r.bodyName)).toEqual([formula, '@SUM(1)']);
+  });
+
   it('the .json file is the same results as an attachment', async () => {
     const w = await publicWorld();
     await w.publish(w.periodId, 1, V1(w));

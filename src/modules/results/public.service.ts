@@ -1,6 +1,7 @@
 import { bandEarnsCertificate, type Methodology } from '../../domain/methodology.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { csvCell } from '../../lib/csv-write.ts';
 import { iso } from '../../lib/time.ts';
 import * as repo from './public.repository.ts';
 import type {
@@ -89,9 +90,13 @@ export async function publicResults(
   };
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or edge spaces. */
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or edge spaces; a text a spreadsheet
+ * would run as a formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe, as the staff's exports do
+ * (`lib/csv-write.ts`): the JSON download keeps every value as it is.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvCell(value, ',');
 }
 
 /**

@@ -464,6 +464,35 @@ describe('exclusions', () => {
     expect(after.map((a) => a.event)).toEqual(['exclusion.created', 'exclusion.deleted']);
   });
 
+  it('made at the same time as an assignment of the same body: one of the two wins, never both', async () => {
+    const w = await world();
+    for (let round = 0; round < 8; round++) {
+      const s = await w.submission('KEMENTERIAN', `Kementerian Balap ${round}`);
+      const ani = await w.evaluator(`Ani ${round}`);
+      const [assigned, excluded] = await Promise.all([
+        assign(w.pid, w.admin.cookie, s.id, ani.id),
+        ctx.request('POST', `/api/commissions/${w.cid}/exclusions`, {
+          cookie: w.admin.cookie,
+          body: { bodyId: s.body.id, evaluatorId: ani.id, reason: 'Keluarga pejabat PPID badan ini' },
+        }),
+      ]);
+      const outcome = [assigned.status, excluded.status];
+      // the assignment first: the exclusion is refused while she holds it; the exclusion first: the assignment names it
+      expect([
+        [201, 409],
+        [422, 201],
+      ]).toContainEqual(outcome);
+      const held = await ctx.db
+        .selectFrom('assignments as a')
+        .innerJoin('evaluatorExclusions as x', (j) => j.onRef('x.evaluatorId', '=', 'a.evaluatorId'))
+        .select('a.id')
+        .where('a.submissionId', '=', s.id)
+        .where('x.bodyId', '=', s.body.id)
+        .execute();
+      expect(held).toEqual([]);
+    }
+  });
+
   it('are read by leadership, not by evaluators, and hidden from other commissions', async () => {
     const w = await world();
     const lead = await ctx.factory.user('leadership', { commissionId: w.cid });

@@ -332,11 +332,33 @@ export async function openAssignmentOfBody(
     .executeTakeFirst();
 }
 
+/** The body, its row locked FOR UPDATE: an exclusion waits for (and then sees) assignments being made to it. */
 export async function findBodyOf(
   db: Db,
   bodyId: string,
 ): Promise<{ id: string; commissionId: string; name: string } | undefined> {
-  return db.selectFrom('bodies').select(['id', 'commissionId', 'name']).where('id', '=', bodyId).executeTakeFirst();
+  return db
+    .selectFrom('bodies')
+    .select(['id', 'commissionId', 'name'])
+    .where('id', '=', bodyId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * Locks the bodies' rows FOR SHARE while their submissions are assigned: assignments of different bodies (or of one)
+ * go on side by side, but an exclusion being made for one of them (FOR UPDATE, `findBodyOf`) waits, so that its check
+ * for open assignments and an assignment's check for exclusions cannot both pass.
+ */
+export async function shareLockBodies(db: Db, bodyIds: readonly string[]): Promise<void> {
+  if (bodyIds.length === 0) return;
+  await db
+    .selectFrom('bodies')
+    .select('id')
+    .where('id', 'in', [...new Set(bodyIds)])
+    .orderBy('id')
+    .forShare()
+    .execute();
 }
 
 export async function findUserName(db: Db, userId: string): Promise<{ id: string; name: string } | undefined> {

@@ -105,6 +105,7 @@ async function eligibleEvaluator(
   body: { id: string; name: string },
   evaluatorId: string,
 ): Promise<repo.EvaluatorRow> {
+  await repo.shareLockBodies(db, [body.id]);
   const evaluator = (await repo.commissionEvaluators(db, commissionId)).find((e) => e.id === evaluatorId);
   if (!evaluator) {
     throw validationFailed([{ path: 'evaluatorId', message: 'Not an evaluator of this commission' }]);
@@ -268,6 +269,11 @@ export async function autoAssign(
       throw validationFailed([{ path: 'evaluatorIds', message: 'The commission has no evaluator to assign to' }]);
     }
     const pending = await repo.unassignedSubmissions(trx, periodId);
+    // an exclusion made meanwhile for one of these bodies waits for this batch, or this batch sees it
+    await repo.shareLockBodies(
+      trx,
+      pending.map((s) => s.bodyId),
+    );
     const [existing, excluded] = await Promise.all([
       repo.questionLoad(trx, periodId),
       repo.exclusionsOfBodies(

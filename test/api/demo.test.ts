@@ -805,4 +805,41 @@ describe('the 2025 publication (issue 23)', () => {
     expect(revoked.every((c) => c.revokedByVersionId === versions[1]!.id)).toBe(true);
     expect(revoked.some((c) => c.replacedBy !== null)).toBe(true);
   });
+
+  it('dates the publications on their decrees’ days and the corrections between them, as the cycle’s own dates', async () => {
+    const jakartaDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const versions = await ctx.db
+      .selectFrom('resultVersions')
+      .select(['id', 'version', 'publishedAt'])
+      .where('periodId', '=', world.past.id)
+      .orderBy('version')
+      .execute();
+    expect(versions.map((v) => jakartaDay(new Date(v.publishedAt)))).toEqual(['2025-12-15', '2025-12-29']);
+    const certificates = await ctx.db
+      .selectFrom('certificates')
+      .select(['versionId', 'issuedAt', 'revokedAt'])
+      .where('periodId', '=', world.past.id)
+      .execute();
+    for (const c of certificates) {
+      const version = versions.find((v) => v.id === c.versionId)!;
+      expect(new Date(c.issuedAt).getTime()).toBe(new Date(version.publishedAt).getTime());
+      if (c.revokedAt) expect(jakartaDay(new Date(c.revokedAt))).toBe('2025-12-29');
+    }
+    const corrections = await ctx.db
+      .selectFrom('corrections')
+      .select('createdAt')
+      .where('periodId', '=', world.past.id)
+      .execute();
+    expect(corrections.length).toBe(2);
+    for (const c of corrections) {
+      const at = new Date(c.createdAt).getTime();
+      expect(at).toBeGreaterThan(new Date(versions[0]!.publishedAt).getTime());
+      expect(at).toBeLessThan(new Date(versions[1]!.publishedAt).getTime());
+    }
+    // nothing is left pending for a third version: every correction went into the amendment
+    const admin = await cookieOf(await world.userId(world.demo.cycle?.admin as string));
+    const results = await ctx.request('GET', `/api/periods/${world.past.id}/results`, { cookie: admin });
+    expect(results.status).toBe(200);
+    expect(results.json.pendingCorrections).toBe(0);
+  });
 });

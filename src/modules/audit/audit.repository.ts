@@ -10,6 +10,8 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
+  /** When it happened, when that is not now (the demo lays its past cycle on its own dates). */
+  at?: Date;
 }
 
 /** Appends to the audit trail (append-only table); call inside the transaction of the change it records. */
@@ -28,6 +30,7 @@ export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): P
         before: e.before === undefined ? null : jsonb(e.before),
         after: e.after === undefined ? null : jsonb(e.after),
         reason: e.reason ?? null,
+        ...(e.at ? { at: e.at } : {}),
       })),
     )
     .execute();

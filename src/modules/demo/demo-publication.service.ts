@@ -30,7 +30,8 @@ export async function seedDemoPublication(db: Db, actors: CycleActors, periodId:
       actorId: actors.adminId,
       decreeNumber,
       decreeDate,
-      stageEventAt: new Date(`${decreeDate}T09:00:00+07:00`),
+      // published on the decree's day, as the past cycle lies on its own schedule (certificates issued and revoked then)
+      at: new Date(`${decreeDate}T09:00:00+07:00`),
     });
     return period;
   };
@@ -51,6 +52,7 @@ export async function seedDemoPublication(db: Db, actors: CycleActors, periodId:
           'Koreksi pasca-penetapan: tautan bukti yang diterima saat verifikasi ternyata mengarah ke dokumen tahun 2023.',
       },
       allow,
+      new Date('2025-12-19T10:30:00+07:00'),
     );
   }
   const panel = methodology.components.find((c) => c.source === 'panel');
@@ -67,6 +69,7 @@ export async function seedDemoPublication(db: Db, actors: CycleActors, periodId:
           reason: 'Salah rekap: nilai satu juri tercatat dari lembar penilaian badan publik lain.',
         },
         allow,
+        new Date('2025-12-22T14:15:00+07:00'),
       );
     }
   }

@@ -58,6 +58,8 @@ export async function correctInTransaction(
   submissionId: string,
   input: CorrectionInput,
   allow: (target: { commissionId: string; bodyId: string }) => void,
+  /** When the correction is made, when that is not now (the demo dates its amendment's corrections). */
+  at?: Date,
 ): Promise<Correction> {
   {
     const target = await repo.correctionTarget(trx, submissionId);
@@ -99,7 +101,7 @@ export async function correctInTransaction(
         : { value: null, points: 0 };
       const points = questionPoints(question, input.value as AnswerValue).toDecimal();
       const after = { value: input.value, points: Number(points) };
-      await verification.writeVerified(trx, submissionId, actorId, new Date(), [
+      await verification.writeVerified(trx, submissionId, actorId, at ?? new Date(), [
         { questionId: qid, questionCode: question.code, value: input.value, points, reason },
       ]);
       entry = { kind: 'verified_value', questionCode: question.code, component: null, before, after };
@@ -111,6 +113,7 @@ export async function correctInTransaction(
         score: null,
         reason,
         actorId,
+        createdAt: at,
       });
     } else {
       const component = methodology.components.find((c) => c.key === input.component && c.source === 'panel');
@@ -153,6 +156,7 @@ export async function correctInTransaction(
         score: String(input.score),
         reason,
         actorId,
+        createdAt: at,
       });
     }
     await appendHistory(trx, [
@@ -164,6 +168,7 @@ export async function correctInTransaction(
         before: entry.component ? { component: entry.component, ...(entry.before as object) } : entry.before,
         after: entry.component ? { component: entry.component, ...(entry.after as object) } : entry.after,
         reason,
+        ...(at ? { at } : {}),
       },
     ]);
     await appendAudit(trx, {
@@ -175,6 +180,7 @@ export async function correctInTransaction(
       before: entry.before,
       after: { ...(entry.after as object), questionCode: entry.questionCode, component: entry.component },
       reason,
+      ...(at ? { at } : {}),
     });
     const [listed] = await repo.listCorrections(trx, target.periodId, id);
     return toView(listed as Awaited<ReturnType<typeof repo.listCorrections>>[number]);

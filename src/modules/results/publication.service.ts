@@ -120,8 +120,11 @@ export interface PublishInput {
   actorId: string | null;
   decreeNumber: string;
   decreeDate: string;
-  /** When the period's move to `published` is recorded (the demo dates it on its decree); default now. */
-  stageEventAt?: Date;
+  /**
+   * When the publication happens, when that is not now: the version, its certificates (issued and revoked), the stage
+   * event and the audit row are dated then (the demo dates its decrees on their day). Default: now.
+   */
+  at?: Date;
 }
 
 /**
@@ -146,6 +149,7 @@ export async function publishInTransaction(
     actorId: input.actorId,
     methodology,
     previousVersionId: previous?.id ?? null,
+    publishedAt: input.at,
   });
   if (previous) {
     await sqlResults.insertDiff(trx, {
@@ -153,7 +157,7 @@ export async function publishInTransaction(
       previousVersionId: previous.id,
     });
   }
-  await issueCertificates(trx, period, methodology, inserted.id);
+  await issueCertificates(trx, period, methodology, inserted.id, input.at);
   if (period.stage !== 'published') {
     await repo.setPeriodStage(trx, period.id, 'published');
     await repo.insertStageEvent(trx, {
@@ -162,13 +166,14 @@ export async function publishInTransaction(
       toStage: 'published',
       actorId: input.actorId,
       reason: `${input.decreeNumber} (${input.decreeDate})`,
-      ...(input.stageEventAt ? { at: input.stageEventAt } : {}),
+      ...(input.at ? { at: input.at } : {}),
     });
   }
   await appendAudit(trx, {
     actorId: input.actorId,
     commissionId: period.commissionId,
     event: version === 1 ? 'results.published' : 'results.amended',
+    ...(input.at ? { at: input.at } : {}),
     subjectType: 'period',
     subjectId: period.id,
     before: previous ? { version: previous.version } : null,
@@ -188,7 +193,13 @@ export async function publishInTransaction(
  * else gets a new code; a body whose band or final changed loses its old one (revoked, pointing at the new code, or at
  * none when the new band earns no certificate).
  */
-async function issueCertificates(trx: Db, period: PublishInput['period'], m: Methodology, versionId: string) {
+async function issueCertificates(
+  trx: Db,
+  period: PublishInput['period'],
+  m: Methodology,
+  versionId: string,
+  at: Date | undefined,
+) {
   const [rows, valid] = await Promise.all([
     repo.rowsForCertificates(trx, versionId),
     repo.validCertificates(trx, period.id),
@@ -213,13 +224,14 @@ async function issueCertificates(trx: Db, period: PublishInput['period'], m: Met
         bodyName: row.bodyName,
         band: row.band,
         final: row.final,
+        ...(at ? { issuedAt: at } : {}),
       });
     }
     if (old) revoked.push({ code: old.code, replacedBy: code });
   }
   for (const old of valid) if (!seen.has(old.bodyId)) revoked.push({ code: old.code, replacedBy: null });
   await repo.insertCertificates(trx, issued);
-  await repo.revokeCertificates(trx, versionId, revoked);
+  await repo.revokeCertificates(trx, versionId, revoked, at);
 }
 
 /** POST /periods/:pid/results/publish: commission admin, from the results stage on, one transaction. */

@@ -222,6 +222,8 @@ export async function insertVersionWithRows(
     actorId: string | null;
     methodology: unknown;
     previousVersionId: string | null;
+    /** Default: the statement's own clock. */
+    publishedAt?: Date | undefined;
   },
 ): Promise<{ id: string; changed: number; rows: number }> {
   const previous = input.previousVersionId;
@@ -238,7 +240,9 @@ export async function insertVersionWithRows(
       insert into result_versions
         (commission_id, period_id, version, decree_number, decree_date, published_at, published_by, methodology, changed)
       select ${input.commissionId}, ${input.periodId}, ${input.version}, ${input.decreeNumber},
-        cast(${input.decreeDate} as date), clock_timestamp(), ${input.actorId}, (select j from m),
+        cast(${input.decreeDate} as date),
+        coalesce(cast(${input.publishedAt ? input.publishedAt.toISOString() : null} as timestamptz), clock_timestamp()),
+        ${input.actorId}, (select j from m),
         case when ${previous === null} then 0 else (select n from moved) end
       returning id, changed
     ),

@@ -218,6 +218,7 @@ export async function insertCertificates(
     bodyName: string;
     band: string;
     final: string;
+    issuedAt?: Date;
   }[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
@@ -232,11 +233,13 @@ export async function revokeCertificates(
   db: Db,
   versionId: string,
   revoked: { code: string; replacedBy: string | null }[],
+  at?: Date,
 ): Promise<void> {
   for (let i = 0; i < revoked.length; i += 1000) {
     const chunk = revoked.slice(i, i + 1000);
     await sql`
-      update certificates c set revoked_at = clock_timestamp(), revoked_by_version_id = ${versionId},
+      update certificates c set revoked_at = coalesce(cast(${at ? at.toISOString() : null} as timestamptz), clock_timestamp()),
+        revoked_by_version_id = ${versionId},
         replaced_by = x.replaced_by
       from (select * from jsonb_to_recordset(cast(${JSON.stringify(
         chunk.map((r) => ({ code: r.code, replaced_by: r.replacedBy })),
@@ -352,15 +355,18 @@ export async function insertCorrection(
     score: string | null;
     reason: string;
     actorId: string;
+    /** Default: the statement's own clock. */
+    createdAt?: Date | undefined;
   },
 ): Promise<string> {
+  const { createdAt, ...values } = input;
   const row = await db
     .insertInto('corrections')
     .values({
-      ...input,
+      ...values,
       before: input.before === null ? null : jsonb(input.before),
       after: jsonb(input.after),
-      createdAt: sql`clock_timestamp()`,
+      createdAt: createdAt ?? sql`clock_timestamp()`,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

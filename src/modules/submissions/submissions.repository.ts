@@ -54,6 +54,8 @@ export interface HistoryEntry {
   before: unknown;
   after: unknown;
   reason?: string | null;
+  /** When it happened, when that is not now (the demo's past cycle). */
+  at?: Date;
 }
 
 /** The operator's bodies in a commission (a person may run the PPID of more than one body). */
@@ -165,6 +167,7 @@ export async function appendHistory(db: Db, rows: HistoryEntry[]) {
         before: r.before === undefined ? null : jsonb(r.before),
         after: r.after === undefined ? null : jsonb(r.after),
         reason: r.reason ?? null,
+        ...(r.at ? { at: r.at } : {}),
       })),
     )
     .execute();

@@ -20,7 +20,6 @@ const CONTENT_SECURITY_POLICY = [
 const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
-  'bluetooth=()',
   'camera=()',
   'display-capture=()',
   'geolocation=()',

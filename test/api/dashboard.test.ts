@@ -222,7 +222,7 @@ describe('GET /commissions/:cid/dashboard', () => {
         change: 10,
       },
     ]);
-    // the largest fall first
+    // the largest fall first; the body that never submitted (10 → 0) did not take part, so it is counted, not shown
     expect(d.movers.down).toEqual([
       {
         bodyId: w.thirds.bodyId,
@@ -232,15 +232,9 @@ describe('GET /commissions/:cid/dashboard', () => {
         after: 53.33,
         change: -36.67,
       },
-      {
-        bodyId: w.silent.bodyId,
-        bodyName: w.silent.name,
-        categoryCode: 'KEMENTERIAN',
-        before: 10,
-        after: 0,
-        change: -10,
-      },
     ]);
+    expect(d.movers.notSubmitted).toBe(1);
+    expect(d.movers.down.map((m: { bodyId: string }) => m.bodyId)).not.toContain(w.silent.bodyId);
 
     // the BUMN body has no questionnaire: not registered; nothing published for 2025 yet
     expect(d.participation).toEqual({ registered: 3, submitted: 2, verified: 1, presented: 1, published: null });

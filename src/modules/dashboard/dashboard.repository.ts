@@ -145,6 +145,17 @@ export async function participation(db: Db, periodId: string): Promise<Participa
   return result.rows[0] as ParticipationRow;
 }
 
+/** Bodies that submitted the period's SAQ at least once (a reopened SAQ was submitted once). */
+export async function submittedBodies(db: Db, periodId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('submissions')
+    .select('bodyId')
+    .where('periodId', '=', periodId)
+    .where((eb) => eb.or([eb('submittedAt', 'is not', null), eb('firstSubmittedAt', 'is not', null)]))
+    .execute();
+  return new Set(rows.map((r) => r.bodyId));
+}
+
 export async function versionRowCount(db: Db, versionId: string): Promise<number> {
   const row = await db
     .selectFrom('resultRows')

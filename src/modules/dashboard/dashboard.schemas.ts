@@ -67,6 +67,8 @@ const MoversSchema = z.object({
   /** At most 10 each way, the largest change first. */
   up: z.array(MoverSchema),
   down: z.array(MoverSchema),
+  /** Bodies left out because they never submitted this period's SAQ (their 0 is no change in performance). */
+  notSubmitted: count,
 });
 
 const ParticipationSchema = z.object({

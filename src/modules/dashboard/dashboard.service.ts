@@ -234,9 +234,18 @@ async function movers(
     const before = await periodResults(deps, previous, { previewIfUnpublished: false });
     if (!before) continue;
     const old = new Map(before.rows.map((r) => [r.bodyId, r.final]));
+    // a body that never sent this year's SAQ scores 0: its "fall" says it did not take part, not that it got worse,
+    // so it is left out of the movers and counted beside them (a year without SAQs, imported, leaves out nobody)
+    const submitted = await repo.submittedBodies(deps.db, chosen.id);
+    const tookPart = (bodyId: string) => submitted.size === 0 || submitted.has(bodyId);
+    let leftOut = 0;
     const changes = results.rows.filter(inCategory).flatMap((r) => {
       const was = old.get(r.bodyId);
       if (was === undefined) return [];
+      if (!tookPart(r.bodyId)) {
+        leftOut++;
+        return [];
+      }
       const change = Rational.of(String(r.final)).sub(Rational.of(String(was)));
       return [
         {
@@ -257,6 +266,7 @@ async function movers(
         title: previous.title,
         version: before.version ?? 1,
       },
+      notSubmitted: leftOut,
       up: changes
         .filter((c) => c.change > 0)
         .sort((a, b) => b.change - a.change || byName(a, b))

@@ -469,6 +469,11 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
         fileName={file('movers')}
         config={configs.movers}
         empty={data.movers ? t('dashboard.movers.noChange') : t('dashboard.movers.none')}
+        note={
+          data.movers && data.movers.notSubmitted > 0
+            ? t('dashboard.movers.notSubmitted', { count: formatNumber(data.movers.notSubmitted) })
+            : undefined
+        }
         height={Math.max(220, moved.length * 26 + 60)}
         table={{
           rows: moved,

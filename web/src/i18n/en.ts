@@ -547,6 +547,8 @@ export const en: Dictionary = {
   'saq.submittedAt': 'Submitted on {when}',
   'saq.submittedText':
     'The answers were submitted and can no longer be changed. If they need changing, ask the commission admin to reopen them.',
+  'saq.submittedFinalText':
+    'The answers were submitted and are final: verification has ended, so they can no longer be reopened.',
   'saq.lockedTitle': 'The questionnaire is locked',
   'saq.lockedText': 'The filling period has closed; the answers can no longer be changed.',
   'saq.closedTitle': 'The filling period has ended',
@@ -1057,6 +1059,8 @@ export const en: Dictionary = {
   'panelAdmin.calibrationLead':
     'Each juror’s mean beside the panel’s mean over the same bodies. A positive difference: a lenient juror; negative: a strict one.',
   'panelAdmin.noJurors': 'No jurors yet.',
+  'panelAdmin.fixed':
+    'The panel and its divergence threshold are fixed from the results stage on; they can no longer be changed.',
   'panelAdmin.count': 'Scores given',
   'panelAdmin.jurorMean': 'Juror’s mean',
   'panelAdmin.panelMean': 'Panel’s mean',
@@ -1090,7 +1094,8 @@ export const en: Dictionary = {
   'outbox.body': 'E-mail content',
   'outbox.link': 'Link in the e-mail',
   'outbox.more': 'Load older',
-  'outbox.hint': 'Without SMTP_URL no e-mail leaves the server: copy invitation links from the e-mail content.',
+  'outbox.hint':
+    'When the server is not connected to a mail service (SMTP), e-mails are only recorded here and marked Sent without leaving it: copy their links from the content. Ask whoever runs the server if unsure.',
   'outbox.kind.invitation': 'Invitation',
   'outbox.kind.notice.assigned': 'Verification assignment',
   'outbox.kind.notice.clarification_asked': 'Clarification request',
@@ -1329,6 +1334,8 @@ export const en: Dictionary = {
   'dashboard.movers.change': 'Change',
   'dashboard.movers.up': 'Up',
   'dashboard.movers.down': 'Down',
+  'dashboard.movers.notSubmitted':
+    '{count} bodies that did not submit this year’s SAQ are left out: their 0 is not a change in performance.',
   'dashboard.movers.none': 'No published result of an earlier year to compare with yet.',
   'dashboard.movers.noChange': 'No final has changed.',
   'dashboard.participation.title': 'Participation',

@@ -548,6 +548,8 @@ export const id = {
   'saq.submittedAt': 'Terkirim pada {when}',
   'saq.submittedText':
     'Jawaban sudah dikirim dan tidak dapat diubah lagi. Bila perlu diubah, mintalah admin komisi membukanya kembali.',
+  'saq.submittedFinalText':
+    'Jawaban sudah dikirim dan final: masa verifikasi telah berakhir, sehingga tidak dapat dibuka kembali.',
   'saq.lockedTitle': 'Kuesioner terkunci',
   'saq.lockedText': 'Masa pengisian telah ditutup; jawaban tidak dapat diubah lagi.',
   'saq.closedTitle': 'Masa pengisian telah berakhir',
@@ -1064,6 +1066,7 @@ export const id = {
   'panelAdmin.calibrationLead':
     'Rata-rata nilai setiap juri dibandingkan rata-rata panel untuk badan publik yang sama. Selisih positif: juri lebih murah; negatif: lebih ketat.',
   'panelAdmin.noJurors': 'Belum ada juri.',
+  'panelAdmin.fixed': 'Panel dan batas selisihnya tetap sejak tahap penetapan hasil; keduanya tidak dapat diubah lagi.',
   'panelAdmin.count': 'Jumlah nilai',
   'panelAdmin.jurorMean': 'Rata-rata juri',
   'panelAdmin.panelMean': 'Rata-rata panel',
@@ -1097,7 +1100,8 @@ export const id = {
   'outbox.body': 'Isi e-mail',
   'outbox.link': 'Tautan dalam e-mail',
   'outbox.more': 'Muat lebih lama',
-  'outbox.hint': 'Tanpa SMTP_URL, e-mail tidak dikirim keluar: salin tautan undangan dari isi e-mail.',
+  'outbox.hint':
+    'Bila server belum disambungkan ke layanan e-mail (SMTP), e-mail hanya dicatat di sini dan ditandai Terkirim tanpa benar-benar keluar: salin tautannya dari isi e-mail. Tanyakan kepada pengelola server bila ragu.',
   'outbox.kind.invitation': 'Undangan',
   'outbox.kind.notice.assigned': 'Penugasan verifikasi',
   'outbox.kind.notice.clarification_asked': 'Permintaan klarifikasi',
@@ -1336,6 +1340,8 @@ export const id = {
   'dashboard.movers.change': 'Perubahan',
   'dashboard.movers.up': 'Naik',
   'dashboard.movers.down': 'Turun',
+  'dashboard.movers.notSubmitted':
+    '{count} badan publik yang tidak mengirim SAQ tahun ini tidak dihitung: nilai 0 mereka bukan perubahan kinerja.',
   'dashboard.movers.none': 'Belum ada hasil tahun sebelumnya yang dipublikasikan untuk dibandingkan.',
   'dashboard.movers.noChange': 'Tidak ada nilai akhir yang berubah.',
   'dashboard.participation.title': 'Partisipasi',

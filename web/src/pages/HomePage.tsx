@@ -158,7 +158,10 @@ function OperatorReview({ grant }: { grant: RoleGrant & { bodyId: string } }) {
   const released = useResource(async () => {
     if (!cid) return [];
     const { periods } = await api.periods(cid);
-    const shown = periods.filter((p) => RELEASED_STAGES.includes(p.stage)).sort((a, b) => b.year - a.year);
+    // an imported earlier year has no questionnaire and no submission: nothing to ask for
+    const shown = periods
+      .filter((p) => RELEASED_STAGES.includes(p.stage) && p.questionnaires.length > 0)
+      .sort((a, b) => b.year - a.year);
     const found = await Promise.all(
       shown.map((p) =>
         api.mySubmission(p.id, grant.bodyId).then(

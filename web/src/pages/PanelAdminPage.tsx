@@ -239,11 +239,13 @@ export function PanelAdminPage({ params }: PageProps) {
   const pid = params.pid ?? '';
   const { t } = useI18n();
   const { user } = useSession();
-  const manage = user ? canManage(user, cid) : false;
   const period = useResource(() => api.period(pid), [pid]);
   const panel = useResource((signal) => panelApi.panel(pid, signal), [pid]);
   const review = useResource((signal) => panelApi.review(pid, signal), [pid]);
   const p = period.data?.period;
+  // the panel is fixed from the results stage on (the server refuses a change): shown, not offered as a form
+  const fixed = p?.stage === 'results' || p?.stage === 'published';
+  const manage = user && !fixed ? canManage(user, cid) : false;
   const forbidden = [panel.error, review.error].some((e) => e instanceof ApiError && e.status === 403);
   const reload = () => {
     panel.reload();
@@ -276,6 +278,7 @@ export function PanelAdminPage({ params }: PageProps) {
           {panel.data && !manage && (
             <section className="card" aria-labelledby="jury-members-heading">
               <h2 id="jury-members-heading">{t('panelAdmin.members')}</h2>
+              {fixed && <p className="hint">{t('panelAdmin.fixed')}</p>}
               {panel.data.members.length === 0 ? (
                 <p className="empty">{t('panelAdmin.noJurors')}</p>
               ) : (

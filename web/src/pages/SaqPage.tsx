@@ -451,7 +451,12 @@ function SaqFill({ loaded }: { loaded: Loaded }) {
                 ? t('saq.submittedAt', { when: formatDate(submission.submittedAt, true) })
                 : t('saq.status.submitted')}
             </p>
-            <p>{t('saq.submittedText')}</p>
+            <p>
+              {/* the commission reopens a submitted SAQ until verification ends; after that it is final */}
+              {period.stage === 'saq' || period.stage === 'verification'
+                ? t('saq.submittedText')
+                : t('saq.submittedFinalText')}
+            </p>
             <p>
               <Link to={`/submissions/${encodeURIComponent(sid)}/receipt`} className="saq-receipt-link">
                 {t('saq.submit.receiptLink')}

@@ -82,8 +82,10 @@ export function OperatorResults({ grant }: { grant: RoleGrant & { bodyId: string
   const published = useResource(async () => {
     if (!cid) return [];
     const { periods } = await api.periods(cid);
-    const shown = periods.filter((p) => p.stage === 'published').sort((a, b) => b.year - a.year);
-    // an imported earlier year has no submission: the body has no scorecard there
+    // an imported earlier year has no questionnaire and no submission: the body has no scorecard there
+    const shown = periods
+      .filter((p) => p.stage === 'published' && p.questionnaires.length > 0)
+      .sort((a, b) => b.year - a.year);
     const found = await Promise.all(
       shown.map((p) =>
         api.mySubmission(p.id, grant.bodyId).then(

@@ -100,6 +100,12 @@ export function Shell({ cid, children }: { cid?: string | undefined; children: R
           </Link>
           {user && commissionName && <span className="brand-commission">{commissionName}</span>}
           <LanguageSwitch />
+          {/* signed out on a public page (results, a certificate check): the way in, not only through the logo */}
+          {!user && location.pathname !== '/login' && (
+            <Link to="/login" className="btn btn-header sign-in">
+              {t('login.title')}
+            </Link>
+          )}
           {user && (
             <>
               <span className="user-name" title={user.email}>

@@ -105,6 +105,11 @@ export function ScorecardPage({ params }: PageProps) {
         <PageHeader title={data.error ? t('scorecard.notFound') : t('scorecard.title')} />
         <ErrorAlert error={data.error} />
         {data.loading && <Loading />}
+        {data.error ? (
+          <p>
+            <Link to="/">{t('notFound.home')}</Link>
+          </p>
+        ) : null}
       </>
     );
   }

@@ -15,6 +15,7 @@ export interface CertificateRecord {
   year: number;
   bodyId: string;
   bodyName: string;
+  categoryCode: string | null;
   categoryName: string | null;
   submissionId: string | null;
   band: string;
@@ -25,11 +26,14 @@ export interface CertificateRecord {
   decreeDate: string;
   signatory: { name: string; title: string } | null;
   issuedAt: Date | string;
+  revokedAt: Date | string | null;
   revoked: boolean;
   replacedBy: string | null;
 }
 
 export interface CertificateFilter {
+  /** One certificate by its code (the public check). */
+  code?: string;
   periodId?: string;
   bodyId?: string;
   /** True: only certificates not revoked (the ones in force). */
@@ -62,6 +66,7 @@ export async function certificateRecords(db: Db, filter: CertificateFilter): Pro
       'p.year',
       'c.bodyId',
       'c.bodyName',
+      'r.categoryCode',
       'k.name as categoryName',
       'r.submissionId',
       'c.band',
@@ -70,11 +75,13 @@ export async function certificateRecords(db: Db, filter: CertificateFilter): Pro
       'v.decreeNumber',
       'c.replacedBy',
       'c.issuedAt',
+      'c.revokedAt',
       sql<string>`to_char(v.decree_date, 'YYYY-MM-DD')`.as('decreeDate'),
       sql<number>`coalesce((v.methodology->>'decimals')::int, 2)`.as('decimals'),
       sql<unknown>`p.settings->'signatory'`.as('signatory'),
       sql<boolean>`c.revoked_at is not null`.as('revoked'),
     ]);
+  if (filter.code !== undefined) query = query.where('c.code', '=', filter.code);
   if (filter.periodId !== undefined) query = query.where('c.periodId', '=', filter.periodId);
   if (filter.bodyId !== undefined) query = query.where('c.bodyId', '=', filter.bodyId);
   if (filter.validOnly) query = query.where('c.revokedAt', 'is', null);

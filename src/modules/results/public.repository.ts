@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+// the certificates' one read lives with the PDFs, which print it; the public check reads the same record
+import { certificateRecords } from '../pdf/certificates.repository.ts';
 
 /**
  * Reads of the public side (issue 23). Every read here goes through result_versions: a period without a published
@@ -162,39 +164,8 @@ export async function bodyHistory(db: Db, bodyId: string) {
     .execute();
 }
 
-/** A certificate with its version's decree, its period's year and its commission. */
+/** A certificate by its code, read as every list of certificates reads them (`certificateRecords`). */
 export async function certificateByCode(db: Db, code: string) {
-  return (
-    db
-      .selectFrom('certificates as c')
-      .innerJoin('resultVersions as v', 'v.id', 'c.versionId')
-      .innerJoin('periods as p', 'p.id', 'c.periodId')
-      .innerJoin('commissions as m', 'm.id', 'c.commissionId')
-      // the body's row in the certifying version: its category then (named as the public results name it)
-      .leftJoin('resultRows as r', (join) =>
-        join.onRef('r.versionId', '=', 'c.versionId').onRef('r.bodyId', '=', 'c.bodyId'),
-      )
-      .leftJoin('categories as k', (join) =>
-        join.onRef('k.code', '=', 'r.categoryCode').onRef('k.commissionId', '=', 'c.commissionId'),
-      )
-      .select([
-        'c.code',
-        'c.bodyName',
-        'c.band',
-        'c.final',
-        'c.issuedAt',
-        'c.revokedAt',
-        'c.replacedBy',
-        'v.version',
-        'v.decreeNumber',
-        sql<string>`to_char(v.decree_date, 'YYYY-MM-DD')`.as('decreeDate'),
-        'v.methodology',
-        'p.year',
-        'm.name as commissionName',
-        'r.categoryCode',
-        'k.name as categoryName',
-      ])
-      .where('c.code', '=', code)
-      .executeTakeFirst()
-  );
+  const [record] = await certificateRecords(db, { code });
+  return record;
 }

@@ -223,7 +223,7 @@ export async function publicCertificate(deps: Deps, code: string): Promise<Publi
     category: c.categoryCode ? { code: c.categoryCode, name: c.categoryName ?? c.categoryCode } : null,
     decreeNumber: c.decreeNumber,
     decreeDate: c.decreeDate,
-    decimals: storedMethodology(c.methodology).decimals,
+    decimals: c.decimals,
     version: c.version,
     issuedAt: iso(c.issuedAt),
     revokedAt: c.revokedAt ? iso(c.revokedAt) : null,

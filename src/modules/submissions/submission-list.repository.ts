@@ -182,26 +182,7 @@ export async function notStarted(
       join.onRef('q.categoryId', '=', 'b.categoryId').on('q.periodId', '=', periodId),
     )
     .leftJoin('submissions as s', (join) => join.onRef('s.bodyId', '=', 'b.id').on('s.periodId', '=', periodId))
-    .select([
-      'b.id as bodyId',
-      'b.name as bodyName',
-      'c.code as categoryCode',
-      'b.ppidEmail',
-      (eb) =>
-        eb
-          .selectFrom('memberships as m')
-          .innerJoin('users as u', 'u.id', 'm.userId')
-          .select(
-            sql<
-              { name: string; email: string }[]
-            >`coalesce(json_agg(json_build_object('name', u.name, 'email', u.email) order by u.email), '[]'::json)`.as(
-              'o',
-            ),
-          )
-          .whereRef('m.bodyId', '=', 'b.id')
-          .where('m.role', '=', 'body_operator')
-          .as('operators'),
-    ])
+    .select(['b.id as bodyId', 'b.name as bodyName', 'c.code as categoryCode', 'b.ppidEmail'])
     .where('b.commissionId', '=', commissionId)
     .where('s.id', 'is', null);
   if (filter.categoryCode) q = q.where('c.code', '=', filter.categoryCode);
@@ -209,10 +190,14 @@ export async function notStarted(
   if (filter.bodyIds)
     q = filter.bodyIds.length > 0 ? q.where('b.id', 'in', [...filter.bodyIds]) : q.where(sql<boolean>`false`);
   const rows = await q.orderBy('c.code').orderBy('b.name').execute();
-  return rows.map((r) => ({ ...r, operators: r.operators ?? [] }));
+  const operators = await operatorsOfBodies(
+    db,
+    rows.map((r) => r.bodyId),
+  );
+  return rows.map((r) => ({ ...r, operators: operators.get(r.bodyId) ?? [] }));
 }
 
-/** The PPID operators of these bodies (name and e-mail, by e-mail), for the submissions' export. */
+/** The PPID operators of these bodies (name and e-mail, by e-mail): the not-started list's contacts and the export's. */
 export async function operatorsOfBodies(
   db: Db,
   bodyIds: readonly string[],
